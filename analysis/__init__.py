@@ -1,0 +1,78 @@
+"""Quảng Ngãi industrial-development targets 2021–2025: the analysis package.
+
+Public API (imported lazily, so ``import analysis`` stays fast; pandas,
+matplotlib and openpyxl load on first use):
+
+Reading and evidence
+    read_yearbook_table, parse_vn_number, build_observations, load_vocabulary,
+    select_best, find_conflicts, Evidence
+Indicators
+    cagr, annualised_growth, required_growth, shares, labour_productivity,
+    shift_share, growth_contributions, Measured
+Targets and assessment
+    load_targets, assess, assess_all, trajectory, scorecard
+Outputs
+    build, write_workbook, house_style, save_figure
+Errors
+    InputError, YearbookFormatError, ManifestError, MixedBasisError, DataWarning
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "read_yearbook_table": "yearbook",
+    "parse_vn_number": "vnnumbers",
+    "build_observations": "store",
+    "load_vocabulary": "store",
+    "load_manifest": "store",
+    "select_best": "evidence",
+    "find_conflicts": "evidence",
+    "value_interval": "evidence",
+    "Evidence": "evidence",
+    "cagr": "indicators",
+    "annualised_growth": "indicators",
+    "required_growth": "indicators",
+    "shares": "indicators",
+    "labour_productivity": "indicators",
+    "shift_share": "indicators",
+    "growth_contributions": "indicators",
+    "growth_from_levels": "indicators",
+    "Measured": "indicators",
+    "weakest_status": "indicators",
+    "load_targets": "targets",
+    "Target": "targets",
+    "assess": "assessment",
+    "assess_all": "assessment",
+    "trajectory": "assessment",
+    "scorecard": "scorecard",
+    "build": "build",
+    "write_workbook": "workbook",
+    "house_style": "figures",
+    "save_figure": "figures",
+    "check_structure": "checks",
+    "check_index": "checks",
+    "InputError": "errors",
+    "YearbookFormatError": "errors",
+    "ManifestError": "errors",
+    "MixedBasisError": "errors",
+    "DataWarning": "errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        module = importlib.import_module(f".{_EXPORTS[name]}", __name__)
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'analysis' has no attribute '{name}'")
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

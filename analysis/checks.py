@@ -1,0 +1,116 @@
+"""Method checks: reproduce printed structure and index blocks from the levels.
+
+A yearbook table that prints levels and a structure block ("Cơ cấu (%)") or an
+index block ("Chỉ số phát triển, năm trước = 100") lets us recompute the latter:
+share = level / total × 100; index = level_t / level_(t−1) × 100. The differences
+must be rounding only; larger ones point to a misread cell, a revision, or a
+structure that does not sum to 100.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+
+from .errors import DataWarning
+
+__all__ = ["check_structure", "check_index", "total_series"]
+
+_TOTAL = re.compile(r"tổng số|total|toàn ngành|toàn tỉnh", re.IGNORECASE)
+
+
+def total_series(labels: list[str]) -> str | None:
+    """The label of the total row/column (``"Tổng số - Total"``), or None."""
+    found = [s for s in labels if _TOTAL.search(s)]
+    return found[0] if found else None
+
+
+def _levels_block(table: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
+    lv = table[(table["measure"] == "level") & table["value"].notna()]
+    if lv.empty:
+        return lv
+    first = lv["block"].iloc[0]
+    return lv[lv["block"] == first]
+
+
+def check_structure(table: "pd.DataFrame", tolerance: float = 0.02) -> "pd.DataFrame":  # noqa: F821
+    """Shares recomputed from the levels block versus the printed structure block.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`analysis.read_yearbook_table`.
+    tolerance : float
+        Largest acceptable absolute difference in percentage points.
+
+    Returns
+    -------
+    pandas.DataFrame
+        series, year, printed, computed (= level / total × 100), diff
+        (computed − printed), within_tolerance, level_cell, structure_cell.
+        Empty when the table has no structure block or no total.
+
+    Warns
+    -----
+    DataWarning
+        When a difference exceeds ``tolerance`` (naming the cells).
+    """
+    import pandas as pd
+
+    cols = ["series", "year", "printed", "computed", "diff", "within_tolerance", "level_cell", "structure_cell"]
+    st = table[(table["measure"] == "structure") & table["value"].notna()]
+    lv = _levels_block(table)
+    total = total_series(list(dict.fromkeys(lv["series"])))
+    if st.empty or lv.empty or total is None:
+        return pd.DataFrame(columns=cols)
+    tot = lv[lv["series"] == total].set_index("year")["value"]
+    levels = lv.set_index(["series", "year"])
+    out = []
+    for rec in st.to_dict("records"):
+        key = (rec["series"], rec["year"])
+        if key not in levels.index or rec["year"] not in tot.index:
+            continue
+        lrow = levels.loc[key]
+        computed = float(lrow["value"]) / float(tot.loc[rec["year"]]) * 100.0
+        diff = computed - rec["value"]
+        out.append([rec["series"], rec["year"], rec["value"], computed, diff, abs(diff) <= tolerance + 1e-9,
+                    lrow["cell"], rec["cell"]])
+    res = pd.DataFrame(out, columns=cols)
+    bad = res[~res["within_tolerance"]]
+    if len(bad):
+        warnings.warn(
+            f"{table.attrs.get('source_file', '')}: structure differs from the levels by more than {tolerance} "
+            f"pp at {', '.join(bad['structure_cell'].head(4))} (largest {bad['diff'].abs().max():.3f} pp)",
+            DataWarning, stacklevel=2)
+    return res
+
+
+def check_index(table: "pd.DataFrame", tolerance: float | None = None) -> "pd.DataFrame":  # noqa: F821
+    """Indices recomputed from the levels (previous year = 100) versus the printed index block.
+
+    Years whose previous-year level is not printed are left out (not computable).
+    ``tolerance`` defaults to half a unit of the printed index's last decimal plus
+    the rounding of the two printed levels propagated through the ratio.
+    """
+    import pandas as pd
+
+    cols = ["series", "year", "printed", "computed", "diff", "within_tolerance", "level_cell", "index_cell"]
+    ix = table[(table["measure"] == "index") & table["value"].notna()]
+    lv = _levels_block(table)
+    if ix.empty or lv.empty:
+        return pd.DataFrame(columns=cols)
+    levels = lv.set_index(["series", "year"])
+    out = []
+    for rec in ix.to_dict("records"):
+        cur, prev = (rec["series"], rec["year"]), (rec["series"], rec["year"] - 1)
+        if cur not in levels.index or prev not in levels.index:
+            continue
+        lc, lp = levels.loc[cur], levels.loc[prev]
+        computed = float(lc["value"]) / float(lp["value"]) * 100.0
+        # printed index rounding + propagated rounding of the two printed levels
+        h_c, h_p = 0.5 * 10 ** (-int(lc["decimals"])), 0.5 * 10 ** (-int(lp["decimals"]))
+        tol = tolerance if tolerance is not None else (
+            0.5 * 10 ** (-int(rec["decimals"])) + computed * (h_c / float(lc["value"]) + h_p / float(lp["value"])))
+        diff = computed - rec["value"]
+        out.append([rec["series"], rec["year"], rec["value"], computed, diff, abs(diff) <= tol + 1e-9,
+                    lc["cell"], rec["cell"]])
+    return pd.DataFrame(out, columns=cols)

@@ -1,0 +1,264 @@
+"""Best-evidence selection and conflict detection over the evidence store.
+
+For one indicator, period, province and boundary the best value is chosen by
+evidence tier — official > preliminary ("sơ bộ") > estimate ("ước") > secondary —
+then, within a tier, a stated price basis and boundary before an unstated one,
+then the newest vintage (publication date or yearbook edition), then the
+observation id (so the choice is deterministic).
+
+Every other candidate is compared with the chosen value *beyond rounding*: each
+printed value stands for an interval (half a unit of its last printed digit; for
+values of 1,000 or more, trailing zeros are read as rounding, so "92000" is
+92,000 ± 500); a "lower bound" ("hơn", "trên") is open above, an "approximate"
+value ("khoảng", "gần") is widened to a full unit. Two values conflict when their
+intervals do not overlap. A candidate with an unstated price basis whose value is
+more than 25 % away from a chosen value with a stated basis is reported as
+``other_basis`` (probably another price basis, e.g. 2010 prices vs current),
+not as a conflict.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .store import STATUS_ORDER
+from .units import conversion_factor, same_quantity
+
+__all__ = ["Evidence", "select_best", "value_interval", "find_conflicts", "EVIDENCE_TIERS"]
+
+EVIDENCE_TIERS = ["official", "preliminary", "estimate", "secondary"]
+OTHER_BASIS_RATIO = 0.25
+
+
+def _precision(printed: str, value: float) -> float:
+    text = str(printed).strip()
+    m = re.fullmatch(r"[+-]?\d+(?:[.,](\d+))?", text)
+    if m and m.group(1):
+        return 10.0 ** (-len(m.group(1)))
+    digits = re.sub(r"\D", "", text.split(".")[0].split(",")[0]) if m else ""
+    if digits and abs(value) >= 1000:
+        zeros = len(digits) - len(digits.rstrip("0"))
+        return 10.0 ** min(zeros, len(digits) - 1)
+    return 1.0
+
+
+def value_interval(value: float, qualifier: str = "exact", printed: str | None = None,
+                   factor: float = 1.0) -> tuple[float, float]:
+    """Interval of true values consistent with a printed figure.
+
+    Parameters
+    ----------
+    value : float
+        The figure (already in the comparison unit).
+    qualifier : {"exact", "lower_bound", "upper_bound", "approximate", "expected"}
+        How the source qualified the figure.
+    printed : str, optional
+        The figure as printed in the source's unit (gives its precision).
+    factor : float
+        Unit conversion applied to the printed figure to get ``value``.
+
+    Returns
+    -------
+    (low, high) : tuple of float
+
+    Examples
+    --------
+    >>> value_interval(8.08, printed="8.08")
+    (8.075, 8.085)
+    >>> value_interval(92000, printed="92000")
+    (91500.0, 92500.0)
+    """
+    p = _precision(printed if printed is not None else repr(value), value / factor if factor else value) * factor
+    h = p / 2
+    if qualifier == "lower_bound":
+        return (value - h, math.inf)
+    if qualifier == "upper_bound":
+        return (-math.inf, value + h)
+    if qualifier in {"approximate", "expected"}:
+        return (value - p, value + p)
+    return (value - h, value + h)
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] + 1e-12 and b[0] <= a[1] + 1e-12
+
+
+@dataclass
+class Evidence:
+    """The best value for one request, with every candidate and its role.
+
+    Attributes
+    ----------
+    request : dict
+        indicator, period, province, boundary preference, price basis, unit.
+    chosen : dict or None
+        The chosen observation (a row of the store, value in the requested unit),
+        None when there is no evidence.
+    candidates : pandas.DataFrame
+        All candidates with a ``role`` column: ``chosen``, ``agrees``,
+        ``conflict`` or ``other_basis``.
+    """
+
+    request: dict[str, Any]
+    chosen: dict[str, Any] | None
+    candidates: Any = field(repr=False)
+
+    @property
+    def found(self) -> bool:
+        return self.chosen is not None
+
+    @property
+    def conflict(self) -> bool:
+        """True when some candidate disagrees with the chosen value beyond rounding."""
+        return bool(len(self.candidates)) and bool((self.candidates["role"] == "conflict").any())
+
+    @property
+    def value(self) -> float:
+        return math.nan if self.chosen is None else float(self.chosen["value"])
+
+    @property
+    def boundary_fallback(self) -> bool:
+        """True when the chosen value is not for the first-preferred boundary."""
+        pref = self.request.get("boundary")
+        if self.chosen is None or not pref:
+            return False
+        first = pref if isinstance(pref, str) else pref[0]
+        return self.chosen["boundary"] != first
+
+
+def _vintage_key(row: dict[str, Any]) -> str:
+    v = str(row.get("published") or "")
+    if not v:
+        m = re.search(r"(\d{4})", str(row.get("vintage") or ""))
+        v = m.group(1) if m else ""
+    return v
+
+
+def select_best(obs: "pd.DataFrame", indicator: str, period: str, *,  # noqa: F821
+                province: str = "Quảng Ngãi", boundary: str | Sequence[str] | None = None,
+                price_basis: str | None = None, unit: str | None = None) -> Evidence:
+    """Pick the best available value and expose every disagreeing one.
+
+    Parameters
+    ----------
+    obs : pandas.DataFrame
+        The evidence store (:func:`analysis.build_observations`).
+    indicator, period : str
+        Indicator key and period (``"2025"``, ``"2021-2025"``).
+    province : str
+        Province name as in the store.
+    boundary : str or sequence of str, optional
+        A boundary, or boundaries in order of preference (the first with any
+        evidence is used, see :attr:`Evidence.boundary_fallback`); None: any.
+    price_basis : str, optional
+        Required price basis; rows with an unstated basis (``unknown``) remain
+        candidates but rank after rows with the stated basis.
+    unit : str, optional
+        Unit to express values in; rows in another scale of the same quantity are
+        converted exactly, rows in other quantities are dropped.
+
+    Returns
+    -------
+    Evidence
+    """
+    import pandas as pd
+
+    request = {"indicator": indicator, "period": period, "province": province, "boundary": boundary,
+               "price_basis": price_basis, "unit": unit}
+    sel = obs[(obs["indicator"] == indicator) & (obs["period"] == period) & (obs["province"] == province)
+              & (obs["status"] != "target") & obs["value"].notna()]
+    if price_basis is not None:
+        sel = sel[sel["price_basis"].isin([price_basis, "unknown"])]
+    if boundary is not None:
+        prefs = [boundary] if isinstance(boundary, str) else list(boundary)
+        for b in prefs:
+            if (sel["boundary"] == b).any():
+                sel = sel[sel["boundary"] == b]
+                break
+        else:
+            sel = sel.iloc[0:0]
+    rows = sel.to_dict("records")
+    if unit is not None:
+        kept = []
+        for r in rows:
+            if same_quantity(r["unit"], unit):
+                f = conversion_factor(r["unit"], unit)
+                r = {**r, "value": r["value"] * f, "unit": unit, "_factor": f}
+                kept.append(r)
+        rows = kept
+    if not rows:
+        return Evidence(request, None, pd.DataFrame(columns=list(obs.columns) + ["role"]))
+
+    def rank(r: dict[str, Any]) -> tuple:
+        return (STATUS_ORDER.get(r["status"], 9), r["price_basis"] == "unknown", r["boundary"] == "unknown",
+                _invert(_vintage_key(r)), r["obs_id"])
+
+    rows.sort(key=rank)
+    chosen = rows[0]
+    ci = value_interval(chosen["value"], chosen["qualifier"], chosen["value_as_printed"], chosen.get("_factor", 1.0))
+    for r in rows:
+        if r is chosen:
+            r["role"] = "chosen"
+            continue
+        ri = value_interval(r["value"], r["qualifier"], r["value_as_printed"], r.get("_factor", 1.0))
+        if _overlap(ci, ri):
+            r["role"] = "agrees"
+        elif (_basis_uncertain(r, chosen) and not str(r["unit"]).startswith("percent") and chosen["value"]
+              and abs(r["value"] / chosen["value"] - 1) > OTHER_BASIS_RATIO):
+            r["role"] = "other_basis"
+        else:
+            r["role"] = "conflict"
+    cand = pd.DataFrame(rows).drop(columns=["_factor"], errors="ignore")
+    return Evidence(request, {k: v for k, v in chosen.items() if k not in {"_factor", "role"}}, cand)
+
+
+def _basis_uncertain(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True unless both rows state the same price basis."""
+    return "unknown" in (a["price_basis"], b["price_basis"]) and a["price_basis"] != "na"
+
+
+def _invert(s: str) -> str:
+    # sort newest first with an ascending sort: map each character to its complement
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in s) if s else "\U0010ffff"
+
+
+def find_conflicts(obs: "pd.DataFrame", province: str | None = None) -> "pd.DataFrame":  # noqa: F821
+    """Every (indicator, period, province, boundary, unit) group whose values disagree.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per disagreeing candidate: the group, the chosen observation id and
+        value, the other observation id, value, status and source, and its role.
+    """
+    import pandas as pd
+
+    data = obs[(obs["status"] != "target") & obs["value"].notna()]
+    if province is not None:
+        data = data[data["province"] == province]
+    groups = data.groupby(["indicator", "period", "province", "boundary", "unit"])["price_basis"].agg(list)
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for (ind, per, prov, bnd, unit), bases in groups.items():
+        if len(bases) < 2:
+            continue
+        for basis in sorted(set(bases) - {"unknown"}) or [None]:
+            ev = select_best(data, ind, per, province=prov, boundary=bnd, unit=unit, price_basis=basis)
+            c = ev.candidates
+            for r in c[c["role"].isin(["conflict", "other_basis"])].to_dict("records"):
+                if (ev.chosen["obs_id"], r["obs_id"]) in seen:
+                    continue
+                seen.add((ev.chosen["obs_id"], r["obs_id"]))
+                out.append({
+                    "indicator": ind, "period": per, "province": prov, "boundary": bnd, "unit": unit,
+                    "chosen_id": ev.chosen["obs_id"], "chosen_value": ev.chosen["value"],
+                    "chosen_status": ev.chosen["status"], "other_id": r["obs_id"], "other_value": r["value"],
+                    "other_status": r["status"], "other_price_basis": r["price_basis"], "role": r["role"],
+                    "other_source": r["source_ref"],
+                })
+    cols = ["indicator", "period", "province", "boundary", "unit", "chosen_id", "chosen_value", "chosen_status",
+            "other_id", "other_value", "other_status", "other_price_basis", "role", "other_source"]
+    return pd.DataFrame(out, columns=cols)

@@ -1,0 +1,113 @@
+"""Every shipped yearbook table reads with the right values, orientation, blocks and flags."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import read_yearbook_table
+from analysis.checks import check_index, check_structure
+from conftest import TABLES, YEARBOOK, grid_to_xlsx, read_csv_grid
+
+# (file, values, orientation, {block: (measure, count)}, preliminary count, table number)
+EXPECTED = {
+    "quang-ngai_2016_t176_industrial-output-by-ownership.csv": (
+        90, "years_in_columns", {"": ("level", 45), "Cơ cấu - Structure (%)": ("structure", 45)}, 18, "176"),
+    "quang-ngai_2016_t24_employed-by-ownership.csv": (
+        84, "years_in_rows", {"": ("level", 28),
+                              "Chỉ số phát triển (Năm trước = 100) - % / Index (Previous year = 100) - %": ("index", 28),
+                              "Cơ cấu - Structure (%)": ("structure", 28)}, 12, "24"),
+    "quang-ngai_2016_t41_grdp-per-capita.csv": (
+        26, "years_in_rows", {"": ("level", 14),
+                              "Chỉ số phát triển (Năm trước = 100) - % / Index (Previous year = 100) - %": ("index", 12)},
+        4, "41"),
+    "nghe-an_2019_iip-by-industry.csv": (25, "years_in_columns", {"": ("index", 25)}, 0, ""),
+    "hoa-binh_2022_t29_employed-by-sex-residence.csv": (
+        50, "years_in_rows", {"": ("level", 25), "So với dân số - Proportion of population (%)": ("level", 25)}, 10, "29"),
+}
+
+
+def test_every_shipped_table_is_covered():
+    assert {p.name for p in TABLES} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_shape_blocks_and_flags(name):
+    n, orientation, blocks, n_prel, number = EXPECTED[name]
+    df = read_yearbook_table(YEARBOOK / name)
+    assert len(df) == n
+    assert df.attrs["orientation"] == orientation
+    assert df.attrs["table_number"] == number
+    got = {b: (g["measure"].iloc[0], len(g)) for b, g in df.groupby("block", sort=False)}
+    assert got == blocks
+    assert int(df["preliminary"].sum()) == n_prel
+    assert df["value"].notna().all()  # no '-' or '...' printed in these tables
+    assert df["cell"].is_unique
+
+
+def test_values_as_printed_t24():
+    df = read_yearbook_table(YEARBOOK / "quang-ngai_2016_t24_employed-by-ownership.csv").set_index("cell")
+    assert df.loc["E6", "value"] == 1027.0            # "1.027" is one thousand and twenty-seven
+    assert df.loc["E7", "value"] == 521.0
+    assert df.loc["B6", "value"] == 718415.0
+    assert df.loc["B14", "value"] == pytest.approx(104.49)  # index block, "104,49"
+    assert df.loc["B12", "preliminary"] and df.loc["B12", "year"] == 2016
+    assert df.loc["E6", "series"] == "Khu vực có vốn đầu tư nước ngoài - Foreign investment sector"
+    assert df.loc["B6", "unit"] == "Người - Person"
+
+
+def test_values_t176_and_units():
+    df = read_yearbook_table(YEARBOOK / "quang-ngai_2016_t176_industrial-output-by-ownership.csv").set_index("cell")
+    assert df.loc["B6", "value"] == 82217160.0 and df.loc["B6", "unit"] == "Triệu đồng - Mill. dongs"
+    assert df.loc["F6", "preliminary"] and df.loc["F6", "status"] == "preliminary"
+    assert df.loc["C17", "value"] == pytest.approx(89.45) and df.loc["C17", "unit"] == "%"
+
+
+def test_year_pairs_take_the_later_year():
+    df = read_yearbook_table(YEARBOOK / "nghe-an_2019_iip-by-industry.csv")
+    assert list(df["year"].unique()) == [2015, 2016, 2017, 2018, 2019]
+    assert df.iloc[0]["period"] == "2015/2014" and df.iloc[0]["value"] == pytest.approx(109.70)
+    assert set(df["unit"]) == {"%"}
+
+
+def test_column_units_and_footnote_t41():
+    df = read_yearbook_table(YEARBOOK / "quang-ngai_2016_t41_grdp-per-capita.csv")
+    lv = df[df["measure"] == "level"]
+    assert set(lv["unit"]) == {"Nghìn đồng", "Đô la Mỹ"}
+    assert df.attrs["notes"] == ["Ghi chú: Chỉ tiêu GRDP bình quân đầu người có thay đổi theo điều chỉnh dân số."]
+    assert df.attrs["title"].startswith("41. Tổng sản phẩm")
+    assert df.attrs["title_en"] == "Gross regional domestic product per capita"
+
+
+@pytest.mark.parametrize("name", ["quang-ngai_2016_t176_industrial-output-by-ownership.csv",
+                                  "quang-ngai_2016_t24_employed-by-ownership.csv"])
+def test_structure_equals_shares_from_levels(name):
+    df = read_yearbook_table(YEARBOOK / name)
+    res = check_structure(df, tolerance=0.02)
+    assert len(res) == (df["measure"] == "structure").sum()
+    assert res["within_tolerance"].all(), res[~res["within_tolerance"]]
+    # the check can fail: perturb one printed share by 0.05 pp
+    bad = df.copy()
+    i = bad.index[(bad["measure"] == "structure")][3]
+    bad.loc[i, "value"] = bad.loc[i, "value"] + 0.05
+    with pytest.warns(UserWarning, match="structure differs"):
+        assert not check_structure(bad, tolerance=0.02)["within_tolerance"].all()
+
+
+def test_index_equals_ratio_of_levels():
+    df = read_yearbook_table(YEARBOOK / "quang-ngai_2016_t24_employed-by-ownership.csv")
+    res = check_index(df)
+    assert len(res) == 24  # 2010 needs the 2009 level, not printed
+    assert res["within_tolerance"].all()
+
+
+@pytest.mark.parametrize("numbers_as_numbers", [False, True])
+@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
+def test_xlsx_reads_identically(tmp_path, path, numbers_as_numbers):
+    grid = read_csv_grid(path)
+    xlsx = grid_to_xlsx(grid, tmp_path / (path.stem + ".xlsx"), numbers_as_numbers=numbers_as_numbers,
+                        blank_rows_after=1)
+    a = read_yearbook_table(path)
+    b = read_yearbook_table(xlsx, sheet="Biểu")
+    cols = ["series", "year", "period", "value", "block", "measure", "unit", "preliminary", "status"]
+    pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
+    assert b.attrs["title"] == a.attrs["title"] and b.attrs["sheet"] == "Biểu"
