@@ -1,0 +1,345 @@
+"""Target assessment with Vietnamese review semantics and open-sdg-style trajectories.
+
+Final-year status: ``vượt`` / ``đạt`` / ``không đạt`` / ``chưa có số liệu`` (see
+:mod:`analysis.targets`). Evidence comes from the store through
+:func:`analysis.select_best`, preferring the resolution's own territory (the
+province before the 1 July 2025 merger), then the merged province, then figures
+whose territory is unstated — every fallback is flagged.
+
+Growth-rate targets are assessed on levels: the compound growth of the
+constant-price level series base → target year; if the levels are not
+available, the geometric average of a complete chain of annual growth rates; if
+neither, the period average as published by the statistics office or the
+province (which is itself computed geometrically), flagged as such. Rates are
+never averaged arithmetically.
+
+Trajectory (open-sdg progress measure after Eurostat): for each in-period year,
+the observed average growth from the base year and the growth required from the
+base to reach the target; ratio R = observed / required. R ≥ 0.95 on track;
+0.60–0.95 acceleration needed; 0–0.60 limited progress; R < 0 deterioration; a
+target already met is "achieved". Also reported: the average growth the
+remaining years need to still land in the band.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import MixedBasisError
+from .evidence import Evidence, select_best
+from .indicators import Measured, annualised_growth, cagr, required_growth, weakest_status
+from .targets import Target, load_targets
+from .vnformat import fmt_amount_vi
+
+__all__ = ["Assessment", "assess", "assess_all", "trajectory", "band", "BOUNDARY_PREFERENCE", "BANDS"]
+
+#: the resolution is about the pre-merger province; fall back to the merged one, then unknown
+BOUNDARY_PREFERENCE = ["pre2025", "merged2025", "unknown"]
+BANDS = {
+    "achieved": ("đã đạt mục tiêu", "target achieved"),
+    "on_track": ("đúng lộ trình", "on track"),
+    "acceleration_needed": ("cần tăng tốc", "acceleration needed"),
+    "limited_progress": ("tiến triển hạn chế", "limited progress"),
+    "deterioration": ("đi xuống", "deterioration"),
+}
+_VERB = {"official": "đạt", "preliminary": "sơ bộ đạt", "estimate": "ước đạt", "secondary": "theo nguồn thứ cấp đạt"}
+
+
+def band(ratio: float) -> str:
+    """open-sdg band of a ratio R = observed / required growth."""
+    if math.isnan(ratio):
+        return ""
+    if ratio >= 0.95:
+        return "on_track"
+    if ratio >= 0.60:
+        return "acceleration_needed"
+    if ratio >= 0:
+        return "limited_progress"
+    return "deterioration"
+
+
+@dataclass
+class Assessment:
+    """The result of assessing one target, with the evidence behind it."""
+
+    target: Target
+    status: str
+    value: float = math.nan
+    method: str = ""
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    trajectory: Any = None
+
+    @property
+    def evidence_status(self) -> str:
+        st = [e["status"] for e in self.evidence if e.get("role", "used") == "used"]
+        return weakest_status(st) if st else ""
+
+    @property
+    def boundary(self) -> str:
+        b = sorted({e["boundary"] for e in self.evidence if e.get("role", "used") == "used"})
+        return "/".join(b)
+
+    @property
+    def sources(self) -> str:
+        return "; ".join(e["obs_id"] for e in self.evidence if e.get("role", "used") == "used")
+
+    @property
+    def source_refs(self) -> str:
+        return " | ".join(f"{e['obs_id']}: {e['source_ref']}" + (f" <{e['source_url']}>" if e.get("source_url") else "")
+                          for e in self.evidence if e.get("role", "used") == "used")
+
+    def statement_vi(self) -> str:
+        """One sentence in the style of provincial reviews."""
+        t = self.target
+        if self.status == "định tính":
+            return f"{t.wording_vi}: chỉ tiêu định tính, báo cáo bằng mô tả kết quả ({t.data_from})."
+        if self.status == "chưa có số liệu":
+            return (f"{t.wording_vi}: chưa có số liệu để đánh giá; cần {t.data_needed} "
+                    f"(nguồn: {t.data_from}).")
+        label = t.wording_vi.split(" bình quân")[0].split(" khoảng")[0].split(" trên ")[0].split(" tối thiểu")[0]
+        period = t.period.replace("-", "–")
+        when = f"bình quân {period}" if t.measure == "period_avg_growth" else (
+            f"giai đoạn {period}" if t.measure in {"cumulative_sum", "ratio"} else f"năm {period}")
+        verb = _VERB.get(self.evidence_status, "đạt")
+        phrase = {"vượt": "vượt mục tiêu", "đạt": "đạt mục tiêu", "không đạt": "không đạt mục tiêu"}[self.status]
+        s = f"{label} {when} {verb} {fmt_amount_vi(self.value, t.unit)}, {phrase} {t.text_vi()}"
+        notes = []
+        if "boundary_merged" in self.flags:
+            notes.append("số liệu của tỉnh Quảng Ngãi mới, sau hợp nhất với Kon Tum")
+        if "boundary_unknown" in self.flags:
+            notes.append("nguồn không nêu rõ phạm vi địa giới")
+        if "conflicting_sources" in self.flags or "other_boundary_values" in self.flags:
+            notes.append("các nguồn công bố chưa thống nhất")
+        if "published_average" in self.flags:
+            notes.append("theo tốc độ bình quân đã công bố, chưa kiểm tra được trên chuỗi số tuyệt đối")
+        if "lower_bound" in self.flags:
+            notes.append("số liệu công bố ở dạng 'hơn'")
+        return s + (f" ({'; '.join(notes)})." if notes else ".")
+
+
+def _ev_rows(ev: Evidence, role: str = "used") -> list[dict[str, Any]]:
+    rows = []
+    for r in ev.candidates.to_dict("records"):
+        rows.append({"obs_id": r["obs_id"], "value": r["value"], "status": r["status"], "boundary": r["boundary"],
+                     "price_basis": r["price_basis"], "period": r["period"], "source_ref": r["source_ref"],
+                     "source_url": r["source_url"], "qualifier": r["qualifier"],
+                     "role": role if r["role"] == "chosen" else r["role"]})
+    return rows
+
+
+def _boundary_flags(boundaries: set[str]) -> list[str]:
+    flags = []
+    if "merged2025" in boundaries:
+        flags.append("boundary_merged")
+    if "unknown" in boundaries:
+        flags.append("boundary_unknown")
+    if len(boundaries) > 1:
+        flags.append("boundary_mixed")
+    return flags
+
+
+def _measured(ev: Evidence) -> Measured:
+    c = ev.chosen
+    return Measured(float(c["value"]), c["price_basis"], c["boundary"], c["status"], (c["obs_id"],))
+
+
+def _growth_from_levels(t: Target, obs: Any, end_year: int) -> tuple[Any, list[Evidence], str]:
+    """CAGR base → end_year on constant-price levels; (result or None, evidence, reason)."""
+    if not t.level_indicator:
+        return None, [], "no level indicator"
+    base = select_best(obs, t.level_indicator, str(t.base_year), boundary=BOUNDARY_PREFERENCE,
+                       price_basis="constant_2010", unit="bn_VND")
+    end = select_best(obs, t.level_indicator, str(end_year), boundary=BOUNDARY_PREFERENCE,
+                      price_basis="constant_2010", unit="bn_VND")
+    if not (base.found and end.found):
+        return None, [], "levels missing"
+    try:
+        g = cagr(_measured(base), _measured(end), end_year - t.base_year)
+    except MixedBasisError as exc:
+        return None, [base, end], f"levels not comparable: {exc}"
+    return g, [base, end], ""
+
+
+def _growth_from_chain(t: Target, obs: Any, end_year: int) -> tuple[Any, list[Evidence], str]:
+    if not t.annual_indicator:
+        return None, [], "no annual indicator"
+    evs = [select_best(obs, t.annual_indicator, str(y), boundary=BOUNDARY_PREFERENCE)
+           for y in range(t.base_year + 1, end_year + 1)]
+    if not all(e.found for e in evs):
+        return None, [], "annual chain incomplete"
+    try:
+        # annual growth rates are published at constant prices by convention; an unstated basis is read as such
+        items = [Measured(e.value, "constant_2010" if e.chosen["price_basis"] in {"constant_2010", "unknown"}
+                          else e.chosen["price_basis"], e.chosen["boundary"], e.chosen["status"],
+                          (e.chosen["obs_id"],)) for e in evs]
+        g = annualised_growth(items)
+    except MixedBasisError as exc:
+        return None, evs, f"annual chain not comparable: {exc}"
+    return g, evs, ""
+
+
+def _published_average(t: Target, obs: Any) -> Evidence | None:
+    periods = [f"{t.base_year + 1}-{t.target_year}", f"{t.base_year}-{t.target_year}"]
+    for p in periods:
+        ev = select_best(obs, t.indicator, p, boundary=BOUNDARY_PREFERENCE)
+        if ev.found:
+            return ev
+    return None
+
+
+def _final_value(t: Target, obs: Any) -> tuple[float, str, list[Evidence], list[str]]:
+    """(value, method, evidence used, flags) for the final-year / period value of a target."""
+    if t.measure == "period_avg_growth":
+        g, evs, why = _growth_from_levels(t, obs, t.target_year)
+        if g is not None:
+            return g.value, "cagr_of_levels", evs, []
+        flags = [f"levels: {why}"] if why.startswith("levels not") else []
+        g, evs2, why2 = _growth_from_chain(t, obs, t.target_year)
+        if g is not None:
+            return g.value, "geometric_chain_of_annual_rates", evs2, flags
+        ev = _published_average(t, obs)
+        if ev is not None:
+            return ev.value, "published_period_average", [ev], flags + ["published_average"]
+        return math.nan, "", [], flags
+    if t.measure == "cumulative_sum":
+        ev = select_best(obs, t.indicator, t.period, boundary=BOUNDARY_PREFERENCE, unit=t.unit)
+        if ev.found:
+            return ev.value, "published_period_total", [ev], []
+        evs = [select_best(obs, t.indicator, str(y), boundary=BOUNDARY_PREFERENCE, unit=t.unit)
+               for y in range(t.base_year, t.target_year + 1)]
+        if all(e.found for e in evs):
+            return sum(e.value for e in evs), "sum_of_annual_values", evs, []
+        have = [str(y) for y, e in zip(range(t.base_year, t.target_year + 1), evs) if e.found]
+        return math.nan, "", [], ([f"partial years only: {', '.join(have)}"] if have else [])
+    ev = select_best(obs, t.indicator, t.period, boundary=BOUNDARY_PREFERENCE, unit=t.unit)
+    if ev.found:
+        return ev.value, "final_year_value", [ev], []
+    return math.nan, "", [], []
+
+
+def _other_boundary_rows(t: Target, obs: Any, used: list[dict[str, Any]], seen: set[str]) -> list[dict[str, Any]]:
+    """Values of the same indicator and period for another territory than the one used."""
+    if not used or len({e["period"] for e in used}) != 1:
+        return []
+    ev = select_best(obs, t.indicator, used[0]["period"], unit=t.unit if t.measure != "period_avg_growth" else None)
+    rows = [r for r in _ev_rows(ev) if r["obs_id"] not in seen and r["boundary"] not in {e["boundary"] for e in used}]
+    for r in rows:
+        r["role"] = "other_boundary"
+    return rows
+
+
+def assess(target: Target, obs: Any) -> Assessment:
+    """Assess one target against the evidence store.
+
+    Parameters
+    ----------
+    target : Target
+    obs : pandas.DataFrame
+        The evidence store.
+
+    Returns
+    -------
+    Assessment
+        Status in the review vocabulary, the value and method, the evidence used
+        (and every conflicting candidate), flags (``conflicting_sources``,
+        ``boundary_merged``, ``boundary_unknown``, ``boundary_mixed``,
+        ``other_boundary_values``, ``published_average``, ``lower_bound``,
+        ``secondary_source``) and the
+        trajectory table.
+    """
+    if not target.numeric:
+        return Assessment(target, "định tính", trajectory=trajectory(target, obs))
+    value, method, evs, flags = _final_value(target, obs)
+    evidence: list[dict[str, Any]] = []
+    for ev in evs:
+        evidence += _ev_rows(ev)
+    used = [e for e in evidence if e["role"] == "used"]
+    evidence += _other_boundary_rows(target, obs, used, {e["obs_id"] for e in evidence})
+    if any(e["role"] == "other_boundary" for e in evidence):
+        flags.append("other_boundary_values")
+    if any(e["role"] == "conflict" for e in evidence):
+        flags.append("conflicting_sources")
+    flags += _boundary_flags({e["boundary"] for e in used})
+    if any(e["qualifier"] == "lower_bound" for e in used):
+        flags.append("lower_bound")
+    if any(e["status"] == "secondary" for e in used):
+        flags.append("secondary_source")
+    status = target.verdict(value) if used else "chưa có số liệu"
+    return Assessment(target, status, value if used else math.nan, method, evidence, flags,
+                      trajectory(target, obs))
+
+
+def trajectory(target: Target, obs: Any) -> "pd.DataFrame":  # noqa: F821
+    """Year-by-year progress towards a target (open-sdg progress measure).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per in-period year with evidence: ``year``, ``value`` (the level,
+        share or rate of that year), ``observed_avg_growth`` (percent/yr from the
+        base year), ``required_avg_growth`` (from the base to the target),
+        ``ratio``, ``band``, ``band_vi``, ``remaining_required`` (average growth
+        the remaining years need), ``status`` (weakest evidence), ``boundary`` and
+        ``sources``.
+    """
+    import pandas as pd
+
+    cols = ["target_id", "year", "value", "observed_avg_growth", "required_avg_growth", "ratio", "band", "band_vi",
+            "remaining_required", "status", "boundary", "sources"]
+    rows: list[dict[str, Any]] = []
+    t = target
+    n_total = t.target_year - t.base_year
+    if t.numeric and t.measure == "period_avg_growth":
+        for y in range(t.base_year + 1, t.target_year + 1):
+            g, evs, _ = _growth_from_levels(t, obs, y)
+            if g is None:
+                g, evs, _ = _growth_from_chain(t, obs, y)
+            if g is None:
+                continue
+            k = y - t.base_year
+            ratio = g.value / t.goal if t.goal else math.nan
+            remaining = math.nan
+            if k < n_total:
+                remaining = ((1 + t.goal / 100) ** n_total / (1 + g.value / 100) ** k) ** (1 / (n_total - k)) * 100 - 100
+            b = "achieved" if (k == n_total and t.verdict(g.value) in {"đạt", "vượt"}) else band(ratio)
+            rows.append({"target_id": t.id, "year": y, "value": g.value, "observed_avg_growth": g.value,
+                         "required_avg_growth": t.goal, "ratio": ratio, "band": b, "band_vi": BANDS[b][0] if b else "",
+                         "remaining_required": remaining, "status": g.status, "boundary": g.boundary,
+                         "sources": "; ".join(g.sources)})
+    elif t.numeric and t.measure in {"final_year_share", "ratio"}:
+        base = select_best(obs, t.indicator, str(t.base_year), boundary="pre2025", unit=t.unit)
+        for y in range(t.base_year + 1, t.target_year + 1):
+            ev = select_best(obs, t.indicator, str(y), boundary=BOUNDARY_PREFERENCE, unit=t.unit)
+            if not ev.found:
+                continue
+            k = y - t.base_year
+            obs_g = req_g = ratio = math.nan
+            b = ""
+            if t.verdict(ev.value) in {"đạt", "vượt"}:
+                b = "achieved"
+            elif base.found and base.chosen["boundary"] == ev.chosen["boundary"] and base.value > 0:
+                obs_g = cagr(base.value, ev.value, k)
+                req_g = required_growth(base.value, t.goal, n_total)
+                ratio = obs_g / req_g if req_g else math.nan
+                b = band(ratio)
+            remaining = required_growth(ev.value, t.goal, n_total - k) if k < n_total and ev.value > 0 else math.nan
+            rows.append({"target_id": t.id, "year": y, "value": ev.value, "observed_avg_growth": obs_g,
+                         "required_avg_growth": req_g, "ratio": ratio, "band": b,
+                         "band_vi": BANDS[b][0] if b else "", "remaining_required": remaining,
+                         "status": ev.chosen["status"], "boundary": ev.chosen["boundary"],
+                         "sources": ev.chosen["obs_id"] + ("" if not base.found or math.isnan(obs_g)
+                                                           else "; " + base.chosen["obs_id"])})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def assess_all(obs: Any = None, targets: list[Target] | None = None, root: str | Path | None = None) -> list[Assessment]:
+    """Assess every target (from ``data/raw/targets.csv`` unless given) in report order."""
+    if obs is None:
+        from .store import build_observations
+
+        obs = build_observations(root)
+    targets = targets if targets is not None else load_targets(root)
+    return [assess(t, obs) for t in targets]

@@ -1,0 +1,196 @@
+"""Targets as data: ``data/raw/targets.csv``, one row per sub-target of section II.2.2.
+
+Each row states the kind of target (``range``, ``about``, ``above``, ``at_least``,
+``at_most``, ``qualitative``), its bounds and unit, the measure (period-average
+growth, final-year share, cumulative sum, ratio), base and target years, the
+tolerance used for "khoảng" (about), the margin above a one-sided bound within
+which a result is reported "đạt" rather than "vượt", the definition choices, the
+line of the resolution it comes from and which table or report would settle it.
+
+Review vocabulary (Vietnamese provincial reviews):
+
+* ``vượt``  — exceeded: above the upper bound (+ tolerance) of a range, or above
+  a one-sided bound by more than ``exceed_margin``;
+* ``đạt``   — met: within the range (± tolerance), or at/above a one-sided bound
+  within the margin;
+* ``không đạt`` — not met;
+* ``chưa có số liệu`` — no data; ``định tính`` — qualitative, not assessed by number.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Location, ManifestError
+from .paths import raw_dir
+from .vnformat import UNIT_VI, fmt_bound_vi
+
+__all__ = ["Target", "load_targets", "VERDICTS", "KINDS", "MEASURES"]
+
+KINDS = {"range", "about", "above", "at_least", "at_most", "qualitative"}
+MEASURES = {"period_avg_growth", "final_year_share", "cumulative_sum", "ratio", "qualitative"}
+VERDICTS = ["vượt", "đạt", "không đạt", "chưa có số liệu", "định tính"]
+VERDICT_EN = {"vượt": "exceeded", "đạt": "met", "không đạt": "not met", "chưa có số liệu": "no data",
+              "định tính": "qualitative"}
+COLUMNS = ["id", "order", "outline_item", "outline_vi", "indicator", "level_indicator", "annual_indicator",
+           "wording_vi", "wording_en", "kind", "lower", "upper", "unit", "measure", "base_year", "target_year",
+           "about_tolerance", "exceed_margin", "definition", "resolution_line", "data_needed", "data_from"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One numeric (or qualitative) sub-target of the resolution."""
+
+    id: str
+    order: int
+    outline_item: int
+    outline_vi: str
+    indicator: str
+    level_indicator: str
+    annual_indicator: str
+    wording_vi: str
+    wording_en: str
+    kind: str
+    lower: float
+    upper: float
+    unit: str
+    measure: str
+    base_year: int
+    target_year: int
+    about_tolerance: float
+    exceed_margin: float
+    definition: str
+    resolution_line: str
+    data_needed: str
+    data_from: str
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != "qualitative"
+
+    @property
+    def period(self) -> str:
+        """The assessed period: ``2021-2025`` for averages and sums, ``2025`` for final-year values."""
+        if self.measure in {"period_avg_growth", "cumulative_sum", "ratio"}:
+            return f"{self.base_year + 1 if self.measure == 'period_avg_growth' else self.base_year}-{self.target_year}"
+        return str(self.target_year)
+
+    def verdict(self, value: float) -> str:
+        """``vượt`` / ``đạt`` / ``không đạt`` for a value in the target's unit.
+
+        Examples
+        --------
+        A range 8–9 %/yr: 8.5 → đạt, 11.4 → vượt, 7.9 → không đạt.
+        """
+        if not self.numeric:
+            return "định tính"
+        if value is None or math.isnan(value):
+            return "chưa có số liệu"
+        tol = self.about_tolerance if self.kind == "about" else 0.0
+        lo, hi = self.lower, self.upper
+        if self.kind in {"range", "about"}:
+            if value > hi + tol:
+                return "vượt"
+            return "đạt" if value >= lo - tol else "không đạt"
+        if self.kind == "at_least":
+            if value < lo:
+                return "không đạt"
+            return "vượt" if value > lo + self.exceed_margin else "đạt"
+        if self.kind == "above":
+            if value <= lo:
+                return "không đạt"
+            return "vượt" if value > lo + self.exceed_margin else "đạt"
+        if self.kind == "at_most":
+            if value > hi:
+                return "không đạt"
+            return "vượt" if value < hi - self.exceed_margin else "đạt"
+        raise ValueError(f"unknown target kind {self.kind!r}")
+
+    @property
+    def goal(self) -> float:
+        """The level a trajectory aims at: the lower bound (upper for ``at_most``)."""
+        return self.upper if self.kind == "at_most" else self.lower
+
+    def text_vi(self) -> str:
+        """The target in review wording, e.g. ``8–9%/năm``, ``khoảng 36–37%``, ``trên 30%``."""
+        if not self.numeric:
+            return "định tính"
+        u = UNIT_VI.get(self.unit, self.unit)
+        if self.unit == "mn_USD" and self.lower >= 1000:
+            u = " tỷ USD"
+        lo = fmt_bound_vi(self.lower, self.unit)
+        hi = fmt_bound_vi(self.upper, self.unit) if not math.isnan(self.upper) else ""
+        span = lo if not hi or hi == lo else f"{lo}–{hi}"
+        prefix = {"range": "", "about": "khoảng ", "above": "trên ", "at_least": "tối thiểu ",
+                  "at_most": "tối đa "}[self.kind]
+        return f"{prefix}{span}{u}"
+
+
+def _float(text: str, loc: Location, name: str) -> float:
+    if text == "":
+        return math.nan
+    try:
+        return float(text)
+    except ValueError:
+        raise ManifestError(loc, f"{name} '{text}' is not a number", "a number with '.' as decimal mark") from None
+
+
+def _zero_if_nan(x: float) -> float:
+    return 0.0 if math.isnan(x) else x
+
+
+def load_targets(root: str | Path | None = None, path: str | Path | None = None) -> list[Target]:
+    """Read and validate the targets file, sorted by ``order``.
+
+    Raises
+    ------
+    ManifestError
+        Naming the row for an unknown kind or measure, missing bounds, an unknown
+        indicator key, or a non-numeric bound.
+    """
+    import csv
+
+    from .store import load_vocabulary
+
+    p = Path(path) if path else raw_dir(root) / "targets.csv"
+    shown = str(path) if path else "data/raw/targets.csv"
+    vocab = load_vocabulary(root)
+    with open(p, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ManifestError(Location(shown, row=1), f"missing column(s) {missing}", f"columns {COLUMNS}")
+        out = []
+        for rec in reader:
+            loc = Location(shown, row=reader.line_num)
+            r = {k: (v or "").strip() for k, v in rec.items()}
+            if r["kind"] not in KINDS:
+                raise ManifestError(loc, f"kind '{r['kind']}'", f"one of {sorted(KINDS)}")
+            if r["measure"] not in MEASURES:
+                raise ManifestError(loc, f"measure '{r['measure']}'", f"one of {sorted(MEASURES)}")
+            for key in ("indicator", "level_indicator", "annual_indicator"):
+                if r[key] and r[key] not in vocab:
+                    raise ManifestError(loc, f"{key} '{r[key]}' is not in data/raw/indicators.csv",
+                                        "a key of the indicator vocabulary")
+            lower, upper = _float(r["lower"], loc, "lower"), _float(r["upper"], loc, "upper")
+            if r["kind"] in {"range", "about"} and (math.isnan(lower) or math.isnan(upper) or lower > upper):
+                raise ManifestError(loc, f"bounds {r['lower']!r}–{r['upper']!r}", "lower ≤ upper for a range")
+            if r["kind"] in {"above", "at_least"} and math.isnan(lower):
+                raise ManifestError(loc, "no lower bound", "a lower bound for 'above'/'at_least'")
+            if r["kind"] == "at_most" and math.isnan(upper):
+                raise ManifestError(loc, "no upper bound", "an upper bound for 'at_most'")
+            out.append(Target(
+                id=r["id"], order=int(r["order"]), outline_item=int(r["outline_item"]), outline_vi=r["outline_vi"],
+                indicator=r["indicator"], level_indicator=r["level_indicator"],
+                annual_indicator=r["annual_indicator"], wording_vi=r["wording_vi"], wording_en=r["wording_en"],
+                kind=r["kind"], lower=lower, upper=upper, unit=r["unit"], measure=r["measure"],
+                base_year=int(r["base_year"]), target_year=int(r["target_year"]),
+                about_tolerance=_zero_if_nan(_float(r["about_tolerance"], loc, "about_tolerance")),
+                exceed_margin=_zero_if_nan(_float(r["exceed_margin"], loc, "exceed_margin")),
+                definition=r["definition"], resolution_line=r["resolution_line"], data_needed=r["data_needed"],
+                data_from=r["data_from"]))
+    ids = [t.id for t in out]
+    if len(set(ids)) != len(ids):
+        raise ManifestError(Location(shown), "duplicate target ids", "unique ids")
+    return sorted(out, key=lambda t: t.order)

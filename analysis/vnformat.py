@@ -1,0 +1,46 @@
+"""Formatting numbers and units the Vietnamese way for statements, tables and figures."""
+from __future__ import annotations
+
+import math
+
+UNIT_VI = {
+    "percent": "%", "percent_per_year": "%/năm", "bn_VND": " tỷ đồng", "mn_USD": " triệu USD",
+    "persons": " người", "thousand_VND_per_person": " nghìn đồng/người", "mn_VND_per_person": " triệu đồng/người",
+    "USD_per_person": " USD/người",
+}
+UNIT_EN = {
+    "percent": "%", "percent_per_year": "%/yr", "bn_VND": " bn VND", "mn_USD": " mn USD", "persons": " persons",
+}
+
+
+def fmt_vn(x: float, decimals: int = 1) -> str:
+    """Vietnamese notation: ``.`` groups thousands, ``,`` is the decimal mark.
+
+    Examples
+    --------
+    >>> fmt_vn(11.4)
+    '11,4'
+    >>> fmt_vn(5600, 0)
+    '5.600'
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    s = f"{x:,.{decimals}f}"
+    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def fmt_amount_vi(value: float, unit: str, decimals: int = 1) -> str:
+    """A value with its Vietnamese unit; million USD of 1,000 or more shown in billion USD."""
+    if unit == "mn_USD" and abs(value) >= 1000:
+        return f"{fmt_vn(value / 1000, decimals)} tỷ USD"
+    if unit in {"bn_VND", "mn_USD", "persons"}:
+        return f"{fmt_vn(value, 0)}{UNIT_VI[unit]}"
+    return f"{fmt_vn(value, decimals)}{UNIT_VI.get(unit, ' ' + unit)}"
+
+
+def fmt_bound_vi(value: float, unit: str) -> str:
+    """A target bound in Vietnamese notation without trailing zeros (8, 6,5; 5 tỷ USD)."""
+    if unit == "mn_USD" and value >= 1000:
+        v = value / 1000
+        return fmt_vn(v, 0 if float(v).is_integer() else 1)
+    return fmt_vn(value, 0 if float(value).is_integer() else 1)
