@@ -50,6 +50,7 @@ _EXPORTS = {
     "trajectory": "assessment",
     "scorecard": "scorecard",
     "build": "build",
+    "assess_panel": "panel",
     "write_workbook": "workbook",
     "house_style": "figures",
     "save_figure": "figures",

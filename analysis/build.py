@@ -82,6 +82,19 @@ def run_notebook(path: Path, root: Path | None = None, timeout: int = 600) -> No
     write_text_atomic(path, nbformat.writes(nb) + "\n")
 
 
+def remove_stale_temporaries(root: Path | None = None) -> int:
+    """Delete ``.tmp-*`` files an interrupted build left in the output folders; return how many."""
+    from .paths import figures_dir
+
+    n = 0
+    for folder in (processed_dir(root), figures_dir(root), notebooks_dir(root)):
+        if folder.is_dir():
+            for p in folder.glob(".tmp-*"):
+                p.unlink(missing_ok=True)
+                n += 1
+    return n
+
+
 def notebook_paths(root: Path | None = None) -> list[Path]:
     """The numbered notebooks (``NN_*.ipynb``) in order."""
     return sorted(p for p in notebooks_dir(root).glob("[0-9][0-9]_*.ipynb"))
@@ -90,6 +103,9 @@ def notebook_paths(root: Path | None = None) -> list[Path]:
 def build(root: Path | None = None, notebooks: bool = True) -> int:
     """Run the whole build; return 0 on success, 1 on failure (message on stderr)."""
     root = project_root(root)
+    removed = remove_stale_temporaries(root)
+    if removed:
+        _say(f"removed {removed} temporary file(s) left by an interrupted build")
     steps: list[tuple[str, Callable[[], object]]] = [
         ("evidence store → data/processed/observations.csv", lambda: build_store(root)),
         ("scorecard → data/processed/scorecard.csv", lambda: build_scorecard(root)),

@@ -107,6 +107,25 @@ class Target:
             return "vượt" if value < hi - self.exceed_margin else "đạt"
         raise ValueError(f"unknown target kind {self.kind!r}")
 
+    def verdicts(self, values: "np.ndarray") -> "np.ndarray":  # noqa: F821
+        """Vectorised :meth:`verdict` for an array of values (same rules, same strings)."""
+        import numpy as np
+
+        v = np.asarray(values, dtype=float)
+        if not self.numeric:
+            return np.full(v.shape, "định tính", dtype=object)
+        tol = self.about_tolerance if self.kind == "about" else 0.0
+        lo, hi, m = self.lower, self.upper, self.exceed_margin
+        if self.kind in {"range", "about"}:
+            conds = [v > hi + tol, v >= lo - tol, v < lo - tol]
+        elif self.kind == "at_least":
+            conds = [v > lo + m, v >= lo, v < lo]
+        elif self.kind == "above":
+            conds = [v > lo + m, v > lo, v <= lo]
+        else:  # at_most
+            conds = [v < hi - m, v <= hi, v > hi]
+        return np.select(conds, ["vượt", "đạt", "không đạt"], default="chưa có số liệu").astype(object)
+
     @property
     def goal(self) -> float:
         """The level a trajectory aims at: the lower bound (upper for ``at_most``)."""
