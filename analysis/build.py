@@ -8,6 +8,7 @@ only read.
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -82,6 +83,24 @@ def run_notebook(path: Path, root: Path | None = None, timeout: int = 600) -> No
     write_text_atomic(path, nbformat.writes(nb) + "\n")
 
 
+def run_notebooks(paths: list[Path], root: Path | None, jobs: int) -> None:
+    """Run notebooks ``jobs`` at a time, printing each as it finishes; raise on the first failure."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    if jobs <= 1 or len(paths) <= 1:
+        for p in paths:
+            t0 = time.perf_counter()
+            run_notebook(p, root)
+            _say(f"      {p.name} done in {time.perf_counter() - t0:.1f} s")
+        return
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(run_notebook, p, root): p for p in paths}
+        for fut in as_completed(futures):
+            fut.result()  # re-raises BuildError naming the notebook and cell
+            _say(f"      {futures[fut].name} done after {time.perf_counter() - t0:.1f} s")
+
+
 def remove_stale_temporaries(root: Path | None = None) -> int:
     """Delete ``.tmp-*`` files an interrupted build left in the output folders; return how many."""
     from .paths import figures_dir
@@ -100,8 +119,14 @@ def notebook_paths(root: Path | None = None) -> list[Path]:
     return sorted(p for p in notebooks_dir(root).glob("[0-9][0-9]_*.ipynb"))
 
 
-def build(root: Path | None = None, notebooks: bool = True) -> int:
-    """Run the whole build; return 0 on success, 1 on failure (message on stderr)."""
+def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = None) -> int:
+    """Run the whole build; return 0 on success, 1 on failure (message on stderr).
+
+    Notebooks are independent of each other (each reads ``data/raw`` and writes its
+    own figures) and run ``jobs`` at a time (default: the number of CPU cores, at
+    most 4), each in its own fresh kernel.
+    """
+    jobs = jobs or max(1, min(4, os.cpu_count() or 1))
     root = project_root(root)
     removed = remove_stale_temporaries(root)
     if removed:
@@ -111,8 +136,8 @@ def build(root: Path | None = None, notebooks: bool = True) -> int:
         ("scorecard → data/processed/scorecard.csv", lambda: build_scorecard(root)),
     ]
     if notebooks:
-        for nb in notebook_paths(root):
-            steps.append((f"notebook {nb.name}", (lambda p=nb: run_notebook(p, root))))
+        nbs = notebook_paths(root)
+        steps.append((f"{len(nbs)} notebooks ({jobs} at a time)", lambda: run_notebooks(nbs, root, jobs)))
     steps.append(("workbook → data/processed/bao-cao-muc-I.xlsx", lambda: build_workbook(root)))
     total = time.perf_counter()
     for i, (name, fn) in enumerate(steps, 1):
