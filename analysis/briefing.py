@@ -86,13 +86,7 @@ def fig_industry_growth(obs: "pd.DataFrame", card: "pd.DataFrame") -> Any:  # no
     row = card.set_index("target_id").loc["T01"]
     fig, ax = new_figure("Tăng trưởng giá trị tăng thêm công nghiệp / Industrial value-added growth",
                          "%/năm, giá so sánh 2010 — cột trống: chưa có số liệu / % a year, 2010 prices; gaps: no data")
-    labels = [str(y) for y in s["year"]] + ["BQ 2021–2025\n(avg)"]
-    x = list(range(len(labels)))
-    vals = list(s["value"]) + [row["actual"]]
-    statuses = list(s["status"]) + [row["evidence_status"]]
-    bounds = list(s["boundary"]) + [_b(row["boundary"])]
-    bar_with_evidence(ax, x, vals, statuses, bounds)
-    _gaps_and_ticks(ax, x, labels, vals)
+    vals, statuses, bounds = _years_and_period(ax, s, row, "BQ 2021–2025\n(avg)", OKABE_ITO[0])
     draw_target(ax, 8, 9, label="Mục tiêu 8–9%/năm / target")
     ax.set_ylabel("%")
     ax.set_ylim(0, max([v for v in vals if not (isinstance(v, float) and math.isnan(v))] + [10]) * 1.45)
@@ -139,6 +133,19 @@ def fig_structure(obs: "pd.DataFrame", card: "pd.DataFrame") -> Any:  # noqa: F8
     source_line(fig, f"quan sát / observations {srcs} (data/processed/scorecard.csv); định nghĩa và mẫu số: xem "
                      "notebook 02 / definitions: notebook 02.")
     return fig
+
+
+def _years_and_period(ax: Any, s: "pd.DataFrame", row: Any, period_label: str, colour: str,  # noqa: F821
+                      fmt: Any = None) -> tuple[list[float], list[str], list[str]]:
+    """Bars for each year of ``s`` plus one for the period value of a scorecard row."""
+    labels = [str(y) for y in s["year"]] + [period_label]
+    x = list(range(len(labels)))
+    vals = list(s["value"]) + [row["actual"]]
+    statuses = list(s["status"]) + [row["evidence_status"]]
+    bounds = list(s["boundary"]) + [_b(row["boundary"])]
+    bar_with_evidence(ax, x, vals, statuses, bounds, colour=colour, fmt=fmt)
+    _gaps_and_ticks(ax, x, labels, vals)
+    return vals, statuses, bounds
 
 
 def _gaps_and_ticks(ax: Any, x: list[int], labels: list[str], vals: list[float]) -> None:
@@ -204,13 +211,8 @@ def fig_investment(obs: "pd.DataFrame", card: "pd.DataFrame") -> Any:  # noqa: F
     row = card.set_index("target_id").loc["T12"]
     fig, ax = new_figure("Vốn đăng ký vào KKT Dung Quất và các KCN / Registered investment, EZ and IPs",
                          "triệu USD / mn USD — năm trống: chưa có số liệu cùng đơn vị / gaps: no data in USD")
-    labels = [str(y) for y in s["year"]] + ["2021–2025\n(tổng / total)"]
-    x = list(range(len(labels)))
-    vals = list(s["value"]) + [row["actual"]]
-    statuses = list(s["status"]) + [row["evidence_status"]]
-    bounds = list(s["boundary"]) + [_b(row["boundary"])]
-    bar_with_evidence(ax, x, vals, statuses, bounds, colour=OKABE_ITO[1], fmt=lambda v: fmt_vn(v, 0))
-    _gaps_and_ticks(ax, x, labels, vals)
+    vals, statuses, bounds = _years_and_period(ax, s, row, "2021–2025\n(tổng / total)", OKABE_ITO[1],
+                                               fmt=lambda v: fmt_vn(v, 0))
     draw_target(ax, 5000, 6000, 250, label="Mục tiêu khoảng 5–6 tỷ USD / target about 5–6 bn USD")
     ax.set_ylabel("triệu USD / mn USD")
     ax.set_ylim(0, 8000)

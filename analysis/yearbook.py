@@ -507,14 +507,7 @@ def _parse_grid(grid: Grid) -> "pd.DataFrame":  # noqa: F821
                     grid.loc(r, 0), f"a year ('{series}') in column A of a table whose header holds years",
                     "one orientation: years in the header row or in column A, not both",
                 )
-            for c in cols:
-                if c == 0:
-                    continue
-                tok = header_tokens.get(c)
-                if tok is None:
-                    raise YearbookFormatError(grid.loc(r, c), "value under an empty header cell",
-                                              "a year in the header row above this column")
-                add_value(r, c, series, tok, grid.rows[r][c])
+            cells = {c: (series, header_tokens.get(c)) for c in cols if c != 0}
         else:
             tok = parse_year_token(first)
             if tok is None:
@@ -522,13 +515,13 @@ def _parse_grid(grid: Grid) -> "pd.DataFrame":  # noqa: F821
                     grid.loc(r, 0), f"'{first}' is not a year",
                     "a year such as 2016 or 'Sơ bộ - Prel. 2016' in column A",
                 )
-            for c in cols:
-                if c == 0:
-                    continue
-                if c not in series_by_col:
-                    raise YearbookFormatError(grid.loc(r, c), "value under an empty header cell",
-                                              "a series label in the header row above this column")
-                add_value(r, c, series_by_col[c], tok, grid.rows[r][c])
+            cells = {c: (series_by_col.get(c), tok) for c in cols if c != 0}
+        for c, (series, tok) in cells.items():
+            if series is None or tok is None:
+                what = "a year" if orientation == "years_in_columns" else "a series label"
+                raise YearbookFormatError(grid.loc(r, c), "value under an empty header cell",
+                                          f"{what} in the header row above this column")
+            add_value(r, c, series, tok, grid.rows[r][c])
         data_seen_in_block = True
         pending_label_rows.clear()
 
