@@ -67,6 +67,7 @@ def run_notebook(path: Path, root: Path | None = None, timeout: int = 600) -> No
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}})
     try:
         client.execute()

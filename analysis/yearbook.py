@@ -45,9 +45,9 @@ _EST = r"(?:[ưu][ớo]c(?:\s*t[íi]nh)?|est(?:imate)?\.?)"
 _YEAR = r"(?:19|20)\d{2}"
 _YEAR_TOKEN = re.compile(
     rf"^(?:(?P<pre>(?:{_PREL}|{_EST})(?:\s*[-–]\s*(?:{_PREL}|{_EST}))?)\s*)?"
-    rf"(?:năm\s+|year\s+)?"
+    rf"(?:năm\s+|year\s+|(?P<avg>bình quân|bq|average|avg\.?)\s*(?:năm\s+)?)?"
     rf"(?P<y1>{_YEAR})(?:\s*(?P<sep>[/-])\s*(?P<y2>{_YEAR}))?"
-    rf"(?:\s*\((?P<post>{_PREL}|{_EST})\))?\s*$",
+    rf"(?:\s*[-–(]?\s*(?P<post>{_PREL}|{_EST})\s*\)?)?\s*$",
     re.IGNORECASE,
 )
 _UNIT_WORDS = [
@@ -253,6 +253,23 @@ def _read_xlsx_grid(p: Path, shown: str, sheet: str | None) -> Grid:
         wb.close()
 
 
+def _is_subheader(grid: Grid, r: int) -> bool:
+    """A row of text labels in columns B… with column A empty (not a unit row, not data)."""
+    cols = [c for c in _nonempty(grid, r) if c != 0]
+    if grid.cell(r, 0) is not None or not cols:
+        return False
+    for c in cols:
+        v = grid.cell(r, c)
+        if not isinstance(v, str) or parse_year_token(v):
+            return False
+        try:
+            parse_vn_number(v)
+            return False
+        except NotANumber:
+            pass
+    return True
+
+
 def _nonempty(grid: Grid, r: int) -> list[int]:
     return [c for c in range(len(grid.rows[r])) if grid.cell(r, c) is not None]
 
@@ -383,6 +400,12 @@ def _parse_grid(grid: Grid) -> "pd.DataFrame":  # noqa: F821
             "years as column headers (2016, 'Sơ bộ - Prel. 2016', '2016/2015') or in column A",
         )
 
+    a0 = grid.cell(header_r, 0)
+    if isinstance(a0, str) and _is_unit_label(a0) and not table_unit:
+        table_unit = _unit_from_unit_label(a0)  # "Đơn vị tính: Tỷ đồng" in the header's first cell
+    if not table_unit:
+        for t in titles:  # "… (Tỷ đồng)" at the end of a title
+            table_unit = _unit_from_header(t) or table_unit
     title = titles[0] if titles else ""
     title_en = titles[1] if len(titles) > 1 else ""
     m = re.match(r"^(\d+[a-z]?)\s*[.)]\s+", title)
@@ -400,6 +423,14 @@ def _parse_grid(grid: Grid) -> "pd.DataFrame":  # noqa: F821
             txt = _norm(str(grid.cell(header_r, c)))
             series_by_col[c] = txt
             col_units[c] = _unit_from_header(txt)
+        # a second header row ("Chia ra - Of which" above "Nam - Male | Nữ - Female"): the lower label wins
+        nxt = next((r for r in range(header_r + 1, n) if _nonempty(grid, r)), None)
+        if nxt is not None and _is_subheader(grid, nxt):
+            for c in [c for c in _nonempty(grid, nxt) if c != 0]:
+                txt = _norm(str(grid.cell(nxt, c)))
+                series_by_col[c] = txt
+                col_units[c] = _unit_from_header(txt) or col_units.get(c)
+            header_r = nxt
     else:
         for c in header_cols:
             col_units[c] = None

@@ -126,3 +126,13 @@ def test_results_carry_the_weakest_status():
     assert annualised_growth(rates).status == "estimate"
     assert weakest_status(["official", "preliminary"]) == "preliminary"
     assert weakest_status(["secondary", "official"]) == "secondary"
+
+
+def test_labour_productivity_by_sector():
+    va = pd.DataFrame({"industry": [600.0, 660.0], "services": [400.0, 420.0]}, index=[2020, 2021])
+    emp = pd.DataFrame({"industry": [100_000.0, 100_000.0], "services": [200_000.0, 175_000.0]}, index=[2020, 2021])
+    lp = labour_productivity(va, emp, price_basis="constant_2010")
+    assert lp.loc[2020, ("productivity_mn_vnd", "industry")] == pytest.approx(6.0)
+    assert lp.loc[2021, ("productivity_mn_vnd", "services")] == pytest.approx(2.4)
+    assert lp.loc[2021, ("growth_percent", "industry")] == pytest.approx(10.0)
+    assert lp.loc[2021, ("growth_percent", "services")] == pytest.approx(20.0)

@@ -111,3 +111,30 @@ def test_xlsx_reads_identically(tmp_path, path, numbers_as_numbers):
     cols = ["series", "year", "period", "value", "block", "measure", "unit", "preliminary", "status"]
     pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
     assert b.attrs["title"] == a.attrs["title"] and b.attrs["sheet"] == "Biểu"
+
+
+def test_layout_variants_seen_in_other_yearbooks(tmp_path):
+    """Two header rows, unit in the title, 'YYYY Sơ bộ' markers, an average column, a stub header cell."""
+    from conftest import write_csv_grid
+
+    rows_two_headers = [
+        ["30. Lao động đang làm việc phân theo giới tính (Nghìn người)", "", "", ""],
+        ["Employed population by sex", "", "", ""],
+        ["Năm - Year", "Tổng số - Total", "Chia ra - Of which", ""],
+        ["", "", "Nam - Male", "Nữ - Female"],
+        ["2019", "456,5", "235,8", "220,7"],
+        ["2020 Sơ bộ", "445,2", "236,6", "208,5"],
+    ]
+    df = read_yearbook_table(write_csv_grid(tmp_path / "two.csv", rows_two_headers))
+    assert list(df["series"].unique()) == ["Tổng số - Total", "Nam - Male", "Nữ - Female"]
+    assert set(df["unit"]) == {"Nghìn người"}
+    assert df.set_index("cell").loc["C6", "value"] == pytest.approx(236.6)
+    assert df.set_index("cell").loc["C6", "preliminary"]
+
+    rows_avg = [
+        ["Tốc độ tăng GRDP (%)", "", "", ""],
+        ["", "2019", "2020", "Bình quân 2016-2020"],
+        ["Tổng số - Total", "9,6", "0,43", "4,83"],
+    ]
+    df = read_yearbook_table(write_csv_grid(tmp_path / "avg.csv", rows_avg))
+    assert list(df["period"]) == ["2019", "2020", "2016-2020"] and set(df["unit"]) == {"%"}
