@@ -246,6 +246,8 @@ def _read_xlsx_grid(p: Path, shown: str, sheet: str | None) -> Grid:
                 v = cell.value
                 if cell.data_type == "f" or (isinstance(v, str) and v.startswith("=") and len(v) > 1):
                     formulas[(r_idx, c_idx)] = str(v)
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in str(cell.number_format):
+                    v = round(v * 100.0, 10)  # a cell formatted as percent shows 9,49% for a stored 0.0949
                 vals.append(v)
             rows.append(vals)
         return Grid(rows, shown, ws.title, formulas)

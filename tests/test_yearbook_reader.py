@@ -138,3 +138,18 @@ def test_layout_variants_seen_in_other_yearbooks(tmp_path):
     ]
     df = read_yearbook_table(write_csv_grid(tmp_path / "avg.csv", rows_avg))
     assert list(df["period"]) == ["2019", "2020", "2016-2020"] and set(df["unit"]) == {"%"}
+
+
+def test_xlsx_percent_formatted_cells_read_as_printed(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Cơ cấu lao động (%)"])
+    ws.append([None, 2023, 2024])
+    ws.append(["Công nghiệp - Industry", 0.0949, 0.1012])
+    for c in ("B3", "C3"):
+        ws[c].number_format = "0.00%"
+    wb.save(tmp_path / "pct.xlsx")
+    df = read_yearbook_table(tmp_path / "pct.xlsx")
+    assert list(df["value"]) == [pytest.approx(9.49), pytest.approx(10.12)]
