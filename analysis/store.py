@@ -26,6 +26,7 @@ stored as index − 100 (transform ``index_minus_100``), as the vocabulary defin
 from __future__ import annotations
 
 import csv
+import io
 import fnmatch
 import math
 import re
@@ -92,7 +93,7 @@ def _read_csv(path: Path, shown: str, required: list[str]) -> list[tuple[int, di
         raise ManifestError(Location(shown), f"not UTF-8 ({exc.reason} at byte {exc.start})", "a UTF-8 CSV") from None
     if not text.strip():
         raise ManifestError(Location(shown), "file is empty", f"a CSV with header {required}")
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
         raise ManifestError(Location(shown, row=1), f"missing column(s) {missing}", f"a header with {required}")

@@ -22,6 +22,7 @@ naming the file, sheet and cell.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 import unicodedata
@@ -209,7 +210,7 @@ def read_grid(path: str | Path, sheet: str | None = None) -> Grid:
                 f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                 "a CSV saved as UTF-8 (in Excel: 'CSV UTF-8'); re-save the file, do not edit numbers",
             ) from None
-        rows = [list(r) for r in csv.reader(text.splitlines())]
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
         return Grid(rows, shown, None)
     if suffix in {".xlsx", ".xlsm"}:
         return _read_xlsx_grid(p, shown, sheet)

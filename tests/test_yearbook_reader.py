@@ -153,3 +153,12 @@ def test_xlsx_percent_formatted_cells_read_as_printed(tmp_path):
     wb.save(tmp_path / "pct.xlsx")
     df = read_yearbook_table(tmp_path / "pct.xlsx")
     assert list(df["value"]) == [pytest.approx(9.49), pytest.approx(10.12)]
+
+
+def test_csv_cells_with_line_breaks(tmp_path):
+    """Excel writes 'Tổng số<newline>Total' header cells in quotes; rows still match Excel's row numbers."""
+    p = tmp_path / "nl.csv"
+    p.write_text('Bảng 1,,\n,"Tổng số\nTotal","Nam\nMale"\nNgười - Person,,\n2020,"1.000",600\n', encoding="utf-8")
+    df = read_yearbook_table(p)
+    assert list(df["series"]) == ["Tổng số Total", "Nam Male"]
+    assert list(df["cell"]) == ["B4", "C4"] and list(df["value"]) == [1000.0, 600.0]
