@@ -115,9 +115,9 @@ def fig_structure(obs: "pd.DataFrame", card: "pd.DataFrame") -> Any:  # noqa: F8
     for y, tid in zip(ys, ids):
         r = rows.loc[tid]
         lo, hi, tol = targets[tid].lower, targets[tid].upper, targets[tid].about_tolerance
-        ax.plot([lo - tol, (hi if not math.isnan(hi) else lo) + tol], [y, y], color="#009E73", lw=10, alpha=0.25,
-                solid_capstyle="butt")
-        ax.plot([lo, lo], [y - 0.3, y + 0.3], color="#009E73", lw=1.5)
+        ax.plot([lo - tol, (hi if not math.isnan(hi) else lo) + tol], [y + 0.42, y + 0.42], color="#009E73", lw=5,
+                alpha=0.6, solid_capstyle="butt", zorder=3)
+        ax.plot([lo, lo], [y - 0.4, y + 0.45], color="#009E73", lw=1.5, zorder=3)
         if not math.isnan(r["actual"]):
             bar_with_evidence(ax, [y], [r["actual"]], [r["evidence_status"]], [_b(r["boundary"])], horizontal=True)
             statuses.append(r["evidence_status"])
@@ -274,7 +274,7 @@ def fig_method_check(paths: list[Any]) -> Any:
             color=[OKABE_ITO[0], OKABE_ITO[1]],
             label=[f"cơ cấu / structure (n={len(diffs['structure'])})", f"chỉ số / index (n={len(diffs['index'])})"])
     ax.axvline(-0.02, color="#D55E00", ls=":", lw=1)
-    ax.axvline(0.02, color="#D55E00", ls=":", lw=1, label="±0,02 điểm % / pp")
+    ax.axvline(0.02, color="#D55E00", ls=":", lw=1, label="±0,02 điểm %: ngưỡng cơ cấu / structure tolerance")
     ax.set_xlabel("điểm phần trăm / percentage points")
     ax.set_ylabel("số giá trị / values")
     ax.legend(loc="upper left")

@@ -118,7 +118,7 @@ def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], status
         face = bar[0].get_facecolor()
         bar[0].set_facecolor((*face[:3], style["alpha"] if style["fill"] else 0.0))
         if horizontal:
-            ax.annotate(fmt(v), (v, xi), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+            ax.annotate(fmt(v), (v, xi), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9)
         else:
             ax.annotate(fmt(v), (xi, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=9)
 
