@@ -258,7 +258,8 @@ def _yearbook_observations(root: Path | None, line: int, m: dict[str, str],
         transform = ""
         value = rec["value"]
         if rule_i is None:
-            key = f"{m['id']}.{_block_slug(rec['block'], rec['measure'])}.{_slug(rec['series'])}"
+            group = f"{_slug(rec['group'])}." if rec["group"] else ""
+            key = f"{m['id']}.{_block_slug(rec['block'], rec['measure'])}.{group}{_slug(rec['series'])}"
             unit = printed_code or rec["unit"]
             basis = m["price_basis"] if rec["measure"] == "level" else "na"
         else:
@@ -296,7 +297,8 @@ def _yearbook_observations(root: Path | None, line: int, m: dict[str, str],
             "published": m["published"], "source_kind": "yearbook", "source_url": m["source_url"],
             "source_ref": ", ".join(ref_parts + [f"ô {rec['cell']}"]), "raw_file": shown,
             "raw_line": int(re.sub(r"^[A-Z]+", "", rec["cell"])), "cell": rec["cell"],
-            "series_label": rec["series"], "block": rec["block"], "value_as_printed": rec["value_text"],
+            "series_label": f"{rec['group']} / {rec['series']}" if rec["group"] else rec["series"],
+            "block": rec["block"], "value_as_printed": rec["value_text"],
             "unit_as_printed": rec["unit"], "transform": transform,
             "note": ("" if not rec["symbol"] else {"-": "no occurrence ('-')", "...": "not collected ('...')"}[
                 rec["symbol"]]), "_manifest": m["id"],

@@ -37,7 +37,7 @@ from .vnnumbers import NotANumber, parse_vn_number
 __all__ = ["read_yearbook_table", "read_grid", "YEARBOOK_COLUMNS"]
 
 YEARBOOK_COLUMNS = [
-    "series", "year", "period", "value", "block", "measure", "unit", "preliminary",
+    "series", "year", "period", "value", "block", "group", "measure", "unit", "preliminary",
     "status", "symbol", "value_text", "decimals", "source_file", "sheet", "cell",
 ]
 
@@ -57,6 +57,7 @@ _UNIT_WORDS = [
     "nghìn tấn", "km", "km2", "cái", "chiếc", "doanh nghiệp", "cơ sở", "%", "lần", "hộ",
 ]
 _UNIT_PREFIX = re.compile(r"^(?:đơn vị tính|đvt|unit)\b", re.IGNORECASE)
+_UNIT_COLUMN = re.compile(r"^(?:đơn vị tính|đvt|đơn vị|unit)(?:\s*-\s*unit)?\s*$", re.IGNORECASE)
 _FOOTNOTE_PREFIX = re.compile(r"^(?:ghi chú|chú thích|note|nguồn|source|\(\*+\)|\*)", re.IGNORECASE)
 _INDEX_HINT = re.compile(r"chỉ số|năm trước\s*=\s*100|index|previous year\s*=\s*100", re.IGNORECASE)
 _STRUCTURE_HINT = re.compile(r"cơ cấu|structure", re.IGNORECASE)
@@ -384,6 +385,12 @@ def _parse_grid(grid: Grid) -> "pd.DataFrame":  # noqa: F821
     header_cols = [c for c in _nonempty(grid, header_r) if c != 0]
     header_tokens = {c: parse_year_token(grid.cell(header_r, c)) for c in header_cols}
     n_year_headers = sum(1 for t in header_tokens.values() if t)
+    # a "Đơn vị tính - Unit" column between the labels and the years gives each row its unit
+    unit_col = next((c for c in header_cols if n_year_headers and not header_tokens[c]
+                     and _UNIT_COLUMN.match(_norm(str(grid.cell(header_r, c))))), None)
+    if unit_col is not None:
+        header_cols.remove(unit_col)
+        del header_tokens[unit_col]
     if grid.cell(header_r, 0) is not None and parse_year_token(grid.cell(header_r, 0)):
         raise YearbookFormatError(
             grid.loc(header_r, 0), "first data row has a year in column A but no header row above it",
@@ -446,14 +453,18 @@ def _parse_grid(grid: Grid) -> "pd.DataFrame":  # noqa: F821
     records: list[dict[str, Any]] = []
     block = _Block("", "index" if pair_index else "level", "%" if pair_index else None, header_r)
     block_unit_row: str | None = None
-    seen: dict[tuple[str, str, str], str] = {}
-    last_year: dict[tuple[str, str], tuple[int, str]] = {}
+    seen: dict[tuple[str, str, str, str], str] = {}
+    last_year: dict[tuple[str, str, str], tuple[int, str]] = {}
+    group = ""
     data_seen_in_block = False
     pending_label_rows: list[int] = []
 
+    row_unit: str | None = None
+
     def unit_for(c: int) -> str | None:
-        # most specific first: block label, unit row of the block, column header, table unit row
-        return block.unit or block_unit_row or col_units.get(c) or table_unit
+        # most specific first: unit column of the row, block label, unit row of the block, column header,
+        # table unit row
+        return row_unit or block.unit or block_unit_row or col_units.get(c) or table_unit
 
     def add_value(r: int, c: int, series: str, tok: YearToken, raw: Any) -> None:
         loc = grid.loc(r, c)
@@ -478,34 +489,34 @@ def _parse_grid(grid: Grid) -> "pd.DataFrame":  # noqa: F821
             and unit and (_PERSON_UNIT.search(unit) or _PERSON_UNIT.search(series))
         ):
             raise YearbookFormatError(loc, f"negative count of persons ({raw})", "a count of 0 or more")
-        key = (block.label, series, tok.period)
+        key = (block.label, group, series, tok.period)
         if key in seen:
             raise YearbookFormatError(
                 loc, f"year {tok.period} appears twice for '{series}' (first at {seen[key]})",
                 "each year once per series and block",
             )
         seen[key] = loc.cell or ""
-        prev = last_year.get((block.label, series))
+        prev = last_year.get((block.label, group, series))
         if prev and tok.year < prev[0]:
             raise YearbookFormatError(
                 loc, f"year {tok.period} comes after {prev[0]} (at {prev[1]})",
                 "years in increasing order",
             )
-        last_year[(block.label, series)] = (tok.year, loc.cell or "")
+        last_year[(block.label, group, series)] = (tok.year, loc.cell or "")
         status = tok.status
         records.append({
             "series": series, "year": tok.year, "period": tok.period, "value": parsed.value,
-            "block": block.label, "measure": block.measure, "unit": unit or "",
+            "block": block.label, "group": group, "measure": block.measure, "unit": unit or "",
             "preliminary": tok.preliminary, "status": status, "symbol": parsed.symbol,
             "value_text": str(raw).strip() if not isinstance(raw, str) else raw.strip(),
             "decimals": parsed.decimals, "source_file": grid.file, "sheet": grid.sheet or "",
             "cell": loc.cell, "_grouped": parsed.grouped,
         })
 
-    for r in range(header_r + 1, n):
-        cols = _nonempty(grid, r)
-        if not cols:
-            continue
+    nonempty_rows = [r for r in range(header_r + 1, n) if _nonempty(grid, r)]
+    for i_row, r in enumerate(nonempty_rows):
+        cols = [c for c in _nonempty(grid, r) if c != unit_col]
+        row_unit = _norm(str(grid.cell(r, unit_col))) if unit_col is not None and grid.cell(r, unit_col) else None
         first = grid.cell(r, 0)
         if cols == [0]:
             label = _norm(str(first))
@@ -524,10 +535,17 @@ def _parse_grid(grid: Grid) -> "pd.DataFrame":  # noqa: F821
                 raise YearbookFormatError(grid.loc(r, 1), f"year row '{label}' has no values",
                                           "values in the series columns")
             measure, unit = _measure_and_unit_of_block(label)
+            nxt = nonempty_rows[i_row + 1] if i_row + 1 < len(nonempty_rows) else None
+            next_is_unit = nxt is not None and _nonempty(grid, nxt) == [0] and _is_unit_label(str(grid.cell(nxt, 0)))
+            pending_label_rows.append(r)
+            if measure == "level" and unit is None and not next_is_unit:
+                # a grouping row ("Phân theo loại hình kinh tế", "Trong đó"): same block, same unit
+                group = label
+                continue
             block = _Block(label, measure, unit, r)
             block_unit_row = None
+            group = ""
             data_seen_in_block = False
-            pending_label_rows.append(r)
             continue
         if first is None:
             raise YearbookFormatError(

@@ -162,3 +162,38 @@ def test_csv_cells_with_line_breaks(tmp_path):
     df = read_yearbook_table(p)
     assert list(df["series"]) == ["Tổng số Total", "Nam Male"]
     assert list(df["cell"]) == ["B4", "C4"] and list(df["value"]) == [1000.0, 600.0]
+
+
+def test_unit_column_and_grouping_rows(tmp_path):
+    """'Đơn vị tính' as a column (main-indicators tables) and 'Phân theo …' grouping rows inside a block."""
+    from conftest import write_csv_grid
+
+    rows = [
+        ["5. Một số chỉ tiêu chủ yếu - Key indicators", "", "", ""],
+        ["", "Đơn vị tính - Unit", "2023", "Sơ bộ - Prel. 2024"],
+        ["GRDP giá hiện hành - GRDP at current prices", "Tỷ đồng", "128.150", "132.653"],
+        ["Tốc độ tăng GRDP - GRDP growth", "%", "2,24", "4,07"],
+        ["Phân theo khu vực - By sector", "", "", ""],
+        ["Công nghiệp - Industry", "Tỷ đồng", "50.000", "51.000"],
+        ["Phân theo loại hình - By ownership", "", "", ""],
+        ["Công nghiệp - Industry", "Tỷ đồng", "50.000", "51.000"],
+    ]
+    df = read_yearbook_table(write_csv_grid(tmp_path / "key.csv", rows)).set_index("cell")
+    assert df.loc["C3", "unit"] == "Tỷ đồng" and df.loc["C4", "unit"] == "%"
+    assert df.loc["D4", "value"] == pytest.approx(4.07) and df.loc["D4", "preliminary"]
+    assert df.loc["C6", "group"] == "Phân theo khu vực - By sector"
+    assert df.loc["C8", "group"] == "Phân theo loại hình - By ownership"   # same label, other group: no duplicate
+    assert set(df["block"]) == {""} and len(df) == 8
+
+
+def test_grouping_row_keeps_the_unit_of_its_block(tmp_path):
+    from conftest import write_csv_grid
+
+    rows = read_csv_grid(YEARBOOK / "quang-ngai_2016_t176_industrial-output-by-ownership.csv")
+    rows.insert(6, ["Phân theo loại hình kinh tế - By types of ownership", "", "", "", "", ""])
+    df = read_yearbook_table(write_csv_grid(tmp_path / "g.csv", rows))
+    lv = df[df["measure"] == "level"]
+    assert len(df) == 90 and set(lv["unit"]) == {"Triệu đồng - Mill. dongs"}
+    assert set(lv[lv["series"] == "TỔNG SỐ - TOTAL"]["group"]) == {""}
+    assert set(lv[lv["series"] != "TỔNG SỐ - TOTAL"]["group"]) == {"Phân theo loại hình kinh tế - By types of ownership"}
+    assert set(df[df["measure"] == "structure"]["group"]) == {""}   # a new block resets the group
