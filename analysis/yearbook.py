@@ -13,6 +13,13 @@ Layout understood (see ``data/raw/yearbook/README.md``):
   ``"Chỉ số phát triển (Năm trước = 100) - %"``) that switch the unit/measure;
 * footnotes (``"Ghi chú: …"``) after the data.
 
+Variants seen in other yearbooks are read too: a second header row
+("Chia ra - Of which" above "Nam | Nữ"), a ``"Đơn vị tính - Unit"`` column giving
+each row its unit, grouping rows inside a block ("Phân theo loại hình kinh tế",
+kept in the ``group`` column), the unit at the end of the title ("… (Tỷ đồng)"),
+"2016 Sơ bộ" / "Ước tính 2024" markers, average columns ("Bình quân 2016-2020"),
+cells with line breaks, and workbook cells formatted as percent.
+
 Every printed value becomes one row of a tidy :class:`pandas.DataFrame`, with the
 cell it came from. Nothing is guessed: a cell that is not a number in Vietnamese
 notation, a duplicated year, a levels block without unit, a missing header row
@@ -299,6 +306,7 @@ def read_yearbook_table(path: str | Path, sheet: str | None = None) -> "pd.DataF
         ``value``   float (NaN only where ``symbol`` is ``"-"`` no occurrence or
         ``"..."`` not collected);
         ``block``   label of the block ("" for the first, unlabelled block);
+        ``group``   label of the grouping row above the value, if any;
         ``measure`` ``level`` / ``index`` (previous year = 100) / ``structure`` (%);
         ``unit``    unit as printed; ``preliminary`` (bool) and ``status``
         (official / preliminary / estimate) from "Sơ bộ - Prel." / "Ước" markers;
