@@ -218,11 +218,20 @@ def read_grid(path: str | Path, sheet: str | None = None) -> Grid:
                 f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                 "a CSV saved as UTF-8 (in Excel: 'CSV UTF-8'); re-save the file, do not edit numbers",
             ) from None
-        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))]
         return Grid(rows, shown, None)
     if suffix in {".xlsx", ".xlsm"}:
         return _read_xlsx_grid(p, shown, sheet)
     raise YearbookFormatError(Location(shown), f"unsupported file type '{p.suffix}'", "a .csv or .xlsx file")
+
+
+def _delimiter(text: str) -> str:
+    """The field separator: ',' or, as Excel writes in locales whose decimal mark is a comma
+    (Vietnamese among them), ';' — or a tab. Sniffed on the first lines; ',' when unsure."""
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 def _read_xlsx_grid(p: Path, shown: str, sheet: str | None) -> Grid:

@@ -197,3 +197,17 @@ def test_grouping_row_keeps_the_unit_of_its_block(tmp_path):
     assert set(lv[lv["series"] == "TỔNG SỐ - TOTAL"]["group"]) == {""}
     assert set(lv[lv["series"] != "TỔNG SỐ - TOTAL"]["group"]) == {"Phân theo loại hình kinh tế - By types of ownership"}
     assert set(df[df["measure"] == "structure"]["group"]) == {""}   # a new block resets the group
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
+def test_semicolon_and_tab_separated_csv(tmp_path, path, delimiter):
+    """Excel in a Vietnamese locale saves CSV with ';' (the comma is the decimal mark)."""
+    import csv
+
+    out = tmp_path / path.name
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL).writerows(read_csv_grid(path))
+    a, b = read_yearbook_table(path), read_yearbook_table(out)
+    cols = ["series", "year", "period", "value", "block", "measure", "unit", "preliminary", "cell"]
+    pd.testing.assert_frame_equal(a[cols], b[cols])
