@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from .assessment import BOUNDARY_PREFERENCE
-from .evidence import select_best
+from .evidence import EVIDENCE_TIERS, select_best
 from .figures import (OKABE_ITO, bar_with_evidence, draw_target, evidence_legend, new_figure, source_line,
                       status_board)
 from .vnformat import fmt_amount_vi, fmt_vn
@@ -68,8 +68,7 @@ def coverage(obs: "pd.DataFrame", indicators: list[str], years: range = range(20
         row = {}
         for y in years:
             cand = sub[sub["period"] == str(y)]
-            row[str(y)] = "" if cand.empty else min(cand["status"], key=["official", "preliminary", "estimate",
-                                                                         "secondary"].index)[:4]
+            row[str(y)] = "" if cand.empty else min(cand["status"], key=EVIDENCE_TIERS.index)[:4]
         grid[ind] = row
     return pd.DataFrame(grid).T.rename_axis("indicator")
 

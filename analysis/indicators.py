@@ -24,19 +24,20 @@ inputs (an average over estimates is an estimate).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from .errors import MixedBasisError
+from .store import STATUS_ORDER
 
 __all__ = [
     "Measured", "weakest_status", "cagr", "annualised_growth", "required_growth", "growth_from_levels",
     "shares", "labour_productivity", "shift_share", "growth_contributions",
 ]
 
-_STATUS_RANK = {"official": 0, "preliminary": 1, "estimate": 2, "secondary": 3}
+_STATUS_RANK = {k: v for k, v in STATUS_ORDER.items() if k != "target"}  # evidence tiers only
 
 
 def weakest_status(statuses: Iterable[str]) -> str:
@@ -369,8 +370,3 @@ def growth_contributions(levels_prev: "pd.Series", levels_curr: "pd.Series") -> 
     if total_prev <= 0:
         raise ValueError("growth_contributions: total of the previous year must be positive")
     return (levels_curr - levels_prev) * 100.0 / total_prev
-
-
-def with_status(m: Measured, status: str) -> Measured:
-    """Copy of ``m`` with another status (helper for building inputs)."""
-    return replace(m, status=status)

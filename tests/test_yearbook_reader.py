@@ -6,7 +6,7 @@ import pytest
 
 from analysis import read_yearbook_table
 from analysis.checks import check_index, check_structure
-from conftest import TABLES, YEARBOOK, grid_to_xlsx, read_csv_grid
+from conftest import TABLES, YEARBOOK, grid_to_xlsx, read_csv_grid, write_csv_grid
 
 # (file, values, orientation, {block: (measure, count)}, preliminary count, table number)
 EXPECTED = {
@@ -24,6 +24,13 @@ EXPECTED = {
     "hoa-binh_2022_t29_employed-by-sex-residence.csv": (
         50, "years_in_rows", {"": ("level", 25), "So với dân số - Proportion of population (%)": ("level", 25)}, 10, "29"),
 }
+
+
+def assert_same_reading(a: pd.DataFrame, b: pd.DataFrame, with_cells: bool = False) -> None:
+    """The same printed values, labels, blocks, units and flags (and cells, when the layout is unchanged)."""
+    cols = ["series", "year", "period", "value", "block", "measure", "unit", "preliminary", "status"]
+    cols += ["cell"] if with_cells else []
+    pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
 
 
 def test_every_shipped_table_is_covered():
@@ -108,15 +115,12 @@ def test_xlsx_reads_identically(tmp_path, path, numbers_as_numbers):
                         blank_rows_after=1)
     a = read_yearbook_table(path)
     b = read_yearbook_table(xlsx, sheet="Biểu")
-    cols = ["series", "year", "period", "value", "block", "measure", "unit", "preliminary", "status"]
-    pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
+    assert_same_reading(a, b)
     assert b.attrs["title"] == a.attrs["title"] and b.attrs["sheet"] == "Biểu"
 
 
 def test_layout_variants_seen_in_other_yearbooks(tmp_path):
     """Two header rows, unit in the title, 'YYYY Sơ bộ' markers, an average column, a stub header cell."""
-    from conftest import write_csv_grid
-
     rows_two_headers = [
         ["30. Lao động đang làm việc phân theo giới tính (Nghìn người)", "", "", ""],
         ["Employed population by sex", "", "", ""],
@@ -166,8 +170,6 @@ def test_csv_cells_with_line_breaks(tmp_path):
 
 def test_unit_column_and_grouping_rows(tmp_path):
     """'Đơn vị tính' as a column (main-indicators tables) and 'Phân theo …' grouping rows inside a block."""
-    from conftest import write_csv_grid
-
     rows = [
         ["5. Một số chỉ tiêu chủ yếu - Key indicators", "", "", ""],
         ["", "Đơn vị tính - Unit", "2023", "Sơ bộ - Prel. 2024"],
@@ -187,8 +189,6 @@ def test_unit_column_and_grouping_rows(tmp_path):
 
 
 def test_grouping_row_keeps_the_unit_of_its_block(tmp_path):
-    from conftest import write_csv_grid
-
     rows = read_csv_grid(YEARBOOK / "quang-ngai_2016_t176_industrial-output-by-ownership.csv")
     rows.insert(6, ["Phân theo loại hình kinh tế - By types of ownership", "", "", "", "", ""])
     df = read_yearbook_table(write_csv_grid(tmp_path / "g.csv", rows))
@@ -209,5 +209,4 @@ def test_semicolon_and_tab_separated_csv(tmp_path, path, delimiter):
     with open(out, "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL).writerows(read_csv_grid(path))
     a, b = read_yearbook_table(path), read_yearbook_table(out)
-    cols = ["series", "year", "period", "value", "block", "measure", "unit", "preliminary", "cell"]
-    pd.testing.assert_frame_equal(a[cols], b[cols])
+    assert_same_reading(a, b, with_cells=True)
