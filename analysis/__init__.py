@@ -1,11 +1,13 @@
-"""Quảng Ngãi industrial-development targets 2021–2025: the analysis package.
+"""Provincial development targets (studies as data): the analysis package.
 
 Public API (imported lazily, so ``import analysis`` stays fast; pandas,
 matplotlib and openpyxl load on first use):
 
+Studies
+    load_study, study_ids, default_study_id, Study
 Reading and evidence
-    read_yearbook_table, parse_vn_number, build_observations, load_vocabulary,
-    select_best, find_conflicts, Evidence
+    read_yearbook_table, parse_vn_number, build_observations, load_observations,
+    load_vocabulary, select_best, find_conflicts, Evidence, derive_for_study
 Indicators
     cagr, annualised_growth, required_growth, shares, labour_productivity,
     shift_share, growth_contributions, Measured
@@ -27,6 +29,13 @@ _EXPORTS = {
     "read_yearbook_table": "yearbook",
     "parse_vn_number": "vnnumbers",
     "build_observations": "store",
+    "load_observations": "store",
+    "load_study": "study",
+    "study_ids": "study",
+    "default_study_id": "study",
+    "Study": "study",
+    "derive_for_study": "derive",
+    "UnknownNameError": "errors",
     "load_vocabulary": "store",
     "load_manifest": "store",
     "select_best": "evidence",

@@ -1,4 +1,10 @@
-"""Command line: ``python -m analysis build`` (the main job) and ``python -m analysis store``."""
+"""Command line: ``python -m analysis build``, ``scorecard``, ``store`` and ``studies``.
+
+* ``build [--study ID ...] [--no-notebooks]`` — the main job (every study by default);
+* ``scorecard --study ID`` — the store and that study's scorecard only, printed (quick checks);
+* ``store`` — rebuild the evidence store and print a summary;
+* ``studies`` — list the studies under ``data/raw/studies/``.
+"""
 from __future__ import annotations
 
 import argparse
@@ -6,31 +12,65 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="evidence store, scorecard, all notebooks, figures and workbook")
+    b = sub.add_parser("build", help="evidence store, then per study: scorecard, notebooks, figures, workbook")
     b.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
+    b.add_argument("--study", action="append", metavar="ID", help="build only this study (repeatable)")
+    s = sub.add_parser("scorecard", help="store + one study's scorecard, printed")
+    s.add_argument("--study", metavar="ID", help="study id (default: the default study)")
     sub.add_parser("store", help="rebuild the evidence store only and print a summary")
+    sub.add_parser("studies", help="list the studies")
     args = parser.parse_args(argv)
-    if args.command == "build":
-        return _build(not args.no_notebooks)
-    from .build import build_store
-    from .errors import InputError
+    from .errors import InputError, UnknownNameError
 
     try:
-        obs = build_store()
-    except InputError as exc:
+        if args.command == "build":
+            from .build import build
+
+            return build(notebooks=not args.no_notebooks, studies=args.study)
+        if args.command == "studies":
+            return _studies()
+        if args.command == "scorecard":
+            return _scorecard(args.study)
+        return _store()
+    except (InputError, UnknownNameError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+def _store() -> int:
+    from .build import build_store
+
+    obs = build_store()
     print(f"{len(obs)} observations")
-    print(obs.groupby(["source_kind", "status"]).size().to_string())
+    print(obs.groupby(["province", "source_kind", "status"]).size().to_string())
     return 0
 
 
-def _build(notebooks: bool) -> int:
-    from .build import build
+def _studies() -> int:
+    from .study import default_study_id, load_study, study_ids
 
-    return build(notebooks=notebooks)
+    default = default_study_id()
+    for sid in study_ids():
+        st = load_study(sid)
+        mark = " (default)" if sid == default else ""
+        print(f"{sid}{mark}: {st.province}, {st.boundary}, {st.base_year}→{st.target_year}, "
+              f"{len(st.targets)} targets — {st.short_title_vi}")
+    return 0
+
+
+def _scorecard(study: str | None) -> int:
+    from .build import build_store, build_study
+    from .study import load_study
+
+    st = load_study(study)
+    card = build_study(build_store(), st.id)
+    cols = ["target_id", "target_text_vi", "period", "actual", "status", "evidence_status", "sources"]
+    print(card[cols].to_string(index=False))
+    print(f"\nwritten: data/processed/{st.id}/scorecard.csv")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,14 +1,16 @@
 """Target assessment with Vietnamese review semantics and open-sdg-style trajectories.
 
 Final-year status: ``vượt`` / ``đạt`` / ``không đạt`` / ``chưa có số liệu`` (see
-:mod:`analysis.targets`). Evidence comes from the store through
-:func:`analysis.select_best`, preferring the resolution's own territory (the
-province before the 1 July 2025 merger), then the merged province, then figures
-whose territory is unstated — every fallback is flagged.
+:mod:`analysis.targets`). Every function takes the study (:mod:`analysis.study`):
+evidence comes from the store through :func:`analysis.select_best` for the
+study's province only, preferring the study's own territory, then the fallbacks
+the study admits (e.g. the merged province, then figures whose territory is
+unstated) — every fallback is flagged. Shares, productivity and growth that are
+not published are derived from the levels in the store (:mod:`analysis.derive`).
 
 Growth-rate targets are assessed on levels: the compound growth of the
-constant-price level series base → target year; if the levels are not
-available, the geometric average of a complete chain of annual growth rates; if
+constant-price level series base → target year (2010 prices, else 2020 prices,
+never mixed, never current prices); if the levels are not available, the geometric average of a complete chain of annual growth rates; if
 neither, the period average as published by the statistics office or the
 province (which is itself computed geometrically), flagged as such. Rates are
 never averaged arithmetically.
@@ -27,16 +29,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .derive import evidence_for_study
 from .errors import MixedBasisError
-from .evidence import Evidence, select_best
+from .evidence import Evidence, select_best, value_interval
 from .indicators import Measured, annualised_growth, cagr, required_growth, weakest_status
-from .targets import Target, load_targets
+from .study import Study, load_study
+from .targets import FINAL_YEAR_MEASURES, Target
 from .vnformat import fmt_amount_vi
 
-__all__ = ["Assessment", "assess", "assess_all", "trajectory", "band", "BOUNDARY_PREFERENCE", "BANDS"]
+__all__ = ["Assessment", "assess", "assess_all", "trajectory", "band", "BANDS", "study_evidence"]
 
-#: the resolution is about the pre-merger province; fall back to the merged one, then unknown
-BOUNDARY_PREFERENCE = ["pre2025", "merged2025", "unknown"]
+_CONSTANT_BASES = ("constant_2010", "constant_2020")
 BANDS = {
     "achieved": ("đã đạt mục tiêu", "target achieved"),
     "on_track": ("đúng lộ trình", "on track"),
@@ -71,6 +74,7 @@ class Assessment:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     trajectory: Any = None
+    study: Study | None = field(default=None, repr=False)
 
     @property
     def evidence_status(self) -> str:
@@ -108,7 +112,11 @@ class Assessment:
         s = f"{label} {when} {verb} {fmt_amount_vi(self.value, t.unit)}, {phrase} {t.text_vi()}"
         notes = []
         if "boundary_merged" in self.flags:
-            notes.append("số liệu của tỉnh Quảng Ngãi mới, sau hợp nhất với Kon Tum")
+            notes.append("số liệu của tỉnh mới, sau sắp xếp đơn vị hành chính từ ngày 01/7/2025")
+        if "boundary_pre2025" in self.flags:
+            notes.append("số liệu của tỉnh cũ, trước ngày 01/7/2025")
+        if "derived" in self.flags:
+            notes.append("tính từ số liệu tuyệt đối trong niên giám")
         if "boundary_unknown" in self.flags:
             notes.append("nguồn không nêu rõ phạm vi địa giới")
         if "conflicting_sources" in self.flags or "other_boundary_values" in self.flags:
@@ -120,20 +128,34 @@ class Assessment:
         return s + (f" ({'; '.join(notes)})." if notes else ".")
 
 
+def study_evidence(obs: Any, study: str | Study | None) -> tuple[Any, Study]:
+    """The study (loaded if given by id) and its evidence: its province's observations plus derived ones."""
+    st = load_study(study) if not isinstance(study, Study) else study
+    return evidence_for_study(obs, st), st
+
+
+def _vocab(ev: Any) -> dict[str, dict[str, str]]:
+    """The indicator vocabulary of the project the evidence comes from."""
+    from .store import cached_vocabulary
+
+    return cached_vocabulary(ev.attrs.get("root"))
+
+
 def _ev_rows(ev: Evidence, role: str = "used") -> list[dict[str, Any]]:
     rows = []
     for r in ev.candidates.to_dict("records"):
         rows.append({"obs_id": r["obs_id"], "value": r["value"], "status": r["status"], "boundary": r["boundary"],
                      "price_basis": r["price_basis"], "period": r["period"], "source_ref": r["source_ref"],
                      "source_url": r["source_url"], "qualifier": r["qualifier"],
+                     "source_kind": r.get("source_kind", ""), "inputs": r.get("inputs", "") or "",
                      "role": role if r["role"] == "chosen" else r["role"]})
     return rows
 
 
-def _boundary_flags(boundaries: set[str]) -> list[str]:
+def _boundary_flags(boundaries: set[str], study: Study) -> list[str]:
     flags = []
-    if "merged2025" in boundaries:
-        flags.append("boundary_merged")
+    for b in sorted(boundaries - {study.boundary, "unknown"}):
+        flags.append(f"boundary_{'merged' if b == 'merged2025' else b}")
     if "unknown" in boundaries:
         flags.append("boundary_unknown")
     if len(boundaries) > 1:
@@ -146,30 +168,53 @@ def _measured(ev: Evidence) -> Measured:
     return Measured(float(c["value"]), c["price_basis"], c["boundary"], c["status"], (c["obs_id"],))
 
 
-def _growth_from_levels(t: Target, obs: Any, end_year: int) -> tuple[Any, list[Evidence], str]:
-    """CAGR base → end_year on constant-price levels; (result or None, evidence, reason)."""
-    if not t.level_indicator:
+def _best(ev_obs: Any, st: Study, key: str, period: str, **kw: Any) -> Evidence:
+    return select_best(ev_obs, key, period, province=st.province, boundary=st.boundary_preference, **kw)
+
+
+def _level_key(t: Target, voc: dict[str, dict[str, str]]) -> str:
+    return t.level_indicator or voc.get(t.indicator, {}).get("level", "")
+
+
+def _annual_key(t: Target, voc: dict[str, dict[str, str]]) -> str:
+    if t.annual_indicator:
+        return t.annual_indicator
+    level = _level_key(t, voc)
+    return next((k for k, v in sorted(voc.items()) if v.get("kind") == "growth" and v.get("level") == level
+                 and level), "")
+
+
+def _growth_from_levels(t: Target, obs: Any, st: Study, end_year: int) -> tuple[Any, list[Evidence], str]:
+    """CAGR base → end_year on constant-price levels of one basis; (result or None, evidence, reason)."""
+    voc = _vocab(obs)
+    key = _level_key(t, voc)
+    if not key:
         return None, [], "no level indicator"
-    base = select_best(obs, t.level_indicator, str(t.base_year), boundary=BOUNDARY_PREFERENCE,
-                       price_basis="constant_2010", unit="bn_VND")
-    end = select_best(obs, t.level_indicator, str(end_year), boundary=BOUNDARY_PREFERENCE,
-                      price_basis="constant_2010", unit="bn_VND")
-    if not (base.found and end.found):
-        return None, [], "levels missing"
-    try:
-        g = cagr(_measured(base), _measured(end), end_year - t.base_year)
-    except MixedBasisError as exc:
-        return None, [base, end], f"levels not comparable: {exc}"
-    return g, [base, end], ""
+    unit = voc.get(key, {}).get("unit") or None
+    current_only = False
+    for basis in _CONSTANT_BASES:
+        base = _best(obs, st, key, str(t.base_year), price_basis=basis, unit=unit)
+        end = _best(obs, st, key, str(end_year), price_basis=basis, unit=unit)
+        if base.found and end.found and base.chosen["price_basis"] == end.chosen["price_basis"] == basis:
+            try:
+                g = cagr(_measured(base), _measured(end), end_year - t.base_year)
+            except MixedBasisError as exc:
+                return None, [base, end], f"levels not comparable: {exc}"
+            return g, [base, end], ""
+    cur = [_best(obs, st, key, str(y), price_basis="current", unit=unit) for y in (t.base_year, end_year)]
+    current_only = all(e.found and e.chosen["price_basis"] == "current" for e in cur)
+    return None, [], "only current-price levels" if current_only else "levels missing"
 
 
-def _growth_from_chain(t: Target, obs: Any, end_year: int) -> tuple[Any, list[Evidence], str]:
-    if not t.annual_indicator:
+def _growth_from_chain(t: Target, obs: Any, st: Study, end_year: int) -> tuple[Any, list[Evidence], str]:
+    key = _annual_key(t, _vocab(obs))
+    if not key:
         return None, [], "no annual indicator"
-    evs = [select_best(obs, t.annual_indicator, str(y), boundary=BOUNDARY_PREFERENCE)
-           for y in range(t.base_year + 1, end_year + 1)]
+    evs = [_best(obs, st, key, str(y)) for y in range(t.base_year + 1, end_year + 1)]
     if not all(e.found for e in evs):
         return None, [], "annual chain incomplete"
+    if any(e.chosen["price_basis"] == "current" for e in evs):
+        return None, [], "annual rates at current prices"
     try:
         # annual growth rates are published at constant prices by convention; an unstated basis is read as such
         items = [Measured(e.value, "constant_2010" if e.chosen["price_basis"] in {"constant_2010", "unknown"}
@@ -181,64 +226,87 @@ def _growth_from_chain(t: Target, obs: Any, end_year: int) -> tuple[Any, list[Ev
     return g, evs, ""
 
 
-def _published_average(t: Target, obs: Any) -> Evidence | None:
-    periods = [f"{t.base_year + 1}-{t.target_year}", f"{t.base_year}-{t.target_year}"]
-    for p in periods:
-        ev = select_best(obs, t.indicator, p, boundary=BOUNDARY_PREFERENCE)
+def _published_average(t: Target, obs: Any, st: Study) -> Evidence | None:
+    for p in (f"{t.base_year + 1}-{t.target_year}", f"{t.base_year}-{t.target_year}"):
+        ev = _best(obs, st, t.indicator, p)
         if ev.found:
             return ev
     return None
 
 
-def _final_value(t: Target, obs: Any) -> tuple[float, str, list[Evidence], list[str]]:
-    """(value, method, evidence used, flags) for the final-year / period value of a target."""
+def _compared_with(value: float, ev: Evidence | None) -> list[dict[str, Any]]:
+    """Published candidates of the same quantity, labelled agrees / conflict against a computed value."""
+    if ev is None:
+        return []
+    mine = value_interval(value, "approximate", f"{value:.2f}")
+    rows = _ev_rows(ev)
+    for r in rows:
+        other = value_interval(r["value"], r["qualifier"], None if r["source_kind"] == "derived" else None)
+        r["role"] = "agrees" if (mine[0] <= other[1] + 1e-12 and other[0] <= mine[1] + 1e-12) else "conflict"
+    return rows
+
+
+def _final_growth(t: Target, obs: Any, st: Study) -> tuple[float, str, list[Evidence], list[str], list[dict]]:
+    g, evs, why = _growth_from_levels(t, obs, st, t.target_year)
+    flags = [f"levels: {why}"] if why.startswith(("levels not", "only current")) else []
+    if g is None:
+        g, evs, _ = _growth_from_chain(t, obs, st, t.target_year)
+        method = "geometric_chain_of_annual_rates"
+    else:
+        method = "cagr_of_levels"
+    if g is not None:
+        flags += ["derived"] if any(e.chosen.get("source_kind") == "derived" for e in evs) else []
+        return g.value, method, evs, flags, _compared_with(g.value, _published_average(t, obs, st))
+    ev = _published_average(t, obs, st)
+    if ev is not None:
+        return ev.value, "published_period_average", [ev], flags + ["published_average"], []
+    return math.nan, "", [], flags, []
+
+
+def _final_value(t: Target, obs: Any, st: Study) -> tuple[float, str, list[Evidence], list[str], list[dict]]:
+    """(value, method, evidence used, flags, compared rows) for the final-year / period value of a target."""
     if t.measure == "period_avg_growth":
-        g, evs, why = _growth_from_levels(t, obs, t.target_year)
-        if g is not None:
-            return g.value, "cagr_of_levels", evs, []
-        flags = [f"levels: {why}"] if why.startswith("levels not") else []
-        g, evs2, why2 = _growth_from_chain(t, obs, t.target_year)
-        if g is not None:
-            return g.value, "geometric_chain_of_annual_rates", evs2, flags
-        ev = _published_average(t, obs)
-        if ev is not None:
-            return ev.value, "published_period_average", [ev], flags + ["published_average"]
-        return math.nan, "", [], flags
+        return _final_growth(t, obs, st)
     if t.measure == "cumulative_sum":
-        ev = select_best(obs, t.indicator, t.period, boundary=BOUNDARY_PREFERENCE, unit=t.unit)
+        ev = _best(obs, st, t.indicator, t.period, unit=t.unit)
         if ev.found:
-            return ev.value, "published_period_total", [ev], []
-        evs = [select_best(obs, t.indicator, str(y), boundary=BOUNDARY_PREFERENCE, unit=t.unit)
-               for y in range(t.base_year, t.target_year + 1)]
+            return ev.value, "published_period_total", [ev], [], []
+        years = range(t.base_year, t.target_year + 1)
+        evs = [_best(obs, st, t.indicator, str(y), unit=t.unit) for y in years]
         if all(e.found for e in evs):
-            return sum(e.value for e in evs), "sum_of_annual_values", evs, []
-        have = [str(y) for y, e in zip(range(t.base_year, t.target_year + 1), evs) if e.found]
-        return math.nan, "", [], ([f"partial years only: {', '.join(have)}"] if have else [])
-    ev = select_best(obs, t.indicator, t.period, boundary=BOUNDARY_PREFERENCE, unit=t.unit)
+            return sum(e.value for e in evs), "sum_of_annual_values", evs, [], []
+        have = [str(y) for y, e in zip(years, evs, strict=True) if e.found]
+        return math.nan, "", [], ([f"partial years only: {', '.join(have)}"] if have else []), []
+    ev = _best(obs, st, t.indicator, t.period, unit=t.unit)
     if ev.found:
-        return ev.value, "final_year_value", [ev], []
-    return math.nan, "", [], []
+        flags = ["derived"] if ev.chosen.get("source_kind") == "derived" else []
+        return ev.value, "final_year_value", [ev], flags, []
+    return math.nan, "", [], [], []
 
 
-def _other_boundary_rows(t: Target, obs: Any, used: list[dict[str, Any]], seen: set[str]) -> list[dict[str, Any]]:
+def _other_boundary_rows(t: Target, obs: Any, st: Study, used: list[dict[str, Any]],
+                         seen: set[str]) -> list[dict[str, Any]]:
     """Values of the same indicator and period for another territory than the one used."""
     if not used or len({e["period"] for e in used}) != 1:
         return []
-    ev = select_best(obs, t.indicator, used[0]["period"], unit=t.unit if t.measure != "period_avg_growth" else None)
+    ev = select_best(obs, t.indicator, used[0]["period"], province=st.province,
+                     unit=t.unit if t.measure != "period_avg_growth" else None)
     rows = [r for r in _ev_rows(ev) if r["obs_id"] not in seen and r["boundary"] not in {e["boundary"] for e in used}]
     for r in rows:
         r["role"] = "other_boundary"
     return rows
 
 
-def assess(target: Target, obs: Any) -> Assessment:
-    """Assess one target against the evidence store.
+def assess(target: Target, obs: Any, study: str | Study | None) -> Assessment:
+    """Assess one target of a study against the evidence store.
 
     Parameters
     ----------
     target : Target
     obs : pandas.DataFrame
-        The evidence store.
+        The evidence store (every province); only the study's province is used.
+    study : Study or str
+        The study the target belongs to (its province, boundary and fallbacks).
 
     Returns
     -------
@@ -246,33 +314,39 @@ def assess(target: Target, obs: Any) -> Assessment:
         Status in the review vocabulary, the value and method, the evidence used
         (and every conflicting candidate), flags (``conflicting_sources``,
         ``boundary_merged``, ``boundary_unknown``, ``boundary_mixed``,
-        ``other_boundary_values``, ``published_average``, ``lower_bound``,
-        ``secondary_source``) and the
-        trajectory table.
+        ``other_boundary_values``, ``published_average``, ``derived``,
+        ``lower_bound``, ``secondary_source``) and the trajectory table.
     """
+    ev_obs, st = study_evidence(obs, study)
     if not target.numeric:
-        return Assessment(target, "định tính", trajectory=trajectory(target, obs))
-    value, method, evs, flags = _final_value(target, obs)
+        return Assessment(target, "định tính", trajectory=trajectory(target, ev_obs, st), study=st)
+    value, method, evs, flags, compared = _final_value(target, ev_obs, st)
     evidence: list[dict[str, Any]] = []
     for ev in evs:
         evidence += _ev_rows(ev)
+    seen = {e["obs_id"] for e in evidence}
+    evidence += [r for r in compared if r["obs_id"] not in seen]
     used = [e for e in evidence if e["role"] == "used"]
-    evidence += _other_boundary_rows(target, obs, used, {e["obs_id"] for e in evidence})
+    evidence += _other_boundary_rows(target, ev_obs, st, used, {e["obs_id"] for e in evidence})
     if any(e["role"] == "other_boundary" for e in evidence):
         flags.append("other_boundary_values")
     if any(e["role"] == "conflict" for e in evidence):
         flags.append("conflicting_sources")
-    flags += _boundary_flags({e["boundary"] for e in used})
+    flags += _boundary_flags({e["boundary"] for e in used}, st)
     if any(e["qualifier"] == "lower_bound" for e in used):
         flags.append("lower_bound")
     if any(e["status"] == "secondary" for e in used):
         flags.append("secondary_source")
     status = target.verdict(value) if used else "chưa có số liệu"
-    return Assessment(target, status, value if used else math.nan, method, evidence, flags,
-                      trajectory(target, obs))
+    return Assessment(target, status, value if used else math.nan, method, evidence, list(dict.fromkeys(flags)),
+                      trajectory(target, ev_obs, st), study=st)
 
 
-def trajectory(target: Target, obs: Any) -> "pd.DataFrame":  # noqa: F821
+TRAJECTORY_COLUMNS = ["target_id", "year", "value", "observed_avg_growth", "required_avg_growth", "ratio", "band",
+                      "band_vi", "remaining_required", "status", "boundary", "sources"]
+
+
+def trajectory(target: Target, obs: Any, study: str | Study | None) -> "pd.DataFrame":  # noqa: F821
     """Year-by-year progress towards a target (open-sdg progress measure).
 
     Returns
@@ -287,16 +361,15 @@ def trajectory(target: Target, obs: Any) -> "pd.DataFrame":  # noqa: F821
     """
     import pandas as pd
 
-    cols = ["target_id", "year", "value", "observed_avg_growth", "required_avg_growth", "ratio", "band", "band_vi",
-            "remaining_required", "status", "boundary", "sources"]
+    obs, st = study_evidence(obs, study)
     rows: list[dict[str, Any]] = []
     t = target
     n_total = t.target_year - t.base_year
     if t.numeric and t.measure == "period_avg_growth":
         for y in range(t.base_year + 1, t.target_year + 1):
-            g, evs, _ = _growth_from_levels(t, obs, y)
+            g, evs, _ = _growth_from_levels(t, obs, st, y)
             if g is None:
-                g, evs, _ = _growth_from_chain(t, obs, y)
+                g, evs, _ = _growth_from_chain(t, obs, st, y)
             if g is None:
                 continue
             k = y - t.base_year
@@ -309,10 +382,11 @@ def trajectory(target: Target, obs: Any) -> "pd.DataFrame":  # noqa: F821
                          "required_avg_growth": t.goal, "ratio": ratio, "band": b, "band_vi": BANDS[b][0] if b else "",
                          "remaining_required": remaining, "status": g.status, "boundary": g.boundary,
                          "sources": "; ".join(g.sources)})
-    elif t.numeric and t.measure in {"final_year_share", "ratio"}:
-        base = select_best(obs, t.indicator, str(t.base_year), boundary="pre2025", unit=t.unit)
+    elif t.numeric and (t.measure in FINAL_YEAR_MEASURES or t.measure == "ratio"):
+        base = select_best(obs, t.indicator, str(t.base_year), province=st.province, boundary=st.boundary,
+                           unit=t.unit)
         for y in range(t.base_year + 1, t.target_year + 1):
-            ev = select_best(obs, t.indicator, str(y), boundary=BOUNDARY_PREFERENCE, unit=t.unit)
+            ev = _best(obs, st, t.indicator, str(y), unit=t.unit)
             if not ev.found:
                 continue
             k = y - t.base_year
@@ -332,14 +406,11 @@ def trajectory(target: Target, obs: Any) -> "pd.DataFrame":  # noqa: F821
                          "status": ev.chosen["status"], "boundary": ev.chosen["boundary"],
                          "sources": ev.chosen["obs_id"] + ("" if not base.found or math.isnan(obs_g)
                                                            else "; " + base.chosen["obs_id"])})
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=TRAJECTORY_COLUMNS)
 
 
-def assess_all(obs: Any = None, targets: list[Target] | None = None, root: str | Path | None = None) -> list[Assessment]:
-    """Assess every target (from ``data/raw/targets.csv`` unless given) in report order."""
-    if obs is None:
-        from .store import build_observations
-
-        obs = build_observations(root)
-    targets = targets if targets is not None else load_targets(root)
-    return [assess(t, obs) for t in targets]
+def assess_all(obs: Any, study: str | Study | None, targets: list[Target] | None = None) -> list[Assessment]:
+    """Assess every target of a study (or the ``targets`` given, e.g. what-if variants) in report order."""
+    ev_obs, st = study_evidence(obs, study)
+    targets = list(targets) if targets is not None else list(st.targets)
+    return [assess(t, ev_obs, st) for t in targets]

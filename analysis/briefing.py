@@ -1,50 +1,92 @@
-"""Tables and briefing figures the notebooks show (thin notebooks, logic here).
+"""Tables and narrative pieces the notebooks show (thin notebooks, logic here).
 
-Every function reads the evidence store / scorecard and returns a DataFrame or a
-matplotlib figure; nothing here invents or fills a number: years without
-evidence are gaps, labelled as such.
+Every function takes the study (:mod:`analysis.study`) and reads the evidence
+store / scorecard; nothing here knows a target id, a bound, a year or a province:
+they come from the study's targets. Nothing invents or fills a number: years
+without evidence are gaps, labelled as such. Figures are in
+:mod:`analysis.briefing_figures`.
 """
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from .assessment import BOUNDARY_PREFERENCE
+from .assessment import Assessment, study_evidence
 from .evidence import EVIDENCE_TIERS, select_best
-from .figures import (OKABE_ITO, bar_with_evidence, draw_target, evidence_legend, new_figure, source_line,
-                      status_board)
+from .study import Study, load_study
+from .targets import Target
 from .vnformat import fmt_amount_vi, fmt_vn
 
 __all__ = [
-    "best_series", "evidence_table", "inventory", "coverage", "fig_industry_growth", "fig_structure",
-    "fig_labour", "fig_investment", "fig_scorecard", "fig_method_check", "definition_matrix",
-    "ownership_decomposition", "method_checks", "data_needed",
+    "best_series", "evidence_table", "inventory", "coverage", "data_needed", "targets_of", "theme_indicators",
+    "assessment_table", "statements_markdown", "definition_matrix", "matrix_reading", "shift_share_from_study",
+    "method_checks", "yearbook_tables", "study_header", "worked_example", "verdict_summary", "THEME_GROUPS",
 ]
 
-EVIDENCE_COLS = ["obs_id", "period", "value", "unit", "status", "boundary", "price_basis", "qualifier", "source_ref"]
+EVIDENCE_COLS = ["province", "obs_id", "period", "value", "unit", "status", "boundary", "price_basis", "qualifier",
+                 "source_ref"]
+#: which target themes each narrative notebook covers
+THEME_GROUPS = {
+    "growth": ("growth",), "structure": ("structure",), "labour": ("labour",),
+    "investment": ("investment", "environment", "society", "other"),
+}
 
 
-def best_series(obs: "pd.DataFrame", indicator: str, years: range | list[int], *,  # noqa: F821
-                boundary: Any = BOUNDARY_PREFERENCE, unit: str | None = None,
-                price_basis: str | None = None) -> "pd.DataFrame":  # noqa: F821
-    """Best value per year (gaps stay gaps): year, value, status, boundary, obs_id, conflict."""
+def study_header(study: Study) -> str:
+    """Markdown naming the study, its province, territory and period (for the top of each notebook)."""
+    b = {"pre2025": "địa giới trước ngày 01/7/2025", "merged2025": "tỉnh mới từ ngày 01/7/2025"}[study.boundary]
+    return (f"**{study.short_title_vi}** — tỉnh {study.province} ({b}); năm gốc {study.base_year}, "
+            f"năm mục tiêu {study.target_year}; {len(study.targets)} chỉ tiêu.  \n"
+            f"*{study.short_title_en}; base year {study.base_year}, target year {study.target_year}.*")
+
+
+def targets_of(study: Study, group: str) -> list[Target]:
+    """The study's targets of one notebook group (see :data:`THEME_GROUPS`), in report order."""
+    themes = THEME_GROUPS[group]
+    return [t for t in study.targets if t.theme in themes and t.numeric]
+
+
+def theme_indicators(study: Study, targets: list[Target]) -> list[str]:
+    """Indicator keys behind some targets: the target's, its level and annual series, its formula's terms."""
+    from .derive import parse_formula
+    from .store import load_vocabulary
+
+    voc = load_vocabulary(study.root)
+    keys: list[str] = []
+    for t in targets:
+        level = t.level_indicator or voc.get(t.indicator, {}).get("level", "")
+        for k in (t.indicator, level, t.annual_indicator):
+            if k:
+                keys.append(k)
+        for spec in (t.numerator or voc.get(t.indicator, {}).get("numerator", ""),
+                     t.denominator or voc.get(t.indicator, {}).get("denominator", "")):
+            keys += [k for alt in parse_formula(spec) for _, k in alt]
+    return list(dict.fromkeys(k for k in keys if k in voc))
+
+
+def best_series(obs: "pd.DataFrame", study: str | Study, indicator: str, years: list[int], *,  # noqa: F821
+                unit: str | None = None, price_basis: str | None = None) -> "pd.DataFrame":  # noqa: F821
+    """Best value per year for the study's province (gaps stay gaps): year, value, status, boundary, obs_id."""
     import pandas as pd
 
+    obs, st = study_evidence(obs, study)
     rows = []
     for y in years:
-        ev = select_best(obs, indicator, str(y), boundary=boundary, unit=unit, price_basis=price_basis)
+        ev = select_best(obs, indicator, str(y), province=st.province, boundary=st.boundary_preference, unit=unit,
+                         price_basis=price_basis)
         if ev.found:
             rows.append({"year": y, "value": ev.value, "status": ev.chosen["status"], "boundary": ev.chosen["boundary"],
-                         "obs_id": ev.chosen["obs_id"], "conflict": ev.conflict,
-                         "source_ref": ev.chosen["source_ref"]})
+                         "obs_id": ev.chosen["obs_id"], "conflict": ev.conflict, "source_ref": ev.chosen["source_ref"]})
         else:
             rows.append({"year": y, "value": math.nan, "status": "", "boundary": "", "obs_id": "",
                          "conflict": False, "source_ref": "chưa có số liệu / no data"})
     return pd.DataFrame(rows)
 
 
-def evidence_table(obs: "pd.DataFrame", indicators: list[str], periods: list[str] | None = None) -> "pd.DataFrame":  # noqa: F821
-    """All observations of some indicators (targets excluded), sorted by indicator and period."""
+def evidence_table(obs: "pd.DataFrame", study: str | Study, indicators: list[str],  # noqa: F821
+                   periods: list[str] | None = None) -> "pd.DataFrame":  # noqa: F821
+    """Every observation (published and derived) of some indicators for the study's province only."""
+    obs, _ = study_evidence(obs, study)
     sel = obs[obs["indicator"].isin(indicators) & (obs["status"] != "target")]
     if periods is not None:
         sel = sel[sel["period"].isin(periods)]
@@ -52,25 +94,25 @@ def evidence_table(obs: "pd.DataFrame", indicators: list[str], periods: list[str
 
 
 def inventory(obs: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
-    """Counts of observations by source kind, status and boundary."""
-    return (obs.groupby(["source_kind", "status", "boundary"]).size().rename("observations").reset_index()
-            .sort_values(["source_kind", "status", "boundary"]).reset_index(drop=True))
+    """Counts of observations by province, source kind, status and boundary."""
+    return (obs.groupby(["province", "source_kind", "status", "boundary"]).size().rename("observations")
+            .reset_index().sort_values(["province", "source_kind", "status", "boundary"]).reset_index(drop=True))
 
 
-def coverage(obs: "pd.DataFrame", indicators: list[str], years: range = range(2016, 2026)) -> "pd.DataFrame":  # noqa: F821
-    """Indicator × year grid of the best evidence status ('' = no data) for the province."""
+def coverage(obs: "pd.DataFrame", study: str | Study, indicators: list[str]) -> "pd.DataFrame":  # noqa: F821
+    """Indicator × year grid (base year … target year) of the best evidence status ('' = gap), study's province."""
     import pandas as pd
 
-    q = obs[(obs["province"] == "Quảng Ngãi") & (obs["status"] != "target")]
+    obs, st = study_evidence(obs, study)
+    years = range(st.base_year, st.target_year + 1)
+    q = obs[obs["status"] != "target"]
     grid = {}
     for ind in indicators:
         sub = q[q["indicator"] == ind]
-        row = {}
-        for y in years:
-            cand = sub[sub["period"] == str(y)]
-            row[str(y)] = "" if cand.empty else min(cand["status"], key=EVIDENCE_TIERS.index)[:4]
-        grid[ind] = row
-    return pd.DataFrame(grid).T.rename_axis("indicator")
+        grid[ind] = {str(y): ("" if sub[sub["period"] == str(y)].empty else
+                              min(sub[sub["period"] == str(y)]["status"], key=EVIDENCE_TIERS.index)[:4])
+                     for y in years}
+    return pd.DataFrame(grid, index=[str(y) for y in years]).T.rename_axis("indicator")
 
 
 def data_needed(card: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
@@ -79,161 +121,183 @@ def data_needed(card: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
     return sel[["target_id", "target_vi", "status", "data_needed", "data_from"]].reset_index(drop=True)
 
 
-def fig_industry_growth(obs: "pd.DataFrame", card: "pd.DataFrame") -> Any:  # noqa: F821
-    """Annual industry value-added growth 2021–2025 and the period average against the 8–9 %/yr band."""
-    s = best_series(obs, "va_industry_growth", range(2021, 2026))
-    row = card.set_index("target_id").loc["T01"]
-    fig, ax = new_figure("Tăng trưởng giá trị tăng thêm công nghiệp / Industrial value-added growth",
-                         "%/năm, giá so sánh 2010 — cột trống: chưa có số liệu / % a year, 2010 prices; gaps: no data")
-    vals, statuses, bounds = _years_and_period(ax, s, row, "BQ 2021–2025\n(avg)", OKABE_ITO[0])
-    draw_target(ax, 8, 9, label="Mục tiêu 8–9%/năm / target")
-    ax.set_ylabel("%")
-    ax.set_ylim(0, max([v for v in vals if not (isinstance(v, float) and math.isnan(v))] + [10]) * 1.45)
-    evidence_legend(ax, statuses, merged="merged2025" in bounds, extra=ax.get_legend_handles_labels()[0][:1])
-    srcs = "; ".join(sorted({o for o in s["obs_id"] if o} | set(str(row["sources"]).split("; ")) - {""}))
-    source_line(fig, f"kho bằng chứng / evidence store, quan sát {srcs} (data/processed/observations.csv). "
-                     "Năm 2025 và BQ: tỉnh mới hoặc chưa rõ địa giới / 2025 and average: merged or unstated territory.")
-    return fig
+def assessment_table(results: list[Assessment]) -> "pd.DataFrame":  # noqa: F821
+    """One row per assessed target: target text, value, method, verdict, evidence status, boundary, sources, flags."""
+    import pandas as pd
+
+    return pd.DataFrame([{"target": a.target.id, "target_text": a.target.text_vi(),
+                          "value": fmt_amount_vi(a.value, a.target.unit) if not math.isnan(a.value) else "",
+                          "method": a.method, "status": a.status, "evidence": a.evidence_status,
+                          "boundary": a.boundary, "sources": a.sources, "flags": "; ".join(a.flags)}
+                         for a in results])
 
 
-def fig_structure(obs: "pd.DataFrame", card: "pd.DataFrame") -> Any:  # noqa: F821
-    """Final-year shares against their targets (industry+services, industry, manufacturing, labour)."""
-    rows = card.set_index("target_id")
-    ids = ["T03", "T04", "T05", "T06", "T08", "T09"]
-    labels = {"T03": "CN-XD và DV / ind.+constr.+services (GRDP)", "T04": "Công nghiệp / industry (GRDP)",
-              "T05": "CN chế biến, chế tạo / manufacturing (GRDP)", "T06": "CN chế tạo / fabrication (GRDP)",
-              "T08": "Lao động CN-XD-DV / non-farm employment",
-              "T09": "Lao động CN-XD / ind.+constr. employment"}
-    fig, ax = new_figure("Cơ cấu kinh tế và lao động năm 2025 so với mục tiêu / Structure in 2025 vs targets",
-                         "% — dải xanh: mục tiêu (± dung sai 'khoảng') / green: target (± 'about' tolerance)")
-    ax.grid(axis="x", color="#DDDDDD")
-    ax.grid(axis="y", visible=False)
-    ys = list(range(len(ids)))[::-1]
-    statuses, bounds = [], []
-    targets = _targets()
-    for y, tid in zip(ys, ids):
-        r = rows.loc[tid]
-        lo, hi, tol = targets[tid].lower, targets[tid].upper, targets[tid].about_tolerance
-        ax.plot([lo - tol, (hi if not math.isnan(hi) else lo) + tol], [y + 0.42, y + 0.42], color="#009E73", lw=5,
-                alpha=0.6, solid_capstyle="butt", zorder=3)
-        ax.plot([lo, lo], [y - 0.4, y + 0.45], color="#009E73", lw=1.5, zorder=3)
-        if not math.isnan(r["actual"]):
-            bar_with_evidence(ax, [y], [r["actual"]], [r["evidence_status"]], [_b(r["boundary"])], horizontal=True)
-            statuses.append(r["evidence_status"])
-            bounds.append(_b(r["boundary"]))
-        else:
-            ax.annotate("chưa có số liệu / no data", (1, y), va="center", fontsize=9, color="#777777")
-    ax.set_yticks(ys, [f"{tid} {labels[tid]}" for tid in ids], fontsize=9)
-    ax.set_xlim(0, 80)
-    ax.set_xlabel("%")
-    fig.subplots_adjust(left=0.42)
-    evidence_legend(ax, statuses, merged="merged2025" in bounds, loc="lower right")
-    srcs = "; ".join(s for s in rows.loc[ids, "sources"] if s)
-    source_line(fig, f"quan sát / observations {srcs} (data/processed/scorecard.csv); định nghĩa và mẫu số: xem "
-                     "notebook 02 / definitions: notebook 02.")
-    return fig
+def statements_markdown(results: list[Assessment]) -> str:
+    """The result sentences as a Markdown list (shown with ``display(Markdown(...))``, never printed)."""
+    if not results:
+        return "*Nghiên cứu này không có chỉ tiêu thuộc nhóm này / no targets of this kind in this study.*"
+    return "\n".join(f"- **{a.target.id}** {a.statement_vi()}" for a in results)
 
 
-def _years_and_period(ax: Any, s: "pd.DataFrame", row: Any, period_label: str, colour: str,  # noqa: F821
-                      fmt: Any = None) -> tuple[list[float], list[str], list[str]]:
-    """Bars for each year of ``s`` plus one for the period value of a scorecard row."""
-    labels = [str(y) for y in s["year"]] + [period_label]
-    x = list(range(len(labels)))
-    vals = list(s["value"]) + [row["actual"]]
-    statuses = list(s["status"]) + [row["evidence_status"]]
-    bounds = list(s["boundary"]) + [_b(row["boundary"])]
-    bar_with_evidence(ax, x, vals, statuses, bounds, colour=colour, fmt=fmt)
-    _gaps_and_ticks(ax, x, labels, vals)
-    return vals, statuses, bounds
+def verdict_summary(card: "pd.DataFrame") -> str:  # noqa: F821
+    """``x/y chỉ tiêu định lượng đạt và vượt (…)`` as review reports summarise, from the scorecard."""
+    order = ["vượt", "đạt", "không đạt", "chưa có số liệu"]
+    counts = card["status"].value_counts()
+    n_numeric = int((card["status"] != "định tính").sum())
+    parts = ", ".join(f"{int(counts.get(k, 0))} {k}" for k in order)
+    n_ok = int(counts.get("vượt", 0) + counts.get("đạt", 0))
+    return f"**{n_ok}/{n_numeric}** chỉ tiêu định lượng đạt và vượt ({parts})."
 
 
-def _gaps_and_ticks(ax: Any, x: list[int], labels: list[str], vals: list[float]) -> None:
-    """Category ticks for every year, and a 'no data' mark where a year has no evidence."""
-    ax.set_xticks(x, labels)
-    ax.set_xlim(-0.6, len(x) - 0.4)
-    for xi, v in zip(x, vals):
-        if isinstance(v, float) and math.isnan(v):
-            ax.annotate("chưa có\nsố liệu", (xi, 0), xytext=(0, 4), textcoords="offset points", ha="center",
-                        fontsize=8, color="#777777")
+def worked_example(target: Target) -> str:
+    """The growth convention illustrated with the target's own lower bound (Markdown)."""
+    from .indicators import annualised_growth, cagr, required_growth
+
+    n = target.target_year - target.base_year
+    g = target.goal
+    end = 100 * (1 + g / 100) ** n
+    k = max(1, n // 2)
+    slow = g / 2
+    need = required_growth(100 * (1 + slow / 100) ** k, end, n - k)
+    swing = annualised_growth([g, -g])
+    return (f"Nếu mức năm gốc là 100 và năm cuối là {fmt_vn(end, 2)} thì bình quân là "
+            f"{fmt_vn(cagr(100, end, n), 2)} %/năm (= mục tiêu {fmt_vn(g, 2)} %/năm). Hai năm +{fmt_vn(g, 1)} % rồi "
+            f"−{fmt_vn(g, 1)} % cho bình quân {fmt_vn(swing, 2)} %/năm, không phải 0. Nếu {k} năm đầu chỉ tăng "
+            f"{fmt_vn(slow, 1)} %/năm, {n - k} năm còn lại cần {fmt_vn(need, 2)} %/năm.")
 
 
-def _sources_text(s: "pd.DataFrame") -> str:  # noqa: F821
-    """``F177 (2018, secondary); F179 (2025, estimate, boundary unknown)`` for the years with evidence."""
-    parts = []
-    for r in s[s["obs_id"] != ""].to_dict("records"):
-        extra = "" if r["boundary"] == "pre2025" else f", {r['boundary']}"
-        parts.append(f"{r['obs_id']} ({r['year']}, {r['status']}{extra})")
-    return "; ".join(parts) or "none"
+_SHARE_ROWS = [
+    ("công nghiệp / industry (B–E)", "share_industry", ["va_industry"]),
+    ("CN-XD / industry + construction (B–F)", "share_industry_construction", ["va_industry_construction"]),
+    ("CN-XD và DV / industry, construction, services", "share_industry_services",
+     ["va_industry_construction", "va_services"]),
+]
+_SECTORS = ["va_agriculture", "va_industry_construction", "va_services"]
 
 
-def _other_units(obs: "pd.DataFrame", indicator: str, unit: str, years: range) -> str:  # noqa: F821
-    """Observations of the same indicator and years published in a unit that cannot be converted."""
-    from .units import same_quantity
+def definition_matrix(obs: "pd.DataFrame", study: str | Study, period: str | None = None,  # noqa: F821
+                      boundary: str | None = None) -> "pd.DataFrame":  # noqa: F821
+    """Shares under each definition and denominator from the current-price levels of one period.
 
-    sel = obs[(obs["indicator"] == indicator) & obs["period"].isin([str(y) for y in years])
-              & (obs["status"] != "target")]
-    return "; ".join(f"{r['obs_id']} ({r['period']}, {r['unit']})" for r in sel.to_dict("records")
-                     if not same_quantity(r["unit"], unit))
+    Rows: industry alone (B–E), industry + construction (B–F), industry + construction
+    + services; columns: share of GRDP including product taxes (official), share of
+    the sum of sectors (older press convention), and the published share if any.
+    The period and boundary default to the latest (period, boundary) of the
+    study's province where every component is published at current prices; the
+    result is empty when there is none. ``attrs`` carry the period, boundary and
+    the ids of the levels used.
+    """
+    import pandas as pd
 
+    from .indicators import shares
 
-def _b(boundary: str) -> str:
-    return "merged2025" if "merged2025" in boundary else boundary
-
-
-def _targets() -> dict[str, Any]:
-    from .targets import load_targets
-
-    return {t.id: t for t in load_targets()}
-
-
-def fig_labour(obs: "pd.DataFrame") -> Any:  # noqa: F821
-    """Share of employment outside agriculture over time, against the > 63 % target."""
-    s = best_series(obs, "employed_share_nonagriculture", range(2016, 2026), unit="percent")
-    fig, ax = new_figure("Tỷ lệ lao động ngoài nông nghiệp / Employment outside agriculture",
-                         "% tổng số lao động đang làm việc / % of employed persons — năm trống: chưa có số liệu")
-    labels = [str(y) for y in s["year"]]
-    x = list(range(len(labels)))
-    bar_with_evidence(ax, x, list(s["value"]), list(s["status"]), list(s["boundary"]), colour=OKABE_ITO[2])
-    _gaps_and_ticks(ax, x, labels, list(s["value"]))
-    draw_target(ax, 63, None, label="Mục tiêu > 63% (2025) / target")
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("%")
-    evidence_legend(ax, list(s["status"]), merged="merged2025" in set(s["boundary"]),
-                    extra=ax.get_legend_handles_labels()[0][:1], colour=OKABE_ITO[2])
-    source_line(fig, "quan sát / observations " + _sources_text(s) + " (data/processed/observations.csv)")
-    return fig
-
-
-def fig_investment(obs: "pd.DataFrame", card: "pd.DataFrame") -> Any:  # noqa: F821
-    """Registered investment into Dung Quất EZ and industrial parks: annual flows and the 2021–2025 total."""
-    s = best_series(obs, "investment_registered_ez_ip", range(2021, 2026), unit="mn_USD")
-    row = card.set_index("target_id").loc["T12"]
-    fig, ax = new_figure("Vốn đăng ký vào KKT Dung Quất và các KCN / Registered investment, EZ and IPs",
-                         "triệu USD / mn USD — năm trống: chưa có số liệu cùng đơn vị / gaps: no data in USD")
-    vals, statuses, bounds = _years_and_period(ax, s, row, "2021–2025\n(tổng / total)", OKABE_ITO[1],
-                                               fmt=lambda v: fmt_vn(v, 0))
-    draw_target(ax, 5000, 6000, 250, label="Mục tiêu khoảng 5–6 tỷ USD / target about 5–6 bn USD")
-    ax.set_ylabel("triệu USD / mn USD")
-    ax.set_ylim(0, 8000)
-    evidence_legend(ax, statuses, merged="merged2025" in bounds, extra=ax.get_legend_handles_labels()[0][:1],
-                    colour=OKABE_ITO[1])
-    other = _other_units(obs, "investment_registered_ez_ip", "mn_USD", range(2021, 2026))
-    source_line(fig, "quan sát / observations " + _sources_text(s) + f"; tổng / total {row['sources']}"
-                + (f". Không quy đổi tiền tệ / not converted: {other}" if other else ""))
-    return fig
+    obs, st = study_evidence(obs, study)
+    keys = ["va_industry"] + _SECTORS + ["product_taxes"]
+    if period is None or boundary is None:
+        found = _complete_periods(obs, keys)
+        if not found:
+            return pd.DataFrame(columns=["definition", "share_of_grdp_incl_taxes", "share_of_sum_of_sectors",
+                                         "published", "published_id"])
+        period, boundary = found[-1]
+    lv, ids = {}, []
+    for k in keys:
+        ev = select_best(obs, k, period, province=st.province, boundary=boundary, price_basis="current", unit="bn_VND")
+        if not ev.found or ev.chosen["price_basis"] != "current":
+            raise ValueError(f"definition_matrix: no current-price {k} for {period} ({boundary})")
+        lv[k] = ev.value
+        ids.append(ev.chosen["obs_id"])
+    sectors = pd.Series({k: lv[k] for k in _SECTORS})
+    with_tax = shares(sectors, product_taxes=lv["product_taxes"])
+    without = shares(sectors, denominator="sum_of_sectors")
+    grdp, sum_sec = sectors.sum() + lv["product_taxes"], sectors.sum()
+    out = []
+    for label, key, parts in _SHARE_ROWS:
+        a = sum(lv[p] for p in parts) / grdp * 100 if parts == ["va_industry"] else sum(with_tax[p] for p in parts)
+        b = sum(lv[p] for p in parts) / sum_sec * 100 if parts == ["va_industry"] else sum(without[p] for p in parts)
+        pub = select_best(obs, key, period, province=st.province, boundary=boundary)
+        pub_ok = pub.found and pub.chosen.get("source_kind") != "derived"
+        out.append({"definition": label, "share_of_grdp_incl_taxes": round(a, 2), "share_of_sum_of_sectors": round(b, 2),
+                    "published": pub.value if pub_ok else math.nan, "published_id": pub.chosen["obs_id"] if pub_ok else ""})
+    df = pd.DataFrame(out)
+    df.attrs.update(level_ids=ids, period=period, boundary=boundary)
+    return df
 
 
-def fig_scorecard(card: "pd.DataFrame") -> Any:  # noqa: F821
-    """The status board of every target in the order of Section I."""
-    c = card.copy()
-    c["actual_text"] = [fmt_amount_vi(v, u) if not (isinstance(v, float) and math.isnan(v)) else ""
-                        for v, u in zip(c["actual"], c["unit"])]
-    fig = status_board(c, "Kết quả thực hiện các chỉ tiêu đến 2025 / Results against the 2025 targets")
-    n_ok = int(c["status"].isin(["đạt", "vượt"]).sum())
-    n_num = int((c["status"] != "định tính").sum())
-    fig.text(0.02, 0.015, f"{n_ok}/{n_num} chỉ tiêu định lượng đạt và vượt; các chỉ tiêu còn lại chưa có số liệu "
-                          "hoặc không đạt. Nguồn / Source: data/processed/scorecard.csv", fontsize=8, color="#444444")
-    return fig
+def _complete_periods(obs: "pd.DataFrame", keys: list[str]) -> list[tuple[str, str]]:  # noqa: F821
+    cur = obs[(obs["price_basis"] == "current") & (obs["source_kind"] != "derived")]
+    sets = [set(zip(cur.loc[cur["indicator"] == k, "period"], cur.loc[cur["indicator"] == k, "boundary"],
+                    strict=True)) for k in keys]
+    common = set.intersection(*sets) if sets else set()
+    return sorted(common)
+
+
+def matrix_reading(matrix: "pd.DataFrame") -> str:  # noqa: F821
+    """Which denominator the published shares match (generated from the matrix, Markdown)."""
+    if matrix.empty:
+        return ("*Chưa có kỳ nào đủ các cấu phần GRDP theo giá hiện hành (kèm thuế sản phẩm) để tính lại cơ cấu; "
+                "cần biểu GRDP theo giá hiện hành phân theo khu vực kinh tế.*")
+    lines = []
+    for r in matrix.to_dict("records"):
+        if math.isnan(r["published"]):
+            continue
+        d_tax = abs(r["published"] - r["share_of_grdp_incl_taxes"])
+        d_sum = abs(r["published"] - r["share_of_sum_of_sectors"])
+        which = "mẫu số **có thuế** (GRDP)" if d_tax <= d_sum else "mẫu số **tổng các khu vực** (không thuế)"
+        lines.append(f"- {r['definition']}: công bố {fmt_vn(r['published'], 2)} % ({r['published_id']}) khớp với "
+                     f"{which}: {fmt_vn(r['share_of_grdp_incl_taxes'], 2)} % có thuế, "
+                     f"{fmt_vn(r['share_of_sum_of_sectors'], 2)} % không thuế.")
+    gap = matrix.iloc[0]["share_of_sum_of_sectors"] - matrix.iloc[0]["share_of_grdp_incl_taxes"]
+    lines.append(f"- Cùng số liệu, bỏ thuế khỏi mẫu số làm tỷ trọng công nghiệp cao hơn {fmt_vn(gap, 1)} điểm %: "
+                 "hai định nghĩa không so sánh trực tiếp được.")
+    return (f"Kỳ {matrix.attrs['period']} ({matrix.attrs['boundary']}), các mức dùng: "
+            f"{', '.join(matrix.attrs['level_ids'])}.\n\n" + "\n".join(lines))
+
+
+def shift_share_from_study(obs: "pd.DataFrame", study: str | Study) -> "pd.DataFrame | None":  # noqa: F821
+    """The shift-share decomposition the study configures in ``study.toml`` (``[shift_share]``), or None.
+
+    The table gives, per sector, the output and employment keys of the store, the
+    years and a scale that converts output to billion VND, e.g.::
+
+        [shift_share]
+        y0 = 2015
+        y1 = 2016
+        output_scale = 0.001          # million VND → billion VND
+        output = {state = "…", non_state = "…"}
+        employment = {state = "…", non_state = "…"}
+    """
+    import pandas as pd
+
+    from .indicators import shift_share
+
+    st = load_study(study) if not isinstance(study, Study) else study
+    cfg = st.section("shift_share")
+    if not cfg:
+        return None
+    obs, st = study_evidence(obs, st)
+
+    def get(keys: dict[str, str], year: int, scale: float) -> pd.Series:
+        vals = {}
+        for sector, key in keys.items():
+            ev = select_best(obs, key, str(year), province=st.province)
+            if not ev.found:
+                raise ValueError(f"shift_share: {key} {year} not in the store (study.toml [shift_share])")
+            vals[sector] = ev.value * scale
+        return pd.Series(vals)
+
+    y0, y1, scale = int(cfg["y0"]), int(cfg["y1"]), float(cfg.get("output_scale", 1.0))
+    out = shift_share(get(cfg["output"], y0, scale), get(cfg["employment"], y0, 1.0),
+                      get(cfg["output"], y1, scale), get(cfg["employment"], y1, 1.0))
+    out.attrs.update(y0=y0, y1=y1, note=str(cfg.get("note_vi", "")))
+    return out
+
+
+def yearbook_tables(root: Any = None) -> list[Any]:
+    """Paths of every yearbook table the manifest names (CSV and XLSX), in manifest order."""
+    from .paths import raw_dir
+    from .store import load_manifest
+
+    return [raw_dir(root) / m["file"] for _, m in load_manifest(root) if m["kind"] == "yearbook"]
 
 
 def method_checks(paths: list[Any]) -> "pd.DataFrame":  # noqa: F821
@@ -255,102 +319,3 @@ def method_checks(paths: list[Any]) -> "pd.DataFrame":  # noqa: F821
                          "max_abs_diff": float(res["diff"].abs().max()),
                          "all_rounding_only": bool(res["within_tolerance"].all())})
     return pd.DataFrame(rows)
-
-
-def fig_method_check(paths: list[Any]) -> Any:
-    """Distribution of recomputed − printed differences for structure and index blocks."""
-    from .checks import check_index, check_structure
-    from .yearbook import read_yearbook_table
-
-    fig, ax = new_figure("Kiểm tra phương pháp: tính lại cơ cấu và chỉ số / Method check",
-                         "chênh lệch tính lại − in trong niên giám (điểm %) / recomputed − printed (points)")
-    diffs: dict[str, list[float]] = {"structure": [], "index": []}
-    for p in paths:
-        t = read_yearbook_table(p)
-        diffs["structure"] += list(check_structure(t)["diff"])
-        diffs["index"] += list(check_index(t)["diff"])
-    ax.hist([diffs["structure"], diffs["index"]], bins=20, range=(-0.07, 0.07), stacked=True,
-            color=[OKABE_ITO[0], OKABE_ITO[1]],
-            label=[f"cơ cấu / structure (n={len(diffs['structure'])})", f"chỉ số / index (n={len(diffs['index'])})"])
-    ax.axvline(-0.02, color="#D55E00", ls=":", lw=1)
-    ax.axvline(0.02, color="#D55E00", ls=":", lw=1, label="±0,02 điểm %: ngưỡng cơ cấu / structure tolerance")
-    ax.set_xlabel("điểm phần trăm / percentage points")
-    ax.set_ylabel("số giá trị / values")
-    ax.legend(loc="upper left")
-    source_line(fig, "các biểu niên giám trong data/raw/yearbook/ (Quảng Ngãi 2016 biểu 24, 41, 176; Nghệ An 2019; "
-                     "Hòa Bình 2022 biểu 29) / shipped yearbook tables.")
-    return fig
-
-
-def definition_matrix(obs: "pd.DataFrame", period: str, boundary: str) -> "pd.DataFrame":  # noqa: F821
-    """Shares under each definition and denominator from current-price levels of one period.
-
-    Rows: industry alone (B–E), industry + construction (B–F), industry + construction
-    + services; columns: share of GRDP including product taxes (official), share of
-    the sum of sectors (older press convention), and the published share if any.
-    """
-    import pandas as pd
-
-    from .indicators import shares
-
-    keys = ["va_agriculture", "va_industry", "va_industry_construction", "va_services", "product_taxes"]
-    lv = {}
-    ids = []
-    for k in keys:
-        ev = select_best(obs, k, period, boundary=boundary, price_basis="current", unit="bn_VND")
-        if not ev.found or ev.chosen["price_basis"] != "current":
-            raise ValueError(f"definition_matrix: no current-price {k} for {period} ({boundary})")
-        lv[k] = ev.value
-        ids.append(ev.chosen["obs_id"])
-    sectors = pd.Series({"agriculture": lv["va_agriculture"], "industry_construction": lv["va_industry_construction"],
-                         "services": lv["va_services"]})
-    with_tax = shares(sectors, product_taxes=lv["product_taxes"])
-    without = shares(sectors, denominator="sum_of_sectors")
-    grdp = sectors.sum() + lv["product_taxes"]
-    sum_sec = sectors.sum()
-    rows = [
-        ("công nghiệp / industry (B–E)", "share_industry", lv["va_industry"] / grdp * 100, lv["va_industry"] / sum_sec * 100),
-        ("CN-XD / industry + construction (B–F)", "share_industry_construction", with_tax["industry_construction"],
-         without["industry_construction"]),
-        ("CN-XD và DV / industry, construction, services", "share_industry_services",
-         with_tax["industry_construction"] + with_tax["services"], without["industry_construction"] + without["services"]),
-    ]
-    out = []
-    for label, key, a, b in rows:
-        pub = select_best(obs, key, period, boundary=boundary)
-        out.append({"definition": label, "share_of_grdp_incl_taxes": round(a, 2),
-                    "share_of_sum_of_sectors": round(b, 2),
-                    "published": pub.value if pub.found else math.nan,
-                    "published_id": pub.chosen["obs_id"] if pub.found else ""})
-    df = pd.DataFrame(out)
-    df.attrs["level_ids"] = ids
-    return df
-
-
-def ownership_decomposition(obs: "pd.DataFrame", y0: int, y1: int) -> "pd.DataFrame":  # noqa: F821
-    """Shift-share of gross output per worker by ownership type (yearbook 2016 tables 176 and 24).
-
-    An illustration of :func:`analysis.shift_share` on real yearbook data: gross
-    output (not value added) at *current* prices, so the change is nominal.
-    """
-    import pandas as pd
-
-    from .indicators import shift_share
-
-    out_keys = {"state": "qn2016_t176.main.state", "non_state": "qn2016_t176.main.non_state",
-                "fdi": "qn2016_t176.main.foreign_invested_sector"}
-    emp_keys = {"state": "qn2016_t24.main.state", "non_state": "qn2016_t24.main.non_state",
-                "fdi": "qn2016_t24.main.foreign_investment_sector"}
-
-    def get(keys: dict[str, str], year: int, scale: float) -> pd.Series:
-        vals = {}
-        for sector, key in keys.items():
-            ev = select_best(obs, key, str(year))
-            if not ev.found:
-                raise ValueError(f"ownership_decomposition: {key} {year} not in the store")
-            vals[sector] = ev.value * scale
-        return pd.Series(vals)
-
-    va0, va1 = get(out_keys, y0, 1e-3), get(out_keys, y1, 1e-3)   # million VND → billion VND
-    l0, l1 = get(emp_keys, y0, 1.0), get(emp_keys, y1, 1.0)
-    return shift_share(va0, l0, va1, l1)

@@ -1,10 +1,21 @@
-"""The main job: evidence store, scorecard, every notebook in order, figures and workbook.
+"""The main job: evidence store, then for every study its scorecard, notebooks, figures and workbook.
 
-``python -m analysis build`` (or ``make report``) runs the steps below, printing
-progress with timings. On failure it names the step (for a notebook: the
-notebook and the cell) and exits non-zero. Every output is written atomically,
-so an interrupted build leaves the previous outputs intact. ``data/raw/`` is
-only read.
+``python -m analysis build [--study ID ...]`` (or ``make report``) runs:
+
+1. the evidence store (once) → ``data/processed/observations.csv`` and ``conflicts.csv``;
+2. per study: the assessment → ``data/processed/<study>/scorecard.csv``,
+   ``trajectory.csv``, ``derived.csv``, ``conflicts.csv`` (its province only);
+3. the notebooks, each in a fresh kernel, two at a time: the committed
+   ``notebooks/NN_*.ipynb`` for the default study, and for every other study a
+   parameterised copy under ``data/processed/<study>/notebooks/`` (papermill's
+   convention: the cell tagged ``parameters`` is followed by an injected cell
+   ``STUDY = "<id>"``); figures go to ``figures/<study>/``;
+4. per study: the workbook ``data/processed/<study>/bao-cao-muc-I.xlsx``.
+
+Progress is printed with timings. On failure it names the step (for a notebook:
+the notebook, the study and the cell) and exits non-zero. Every output is written
+atomically, so an interrupted build leaves the previous outputs intact.
+``data/raw/`` is only read.
 """
 from __future__ import annotations
 
@@ -13,11 +24,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .atomic import write_csv_atomic, write_text_atomic
 from .paths import notebooks_dir, processed_dir, project_root
 
-__all__ = ["build", "build_store", "run_notebook", "BuildError"]
+__all__ = ["build", "build_store", "build_study", "run_notebook", "inject_parameters", "BuildError"]
 
 
 class BuildError(RuntimeError):
@@ -31,30 +43,70 @@ def _say(msg: str, stream=None) -> None:
 def build_store(root: Path | None = None) -> "pd.DataFrame":  # noqa: F821
     """Rebuild ``data/processed/observations.csv`` (and ``conflicts.csv``) from ``data/raw/``."""
     from .evidence import find_conflicts
-    from .store import build_observations
+    from .store import FINGERPRINT_FILE, STORE_FILE, build_observations, raw_fingerprint
 
     obs = build_observations(root)
-    write_csv_atomic(obs, processed_dir(root) / "observations.csv")
+    write_csv_atomic(obs, processed_dir(root) / STORE_FILE)
     write_csv_atomic(find_conflicts(obs), processed_dir(root) / "conflicts.csv")
+    write_text_atomic(processed_dir(root) / FINGERPRINT_FILE, raw_fingerprint(root) + "\n")
     return obs
 
 
-def build_scorecard(root: Path | None = None) -> "pd.DataFrame":  # noqa: F821
-    """Write ``data/processed/scorecard.csv`` and ``trajectory.csv``."""
+def build_study(obs: "pd.DataFrame", study_id: str, root: Path | None = None) -> "pd.DataFrame":  # noqa: F821
+    """Write a study's scorecard, trajectory, derived observations and conflicts; return the scorecard."""
+    from .assessment import study_evidence
+    from .evidence import find_conflicts
     from .scorecard import scorecard
+    from .study import load_study
 
-    return scorecard(root=root, write=True)
+    st = load_study(study_id, root)
+    card = scorecard(obs, st, write=True)
+    ev, _ = study_evidence(obs, st)
+    write_csv_atomic(find_conflicts(ev, st.province), processed_dir(root) / st.id / "conflicts.csv")
+    return card
 
 
-def build_workbook(root: Path | None = None) -> Path:
-    """Write the Section I report workbook ``data/processed/bao-cao-muc-I.xlsx``."""
+def build_workbook(obs: "pd.DataFrame", study_id: str, root: Path | None = None) -> Path:  # noqa: F821
+    """Write a study's report workbook ``data/processed/<study>/bao-cao-muc-I.xlsx``."""
+    from .scorecard import scorecard
+    from .study import load_study
     from .workbook import write_workbook
 
-    return write_workbook(root=root)
+    st = load_study(study_id, root)
+    return write_workbook(scorecard(obs, st), obs, st)
 
 
-def run_notebook(path: Path, root: Path | None = None, timeout: int = 600) -> None:
+def inject_parameters(nb: Any, params: dict[str, Any]) -> Any:
+    """Insert a cell ``NAME = value`` after the cell tagged ``parameters`` (papermill's convention).
+
+    The injected cell is tagged ``injected-parameters``; any earlier injected cell
+    is replaced. Without a ``parameters`` cell the injected cell goes first.
+    """
+    import nbformat
+
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    src = "\n".join(f"{k} = {v!r}" for k, v in params.items())
+    cell = nbformat.v4.new_code_cell(src, metadata={"tags": ["injected-parameters"]})
+    cell.pop("id", None)
+    idx = next((i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), -1)
+    nb.cells.insert(idx + 1, cell)
+    return nb
+
+
+def run_notebook(path: Path, root: Path | None = None, timeout: int = 600, out: Path | None = None,
+                 params: dict[str, Any] | None = None) -> None:
     """Execute one notebook headless in a fresh kernel and store it with its outputs.
+
+    Parameters
+    ----------
+    path : Path
+        The notebook to run.
+    root : Path, optional
+        Project root the kernel works on (passed as ``QN_PROJECT_ROOT``).
+    out : Path, optional
+        Where to write the executed notebook (default: over ``path``).
+    params : dict, optional
+        Parameters injected after the cell tagged ``parameters``.
 
     Raises
     ------
@@ -65,7 +117,11 @@ def run_notebook(path: Path, root: Path | None = None, timeout: int = 600) -> No
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    if root is not None:
+        os.environ["QN_PROJECT_ROOT"] = str(project_root(root))
     nb = nbformat.read(path, as_version=4)
+    if params:
+        nb = inject_parameters(nb, params)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}})
@@ -77,29 +133,44 @@ def run_notebook(path: Path, root: Path | None = None, timeout: int = 600) -> No
         first = nb.cells[idx].source.splitlines()[0] if idx is not None and nb.cells[idx].source else ""
         ename = getattr(exc, "ename", "")
         evalue = getattr(exc, "evalue", "")
-        raise BuildError(f"{path.name}: cell {idx if idx is not None else '?'} ('{first}') failed: "
+        what = f" (study {params['STUDY']})" if params and "STUDY" in params else ""
+        raise BuildError(f"{path.name}{what}: cell {idx if idx is not None else '?'} ('{first}') failed: "
                          f"{ename}: {evalue}") from None
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-    write_text_atomic(path, nbformat.writes(nb) + "\n")
+    write_text_atomic(out or path, nbformat.writes(nb) + "\n")
 
 
-def run_notebooks(paths: list[Path], root: Path | None, jobs: int) -> None:
+def notebook_jobs(root: Path | None, studies: list[str], default: str) -> list[tuple[Path, Path, dict[str, Any]]]:
+    """(notebook, output path, parameters) for every notebook × study: the default study's in place."""
+    jobs = []
+    for sid in studies:
+        for p in notebook_paths(root):
+            if sid == default:
+                jobs.append((p, p, {}))
+            else:
+                jobs.append((p, processed_dir(root) / sid / "notebooks" / p.name, {"STUDY": sid}))
+    return jobs
+
+
+def run_notebooks(jobs_list: list[tuple[Path, Path, dict[str, Any]]], root: Path | None, jobs: int) -> None:
     """Run notebooks ``jobs`` at a time, printing each as it finishes; raise on the first failure."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    if jobs <= 1 or len(paths) <= 1:
-        for p in paths:
-            t0 = time.perf_counter()
-            run_notebook(p, root)
-            _say(f"      {p.name} done in {time.perf_counter() - t0:.1f} s")
-        return
+    def label(job: tuple[Path, Path, dict[str, Any]]) -> str:
+        return job[0].name + (f" [{job[2]['STUDY']}]" if job[2] else "")
+
     t0 = time.perf_counter()
+    if jobs <= 1 or len(jobs_list) <= 1:
+        for job in jobs_list:
+            run_notebook(job[0], root, out=job[1], params=job[2] or None)
+            _say(f"      {label(job)} done after {time.perf_counter() - t0:.1f} s")
+        return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(run_notebook, p, root): p for p in paths}
+        futures = {pool.submit(run_notebook, j[0], root, 600, j[1], j[2] or None): j for j in jobs_list}
         for fut in as_completed(futures):
             fut.result()  # re-raises BuildError naming the notebook and cell
-            _say(f"      {futures[fut].name} done after {time.perf_counter() - t0:.1f} s")
+            _say(f"      {label(futures[fut])} done after {time.perf_counter() - t0:.1f} s")
 
 
 def remove_stale_temporaries(root: Path | None = None) -> int:
@@ -109,7 +180,7 @@ def remove_stale_temporaries(root: Path | None = None) -> int:
     n = 0
     for folder in (processed_dir(root), figures_dir(root), notebooks_dir(root)):
         if folder.is_dir():
-            for p in folder.glob(".tmp-*"):
+            for p in folder.rglob(".tmp-*"):
                 p.unlink(missing_ok=True)
                 n += 1
     return n
@@ -120,26 +191,48 @@ def notebook_paths(root: Path | None = None) -> list[Path]:
     return sorted(p for p in notebooks_dir(root).glob("[0-9][0-9]_*.ipynb"))
 
 
-def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = None) -> int:
+def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = None,
+          studies: list[str] | None = None) -> int:
     """Run the whole build; return 0 on success, 1 on failure (message on stderr).
 
-    Notebooks are independent of each other (each reads ``data/raw`` and writes its
-    own figures) and run ``jobs`` at a time (default: the number of CPU cores, at
-    most 4), each in its own fresh kernel.
+    Parameters
+    ----------
+    root : Path, optional
+        Project root.
+    notebooks : bool
+        Execute the notebooks (for every study built).
+    jobs : int, optional
+        Notebooks run at a time (default: the number of CPU cores, at most 4).
+    studies : list of str, optional
+        Study ids to build (default: every study under ``data/raw/studies/``).
     """
+    from .study import default_study_id, load_study, study_ids
+
     jobs = jobs or max(1, min(4, os.cpu_count() or 1))
     root = project_root(root)
     removed = remove_stale_temporaries(root)
     if removed:
         _say(f"removed {removed} temporary file(s) left by an interrupted build")
+    try:
+        ids = [load_study(s, root).id for s in studies] if studies else study_ids(root)
+        default = default_study_id(root)
+    except Exception as exc:
+        _say(f"FAILED before the build started: {exc}", sys.stderr)
+        return 1
+    state: dict[str, Any] = {}
     steps: list[tuple[str, Callable[[], object]]] = [
-        ("evidence store → data/processed/observations.csv", lambda: build_store(root)),
-        ("scorecard → data/processed/scorecard.csv", lambda: build_scorecard(root)),
+        ("evidence store → data/processed/observations.csv", lambda: state.update(obs=build_store(root))),
     ]
+    for sid in ids:
+        steps.append((f"study {sid}: scorecard → data/processed/{sid}/scorecard.csv",
+                      lambda s=sid: build_study(state["obs"], s, root)))
     if notebooks:
-        nbs = notebook_paths(root)
-        steps.append((f"{len(nbs)} notebooks ({jobs} at a time)", lambda: run_notebooks(nbs, root, jobs)))
-    steps.append(("workbook → data/processed/bao-cao-muc-I.xlsx", lambda: build_workbook(root)))
+        nb_jobs = notebook_jobs(root, ids, default)
+        steps.append((f"{len(nb_jobs)} notebooks for {len(ids)} study(ies) ({jobs} at a time)",
+                      lambda: run_notebooks(nb_jobs, root, jobs)))
+    for sid in ids:
+        steps.append((f"study {sid}: workbook → data/processed/{sid}/bao-cao-muc-I.xlsx",
+                      lambda s=sid: build_workbook(state["obs"], s, root)))
     total = time.perf_counter()
     for i, (name, fn) in enumerate(steps, 1):
         t0 = time.perf_counter()

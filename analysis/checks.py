@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from typing import Any
 
 from .errors import DataWarning
 
@@ -30,6 +31,26 @@ def _levels_block(table: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
         return lv
     first = lv["block"].iloc[0]
     return lv[lv["block"] == first]
+
+
+def _level_rows(levels: "pd.DataFrame") -> dict[tuple[str, int], list[dict[str, Any]]]:  # noqa: F821
+    """The printed levels by ``(series, year)`` (several when a label is printed in several groups)."""
+    rows: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for rec in levels.to_dict("records"):
+        rows.setdefault((rec["series"], int(rec["year"])), []).append(rec)
+    return rows
+
+
+def _level_of(levels: dict[tuple[str, int], list[dict[str, Any]]], series: str, year: int,
+              group: str) -> dict[str, Any] | None:
+    """The printed level of ``series`` in ``year``: the one row with that label and year or, when the
+    label is printed in several groups ("Phân theo …"), the one in the same ``group``; None when absent
+    or still ambiguous. Groups are matched only when needed, because a structure or index block
+    repeats the labels without the grouping rows of the levels block."""
+    rows = levels.get((series, int(year)), [])
+    if len(rows) > 1:
+        rows = [r for r in rows if r["group"] == group]
+    return rows[0] if len(rows) == 1 else None
 
 
 def check_structure(table: "pd.DataFrame", tolerance: float = 0.02) -> "pd.DataFrame":  # noqa: F821
@@ -62,14 +83,13 @@ def check_structure(table: "pd.DataFrame", tolerance: float = 0.02) -> "pd.DataF
     total = total_series(list(dict.fromkeys(lv["series"])))
     if st.empty or lv.empty or total is None:
         return pd.DataFrame(columns=cols)
-    tot = lv[lv["series"] == total].set_index("year")["value"]
-    levels = lv.set_index(["series", "year"])
+    tot = lv[lv["series"] == total].drop_duplicates("year").set_index("year")["value"]
+    levels = _level_rows(lv)
     out = []
     for rec in st.to_dict("records"):
-        key = (rec["series"], rec["year"])
-        if key not in levels.index or rec["year"] not in tot.index:
+        lrow = _level_of(levels, rec["series"], rec["year"], rec["group"])
+        if lrow is None or rec["year"] not in tot.index:
             continue
-        lrow = levels.loc[key]
         computed = float(lrow["value"]) / float(tot.loc[rec["year"]]) * 100.0
         diff = computed - rec["value"]
         out.append([rec["series"], rec["year"], rec["value"], computed, diff, abs(diff) <= tolerance + 1e-9,
@@ -98,13 +118,13 @@ def check_index(table: "pd.DataFrame", tolerance: float | None = None) -> "pd.Da
     lv = _levels_block(table)
     if ix.empty or lv.empty:
         return pd.DataFrame(columns=cols)
-    levels = lv.set_index(["series", "year"])
+    levels = _level_rows(lv)
     out = []
     for rec in ix.to_dict("records"):
-        cur, prev = (rec["series"], rec["year"]), (rec["series"], rec["year"] - 1)
-        if cur not in levels.index or prev not in levels.index:
+        lc = _level_of(levels, rec["series"], rec["year"], rec["group"])
+        lp = _level_of(levels, rec["series"], rec["year"] - 1, rec["group"])
+        if lc is None or lp is None:
             continue
-        lc, lp = levels.loc[cur], levels.loc[prev]
         computed = float(lc["value"]) / float(lp["value"]) * 100.0
         # printed index rounding + propagated rounding of the two printed levels
         h_c, h_p = 0.5 * 10 ** (-int(lc["decimals"])), 0.5 * 10 ** (-int(lp["decimals"]))

@@ -71,3 +71,28 @@ class DataWarning(UserWarning):
 
 class MixedBasisError(ValueError):
     """Growth or comparison across different price bases or territorial boundaries."""
+
+
+class UnknownNameError(LookupError):
+    """A study, target, indicator or province name that is not known.
+
+    The message names what was asked for and suggests the closest known names
+    (compared after Unicode NFC normalisation and case folding), e.g.
+    ``unknown indicator 'share_industy' — did you mean 'share_industry'?``.
+    """
+
+    def __init__(self, what: str, name: object, suggestions: list[str], where: str = ""):
+        self.what = what
+        self.name = name
+        self.suggestions = suggestions
+        msg = f"unknown {what} {name!r}"
+        if where:
+            msg += f" in {where}"
+        if suggestions:
+            msg += " — did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+        else:
+            msg += " (no similar name is known)"
+        super().__init__(msg)
+
+    def __str__(self) -> str:  # LookupError would quote the message
+        return self.args[0]

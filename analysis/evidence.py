@@ -134,11 +134,49 @@ def _vintage_key(row: dict[str, Any]) -> str:
     if not v:
         m = re.search(r"(\d{4})", str(row.get("vintage") or ""))
         v = m.group(1) if m else ""
-    return v
+    # a date known only to the year or month ranks before the dated ones of that year/month
+    parts = (v.split("-") + ["00", "00"])[:3] if re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", v) else [v]
+    return "-".join(parts)
+
+
+def _vocabulary_keys(obs: "pd.DataFrame") -> list[str]:  # noqa: F821
+    """Indicator keys a request may name: the vocabulary of the store's project (``attrs['root']``)."""
+    from .store import cached_vocabulary
+
+    try:
+        return list(cached_vocabulary(obs.attrs.get("root")))
+    except Exception:  # a store without a project (hand-made frames): only its own keys are known
+        return []
+
+
+def check_request(obs: "pd.DataFrame", indicator: str, period: str, province: str) -> tuple[str, str, str]:  # noqa: F821
+    """Validate the names of a request (NFC-normalised); unknown names raise with close matches.
+
+    Raises
+    ------
+    TypeError
+        For a period given as a number (``2025`` instead of ``"2025"``).
+    UnknownNameError
+        For an indicator neither in the vocabulary nor in the store, or a province not in the store.
+    """
+    from .names import check_name, nfc
+
+    if not isinstance(period, str):
+        raise TypeError(f"period must be a string such as '2025' or '2021-2025', got {type(period).__name__} "
+                        f"{period!r}")
+    indicator = nfc(indicator) if isinstance(indicator, str) else indicator
+    ind_known = obs["indicator"].unique()
+    if indicator not in ind_known:
+        indicator = check_name(indicator, list(_vocabulary_keys(obs)) + list(ind_known), "indicator")
+    prov_known = list(obs["province"].unique()) + list(obs.attrs.get("provinces", []))
+    if province not in prov_known:
+        province = check_name(nfc(province) if isinstance(province, str) else province, prov_known, "province",
+                              "the evidence store")
+    return indicator, nfc(period), province
 
 
 def select_best(obs: "pd.DataFrame", indicator: str, period: str, *,  # noqa: F821
-                province: str = "Quảng Ngãi", boundary: str | Sequence[str] | None = None,
+                province: str, boundary: str | Sequence[str] | None = None,
                 price_basis: str | None = None, unit: str | None = None) -> Evidence:
     """Pick the best available value and expose every disagreeing one.
 
@@ -149,7 +187,8 @@ def select_best(obs: "pd.DataFrame", indicator: str, period: str, *,  # noqa: F8
     indicator, period : str
         Indicator key and period (``"2025"``, ``"2021-2025"``).
     province : str
-        Province name as in the store.
+        Province name as in the store (required: evidence of another province never
+        answers a request). Compared after NFC normalisation.
     boundary : str or sequence of str, optional
         A boundary, or boundaries in order of preference (the first with any
         evidence is used, see :attr:`Evidence.boundary_fallback`); None: any.
@@ -166,6 +205,7 @@ def select_best(obs: "pd.DataFrame", indicator: str, period: str, *,  # noqa: F8
     """
     import pandas as pd
 
+    indicator, period, province = check_request(obs, indicator, period, province)
     request = {"indicator": indicator, "period": period, "province": province, "boundary": boundary,
                "price_basis": price_basis, "unit": unit}
     sel = obs[(obs["indicator"] == indicator) & (obs["period"] == period) & (obs["province"] == province)
@@ -193,8 +233,9 @@ def select_best(obs: "pd.DataFrame", indicator: str, period: str, *,  # noqa: F8
         return Evidence(request, None, pd.DataFrame(columns=list(obs.columns) + ["role"]))
 
     def rank(r: dict[str, Any]) -> tuple:
+        # within a tier a printed figure ranks before one derived from levels (the derived one is compared)
         return (STATUS_ORDER.get(r["status"], 9), r["price_basis"] == "unknown", r["boundary"] == "unknown",
-                _invert(_vintage_key(r)), r["obs_id"])
+                r.get("source_kind") == "derived", _invert(_vintage_key(r)), r["obs_id"])
 
     rows.sort(key=rank)
     chosen = rows[0]

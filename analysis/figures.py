@@ -161,7 +161,8 @@ def status_board(card: "pd.DataFrame", title: str) -> Any:  # noqa: F821
         ax.text(0.18, i, f"{r['target_id']}  {_shorten(r['target_vi'], 78)}", va="center", fontsize=8.5)
         actual = "" if (isinstance(r["actual"], float) and math.isnan(r["actual"])) else r["actual_text"]
         ax.text(0.80, i, actual, va="center", fontsize=8.5)
-        ax.text(0.92, i, r["evidence_status"] or "", va="center", fontsize=7.5, color="#555555")
+        ax.text(0.92, i, STATUS_STYLE.get(r["evidence_status"], {}).get("label", "").split(" / ")[0], va="center",
+                fontsize=7.5, color="#555555")
     handles = [Patch(color=c, label=f"{k}") for k, c in VERDICT_COLOURS.items()]
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.09), ncol=5, fontsize=8)
     return fig
@@ -171,8 +172,11 @@ def _shorten(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def save_figure(fig: Any, name: str, root: str | Path | None = None) -> dict[str, Path]:
-    """Save ``fig`` as ``figures/<name>.png`` (200 dpi) and ``.svg``, atomically and deterministically.
+def save_figure(fig: Any, name: str, root: str | Path | None = None, study: Any = None) -> dict[str, Path]:
+    """Save ``fig`` as ``figures/[<study>/]<name>.png`` (200 dpi) and ``.svg``, atomically and deterministically.
+
+    ``study`` (a :class:`~analysis.study.Study` or its id) puts the files in the
+    study's own folder ``figures/<study-id>/``.
 
     Returns
     -------
@@ -183,6 +187,8 @@ def save_figure(fig: Any, name: str, root: str | Path | None = None) -> dict[str
 
     out = {}
     folder = figures_dir(root)
+    if study is not None:
+        folder = folder / (study if isinstance(study, str) else study.id)
     for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
         path = folder / f"{name}.{ext}"
         with plt.rc_context({"svg.hashsalt": "qn-industry-2025", "svg.fonttype": "path"}):

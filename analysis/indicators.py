@@ -219,7 +219,7 @@ def growth_from_levels(levels: "pd.Series") -> "pd.Series":  # noqa: F821
 
 
 def shares(levels: "pd.DataFrame | pd.Series", *, product_taxes: Any = None,  # noqa: F821
-           denominator: str = "grdp") -> "pd.DataFrame | pd.Series":  # noqa: F821
+           denominator: str = "grdp", total: Any = None, tolerance: float | None = None) -> "pd.DataFrame | pd.Series":  # noqa: F821
     """Sector shares in percent; the denominator is always explicit.
 
     Parameters
@@ -234,10 +234,24 @@ def shares(levels: "pd.DataFrame | pd.Series", *, product_taxes: Any = None,  # 
         ``grdp``: Σ sectors + product taxes (the official structure; the tax share
         is returned as column ``product_taxes`` so the shares add up to 100);
         ``sum_of_sectors``: Σ sectors only (the convention of older press figures).
+    total : float or Series, optional
+        The printed total (GRDP, or the sum of sectors). When given, the
+        components (plus product taxes for ``grdp``) must add up to it within
+        ``tolerance``; an "of which" row passed as a component ("Trong đó: Công
+        nghiệp" beside "Công nghiệp và xây dựng") makes the sum too large and is
+        refused instead of double-counted silently.
+    tolerance : float, optional
+        Allowed |Σ components − total|, in the levels' unit; default: half a unit
+        per component and the total (printed rounding), i.e. 0.5 × (k + 1).
 
     Returns
     -------
     Series or DataFrame of percent.
+
+    Raises
+    ------
+    ValueError
+        When the components do not add up to ``total``, naming the components.
     """
     import pandas as pd
 
@@ -251,10 +265,20 @@ def shares(levels: "pd.DataFrame | pd.Series", *, product_taxes: Any = None,  # 
             raise ValueError("shares: denominator='grdp' needs product_taxes (product taxes less subsidies); "
                              "pass 0 explicitly or use denominator='sum_of_sectors'")
         frame = frame.assign(product_taxes=product_taxes if not isinstance(levels, pd.Series) else [product_taxes])
-    total = frame.sum(axis=1)
-    if (total <= 0).any():
+    summed = frame.sum(axis=1)
+    if (summed <= 0).any():
         raise ValueError("shares: total is zero or negative")
-    out = frame.div(total, axis=0) * 100.0
+    if total is not None:
+        printed = pd.Series([total] if isinstance(levels, pd.Series) else total, index=summed.index, dtype=float)
+        tol = 0.5 * (frame.shape[1] + 1) if tolerance is None else tolerance
+        bad = (summed - printed).abs() > tol
+        if bad.any():
+            i = bad.idxmax()
+            raise ValueError(
+                f"shares: components {list(frame.columns)} add up to {summed[i]:,.2f}, not the total "
+                f"{printed[i]:,.2f} (difference {summed[i] - printed[i]:+,.2f}, tolerance {tol:g}); an 'of which' "
+                "(Trong đó) row among the components is counted twice, or a component is missing")
+    out = frame.div(summed, axis=0) * 100.0
     return out.iloc[0] if isinstance(levels, pd.Series) else out
 
 

@@ -1,8 +1,10 @@
-"""The scorecard: every target in the order of Section I of the report outline.
+"""The scorecard: every target of a study in the order of its report outline.
 
-``scorecard()`` returns (and with ``write=True`` writes
-``data/processed/scorecard.csv`` and ``trajectory.csv``) one row per target:
-target, yearly values 2021–2025, the period value, status in the review
+``scorecard(obs, study)`` returns (and with ``write=True`` writes
+``data/processed/<study>/scorecard.csv``, ``trajectory.csv`` and ``derived.csv``)
+one row per target: target, the value of each reporting year (columns
+``y<year>``; the years come from the study), the base-year value and the average
+growth still required from it, the period value, status in the review
 vocabulary, trajectory band, evidence status, boundary, sources and a
 one-sentence Vietnamese statement of the result. Targets without data say which
 table or report would settle them and who holds it.
@@ -13,55 +15,94 @@ import math
 from pathlib import Path
 from typing import Any
 
-from .assessment import BANDS, BOUNDARY_PREFERENCE, Assessment, assess_all
+from .assessment import BANDS, Assessment, _annual_key, _vocab, assess_all, study_evidence
 from .evidence import select_best
+from .study import Study
 from .targets import VERDICT_EN, Target
 
-__all__ = ["scorecard", "yearly_values", "SCORECARD_COLUMNS", "YEARS"]
+__all__ = ["scorecard", "yearly_values", "scorecard_columns", "baseline"]
 
-YEARS = [2021, 2022, 2023, 2024, 2025]
-SCORECARD_COLUMNS = (
-    ["order", "target_id", "outline_item", "outline_vi", "indicator", "target_vi", "target_en", "target_text_vi",
-     "unit"]
-    + [f"y{y}" for y in YEARS]
-    + ["yearly_status", "period", "actual", "method", "status", "status_en", "trajectory", "trajectory_year",
-       "evidence_status", "boundary", "flags", "sources", "source_refs", "statement_vi", "data_needed", "data_from",
-       "definition"]
-)
+_HEAD = ["order", "target_id", "outline_item", "outline_vi", "theme", "indicator", "target_vi", "target_en",
+         "target_text_vi", "unit", "translated"]
+_TAIL = ["yearly_unit", "yearly_status", "base_year", "baseline", "baseline_status", "baseline_boundary",
+         "baseline_source", "required_avg_growth", "period", "actual", "method", "status", "status_en", "trajectory",
+         "trajectory_year", "evidence_status", "boundary", "flags", "sources", "source_refs", "statement_vi",
+         "data_needed", "data_from", "definition"]
 
 
-def yearly_values(target: Target, obs: Any) -> dict[int, tuple[float, str, str]]:
+def scorecard_columns(years: list[int]) -> list[str]:
+    """The scorecard's columns for a study reporting on ``years``."""
+    return _HEAD + [f"y{y}" for y in years] + _TAIL
+
+
+def yearly_values(target: Target, obs: Any, study: str | Study | None) -> dict[int, tuple[float, str, str]]:
     """Best annual value of the target's yearly indicator: {year: (value, status, obs_id)}.
 
     Growth targets show the annual growth indicator; share and ratio targets the
     indicator itself. Years without evidence are absent (shown as gaps).
     """
-    key = target.annual_indicator if target.measure == "period_avg_growth" else target.indicator
+    obs, st = study_evidence(obs, study)
+    key = _annual_key(target, _vocab(obs)) if target.measure == "period_avg_growth" \
+        else target.indicator
     out: dict[int, tuple[float, str, str]] = {}
     if not key:
         return out
     unit = None if target.measure == "period_avg_growth" else target.unit
-    for y in YEARS:
-        ev = select_best(obs, key, str(y), boundary=BOUNDARY_PREFERENCE, unit=unit)
+    for y in st.reporting_years:
+        ev = select_best(obs, key, str(y), province=st.province, boundary=st.boundary_preference, unit=unit)
         if ev.found:
             out[y] = (ev.value, ev.chosen["status"], ev.chosen["obs_id"])
     return out
 
 
-def _row(a: Assessment, obs: Any) -> dict[str, Any]:
+def baseline(target: Target, obs: Any, study: str | Study | None) -> dict[str, Any]:
+    """The base-year value of a target's quantity (the study's own territory only) and the growth still required.
+
+    For level, share and ratio targets ``required_avg_growth`` is the average
+    growth (%/yr) that takes the base-year value to the goal by the target year,
+    ((goal / base)^(1/n) − 1) × 100; for growth targets it is the goal itself and
+    the baseline is the base year's annual growth (context only).
+    """
+    import math
+
+    obs, st = study_evidence(obs, study)
+    out = {"baseline": math.nan, "baseline_status": "", "baseline_boundary": "", "baseline_source": "",
+           "required_avg_growth": math.nan}
+    if not target.numeric or target.measure == "cumulative_sum":
+        return out
+    growth = target.measure == "period_avg_growth"
+    key = _annual_key(target, _vocab(obs)) if growth else target.indicator
+    if not key:
+        return out
+    ev = select_best(obs, key, str(target.base_year), province=st.province, boundary=[st.boundary, "unknown"],
+                     unit=None if growth else target.unit)
+    if ev.found:
+        out.update(baseline=ev.value, baseline_status=ev.chosen["status"], baseline_boundary=ev.chosen["boundary"],
+                   baseline_source=ev.chosen["obs_id"])
+    if growth:
+        out["required_avg_growth"] = target.goal
+    elif ev.found and ev.value > 0 and target.goal > 0:
+        n = target.target_year - target.base_year
+        out["required_avg_growth"] = ((target.goal / ev.value) ** (1 / n) - 1) * 100
+    return out
+
+
+def _row(a: Assessment, obs: Any, st: Study) -> dict[str, Any]:
     t = a.target
-    yv = yearly_values(t, obs)
+    yv = yearly_values(t, obs, st)
     traj = a.trajectory
     last = traj.iloc[-1] if traj is not None and len(traj) else None
     row: dict[str, Any] = {
         "order": t.order, "target_id": t.id, "outline_item": t.outline_item, "outline_vi": t.outline_vi,
-        "indicator": t.indicator, "target_vi": t.wording_vi, "target_en": t.wording_en,
-        "target_text_vi": t.text_vi(), "unit": t.unit,
+        "theme": t.theme, "indicator": t.indicator, "target_vi": t.wording_vi, "target_en": t.wording_en,
+        "target_text_vi": t.text_vi(), "unit": t.unit, "translated": t.translated,
     }
-    for y in YEARS:
+    for y in st.reporting_years:
         row[f"y{y}"] = yv[y][0] if y in yv else math.nan
     row.update({
-        "yearly_status": "; ".join(f"{y}:{yv[y][1]}:{yv[y][2]}" for y in YEARS if y in yv),
+        "yearly_unit": "percent" if t.measure == "period_avg_growth" else t.unit,
+        "yearly_status": "; ".join(f"{y}:{yv[y][1]}:{yv[y][2]}" for y in st.reporting_years if y in yv),
+        "base_year": t.base_year, **baseline(t, obs, st),
         "period": t.period if t.numeric else "", "actual": a.value, "method": a.method, "status": a.status,
         "status_en": VERDICT_EN[a.status],
         "trajectory": "" if last is None else f"{last['band']} ({BANDS[last['band']][0]})" if last["band"] else "",
@@ -74,32 +115,38 @@ def _row(a: Assessment, obs: Any) -> dict[str, Any]:
     return row
 
 
-def scorecard(obs: Any = None, *, root: str | Path | None = None, write: bool = False) -> "pd.DataFrame":  # noqa: F821
-    """Assess every target and return the scorecard (optionally writing the CSVs).
+def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | None = None,
+              write: bool = False) -> "pd.DataFrame":  # noqa: F821
+    """Assess every target of a study and return the scorecard (optionally writing the CSVs).
 
     Parameters
     ----------
-    obs : pandas.DataFrame, optional
-        Evidence store; rebuilt from ``data/raw/`` when omitted.
-    root : path, optional
-        Project root (default: this checkout).
+    obs : pandas.DataFrame
+        The evidence store (:func:`analysis.build_observations` or the persisted
+        ``data/processed/observations.csv``).
+    study : Study or str
+        The study (its id, or a loaded :class:`~analysis.study.Study`).
+    targets : list of Target, optional
+        Targets to assess instead of the study's (what-if assumptions).
     write : bool
-        Write ``data/processed/scorecard.csv`` and ``data/processed/trajectory.csv``.
+        Write ``scorecard.csv``, ``trajectory.csv`` and ``derived.csv`` to
+        ``data/processed/<study>/``.
     """
     import pandas as pd
 
+    from .assessment import TRAJECTORY_COLUMNS
     from .atomic import write_csv_atomic
     from .paths import processed_dir
-    from .store import build_observations
 
-    if obs is None:
-        obs = build_observations(root)
-    results = assess_all(obs, root=root)
-    card = pd.DataFrame([_row(a, obs) for a in results], columns=SCORECARD_COLUMNS)
+    ev_obs, st = study_evidence(obs, study)
+    results = assess_all(ev_obs, st, targets)
+    card = pd.DataFrame([_row(a, ev_obs, st) for a in results], columns=scorecard_columns(st.reporting_years))
     card = card.sort_values("order", kind="stable").reset_index(drop=True)
     if write:
-        write_csv_atomic(card.round(4), processed_dir(root) / "scorecard.csv")
-        traj = pd.concat([a.trajectory for a in results if a.trajectory is not None and len(a.trajectory)],
-                         ignore_index=True)
-        write_csv_atomic(traj.round(4), processed_dir(root) / "trajectory.csv")
+        out = processed_dir(st.root) / st.id
+        write_csv_atomic(card.round(4), out / "scorecard.csv")
+        trajs = [a.trajectory for a in results if a.trajectory is not None and len(a.trajectory)]
+        traj = pd.concat(trajs, ignore_index=True) if trajs else pd.DataFrame(columns=TRAJECTORY_COLUMNS)
+        write_csv_atomic(traj.round(4), out / "trajectory.csv")
+        write_csv_atomic(ev_obs[ev_obs["source_kind"] == "derived"].round(6), out / "derived.csv")
     return card

@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Location, ManifestError
-from .paths import raw_dir
+from .names import nfc
+from .paths import project_root, raw_dir
 from .units import conversion_factor, unit_code
 
 __all__ = [
@@ -53,8 +54,16 @@ OBSERVATION_COLUMNS = [
     "obs_id", "province", "indicator", "period", "year", "value", "unit", "price_basis", "boundary",
     "status", "qualifier", "vintage", "published", "source_kind", "source_url", "source_ref",
     "raw_file", "raw_line", "cell", "series_label", "block", "value_as_printed", "unit_as_printed",
-    "transform", "note",
+    "transform", "inputs", "of_which", "note",
 ]
+#: period forms of published figures: a year, a period of years (average or total), a year pair
+#: (change on the previous year), a half year, nine months, year to date (``2025-01..08``),
+#: one month (``2026-01``, against the same month a year earlier)
+PERIOD_FORMS = {
+    "year": r"\d{4}", "years": r"\d{4}-\d{4}", "year_pair": r"\d{4}/\d{4}", "half_year": r"\d{4}-H[12]",
+    "quarter": r"\d{4}-Q[1-4]", "nine_months": r"\d{4}-9M", "year_to_date": r"\d{4}-01\.\.(?:0[1-9]|1[0-2])",
+    "month": r"\d{4}-(?:0[1-9]|1[0-2])",
+}
 
 MANIFEST_COLUMNS = [
     "id", "kind", "file", "sheet", "province", "edition", "table", "page", "published", "boundary",
@@ -108,6 +117,22 @@ def load_vocabulary(root: Path | None = None) -> dict[str, dict[str, str]]:
     path = raw_dir(root) / "indicators.csv"
     rows = _read_csv(path, "data/raw/indicators.csv", ["key", "label_vi", "label_en", "unit", "kind"])
     return {r["key"]: r for _, r in rows}
+
+
+_VOCAB_CACHE: dict[tuple[str, int], dict[str, dict[str, str]]] = {}
+
+
+def cached_vocabulary(root: str | Path | None = None) -> dict[str, dict[str, str]]:
+    """:func:`load_vocabulary`, read once per file version (keyed by path and modification time).
+
+    DataFrames carry only the project root in ``attrs`` (pandas deep-copies ``attrs`` on
+    every operation); the vocabulary is looked up here.
+    """
+    path = raw_dir(Path(root) if root else None) / "indicators.csv"
+    key = (str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0)
+    if key not in _VOCAB_CACHE:
+        _VOCAB_CACHE[key] = load_vocabulary(Path(root) if root else None)
+    return _VOCAB_CACHE[key]
 
 
 @dataclass(frozen=True)
@@ -213,6 +238,9 @@ def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[st
         except ValueError:
             raise ManifestError(Location(shown, cell=f"D{line}"), f"value '{r['value']}' is not a number",
                                 "a number with '.' as decimal mark") from None
+        if not any(re.fullmatch(rx, r["period"]) for rx in PERIOD_FORMS.values()):
+            raise ManifestError(Location(shown, cell=f"C{line}"), f"period '{r['period']}' not understood",
+                                "a period form such as 2025, 2021-2025, 2025-H1, 2025-9M, 2025-01..08 or 2026-01")
         if r["status"] not in STATUS_ORDER:
             raise ManifestError(loc, f"status '{r['status']}'", f"one of {list(STATUS_ORDER)}")
         if r["boundary"] not in BOUNDARIES:
@@ -220,14 +248,15 @@ def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[st
         if r["price_basis"] not in PRICE_BASES:
             raise ManifestError(loc, f"price_basis '{r['price_basis']}'", f"one of {sorted(PRICE_BASES)}")
         out.append({
-            "obs_id": r["figure_id"], "province": province, "indicator": r["indicator"], "period": r["period"],
+            "obs_id": r["figure_id"], "province": nfc(province), "indicator": r["indicator"], "period": r["period"],
             "year": _year_of(r["period"]), "value": value, "unit": r["unit"], "price_basis": r["price_basis"],
             "boundary": r["boundary"], "status": r["status"], "qualifier": _qualifier(r["note"]),
             "vintage": r["published"], "published": r["published"], "source_kind": "published",
             "source_url": r["source_url"], "source_ref": f"{r['publisher']}; figure {r['figure_id']}",
             "raw_file": f"data/raw/{Path(shown).name}" if not shown.startswith("data/raw/") else shown,
             "raw_line": line, "cell": "", "series_label": "", "block": "",
-            "value_as_printed": r["value"], "unit_as_printed": r["unit"], "transform": "",
+            "value_as_printed": r["value"], "unit_as_printed": r["unit"], "transform": "", "inputs": "",
+            "of_which": False,
             "note": r["note"], "_manifest": manifest_id,
         })
     return out
@@ -291,15 +320,15 @@ def _yearbook_observations(root: Path | None, line: int, m: dict[str, str],
                 unit = target_unit
         status = rec["status"]
         out.append({
-            "obs_id": f"{m['id']}:{rec['cell']}", "province": m["province"], "indicator": key,
+            "obs_id": f"{m['id']}:{rec['cell']}", "province": nfc(m["province"]), "indicator": key,
             "period": _annual_period(rec["period"]), "year": int(rec["year"]), "value": value, "unit": unit, "price_basis": basis,
             "boundary": m["boundary"], "status": status, "qualifier": "exact", "vintage": vintage,
             "published": m["published"], "source_kind": "yearbook", "source_url": m["source_url"],
             "source_ref": ", ".join(ref_parts + [f"ô {rec['cell']}"]), "raw_file": shown,
-            "raw_line": int(re.sub(r"^[A-Z]+", "", rec["cell"])), "cell": rec["cell"],
+            "raw_line": int(rec["line"]), "cell": rec["cell"],
             "series_label": f"{rec['group']} / {rec['series']}" if rec["group"] else rec["series"],
             "block": rec["block"], "value_as_printed": rec["value_text"],
-            "unit_as_printed": rec["unit"], "transform": transform,
+            "unit_as_printed": rec["unit"], "transform": transform, "inputs": "", "of_which": bool(rec["of_which"]),
             "note": ("" if not rec["symbol"] else {"-": "no occurrence ('-')", "...": "not collected ('...')"}[
                 rec["symbol"]]), "_manifest": m["id"],
         })
@@ -339,4 +368,50 @@ def build_observations(root: Path | None = None) -> "pd.DataFrame":  # noqa: F82
     df["year"] = df["year"].astype("Int64")
     df["raw_line"] = df["raw_line"].astype("int64")
     df = df[OBSERVATION_COLUMNS].sort_values(["source_kind", "raw_file", "raw_line", "cell"], kind="stable")
-    return df.reset_index(drop=True)
+    df = df.reset_index(drop=True)
+    df.attrs["root"] = str(project_root(root))
+    return df
+
+
+def raw_fingerprint(root: Path | None = None) -> str:
+    """SHA-256 over every file under ``data/raw/`` (paths and bytes): what the store is built from."""
+    import hashlib
+
+    h = hashlib.sha256()
+    base = raw_dir(root)
+    for p in sorted(base.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(base).as_posix().encode("utf-8") + b"\0")
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+STORE_FILE = "observations.csv"
+FINGERPRINT_FILE = "observations.inputs.sha256"
+
+
+def read_observations_csv(path: Path) -> "pd.DataFrame":  # noqa: F821
+    """Read a persisted store with the column types :func:`build_observations` gives."""
+    import pandas as pd
+
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    df["value"] = pd.to_numeric(df["value"].replace("", None), errors="raise").astype(float)
+    df["year"] = pd.to_numeric(df["year"].replace("", None)).astype("Int64")
+    df["raw_line"] = df["raw_line"].astype("int64")
+    df["of_which"] = df["of_which"].map({"True": True, "False": False, "": False}).astype(bool)
+    return df[OBSERVATION_COLUMNS]
+
+
+def load_observations(root: Path | None = None) -> "pd.DataFrame":  # noqa: F821
+    """The evidence store: the persisted ``data/processed/observations.csv`` when it was built from the
+    current ``data/raw/`` (same fingerprint), else rebuilt from ``data/raw/`` (nothing is written).
+    """
+    from .paths import processed_dir
+
+    folder = processed_dir(root)
+    path, fp = folder / STORE_FILE, folder / FINGERPRINT_FILE
+    if path.exists() and fp.exists() and fp.read_text(encoding="utf-8").strip() == raw_fingerprint(root):
+        df = read_observations_csv(path)
+        df.attrs["root"] = str(project_root(root))
+        return df
+    return build_observations(root)

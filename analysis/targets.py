@@ -1,8 +1,9 @@
-"""Targets as data: ``data/raw/targets.csv``, one row per sub-target of section II.2.2.
+"""Targets as data: ``data/raw/studies/<study>/targets.csv``, one row per sub-target.
 
 Each row states the kind of target (``range``, ``about``, ``above``, ``at_least``,
-``at_most``, ``qualitative``), its bounds and unit, the measure (period-average
-growth, final-year share, cumulative sum, ratio), base and target years, the
+``at_most``, ``below``, ``qualitative``), its bounds and unit, the measure
+(period-average growth, final-year share or value, cumulative sum, ratio), base
+and target years, the
 tolerance used for "khoảng" (about), the margin above a one-sided bound within
 which a result is reported "đạt" rather than "vượt", the definition choices, the
 line of the resolution it comes from and which table or report would settle it.
@@ -19,6 +20,7 @@ Review vocabulary (Vietnamese provincial reviews):
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,14 +30,20 @@ from .vnformat import UNIT_VI, fmt_bound_vi
 
 __all__ = ["Target", "load_targets", "VERDICTS", "KINDS", "MEASURES"]
 
-KINDS = {"range", "about", "above", "at_least", "at_most", "qualitative"}
-MEASURES = {"period_avg_growth", "final_year_share", "cumulative_sum", "ratio", "qualitative"}
+KINDS = {"range", "about", "above", "at_least", "at_most", "below", "qualitative"}
+MEASURES = {"period_avg_growth", "final_year_share", "final_year_value", "cumulative_sum", "ratio", "qualitative"}
+#: measures judged on the value of the target year (a share, a rate or a level)
+FINAL_YEAR_MEASURES = {"final_year_share", "final_year_value"}
 VERDICTS = ["vượt", "đạt", "không đạt", "chưa có số liệu", "định tính"]
 VERDICT_EN = {"vượt": "exceeded", "đạt": "met", "không đạt": "not met", "chưa có số liệu": "no data",
               "định tính": "qualitative"}
 COLUMNS = ["id", "order", "outline_item", "outline_vi", "indicator", "level_indicator", "annual_indicator",
            "wording_vi", "wording_en", "kind", "lower", "upper", "unit", "measure", "base_year", "target_year",
            "about_tolerance", "exceed_margin", "definition", "resolution_line", "data_needed", "data_from"]
+#: optional columns (added after the first release; a targets file without them still loads)
+OPTIONAL_COLUMNS = {"theme": "", "translated": "", "numerator": "", "denominator": "", "source_url": "",
+                    "published": "", "document": ""}
+THEMES = ("growth", "structure", "labour", "investment", "environment", "society", "qualitative", "other")
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,13 @@ class Target:
     resolution_line: str
     data_needed: str
     data_from: str
+    theme: str = ""
+    translated: bool = False
+    numerator: str = ""
+    denominator: str = ""
+    source_url: str = ""
+    published: str = ""
+    document: str = ""
 
     @property
     def numeric(self) -> bool:
@@ -73,6 +88,7 @@ class Target:
     def period(self) -> str:
         """The assessed period: ``2021-2025`` for averages and sums, ``2025`` for final-year values."""
         if self.measure in {"period_avg_growth", "cumulative_sum", "ratio"}:
+            # averages start the year after the base year; sums and ratios cover base_year..target_year
             return f"{self.base_year + 1 if self.measure == 'period_avg_growth' else self.base_year}-{self.target_year}"
         return str(self.target_year)
 
@@ -105,6 +121,10 @@ class Target:
             if value > hi:
                 return "không đạt"
             return "vượt" if value < hi - self.exceed_margin else "đạt"
+        if self.kind == "below":
+            if value >= hi:
+                return "không đạt"
+            return "vượt" if value < hi - self.exceed_margin else "đạt"
         raise ValueError(f"unknown target kind {self.kind!r}")
 
     def verdicts(self, values: "np.ndarray") -> "np.ndarray":  # noqa: F821
@@ -122,14 +142,16 @@ class Target:
             conds = [v > lo + m, v >= lo, v < lo]
         elif self.kind == "above":
             conds = [v > lo + m, v > lo, v <= lo]
-        else:  # at_most
+        elif self.kind == "at_most":
             conds = [v < hi - m, v <= hi, v > hi]
+        else:  # below
+            conds = [v < hi - m, v < hi, v >= hi]
         return np.select(conds, ["vượt", "đạt", "không đạt"], default="chưa có số liệu").astype(object)
 
     @property
     def goal(self) -> float:
         """The level a trajectory aims at: the lower bound (upper for ``at_most``)."""
-        return self.upper if self.kind == "at_most" else self.lower
+        return self.upper if self.kind in {"at_most", "below"} else self.lower
 
     def text_vi(self) -> str:
         """The target in review wording, e.g. ``8–9%/năm``, ``khoảng 36–37%``, ``trên 30%``."""
@@ -142,7 +164,7 @@ class Target:
         hi = fmt_bound_vi(self.upper, self.unit) if not math.isnan(self.upper) else ""
         span = lo if not hi or hi == lo else f"{lo}–{hi}"
         prefix = {"range": "", "about": "khoảng ", "above": "trên ", "at_least": "tối thiểu ",
-                  "at_most": "tối đa "}[self.kind]
+                  "at_most": "tối đa ", "below": "dưới "}[self.kind]
         return f"{prefix}{span}{u}"
 
 
@@ -159,8 +181,21 @@ def _zero_if_nan(x: float) -> float:
     return 0.0 if math.isnan(x) else x
 
 
+def _default_theme(measure: str, kind: str) -> str:
+    if kind == "qualitative":
+        return "qualitative"
+    return {"period_avg_growth": "growth", "cumulative_sum": "investment"}.get(measure, "structure")
+
+
 def load_targets(root: str | Path | None = None, path: str | Path | None = None) -> list[Target]:
-    """Read and validate the targets file, sorted by ``order``.
+    """Read and validate a targets file, sorted by ``order``.
+
+    Parameters
+    ----------
+    root : path, optional
+        Project root (for the indicator vocabulary).
+    path : path, optional
+        The targets file; default: the default study's (see :func:`analysis.load_study`).
 
     Raises
     ------
@@ -172,8 +207,17 @@ def load_targets(root: str | Path | None = None, path: str | Path | None = None)
 
     from .store import load_vocabulary
 
-    p = Path(path) if path else raw_dir(root) / "targets.csv"
-    shown = str(path) if path else "data/raw/targets.csv"
+    if path is None:
+        from .study import load_study
+
+        return list(load_study(None, root).targets)
+    p = Path(path)
+    try:
+        shown = str(p.resolve().relative_to(raw_dir(root).resolve().parent.parent))
+    except ValueError:
+        shown = str(p)
+    if not p.exists():
+        raise ManifestError(Location(shown), "file not found", "a targets file (see data/raw/studies/*/targets.csv)")
     vocab = load_vocabulary(root)
     with open(p, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -197,8 +241,16 @@ def load_targets(root: str | Path | None = None, path: str | Path | None = None)
                 raise ManifestError(loc, f"bounds {r['lower']!r}–{r['upper']!r}", "lower ≤ upper for a range")
             if r["kind"] in {"above", "at_least"} and math.isnan(lower):
                 raise ManifestError(loc, "no lower bound", "a lower bound for 'above'/'at_least'")
-            if r["kind"] == "at_most" and math.isnan(upper):
-                raise ManifestError(loc, "no upper bound", "an upper bound for 'at_most'")
+            if r["kind"] in {"at_most", "below"} and math.isnan(upper):
+                raise ManifestError(loc, "no upper bound", "an upper bound for 'at_most'/'below'")
+            for col, default in OPTIONAL_COLUMNS.items():
+                r.setdefault(col, default)
+            theme = r["theme"] or _default_theme(r["measure"], r["kind"])
+            if theme not in THEMES:
+                raise ManifestError(loc, f"theme '{r['theme']}'", f"one of {list(THEMES)} or empty")
+            for col in ("base_year", "target_year", "order", "outline_item"):
+                if not re.fullmatch(r"\d+", r[col]):
+                    raise ManifestError(loc, f"{col} '{r[col]}' is not a whole number", "e.g. 2025")
             out.append(Target(
                 id=r["id"], order=int(r["order"]), outline_item=int(r["outline_item"]), outline_vi=r["outline_vi"],
                 indicator=r["indicator"], level_indicator=r["level_indicator"],
@@ -208,7 +260,9 @@ def load_targets(root: str | Path | None = None, path: str | Path | None = None)
                 about_tolerance=_zero_if_nan(_float(r["about_tolerance"], loc, "about_tolerance")),
                 exceed_margin=_zero_if_nan(_float(r["exceed_margin"], loc, "exceed_margin")),
                 definition=r["definition"], resolution_line=r["resolution_line"], data_needed=r["data_needed"],
-                data_from=r["data_from"]))
+                data_from=r["data_from"], theme=theme, translated=r["translated"].lower() in {"yes", "true", "1"},
+                numerator=r["numerator"], denominator=r["denominator"], source_url=r["source_url"],
+                published=r["published"], document=r["document"]))
     ids = [t.id for t in out]
     if len(set(ids)) != len(ids):
         raise ManifestError(Location(shown), "duplicate target ids", "unique ids")

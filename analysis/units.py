@@ -33,6 +33,7 @@ SCALES: dict[str, tuple[str, float]] = {
     "thousand_persons": ("persons", 1e3),
     "percent": ("percent", 1.0),
     "percent_per_year": ("percent_per_year", 1.0),
+    "count": ("count", 1.0),
 }
 
 
@@ -54,8 +55,9 @@ def unit_code(printed: str) -> str | None:
 
 
 def _split(code: str) -> tuple[str, str]:
-    if code.endswith("_per_person"):
-        return code[: -len("_per_person")], "_per_person"
+    for suffix in ("_per_person", "_per_worker"):
+        if code.endswith(suffix):
+            return code[: -len(suffix)], suffix
     return code, ""
 
 

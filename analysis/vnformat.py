@@ -6,7 +6,8 @@ import math
 UNIT_VI = {
     "percent": "%", "percent_per_year": "%/năm", "bn_VND": " tỷ đồng", "mn_USD": " triệu USD",
     "persons": " người", "thousand_VND_per_person": " nghìn đồng/người", "mn_VND_per_person": " triệu đồng/người",
-    "USD_per_person": " USD/người",
+    "USD_per_person": " USD/người", "mn_VND_per_worker": " triệu đồng/lao động", "count": "",
+    "thousand_persons": " nghìn người", "mn_VND": " triệu đồng",
 }
 UNIT_EN = {
     "percent": "%", "percent_per_year": "%/yr", "bn_VND": " bn VND", "mn_USD": " mn USD", "persons": " persons",

@@ -29,6 +29,8 @@ FIXED_DATE = "2000-01-01T00:00:00Z"
 _FILL = {"vượt": "C6EFCE", "đạt": "DDEBF7", "không đạt": "F8CBAD", "chưa có số liệu": "EDEDED", "định tính": "F2F2F2"}
 _STATUS_VI = {"official": "chính thức", "preliminary": "sơ bộ", "estimate": "ước tính", "secondary": "thứ cấp",
               "": ""}
+_BOUNDARY_VI = {"pre2025": "tỉnh cũ (trước 01/7/2025)", "merged2025": "tỉnh mới (từ 01/7/2025)", "unknown": "chưa rõ",
+                "": ""}
 _NUMFMT = {"percent": "[$-42A]#,##0.0", "percent_per_year": "[$-42A]#,##0.0", "mn_USD": "[$-42A]#,##0",
            "bn_VND": "[$-42A]#,##0"}
 _UNIT_LABEL = {"percent": "%", "percent_per_year": "%/năm", "mn_USD": "triệu USD", "bn_VND": "tỷ đồng", "": ""}
@@ -78,43 +80,44 @@ def _print_setup(ws: Any, header_row: int) -> None:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
 
 
-def write_workbook(card: "pd.DataFrame | None" = None, obs: "pd.DataFrame | None" = None, *,  # noqa: F821
-                   root: str | Path | None = None, path: str | Path | None = None) -> Path:
-    """Write the report workbook (default ``data/processed/bao-cao-muc-I.xlsx``) atomically.
+def write_workbook(card: "pd.DataFrame", obs: "pd.DataFrame", study: Any, *,  # noqa: F821
+                   path: str | Path | None = None) -> Path:
+    """Write a study's report workbook (default ``data/processed/<study>/bao-cao-muc-I.xlsx``) atomically.
 
     Parameters
     ----------
-    card : pandas.DataFrame, optional
-        Scorecard; read from ``data/processed/scorecard.csv`` or recomputed.
-    obs : pandas.DataFrame, optional
-        Evidence store (for the sources sheet); rebuilt when omitted.
+    card : pandas.DataFrame
+        The study's scorecard (:func:`analysis.scorecard`).
+    obs : pandas.DataFrame
+        Evidence store (for the sources sheet; derived observations included).
+    study : Study or str
+        The study: titles, headings and reporting years come from it.
     """
     import openpyxl
-    import pandas as pd
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-    from .scorecard import YEARS, scorecard
-    from .store import build_observations
+    from .assessment import study_evidence
 
-    if obs is None:
-        obs = build_observations(root)
-    if card is None:
-        card = scorecard(obs, root=root)
+    obs, st = study_evidence(obs, study)
+    years = st.reporting_years
+    report = st.section("report")
+    resolution = st.section("resolution")
     wb = openpyxl.Workbook()
     wb.properties.creator = "qn-industry-analysis"
-    wb.properties.title = "Báo cáo Mục I - Kết quả thực hiện các chỉ tiêu phát triển công nghiệp"
+    wb.properties.title = f"Báo cáo - {st.short_title_vi}"
     ws = wb.active
     ws.title = "Muc I"
-    ws["A1"] = "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU — 1. Kết quả thực hiện các chỉ tiêu phát triển công nghiệp"
+    ws["A1"] = " — ".join(x for x in (report.get("section_vi", ""), report.get("heading_vi", st.short_title_vi)) if x)
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = ("Mục tiêu: Nghị quyết Hội nghị lần thứ 3 Tỉnh ủy khóa XX, mục II.2.2. Giá trị năm: chỉ số năm của chỉ "
-                "tiêu (tăng trưởng: % so với năm trước). Ô trống: chưa có số liệu.")
+    ws["A2"] = (f"Mục tiêu: {resolution.get('name_vi', st.title_vi)}"
+                + (f", {resolution['section_vi']}" if resolution.get("section_vi") else "")
+                + ". Giá trị năm: chỉ số năm của chỉ tiêu (tăng trưởng: % so với năm trước). Ô trống: chưa có số liệu.")
     ws["A2"].font = Font(italic=True, size=9)
-    head = ["STT", "Chỉ tiêu (mục Đề cương)", "Mục tiêu đến 2025", "Đơn vị"] + [str(y) for y in YEARS] + [
+    head = ["STT", "Chỉ tiêu (mục Đề cương)", f"Mục tiêu đến {st.target_year}", "Đơn vị"] + [str(y) for y in years] + [
         "Giá trị kỳ đánh giá", "Kỳ", "Đánh giá", "Tình trạng số liệu", "Địa giới", "Nguồn (mã quan sát)",
         "Nhận định"]
     hr = 4
-    _header(ws, hr, head, [5, 44, 16, 9] + [9] * len(YEARS) + [11, 10, 13, 12, 12, 16, 70])
+    _header(ws, hr, head, [5, 44, 16, 9] + [9] * len(years) + [11, 10, 13, 12, 12, 16, 70])
     thin = Side(style="thin", color="BBBBBB")
     border = Border(top=thin, bottom=thin, left=thin, right=thin)
     r = hr
@@ -127,22 +130,22 @@ def write_workbook(card: "pd.DataFrame | None" = None, obs: "pd.DataFrame | None
             last_item = rec["outline_item"]
         r += 1
         unit = rec["unit"] if isinstance(rec["unit"], str) else ""
-        yearly_unit = "percent" if rec["target_id"] in {"T01", "T02", "T10"} else unit
+        yearly_unit = rec["yearly_unit"] if isinstance(rec["yearly_unit"], str) else unit
         vals: list[Any] = [rec["target_id"], rec["target_vi"], rec["target_text_vi"], _UNIT_LABEL.get(unit, unit)]
         vals += [None if (isinstance(rec[f"y{y}"], float) and math.isnan(rec[f"y{y}"])) else rec[f"y{y}"]
-                 for y in YEARS]
+                 for y in years]
         actual = None if (isinstance(rec["actual"], float) and math.isnan(rec["actual"])) else rec["actual"]
         vals += [actual, rec["period"], rec["status"], _STATUS_VI.get(rec["evidence_status"], rec["evidence_status"]),
-                 rec["boundary"], rec["sources"], rec["statement_vi"]]
+                 _BOUNDARY_VI.get(rec["boundary"], rec["boundary"]), rec["sources"], rec["statement_vi"]]
         for c, v in enumerate(vals, 1):
             cell = ws.cell(row=r, column=c, value=v)
             cell.border = border
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if 5 <= c <= 4 + len(YEARS):
+            if 5 <= c <= 4 + len(years):
                 cell.number_format = _NUMFMT.get(yearly_unit, "[$-42A]#,##0.0")
-            if c == 5 + len(YEARS):
+            if c == 5 + len(years):
                 cell.number_format = _NUMFMT.get(unit, "[$-42A]#,##0.0")
-        verdict = ws.cell(row=r, column=7 + len(YEARS))
+        verdict = ws.cell(row=r, column=7 + len(years))
         verdict.fill = PatternFill("solid", fgColor=_FILL.get(rec["status"], "FFFFFF"))
         verdict.font = Font(bold=True)
     _print_setup(ws, hr)
@@ -153,6 +156,8 @@ def write_workbook(card: "pd.DataFrame | None" = None, obs: "pd.DataFrame | None
     ids: list[str] = []
     for s in card["sources"]:
         ids += [i for i in str(s).split("; ") if i and i != "nan"]
+    for s in card["yearly_status"]:
+        ids += [part.split(":", 2)[2] for part in str(s).split("; ") if part.count(":") >= 2]
     used = obs[obs["obs_id"].isin(ids)]
     cols = ["obs_id", "indicator", "period", "value", "unit", "status", "boundary", "price_basis", "vintage",
             "source_ref", "source_url", "raw_file", "raw_line", "note"]
@@ -180,6 +185,6 @@ def write_workbook(card: "pd.DataFrame | None" = None, obs: "pd.DataFrame | None
 
     buf = io.BytesIO()
     wb.save(buf)
-    target = Path(path) if path else processed_dir(root) / WORKBOOK_NAME
+    target = Path(path) if path else processed_dir(st.root) / st.id / WORKBOOK_NAME
     write_bytes_atomic(target, normalise_xlsx(buf.getvalue()))
     return target

@@ -6,6 +6,7 @@ import pytest
 
 from analysis import read_yearbook_table
 from analysis.checks import check_index, check_structure
+from analysis.yearbook import YEARBOOK_COLUMNS
 from conftest import TABLES, YEARBOOK, grid_to_xlsx, read_csv_grid, write_csv_grid
 
 # (file, values, orientation, {block: (measure, count)}, preliminary count, table number)
@@ -28,8 +29,9 @@ EXPECTED = {
 
 def assert_same_reading(a: pd.DataFrame, b: pd.DataFrame, with_cells: bool = False) -> None:
     """The same printed values, labels, blocks, units and flags (and cells, when the layout is unchanged)."""
-    cols = ["series", "year", "period", "value", "block", "measure", "unit", "preliminary", "status"]
-    cols += ["cell"] if with_cells else []
+    cols = ["series", "year", "period", "value", "block", "measure", "unit", "preliminary", "status", "of_which",
+            "series_clean"]
+    cols += ["cell", "line"] if with_cells else []
     pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
 
 
@@ -49,6 +51,9 @@ def test_shape_blocks_and_flags(name):
     assert int(df["preliminary"].sum()) == n_prel
     assert df["value"].notna().all()  # no '-' or '...' printed in these tables
     assert df["cell"].is_unique
+    assert list(df.columns) == YEARBOOK_COLUMNS
+    assert (df["line"] == df["cell"].str.extract(r"(\d+)$")[0].astype("int64")).all()  # no line breaks in cells
+    assert not df["of_which"].any()
 
 
 def test_values_as_printed_t24():
@@ -160,12 +165,14 @@ def test_xlsx_percent_formatted_cells_read_as_printed(tmp_path):
 
 
 def test_csv_cells_with_line_breaks(tmp_path):
-    """Excel writes 'Tổng số<newline>Total' header cells in quotes; rows still match Excel's row numbers."""
+    """Excel writes 'Tổng số<newline>Total' header cells in quotes; rows still match Excel's row numbers,
+    ``line`` gives the physical line of the file (the header took three)."""
     p = tmp_path / "nl.csv"
     p.write_text('Bảng 1,,\n,"Tổng số\nTotal","Nam\nMale"\nNgười - Person,,\n2020,"1.000",600\n', encoding="utf-8")
     df = read_yearbook_table(p)
     assert list(df["series"]) == ["Tổng số Total", "Nam Male"]
     assert list(df["cell"]) == ["B4", "C4"] and list(df["value"]) == [1000.0, 600.0]
+    assert list(df["line"]) == [6, 6]
 
 
 def test_unit_column_and_grouping_rows(tmp_path):
