@@ -117,8 +117,7 @@ def run_notebook(path: Path, root: Path | None = None, timeout: int = 600, out: 
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    if root is not None:
-        os.environ["QN_PROJECT_ROOT"] = str(project_root(root))
+    env = dict(os.environ, QN_PROJECT_ROOT=str(project_root(root)))   # the kernel's, not this process's
     nb = nbformat.read(path, as_version=4)
     if params:
         nb = inject_parameters(nb, params)
@@ -126,7 +125,7 @@ def run_notebook(path: Path, root: Path | None = None, timeout: int = 600, out: 
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}})
     try:
-        client.execute()
+        client.execute(env=env)
     except CellExecutionError as exc:
         idx = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
             o.get("output_type") == "error" for o in c.get("outputs", []))), None)

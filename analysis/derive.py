@@ -39,6 +39,9 @@ from .units import SCALES, conversion_factor
 __all__ = ["parse_formula", "derive_for_study", "evidence_for_study", "DERIVED_PREFIX"]
 
 DERIVED_PREFIX = "D:"
+#: ASCII words of derived observation ids, readable in a Vietnamese report (no internal codes)
+_ID_WORDS = {"pre2025": "tinhcu", "merged2025": "tinhmoi", "unknown": "chuaro", "constant_2010": "gss2010",
+             "constant_2020": "gss2020"}
 _CONSTANT = ("constant_2010", "constant_2020")
 
 
@@ -85,9 +88,11 @@ class _Lookup:
         self._cache: dict[tuple, Any] = {}
 
     def get(self, key: str, period: str, province: str, boundary: str, basis: str | None) -> Any:
+        unit = self.vocabulary.get(key, {}).get("unit") or None
+        if _family(unit or "") != "VND":
+            basis = None                       # persons, counts: no price basis
         ck = (key, period, boundary, basis)
         if ck not in self._cache:
-            unit = self.vocabulary.get(key, {}).get("unit") or None
             ev = None
             if key in self.vocab_keys_present:
                 ev = self._select(self.obs, key, period, province=province, boundary=boundary, unit=unit,
@@ -175,9 +180,9 @@ def _row(key: str, period: str, province: str, boundary: str, basis: str, value:
     ids = list(dict.fromkeys(c["obs_id"] for c in chosen))
     published = max((str(c.get("published") or "") for c in chosen), default="")
     vintage = max((str(c.get("vintage") or "") for c in chosen), default="")
-    suffix = f":{basis}" if basis in _CONSTANT else ""
+    suffix = f":{_ID_WORDS[basis]}" if basis in _CONSTANT else ""
     return {
-        "obs_id": f"{DERIVED_PREFIX}{key}:{period}:{boundary}{suffix}", "province": province, "indicator": key,
+        "obs_id": f"{DERIVED_PREFIX}{key}:{period}:{_ID_WORDS.get(boundary, boundary)}{suffix}", "province": province, "indicator": key,
         "period": period, "year": int(period) if re.fullmatch(r"\d{4}", period) else None, "value": value,
         "unit": unit, "price_basis": basis, "boundary": boundary,
         "status": weakest_status([c["status"] for c in chosen]),
@@ -246,9 +251,9 @@ def derive_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str]]
         lookup = _Lookup(own, vocabulary)
     for key, level in sorted(growth.items()):
         rows += _growth_rows(lookup, key, level, study.province)
+    rows = [r for r in rows if not math.isnan(r["value"])]
     out = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
-    out = out[~out["value"].map(lambda v: v is None or math.isnan(v))]
-    return out.sort_values("obs_id", kind="stable").reset_index(drop=True)
+    return out.sort_values("obs_id", kind="stable").reset_index(drop=True) if rows else out
 
 
 def evidence_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str]] | None = None) -> Any:

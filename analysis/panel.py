@@ -119,24 +119,6 @@ class _Cube:
         return arr[i, :, first - self.y0:last - self.y0 + 1]
 
 
-def _verdicts(t: Target, values: np.ndarray) -> np.ndarray:
-    """:meth:`Target.verdicts`, with a local rule for the strict ceiling ``below`` if Target lacks it."""
-    if t.kind == "below":
-        # Target.verdicts learns "below" (strict <) in a concurrent change; until it does, its
-        # ceiling branch would treat "below" as "at_most" (≤). Probe once: a value equal to the
-        # bound must be "không đạt". Remove this fallback once Target handles "below" everywhere.
-        try:
-            knows_below = t.verdicts(np.array([t.upper]))[0] == "không đạt"
-        except (ValueError, KeyError):
-            knows_below = False
-        if not knows_below:
-            v = np.asarray(values, dtype=float)
-            hi, m = t.upper, t.exceed_margin
-            return np.select([v < hi - m, v < hi, v >= hi], ["vượt", "đạt", "không đạt"],
-                             default="chưa có số liệu").astype(object)
-    return t.verdicts(values)
-
-
 def _mixed_error(cube: _Cube, t: Target, indicator: str, what: str, mask: np.ndarray, codes: np.ndarray,
                  names: list[str]) -> MixedBasisError:
     """The error for the first province whose values in ``codes`` (P × base..target) mix ``what``."""
@@ -154,13 +136,13 @@ def _growth(cube: _Cube, t: Target, allow_mixed: bool, P: int) -> tuple[np.ndarr
     """Average growth base → year of the constant-price levels (P × n), base levels (P,), notes (P × n)."""
     n = t.target_year - t.base_year
     if not t.level_indicator or t.level_indicator not in cube.indicators:
-        note = "no level indicator for this growth target" if not t.level_indicator else "level indicator not in the panel"
+        note = ("no level indicator for this growth target" if not t.level_indicator
+                else "level indicator not in the panel")
         return np.full((P, n), np.nan), np.full(P, np.nan), np.full((P, n), _N[note], dtype=np.int8)
     ind = t.level_indicator
     L = cube.block(cube.values, ind, t.base_year, t.target_year)
     b, Ly = L[:, :1], L[:, 1:]
     have = ~np.isnan(b) & ~np.isnan(Ly)
-    notes = np.zeros((P, n), dtype=np.int8)
     bad_basis = mixed_basis = mixed_bound = np.zeros((P, n), dtype=bool)
     if cube.basis is not None:
         pb = cube.block(cube.basis, ind, t.base_year, t.target_year)
@@ -214,13 +196,12 @@ def _cumulative(cube: _Cube, t: Target, allow_mixed: bool, P: int) -> tuple[np.n
     return S[:, 1:], S[:, 0].copy(), notes
 
 
-def _level(cube: _Cube, t: Target, allow_mixed: bool, P: int) -> tuple[np.ndarray, np.ndarray, np.ndarray,
-                                                                          np.ndarray]:
-    """Values in each year (P × n), base-year values (P × n, NaN where not usable), notes, boundary-withheld mask."""
+def _level(cube: _Cube, t: Target, allow_mixed: bool, P: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Values in each year (P × n), base-year values (P × n, NaN where not usable), notes (P × n)."""
     n = t.target_year - t.base_year
     if t.indicator not in cube.indicators:
         return (np.full((P, n), np.nan), np.full((P, n), np.nan),
-                np.full((P, n), _N["indicator not in the panel"], dtype=np.int8), np.zeros((P, n), dtype=bool))
+                np.full((P, n), _N["indicator not in the panel"], dtype=np.int8))
     X = cube.block(cube.values, t.indicator, t.base_year, t.target_year)
     b, Xy = np.broadcast_to(X[:, :1], (P, n)), X[:, 1:]
     notes = np.where(np.isnan(Xy), _N["no value for this year"], 0).astype(np.int8)
@@ -234,7 +215,7 @@ def _level(cube: _Cube, t: Target, allow_mixed: bool, P: int) -> tuple[np.ndarra
         else:
             withheld = other
             notes = np.where(other, _N["base year on another boundary: no trajectory"], notes).astype(np.int8)
-    return Xy, np.where(withheld, np.nan, b), notes, withheld
+    return Xy, np.where(withheld, np.nan, b), notes
 
 
 def assess_panel(panel: pd.DataFrame, targets: list[Target], *, allow_mixed: bool = False,
@@ -353,13 +334,13 @@ def assess_panel(panel: pd.DataFrame, targets: list[Target], *, allow_mixed: boo
             value, b, note = _cumulative(cube, t, allow_mixed, P)
             base = np.broadcast_to(b[:, None], (P, n))
         else:
-            value, base, note, _ = _level(cube, t, allow_mixed, P)
+            value, base, note = _level(cube, t, allow_mixed, P)
         parts["t"].append(np.full(P * n, ti, dtype=np.int32))
         parts["value"].append(value.ravel())
         parts["base"].append(np.ascontiguousarray(base).ravel())
         parts["note"].append(note.ravel())
         parts["nobase"].append(nobase.ravel())
-        parts["status"].append(np.asarray(_verdicts(t, value.ravel()), dtype=object))
+        parts["status"].append(np.asarray(t.verdicts(value.ravel()), dtype=object))  # knows strict "below"
         parts["elapsed"].append(np.tile(np.arange(1, n + 1, dtype=np.int64), P))
         parts["year"].append(np.tile(np.arange(t.base_year + 1, t.target_year + 1, dtype=np.int64), P))
     if not targets:

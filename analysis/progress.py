@@ -62,6 +62,15 @@ The growth the remaining years need ("remaining_required", %/yr) is
 ``((1 + G/100)^n / (1 + g/100)^k)^(1 / (n − k)) − 1`` for growth-rate measures;
 it is undefined (NaN) in the target year.
 
+Differences from open-sdg's code, all deliberate: "met" uses the same bound and
+strictness as the review verdict (``trên``/``dưới`` are strict, "khoảng" allows
+its tolerance), where open-sdg always compares with ≥ / ≤; a missing, zero or
+negative base is reported (``no_base`` / ``not_computable``) instead of being
+moved or replaced by 0.001; a zero goal is not replaced by 0.001. Note that the
+compound-growth ratio is not symmetric under reciprocal levels (the growth of
+``1/x`` is ``1/(1 + g) − 1``, not ``−g``): a falling series against a ceiling
+can get a better band than the mirrored rising series against a floor.
+
 References
 ----------
 * Open SDG, ``sdg-build``: ``sdg/ProgressMeasure.py`` (``growth_calculation``,
@@ -471,7 +480,8 @@ def progress_arrays(kind: Any, lower: Any, upper: Any, tolerance: Any, measure: 
             (growth & met & final, "achieved", "target met over the period"),
             (growth & met, "on_track", "average growth to date already meets the target"),
             (lvl & (req == 0), "deterioration", "required growth is zero (base equals goal) and the target is not met"),
-            (growth & (req == 0), "deterioration", "required growth is zero (goal of 0 %/yr) and the target is not met"),
+            (growth & (req == 0), "deterioration",
+             "required growth is zero (goal of 0 %/yr) and the target is not met"),
         ]
         conds = [c for c, _, _ in rules]
         band = np.select(conds, [_B[b] for _, b, _ in rules], default=-1).astype(np.int8)

@@ -7,6 +7,16 @@
    province. Goal ≤ 50 ms; time should grow linearly at 10× and 100× the provinces.
 3. ``import analysis`` time in a fresh interpreter (heavy libraries load lazily). Goal ≤ 0.5 s.
 4. The test suite's wall time (unit tests, then strict nbval over the notebooks).
+5. The panel trajectory pass: a synthetic national panel of 34 provinces × 16 synthetic
+   targets (every kind and measure) × 30 years, every year verdicted and banded
+   (``assess_panel(..., years="all")``: values, verdicts and open-sdg bands in one
+   vectorised pass), pinned to one core, best of several runs; then 10× and 100× the
+   provinces. Goal ≤ 100 ms at 34 provinces; time should grow roughly linearly.
+
+Run a subset with section names: ``python benchmarks/run_benchmarks.py panel engine``
+(names: build, engine, import, tests, panel). A section that fails is reported and the
+others still run. Sections ``build`` and ``tests`` execute the whole build and test suite
+in the project they run from (the build rewrites data/processed/, figures/ and notebooks).
 
 Synthetic data exist only inside this script; nothing is written to data/.
 """
@@ -24,10 +34,17 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
+def timed(cmd: list[str], env: dict[str, str] | None = None, check: bool = True) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    subprocess.run(cmd, cwd=ROOT, check=check, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     return time.perf_counter() - t0
+
+
+def timed_status(cmd: list[str]) -> tuple[float, int]:
+    """Wall time and exit status (a failing test run still has a wall time)."""
+    t0 = time.perf_counter()
+    rc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return time.perf_counter() - t0, rc
 
 
 def _import_only_kernel(_: int) -> None:
@@ -89,20 +106,115 @@ def engine_time(n_provinces: int, repeats: int = 5) -> float:
 
     targets = load_targets()
     panel = synthetic_panel(n_provinces, range(1996, 2026))
-    assess_panel(panel, targets)  # warm-up
+    assess_panel(panel, targets, years="final")  # warm-up
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        out = assess_panel(panel, targets)
+        out = assess_panel(panel, targets, years="final")
         times.append(time.perf_counter() - t0)
     assert len(out) == n_provinces * len(targets)
     return statistics.median(times)
 
 
-def main() -> int:
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+TRAJECTORY_BASE, TRAJECTORY_END = 1995, 2025   # 30 banded years, 1996–2025
+
+
+def synthetic_targets() -> list:
+    """16 synthetic targets covering every kind and every measure, base 1995, target 2025."""
+    from dataclasses import replace
+
+    from analysis.targets import Target
+
+    nan = float("nan")
+    base = Target(id="", order=0, outline_item=0, outline_vi="", indicator="", level_indicator="",
+                  annual_indicator="", wording_vi="", wording_en="", kind="at_least", lower=nan, upper=nan,
+                  unit="percent", measure="final_year_share", base_year=TRAJECTORY_BASE,
+                  target_year=TRAJECTORY_END, about_tolerance=0.0, exceed_margin=0.0, definition="",
+                  resolution_line="", data_needed="", data_from="")
+    g = dict(measure="period_avg_growth", unit="percent_per_year")
+    specs = [
+        dict(kind="range", lower=8, upper=9, level_indicator="lv_industry", **g),
+        dict(kind="about", lower=7, upper=8, about_tolerance=0.5, level_indicator="lv_manufacturing", **g),
+        dict(kind="at_least", lower=6.5, level_indicator="lv_productivity", **g),
+        dict(kind="at_most", upper=2.0, level_indicator="lv_employed", **g),
+        dict(kind="below", upper=1.5, level_indicator="lv_energy", **g),
+        dict(kind="about", lower=36, upper=37, about_tolerance=0.5, indicator="sh_industry"),
+        dict(kind="above", lower=30, exceed_margin=1, indicator="sh_manufacturing"),
+        dict(kind="at_least", lower=10, exceed_margin=1, indicator="sh_hightech"),
+        dict(kind="at_most", upper=20, indicator="sh_agriculture_labour"),
+        dict(kind="below", upper=5, indicator="sh_poverty"),
+        dict(kind="range", lower=1000, upper=1200, indicator="val_grdp_per_capita", measure="final_year_value",
+             unit="USD"),
+        dict(kind="at_least", lower=5000, indicator="val_exports", measure="final_year_value", unit="mn_USD"),
+        dict(kind="about", lower=50000, upper=60000, about_tolerance=2500, indicator="fl_investment",
+             measure="cumulative_sum", unit="mn_USD"),
+        dict(kind="at_least", lower=24000, indicator="fl_clusters", measure="cumulative_sum", unit="bn_VND"),
+        dict(kind="at_least", lower=75, indicator="rt_realised", measure="ratio"),
+        dict(kind="qualitative", measure="qualitative", unit=""),
+    ]
+    return [replace(base, id=f"S{i + 1:02d}", order=i + 1, **spec) for i, spec in enumerate(specs)]
+
+
+def synthetic_trajectory_panel(n_provinces: int, seed: int = 2):
+    """Constant-price levels, shares, values, flows and ratios for the synthetic targets, 1995–2025."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    years = np.arange(TRAJECTORY_BASE, TRAJECTORY_END + 1)
+    ny = len(years)
+    pv = np.repeat(np.array([f"P{i:05d}" for i in range(n_provinces)], dtype=object), ny)
+    yr = np.tile(years, n_provinces)
+    keys = {"lv_industry": "level", "lv_manufacturing": "level", "lv_productivity": "level", "lv_employed": "level",
+            "lv_energy": "level", "sh_industry": "share", "sh_manufacturing": "share", "sh_hightech": "share",
+            "sh_agriculture_labour": "share", "sh_poverty": "share", "val_grdp_per_capita": "value",
+            "val_exports": "value", "fl_investment": "flow", "fl_clusters": "flow", "rt_realised": "share"}
+    frames = []
+    for k, what in keys.items():
+        if what == "level":
+            v = 1000 * np.cumprod(1 + rng.uniform(-0.03, 0.12, (n_provinces, ny)), axis=1)
+        elif what == "share":
+            v = np.clip(rng.uniform(5, 60, (n_provinces, 1)) + np.cumsum(rng.normal(0, 1, (n_provinces, ny)), axis=1),
+                        0.5, 99.5)
+        elif what == "value":
+            v = rng.uniform(300, 3000, (n_provinces, 1)) * np.cumprod(1 + rng.uniform(-0.02, 0.1, (n_provinces, ny)),
+                                                                        axis=1)
+        else:
+            v = rng.uniform(500, 3000, (n_provinces, ny))
+        frames.append(pd.DataFrame({"province": pv, "indicator": k, "year": yr, "value": v.ravel(),
+                                    "price_basis": "constant_2010" if what == "level" else "current",
+                                    "boundary": "pre2025"}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def trajectory_time(n_provinces: int, repeats: int) -> tuple[float, int]:
+    """Best time of ``repeats`` runs of the full panel pass (every year banded) and the number of rows."""
+    from analysis.panel import assess_panel
+
+    targets = synthetic_targets()
+    panel = synthetic_trajectory_panel(n_provinces)
+    out = assess_panel(panel, targets)  # warm-up
+    expected = n_provinces * len(targets) * (TRAJECTORY_END - TRAJECTORY_BASE)
+    assert len(out) == expected, (len(out), expected)
+    assert (out["band"] != "").all()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        assess_panel(panel, targets)
+        times.append(time.perf_counter() - t0)
+    return min(times), len(out)
+
+
+def _pin_one_core() -> str:
+    """Pin this process to one CPU (Linux); return a description."""
+    if hasattr(os, "sched_setaffinity"):
+        cpu = sorted(os.sched_getaffinity(0))[-1]
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "not pinned (no sched_setaffinity)"
+
+
+def section_build() -> None:
     print("\n1. full build vs floor")
     n_nb = len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     jobs = max(1, min(4, os.cpu_count() or 1))
@@ -115,7 +227,10 @@ def main() -> int:
     print(f"   floor, {n_nb} import-only kernels one after another: {t_floor_seq:.1f} s -> ratio "
           f"{t_build / t_floor_seq:.2f}x")
 
-    print("\n2. engine on a synthetic national panel (34 provinces × 16 targets × 30 years), one core")
+
+def section_engine() -> None:
+    print("\n2. engine on a synthetic national panel (34 provinces × 16 targets × 30 years), one core, "
+          "target-year verdicts")
     base = engine_time(34)
     t10 = engine_time(340)
     t100 = engine_time(3400, repeats=3)
@@ -123,6 +238,8 @@ def main() -> int:
     print(f"   340 provinces: {t10 * 1000:.1f} ms ({t10 / base:.1f}× for 10× the panel)")
     print(f"   3400 provinces: {t100 * 1000:.1f} ms ({t100 / base:.1f}× for 100× the panel)")
 
+
+def section_import() -> None:
     print("\n3. import analysis (fresh interpreter, median of 5)")
     code = "import time; t=time.perf_counter(); import analysis; print(time.perf_counter()-t)"
     imp = statistics.median(float(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True,
@@ -133,12 +250,62 @@ def main() -> int:
     print(f"   import analysis {imp * 1000:.0f} ms ({imp / 0.5:.2f}× the 0.5 s goal); "
           f"first use of the store API (loads pandas) {imp_full * 1000:.0f} ms")
 
+
+def section_tests() -> None:
     print("\n4. test suite wall time")
-    t_unit = timed([PY, "-m", "pytest", "-q", "tests"])
-    t_nb = timed([PY, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
-                  "notebooks/sanitize.cfg", "notebooks"])
-    print(f"   unit tests {t_unit:.1f} s; nbval {t_nb:.1f} s; total {t_unit + t_nb:.1f} s")
-    return 0
+    t_unit, rc_unit = timed_status([PY, "-m", "pytest", "-q", "tests"])
+    t_nb, rc_nb = timed_status([PY, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
+                                "notebooks/sanitize.cfg", "notebooks"])
+    status = {0: "passed"}
+    print(f"   unit tests {t_unit:.1f} s ({status.get(rc_unit, f'FAILED, exit {rc_unit}')}); "
+          f"nbval {t_nb:.1f} s ({status.get(rc_nb, f'FAILED, exit {rc_nb}')}); total {t_unit + t_nb:.1f} s")
+    if rc_unit or rc_nb:
+        raise RuntimeError("the test suite did not pass (times above are for the failing run)")
+
+
+def section_panel() -> None:
+    n_targets = len(synthetic_targets())
+    n_years = TRAJECTORY_END - TRAJECTORY_BASE
+    print(f"\n5. panel trajectory pass: 34 provinces × {n_targets} synthetic targets × {n_years} years, "
+          "every year verdicted and banded")
+    saved = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    print(f"   {_pin_one_core()}; best of 7 / 5 / 3 runs")
+    try:
+        base, rows = trajectory_time(34, repeats=7)
+        t10, rows10 = trajectory_time(340, repeats=5)
+        t100, rows100 = trajectory_time(3400, repeats=3)
+    finally:
+        if saved is not None:
+            os.sched_setaffinity(0, saved)
+    print(f"   34 provinces ({rows} rows): {base * 1000:.1f} ms (goal <= 100 ms: {base / 0.1:.2f}× the goal)")
+    print(f"   340 provinces ({rows10} rows): {t10 * 1000:.1f} ms ({t10 / base:.1f}× for 10×; "
+          f"{t10 / base / 10:.2f} of linear)")
+    print(f"   3400 provinces ({rows100} rows): {t100 * 1000:.1f} ms ({t100 / base:.1f}× for 100×; "
+          f"{t100 / base / 100:.2f} of linear)")
+
+
+SECTIONS = {"build": section_build, "engine": section_engine, "import": section_import, "tests": section_tests,
+            "panel": section_panel}
+
+
+def main(argv: list[str] | None = None) -> int:
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    names = list(argv if argv is not None else sys.argv[1:]) or list(SECTIONS)
+    unknown = [n for n in names if n not in SECTIONS]
+    if unknown:
+        print(f"unknown section(s) {unknown}; choose from {list(SECTIONS)}", file=sys.stderr)
+        return 2
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    failed = []
+    for name in names:
+        try:
+            SECTIONS[name]()
+        except Exception as exc:  # report and go on with the other sections
+            failed.append(name)
+            print(f"   section {name!r} FAILED: {type(exc).__name__}: {exc}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Briefing figures, the workbook and the build: deterministic, atomic, readable."""
+"""Briefing figures, the workbook and the build: deterministic, atomic, readable (on the synthetic project)."""
 from __future__ import annotations
 
 import os
@@ -12,106 +12,143 @@ import nbformat
 import openpyxl
 import pytest
 
-from analysis import build_observations, scorecard
-from analysis import briefing
-from analysis.build import build
+from analysis import build_observations, load_study, scorecard
+from analysis import briefing, briefing_figures as bf
+from analysis.build import build, inject_parameters
 from analysis.figures import save_figure
 from analysis.workbook import write_workbook
-from conftest import ROOT, hash_tree
+from conftest import hash_tree
 
 
-@pytest.fixture(scope="module")
-def obs_card():
-    obs = build_observations()
-    return obs, scorecard(obs)
+@pytest.fixture
+def syn(synthetic_project):
+    obs = build_observations(synthetic_project)
+    st = load_study("syn-study", synthetic_project)
+    return obs, st, scorecard(obs, st)
 
 
-def test_figure_is_16_9_200dpi_deterministic_with_diacritics(tmp_path, obs_card):
+def test_figure_is_16_9_200dpi_deterministic_with_diacritics(tmp_path, syn):
     from PIL import Image
 
-    obs, card = obs_card
+    obs, st, card = syn
+    growth = briefing.targets_of(st, "growth")
     with warnings.catch_warnings():
         warnings.simplefilter("error")          # a missing glyph would warn
-        fig = briefing.fig_industry_growth(obs, card)
-        p1 = save_figure(fig, "fig", root=tmp_path)
+        p1 = save_figure(bf.fig_growth(obs, st, card, growth), "fig", root=tmp_path, study=st)
     png1, svg1 = p1["png"].read_bytes(), p1["svg"].read_bytes()
-    fig2 = briefing.fig_industry_growth(obs, card)
-    p2 = save_figure(fig2, "fig", root=tmp_path / "again")
+    p2 = save_figure(bf.fig_growth(obs, st, card, growth), "fig", root=tmp_path / "again", study=st)
     assert p2["svg"].read_bytes() == svg1 and p2["png"].read_bytes() == png1
+    assert p1["png"].parent.name == st.id
     w, h = Image.open(p1["png"]).size
     assert (w, h) == (2000, 1125) and abs(w / h - 16 / 9) < 1e-3
     svg = svg1.decode("utf-8")
-    assert "Tăng trưởng giá trị tăng thêm công nghiệp" in svg   # text kept (as a comment) with glyph paths
-    assert "Nguồn / Source:" in svg and "ước tính / estimate" in svg
+    assert "Tăng trưởng so với mục tiêu" in svg   # text kept (as a comment) with glyph paths
+    assert "Nguồn / Source:" in svg and "chính thức / official" in svg
     assert not re.search(r"<dc:date>", svg)
 
 
-def test_workbook_section_one_in_outline_order(tmp_path, obs_card):
-    obs, card = obs_card
-    path = write_workbook(card, obs, path=tmp_path / "r.xlsx")
+@pytest.mark.parametrize("group", ["structure", "growth"])
+def test_every_figure_kind_renders_for_any_study(syn, group):
+    obs, st, card = syn
+    targets = briefing.targets_of(st, group)
+    fig = (bf.fig_growth(obs, st, card, targets) if group == "growth" else
+           bf.fig_shares(card, st, targets, "Cơ cấu / Structure"))
+    texts = " ".join(t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text")))
+    assert all(t.id in texts for t in targets)
+    assert not re.search(r"\d\.\d", " ".join(lbl.get_text() for ax in fig.axes for lbl in ax.get_yticklabels()))
+
+
+def test_workbook_section_one_in_outline_order(tmp_path, syn):
+    obs, st, card = syn
+    path = write_workbook(card, obs, st, path=tmp_path / "r.xlsx")
     first = path.read_bytes()
-    write_workbook(card, obs, path=tmp_path / "r.xlsx")
+    write_workbook(card, obs, st, path=tmp_path / "r.xlsx")
     assert path.read_bytes() == first                      # byte-identical, timestamps fixed
     with zipfile.ZipFile(path) as z:
-        core = z.read("docProps/core.xml").decode()
-        assert "2000-01-01T00:00:00Z" in core
+        assert "2000-01-01T00:00:00Z" in z.read("docProps/core.xml").decode()
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Muc I", "Nguon", "Can so lieu"]
     ws = wb["Muc I"]
-    assert ws.freeze_panes == "C5"
-    assert ws.cell(row=4, column=1).value == "STT"
+    assert ws.freeze_panes == "C5" and ws.cell(row=4, column=1).value == "STT"
+    header = [c.value for c in ws[4]]
+    assert [str(y) for y in st.reporting_years] == header[4:4 + len(st.reporting_years)]
     ids = [ws.cell(row=r, column=1).value for r in range(5, ws.max_row + 1)]
-    targets = [i for i in ids if i and str(i).startswith("T")]
-    assert targets == list(card["target_id"])
-    headings = [i for i in ids if i and str(i).endswith(".")]
-    assert headings == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
-    row_t01 = ids.index("T01") + 5
-    verdict_col = [c.value for c in ws[4]].index("Đánh giá") + 1
-    assert ws.cell(row=row_t01, column=verdict_col).value == card.set_index("target_id").loc["T01", "status"]
-    assert ws.cell(row=row_t01, column=verdict_col).fill.fgColor.rgb.endswith("C6EFCE")
-    value_col = [c.value for c in ws[4]].index("Giá trị kỳ đánh giá") + 1
-    assert ws.cell(row=row_t01, column=value_col).number_format.startswith("[$-42A]")
+    assert [i for i in ids if i in set(card["target_id"])] == list(card["target_id"])
+    row_1 = ids.index(card["target_id"][0]) + 5
+    verdict_col = header.index("Đánh giá") + 1
+    assert ws.cell(row=row_1, column=verdict_col).value == card["status"][0]
+    value_col = header.index("Giá trị kỳ đánh giá") + 1
+    assert ws.cell(row=row_1, column=value_col).number_format.startswith("[$-42A]")
     used = {wb["Nguon"].cell(row=r, column=1).value for r in range(2, wb["Nguon"].max_row + 1)}
-    assert {"F101", "F134"} <= used
+    assert {i for s in card["sources"].dropna() for i in s.split("; ")} <= used
+    text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+    assert "merged2025" not in text and "pre2025" not in text
 
 
-def test_build_twice_is_byte_identical_and_leaves_raw_alone(project_copy, capsys):
-    raw_before = hash_tree(project_copy / "data" / "raw")
-    assert build(project_copy, notebooks=False) == 0
-    first = hash_tree(project_copy / "data" / "processed")
-    assert build(project_copy, notebooks=False) == 0
-    assert hash_tree(project_copy / "data" / "processed") == first
-    assert hash_tree(project_copy / "data" / "raw") == raw_before
+def test_build_twice_is_byte_identical_and_leaves_raw_alone(synthetic_project, capsys):
+    raw_before = hash_tree(synthetic_project / "data" / "raw")
+    assert build(synthetic_project, notebooks=False) == 0
+    first = hash_tree(synthetic_project / "data" / "processed")
+    assert build(synthetic_project, notebooks=False) == 0
+    assert hash_tree(synthetic_project / "data" / "processed") == first
+    assert hash_tree(synthetic_project / "data" / "raw") == raw_before
     out = capsys.readouterr().out
-    assert re.search(r"\[1/3\] evidence store .*\n\s+done in \d+\.\d s", out)
-    assert set(first) == {"observations.csv", "conflicts.csv", "scorecard.csv", "trajectory.csv",
-                          "bao-cao-muc-I.xlsx"}
+    assert re.search(r"\[1/\d\] evidence store .*\n\s+done in \d+\.\d s", out)
+    assert {"observations.csv", "conflicts.csv", "syn-study/scorecard.csv", "syn-study/bao-cao-muc-I.xlsx"} <= set(first)
 
 
-def test_failing_notebook_is_named_with_its_cell(project_copy, capsys):
+def test_parameters_are_injected_after_the_tagged_cell():
+    nb = nbformat.v4.new_notebook()
+    p = nbformat.v4.new_code_cell('STUDY = "a"')
+    p.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# t"), p, nbformat.v4.new_code_cell("print(STUDY)")]
+    inject_parameters(nb, {"STUDY": "b"})
+    inject_parameters(nb, {"STUDY": "c"})                  # replaces, never stacks
+    assert [c.source for c in nb.cells] == ["# t", 'STUDY = "a"', "STUDY = 'c'", "print(STUDY)"]
+
+
+def test_failing_notebook_is_named_with_its_cell(synthetic_project, capsys):
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
     nb.cells = [nbformat.v4.new_markdown_cell("# t"), nbformat.v4.new_code_cell("x = 1"),
                 nbformat.v4.new_code_cell("y = x / 0  # deliberate")]
-    nbformat.write(nb, project_copy / "notebooks" / "07_broken.ipynb")
-    assert build(project_copy) == 1
+    nbformat.write(nb, synthetic_project / "notebooks" / "07_broken.ipynb")
+    assert build(synthetic_project) == 1
     err = capsys.readouterr().err
     assert "07_broken.ipynb: cell 2 ('y = x / 0  # deliberate') failed: ZeroDivisionError" in err
 
 
-def test_interrupted_build_keeps_previous_outputs(project_copy):
-    assert build(project_copy, notebooks=False) == 0
-    before = hash_tree(project_copy / "data" / "processed")
-    env = dict(os.environ, QN_PROJECT_ROOT=str(project_copy), PYTHONUNBUFFERED="1")
+def test_interrupted_build_keeps_previous_outputs(synthetic_project):
+    assert build(synthetic_project, notebooks=False) == 0
+    before = hash_tree(synthetic_project / "data" / "processed")
+    env = dict(os.environ, QN_PROJECT_ROOT=str(synthetic_project), PYTHONUNBUFFERED="1")
     proc = subprocess.Popen([sys.executable, "-m", "analysis", "build", "--no-notebooks"], env=env,
                             stdout=subprocess.PIPE, text=True)
     for line in proc.stdout:
-        if line.startswith("[2/"):       # the scorecard step has started: kill the build midway
+        if line.startswith("[2/"):       # the study step has started: kill the build midway
             proc.kill()
             break
     proc.wait()
     assert proc.returncode != 0
-    after = {k: v for k, v in hash_tree(project_copy / "data" / "processed").items() if not k.startswith(".tmp-")}
+    after = {k: v for k, v in hash_tree(synthetic_project / "data" / "processed").items() if ".tmp-" not in k}
     assert after == before                               # every output is the previous, complete version
-    assert build(project_copy, notebooks=False) == 0      # and the next build succeeds
-    assert not list((project_copy / "data" / "processed").glob(".tmp-*"))
+    assert build(synthetic_project, notebooks=False) == 0      # and the next build succeeds
+    assert not list((synthetic_project / "data" / "processed").rglob(".tmp-*"))
+
+
+def test_atomic_writer_is_what_keeps_outputs_whole(tmp_path, monkeypatch):
+    """The atomic writer never exposes a partial file; one that writes in place does (the test can fail)."""
+    import analysis.atomic as atomic
+
+    target = tmp_path / "out.csv"
+    atomic.write_bytes_atomic(target, b"old complete content\n")
+    seen = []
+    real_replace = os.replace
+
+    def spy_replace(src, dst):
+        seen.append(target.read_bytes())                 # what a reader sees just before the rename
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", spy_replace)
+    atomic.write_bytes_atomic(target, b"new content\n")
+    assert seen == [b"old complete content\n"] and target.read_bytes() == b"new content\n"

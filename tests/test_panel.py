@@ -88,7 +88,8 @@ def test_share_met_then_lost_and_cumulative_sum_and_strict_ceiling():
     long = assess_panel(panel_frame(), [SHARE, SUM, CEILING, QUAL])
     s = rows_of(long, "S1", "A")
     assert list(s["value"]) == [31.0, 30.0, 29.0, 28.0, 27.0]
-    assert list(s["status"]) == ["đạt", "không đạt", "không đạt", "không đạt", "không đạt"]   # 30 is not "trên 30"
+    # 30 is not "trên 30"
+    assert list(s["status"]) == ["đạt", "không đạt", "không đạt", "không đạt", "không đạt"]
     assert list(s["band"]) == ["achieved"] + ["deterioration"] * 4
     # 2023: 32 → 29 in 3 years against 32 → 30 in 5: R = −3.228 / 1.282 = −2.517
     assert s.loc[2023, "ratio"] == pytest.approx(-2.517)

@@ -1,15 +1,23 @@
-"""The evidence store holds every published figure and every yearbook value with provenance."""
+"""The evidence store holds every published figure and every yearbook value with provenance.
+
+Shipped data are checked by invariants computed from the raw files (never by pinned counts or ids);
+the store's behaviour is tested on the synthetic project of ``conftest.py``.
+"""
 from __future__ import annotations
 
 import csv
+import io
 import random
 
 import pytest
 
-from analysis import build_observations, read_yearbook_table, select_best
+from analysis import build_observations, load_observations, read_yearbook_table, select_best
 from analysis.build import build_store
+from analysis.errors import UnknownNameError
+from analysis.paths import raw_dir
+from analysis.store import load_manifest
 from analysis.vnnumbers import parse_vn_number
-from conftest import RAW, ROOT, TABLES, hash_tree
+from conftest import ROOT, SYN_LEVELS, SYN_PROVINCE, hash_tree, make_obs, write_csv_grid
 
 
 @pytest.fixture(scope="module")
@@ -17,90 +25,136 @@ def obs():
     return build_observations()
 
 
-def _published_rows(name):
-    with open(RAW / name, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+def _manifest(kind):
+    return [m for _, m in load_manifest() if m["kind"] == kind]
 
 
 def test_holds_every_published_figure(obs):
-    for name in ["published_figures.csv", "resolution_figures.csv"]:
-        ids = {r["figure_id"] for r in _published_rows(name)}
-        assert ids <= set(obs["obs_id"])
-    assert (obs["source_kind"] == "published").sum() == 229 + 4
+    n = 0
+    for m in _manifest("published"):
+        with open(raw_dir() / m["file"], encoding="utf-8", newline="") as fh:
+            ids = {r["figure_id"] for r in csv.DictReader(fh)}
+        assert ids <= set(obs["obs_id"]), m["file"]
+        n += len(ids)
+    assert (obs["source_kind"] == "published").sum() == n
 
 
 def test_holds_every_yearbook_value(obs):
-    printed = sum(len(read_yearbook_table(p)) for p in TABLES)
-    assert (obs["source_kind"] == "yearbook").sum() == printed == 275
+    printed = sum(len(read_yearbook_table(raw_dir() / m["file"], m["sheet"] or None)) for m in _manifest("yearbook"))
+    assert (obs["source_kind"] == "yearbook").sum() == printed > 0
 
 
 def test_provenance_is_complete(obs):
-    for col in ["indicator", "period", "unit", "price_basis", "boundary", "status", "raw_file", "source_ref"]:
+    for col in ["indicator", "period", "unit", "price_basis", "boundary", "status", "raw_file", "source_ref",
+                "province"]:
         assert (obs[col].astype(str) != "").all(), col
     yb = obs[obs["source_kind"] == "yearbook"]
     assert (yb["vintage"] != "").all() and (yb["cell"] != "").all() and (yb["source_url"] != "").all()
     assert set(obs["status"]) <= {"official", "preliminary", "estimate", "secondary", "target"}
+    assert set(obs["province"]) <= {m["province"] for _, m in load_manifest()}
+
+
+def _record_at(path, line_no):
+    """The CSV record starting at physical line ``line_no`` (records may span lines)."""
+    text = path.read_bytes().decode("utf-8-sig")
+    lines = io.StringIO(text, newline="").readlines()
+    return next(csv.reader(io.StringIO("".join(lines[line_no - 1:]), newline="")))
 
 
 def test_random_values_trace_back_to_raw_file_and_line(obs):
     rng = random.Random(20211)
-    for i in rng.sample(range(len(obs)), 40):
-        row = obs.iloc[i]
-        path = ROOT / row["raw_file"]
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-        line = next(csv.reader([lines[row["raw_line"] - 1]]))
+    rows = obs[obs["raw_file"].str.endswith(".csv")]
+    for i in rng.sample(range(len(rows)), min(60, len(rows))):
+        row = rows.iloc[i]
+        rec = _record_at(ROOT / row["raw_file"], int(row["raw_line"]))
         if row["source_kind"] == "published":
-            assert line[0] == row["obs_id"]
-            assert float(line[3]) == row["value"]
+            assert rec[0] == row["obs_id"] and float(rec[3]) == row["value"]
+            continue
+        col = ord(row["cell"][0]) - 65
+        assert rec[col] == row["value_as_printed"]
+        printed = parse_vn_number(rec[col]).value
+        if row["transform"] == "index_minus_100":
+            assert row["value"] == pytest.approx(printed - 100)
+        elif row["transform"].startswith("x"):
+            assert row["value"] == pytest.approx(printed * float(row["transform"].split()[0][1:]))
         else:
-            col = ord(row["cell"][0]) - 65
-            assert line[col] == row["value_as_printed"]
-            printed = parse_vn_number(line[col]).value
-            if row["transform"] == "index_minus_100":
-                assert row["value"] == pytest.approx(printed - 100)
-            elif row["transform"].startswith("x"):
-                assert row["value"] == pytest.approx(printed * float(row["transform"].split()[0][1:]))
-            else:
-                assert row["value"] == printed
+            assert row["value"] == printed
 
 
-def test_yearbook_mapping_and_conversion(obs):
-    v = obs.set_index("obs_id")
-    assert v.loc["qn2016_t176:B6", "indicator"] == "gross_industrial_output"
-    assert v.loc["qn2016_t176:B6", "value"] == 82217.16 and v.loc["qn2016_t176:B6", "unit"] == "bn_VND"
-    assert v.loc["qn2016_t24:B14", "indicator"] == "employed_total_growth"
-    assert v.loc["qn2016_t24:B14", "value"] == pytest.approx(4.49)
-    assert v.loc["na2019_iip:B5", "province"] == "Nghệ An" and v.loc["na2019_iip:B5", "period"] == "2015"
-    assert v.loc["qn2016_t176:F6", "status"] == "preliminary"
+def test_persisted_store_round_trips_and_goes_stale(project_copy, monkeypatch):
+    import pandas as pd
+
+    import analysis.store as store
+
+    built = build_store(project_copy)
+    calls = []
+    real = store.build_observations
+    monkeypatch.setattr(store, "build_observations", lambda root=None: calls.append(root) or real(root))
+    loaded = load_observations(project_copy)
+    pd.testing.assert_frame_equal(built.reset_index(drop=True), loaded)
+    assert calls == []                                        # read back, not rebuilt
+    (project_copy / "data" / "raw" / "yearbook" / "NOTE.txt").write_text("new input", encoding="utf-8")
+    load_observations(project_copy)
+    assert calls == [project_copy]                            # raw changed: rebuilt from data/raw
 
 
-def test_best_evidence_prefers_official_then_newest(obs):
-    # 2016 gross industrial output: a preliminary yearbook value and the same figure published
-    ev = select_best(obs, "gross_industrial_output", "2016", price_basis="current")
-    assert ev.chosen["status"] == "preliminary" and not ev.conflict
-    # 2015 employed: official in the yearbook and in the published file, equal
-    ev = select_best(obs, "employed_total", "2015")
-    assert ev.chosen["status"] == "official" and ev.value == 742174
+def test_synthetic_table_maps_converts_and_marks_of_which(synthetic_project):
+    obs = build_observations(synthetic_project)
+    t10 = obs[obs["raw_file"] == "data/raw/yearbook/grdp_current.csv"]
+    ind = t10[(t10["indicator"] == "va_industry")]
+    assert list(ind["value"]) == [float(v) for v in SYN_LEVELS["industry"]]
+    assert ind["of_which"].all() and not t10[t10["indicator"] == "va_services"]["of_which"].any()
+    assert set(ind["unit"]) == {"bn_VND"} and set(ind["price_basis"]) == {"current"}
+    assert (obs["province"] == SYN_PROVINCE).all()
+    prel = t10[t10["year"] == t10["year"].max()]
+    assert set(prel["status"]) == {"preliminary"}
 
 
-def test_conflicts_beyond_rounding_are_exposed(obs):
-    ev = select_best(obs, "grdp", "2022", price_basis="current")
-    roles = dict(zip(ev.candidates["obs_id"], ev.candidates["role"]))
-    assert ev.chosen["obs_id"] == "F012"
-    assert roles == {"F012": "chosen", "F013": "agrees", "F014": "conflict", "F011": "other_basis"}
+def test_best_evidence_prefers_official_then_newest_and_exposes_conflicts(vocab_root):
+    rows = [("grdp", "2022", 100.0, "pre2025", "estimate", "current", "bn_VND"),
+            ("grdp", "2022", 100.4, "pre2025", "official", "current", "bn_VND"),
+            ("grdp", "2022", 100.0, "pre2025", "secondary", "current", "bn_VND"),
+            ("grdp", "2022", 150.0, "pre2025", "estimate", "current", "bn_VND"),
+            ("grdp", "2022", 60.0, "pre2025", "secondary", "unknown", "bn_VND")]
+    o = make_obs(rows, root=vocab_root)
+    o["value_as_printed"] = ["100", "100.4", "100", "150", "60"]
+    ev = select_best(o, "grdp", "2022", province=SYN_PROVINCE, price_basis="current")
+    roles = dict(zip(ev.candidates["obs_id"], ev.candidates["role"], strict=True))
+    assert ev.chosen["obs_id"] == "S001"
+    assert roles == {"S001": "chosen", "S000": "agrees", "S002": "agrees", "S003": "conflict", "S004": "other_basis"}
     assert ev.conflict
 
 
-def test_rounded_figures_do_not_conflict(obs):
-    # 92,300 (press conference) and "92 nghìn tỷ" (UBND, rounded) agree within rounding
-    ev = select_best(obs, "grdp", "2025", boundary="merged2025", price_basis="constant_2010")
-    assert ev.chosen["obs_id"] == "F023"
+def test_rounded_figures_do_not_conflict(vocab_root):
+    o = make_obs([("grdp", "2025", 92300, "merged2025", "estimate", "constant_2010", "bn_VND"),
+                  ("grdp", "2025", 92000, "merged2025", "estimate", "constant_2010", "bn_VND")], root=vocab_root)
+    o["value_as_printed"] = ["92300", "92000"]
+    ev = select_best(o, "grdp", "2025", province=SYN_PROVINCE, boundary="merged2025")
     assert set(ev.candidates["role"]) == {"chosen", "agrees"}
 
 
-def test_boundary_preference_falls_back_and_says_so(obs):
-    ev = select_best(obs, "share_industry", "2025", boundary=["pre2025", "merged2025", "unknown"])
-    assert ev.chosen["obs_id"] == "F134" and ev.boundary_fallback
+def test_boundary_preference_falls_back_and_says_so(vocab_root):
+    o = make_obs([("share_industry", "2025", 35.0, "merged2025", "estimate", "unknown", "percent"),
+                  ("share_industry", "2025", 43.0, "unknown", "estimate", "unknown", "percent")], root=vocab_root)
+    ev = select_best(o, "share_industry", "2025", province=SYN_PROVINCE, boundary=["pre2025", "merged2025", "unknown"])
+    assert ev.chosen["obs_id"] == "S000" and ev.boundary_fallback
+
+
+def test_requests_name_unknown_things_and_suggest(vocab_root):
+    import unicodedata
+
+    o = make_obs([("share_industry", "2025", 35.0, "pre2025", "estimate", "current", "percent")], root=vocab_root)
+    with pytest.raises(UnknownNameError, match="did you mean 'share_industry'"):
+        select_best(o, "share_industy", "2025", province=SYN_PROVINCE)
+    with pytest.raises(UnknownNameError, match=f"did you mean '{SYN_PROVINCE}'"):
+        select_best(o, "share_industry", "2025", province=SYN_PROVINCE[:-2])
+    with pytest.raises(TypeError, match="'2025'"):
+        select_best(o, "share_industry", 2025, province=SYN_PROVINCE)
+    decomposed = unicodedata.normalize("NFD", SYN_PROVINCE)
+    assert decomposed != SYN_PROVINCE
+    assert select_best(o, "share_industry", "2025", province=decomposed).found
+    # a vocabulary key without evidence is no error: it is a gap
+    assert not select_best(o, "grdp", "2025", province=SYN_PROVINCE).found
 
 
 def test_build_store_never_writes_raw(project_copy):
@@ -110,13 +164,15 @@ def test_build_store_never_writes_raw(project_copy):
     assert (project_copy / "data" / "processed" / "observations.csv").exists()
 
 
-def test_adding_a_table_is_one_file_plus_one_manifest_line(project_copy):
-    import shutil
-    src = project_copy / "data" / "raw" / "yearbook" / "quang-ngai_2016_t24_employed-by-ownership.csv"
-    shutil.copy(src, src.with_name("copy_t24.csv"))
-    with open(project_copy / "data" / "raw" / "manifest.csv", "a", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerow(["copy", "yearbook", "yearbook/copy_t24.csv", "", "Tỉnh X", "2016", "24", "", "",
-                                 "pre2025", "na", "http://example.invalid/t24", ":: Tổng số - Total => employed_total", ""])
-    obs = build_observations(project_copy)
-    assert (obs["province"] == "Tỉnh X").sum() == 84
-    assert (obs[(obs["province"] == "Tỉnh X")]["indicator"] == "employed_total").sum() == 7
+def test_adding_a_table_is_one_file_plus_one_manifest_line(synthetic_project):
+    before = build_observations(synthetic_project)
+    raw = synthetic_project / "data" / "raw"
+    write_csv_grid(raw / "yearbook" / "extra.csv", [["5. Lao động"], ["Employed"], [""], ["", "2019", "2020"],
+                                                    ["Người - Person", "", ""], ["Tổng số - Total", "1.000", "1.100"]])
+    with open(raw / "manifest.csv", "a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow(["extra", "yearbook", "yearbook/extra.csv", "", "Tỉnh X", "2020", "5", "", "",
+                                 "pre2025", "na", "http://example.invalid/t5", ":: Tổng số - Total => employed_total", ""])
+    after = build_observations(synthetic_project)
+    new = after[after["province"] == "Tỉnh X"]
+    assert len(after) == len(before) + 2 and list(new["value"]) == [1000.0, 1100.0]
+    assert set(new["indicator"]) == {"employed_total"}
