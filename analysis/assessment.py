@@ -15,12 +15,12 @@ neither, the period average as published by the statistics office or the
 province (which is itself computed geometrically), flagged as such. Rates are
 never averaged arithmetically.
 
-Trajectory (open-sdg progress measure after Eurostat): for each in-period year,
-the observed average growth from the base year and the growth required from the
-base to reach the target; ratio R = observed / required. R ≥ 0.95 on track;
-0.60–0.95 acceleration needed; 0–0.60 limited progress; R < 0 deterioration; a
-target already met is "achieved". Also reported: the average growth the
-remaining years need to still land in the band.
+Trajectory (open-sdg progress measure, :mod:`analysis.progress`): for each
+in-period year, the observed average growth from the base year and the growth
+required from the base to reach the target; R = d · observed / |required|.
+R ≥ 0.95 on track; 0.60–0.95 acceleration needed; 0–0.60 limited progress;
+R < 0 deterioration; a target already met is "achieved". Also reported: the
+average growth the remaining years need to still land in the band.
 """
 from __future__ import annotations
 
@@ -37,30 +37,10 @@ from .study import Study, load_study
 from .targets import FINAL_YEAR_MEASURES, Target
 from .vnformat import fmt_amount_vi
 
-__all__ = ["Assessment", "assess", "assess_all", "trajectory", "band", "BANDS", "study_evidence"]
+__all__ = ["Assessment", "assess", "assess_all", "trajectory", "study_evidence"]
 
 _CONSTANT_BASES = ("constant_2010", "constant_2020")
-BANDS = {
-    "achieved": ("đã đạt mục tiêu", "target achieved"),
-    "on_track": ("đúng lộ trình", "on track"),
-    "acceleration_needed": ("cần tăng tốc", "acceleration needed"),
-    "limited_progress": ("tiến triển hạn chế", "limited progress"),
-    "deterioration": ("đi xuống", "deterioration"),
-}
 _VERB = {"official": "đạt", "preliminary": "sơ bộ đạt", "estimate": "ước đạt", "secondary": "theo nguồn thứ cấp đạt"}
-
-
-def band(ratio: float) -> str:
-    """open-sdg band of a ratio R = observed / required growth."""
-    if math.isnan(ratio):
-        return ""
-    if ratio >= 0.95:
-        return "on_track"
-    if ratio >= 0.60:
-        return "acceleration_needed"
-    if ratio >= 0:
-        return "limited_progress"
-    return "deterioration"
 
 
 @dataclass
@@ -343,70 +323,76 @@ def assess(target: Target, obs: Any, study: str | Study | None) -> Assessment:
 
 
 TRAJECTORY_COLUMNS = ["target_id", "year", "value", "observed_avg_growth", "required_avg_growth", "ratio", "band",
-                      "band_vi", "remaining_required", "status", "boundary", "sources"]
+                      "band_vi", "band_reason", "remaining_required", "status", "boundary", "sources"]
+
+
+def _trajectory_inputs(t: Target, obs: Any, st: Study) -> list[dict[str, Any]]:
+    """One row per in-period year with evidence: the value (average growth to date, or the level) and its base."""
+    rows: list[dict[str, Any]] = []
+    common = {"target_id": t.id, "kind": t.kind, "lower": t.lower, "upper": t.upper,
+              "tolerance": t.about_tolerance if t.kind == "about" else 0.0, "measure": t.measure,
+              "total": t.target_year - t.base_year}
+    if t.measure == "period_avg_growth":
+        for y in range(t.base_year + 1, t.target_year + 1):
+            g, _, _ = _growth_from_levels(t, obs, st, y)
+            if g is None:
+                g, _, _ = _growth_from_chain(t, obs, st, y)
+            if g is not None:
+                rows.append(common | {"year": y, "elapsed": y - t.base_year, "value": g.value, "base_value": math.nan,
+                                      "status": g.status, "boundary": g.boundary, "sources": "; ".join(g.sources)})
+        return rows
+    if t.measure not in FINAL_YEAR_MEASURES and t.measure != "ratio":
+        return rows
+    # the base must be of the study's own territory and of the same territory as the year compared
+    base = select_best(obs, t.indicator, str(t.base_year), province=st.province, boundary=st.boundary_preference,
+                       unit=t.unit)
+    for y in range(t.base_year + 1, t.target_year + 1):
+        ev = _best(obs, st, t.indicator, str(y), unit=t.unit)
+        if not ev.found:
+            continue
+        same = base.found and base.chosen["boundary"] == ev.chosen["boundary"]
+        ids = ev.chosen["obs_id"] + (f"; {base.chosen['obs_id']}" if same else "")
+        rows.append(common | {"year": y, "elapsed": y - t.base_year, "value": ev.value,
+                              "base_value": base.value if same else math.nan,
+                              "status": ev.chosen["status"] if not same else weakest_status(
+                                  [ev.chosen["status"], base.chosen["status"]]),
+                              "boundary": ev.chosen["boundary"], "sources": ids,
+                              "_base_note": "" if same or not base.found else "base year of another territory"})
+    return rows
 
 
 def trajectory(target: Target, obs: Any, study: str | Study | None) -> "pd.DataFrame":  # noqa: F821
-    """Year-by-year progress towards a target (open-sdg progress measure).
+    """Year-by-year progress towards a target (open-sdg progress measure, :mod:`analysis.progress`).
+
+    The ratio is R = d · CAGR_observed / |CAGR_required| (d = −1 for "at most"/"below"
+    targets), rounded to 3 decimals before the thresholds 0.95 / 0.60 / 0, measured
+    against the same goal (bound and "khoảng" tolerance) as the verdict. A year whose
+    value meets the target is ``achieved``; without a base-year value of the same
+    territory the band is ``no_base`` with the reason in ``band_reason``.
 
     Returns
     -------
     pandas.DataFrame
         One row per in-period year with evidence: ``year``, ``value`` (the level,
-        share or rate of that year), ``observed_avg_growth`` (percent/yr from the
-        base year), ``required_avg_growth`` (from the base to the target),
-        ``ratio``, ``band``, ``band_vi``, ``remaining_required`` (average growth
-        the remaining years need), ``status`` (weakest evidence), ``boundary`` and
-        ``sources``.
+        share or average growth to date), ``observed_avg_growth`` and
+        ``required_avg_growth`` (%/yr from the base year), ``ratio``, ``band``,
+        ``band_vi``, ``band_reason``, ``remaining_required`` (%/yr the remaining years
+        need), ``status`` (weakest evidence), ``boundary`` and ``sources``.
     """
     import pandas as pd
 
+    from .progress import progress_frame
+
     obs, st = study_evidence(obs, study)
-    rows: list[dict[str, Any]] = []
-    t = target
-    n_total = t.target_year - t.base_year
-    if t.numeric and t.measure == "period_avg_growth":
-        for y in range(t.base_year + 1, t.target_year + 1):
-            g, evs, _ = _growth_from_levels(t, obs, st, y)
-            if g is None:
-                g, evs, _ = _growth_from_chain(t, obs, st, y)
-            if g is None:
-                continue
-            k = y - t.base_year
-            ratio = g.value / t.goal if t.goal else math.nan
-            remaining = math.nan
-            if k < n_total:
-                remaining = ((1 + t.goal / 100) ** n_total / (1 + g.value / 100) ** k) ** (1 / (n_total - k)) * 100 - 100
-            b = "achieved" if (k == n_total and t.verdict(g.value) in {"đạt", "vượt"}) else band(ratio)
-            rows.append({"target_id": t.id, "year": y, "value": g.value, "observed_avg_growth": g.value,
-                         "required_avg_growth": t.goal, "ratio": ratio, "band": b, "band_vi": BANDS[b][0] if b else "",
-                         "remaining_required": remaining, "status": g.status, "boundary": g.boundary,
-                         "sources": "; ".join(g.sources)})
-    elif t.numeric and (t.measure in FINAL_YEAR_MEASURES or t.measure == "ratio"):
-        base = select_best(obs, t.indicator, str(t.base_year), province=st.province, boundary=st.boundary,
-                           unit=t.unit)
-        for y in range(t.base_year + 1, t.target_year + 1):
-            ev = _best(obs, st, t.indicator, str(y), unit=t.unit)
-            if not ev.found:
-                continue
-            k = y - t.base_year
-            obs_g = req_g = ratio = math.nan
-            b = ""
-            if t.verdict(ev.value) in {"đạt", "vượt"}:
-                b = "achieved"
-            elif base.found and base.chosen["boundary"] == ev.chosen["boundary"] and base.value > 0:
-                obs_g = cagr(base.value, ev.value, k)
-                req_g = required_growth(base.value, t.goal, n_total)
-                ratio = obs_g / req_g if req_g else math.nan
-                b = band(ratio)
-            remaining = required_growth(ev.value, t.goal, n_total - k) if k < n_total and ev.value > 0 else math.nan
-            rows.append({"target_id": t.id, "year": y, "value": ev.value, "observed_avg_growth": obs_g,
-                         "required_avg_growth": req_g, "ratio": ratio, "band": b,
-                         "band_vi": BANDS[b][0] if b else "", "remaining_required": remaining,
-                         "status": ev.chosen["status"], "boundary": ev.chosen["boundary"],
-                         "sources": ev.chosen["obs_id"] + ("" if not base.found or math.isnan(obs_g)
-                                                           else "; " + base.chosen["obs_id"])})
-    return pd.DataFrame(rows, columns=TRAJECTORY_COLUMNS)
+    rows = _trajectory_inputs(target, obs, st) if target.numeric else []
+    if not rows:
+        return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
+    out = progress_frame(pd.DataFrame(rows))
+    note = out.pop("_base_note") if "_base_note" in out else None
+    if note is not None:
+        mask = (note != "") & (out["band"] == "no_base")
+        out.loc[mask, "band_reason"] = note[mask]
+    return out[TRAJECTORY_COLUMNS].reset_index(drop=True)
 
 
 def assess_all(obs: Any, study: str | Study | None, targets: list[Target] | None = None) -> list[Assessment]:

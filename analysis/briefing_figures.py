@@ -22,7 +22,7 @@ from typing import Any
 from .assessment import _vocab, study_evidence
 from .briefing import best_series
 from .figures import (OKABE_ITO, SIZE_16_9, bar_with_evidence, draw_target, evidence_legend, house_style,
-                      new_figure, source_line, status_board)
+                      new_figure, source_line, status_board, wrap_text)
 from .study import Study
 from .targets import Target
 from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn
@@ -59,9 +59,9 @@ def _panels(n: int, title: str, subtitle: str) -> tuple[Any, list[Any]]:
     cols = min(max(n, 1), 4)
     rows = math.ceil(max(n, 1) / cols)
     fig, axes = plt.subplots(rows, cols, figsize=SIZE_16_9, squeeze=False)
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.80, bottom=0.2, wspace=0.3, hspace=0.6)
+    fig.subplots_adjust(left=0.07, right=0.98, top=0.70, bottom=0.24, wspace=0.3, hspace=0.6)
     fig.suptitle(title, x=0.07, y=0.96, ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.07, 0.895, subtitle, ha="left", fontsize=10, color="#444444")
+    fig.text(0.07, 0.905, wrap_text(subtitle, 125), ha="left", va="top", fontsize=9.5, color="#444444")
     flat = [a for row in axes for a in row]
     for a in flat[n:]:
         a.set_axis_off()
@@ -73,7 +73,11 @@ def _row(card: "pd.DataFrame", tid: str) -> dict[str, Any]:  # noqa: F821
 
 
 def fig_growth(obs: "pd.DataFrame", study: str | Study, card: "pd.DataFrame", targets: list[Target]) -> Any:  # noqa: F821
-    """Annual growth of each reporting year and the period average against each growth target's band."""
+    """Annual growth of the base year and each reporting year, and the period average, against each growth target.
+
+    One panel per target; the base year's growth is context ("gốc"); the period value is the
+    assessment's (levels, chain of annual rates or published average).
+    """
     from .assessment import _annual_key
 
     ev_obs, st = study_evidence(obs, study)
@@ -81,55 +85,71 @@ def fig_growth(obs: "pd.DataFrame", study: str | Study, card: "pd.DataFrame", ta
     fig, axes = _panels(len(targets), "Tăng trưởng so với mục tiêu / Growth against targets",
                         f"%/năm, giá so sánh — {st.short_title_vi}; cột trống: chưa có số liệu / gaps: no data")
     ids, statuses, others = [], [], []
+    years = [st.base_year] + st.reporting_years
+    width = 34 if len(targets) <= 2 else 20
     for ax, t in zip(axes, targets, strict=True):
         row = _row(card, t.id)
         key = _annual_key(t, voc)
-        s = best_series(ev_obs, st, key, st.reporting_years) if key else None
-        years = [str(y) for y in st.reporting_years]
+        s = best_series(ev_obs, st, key, years) if key else None
         vals = (list(s["value"]) if s is not None else [math.nan] * len(years)) + [row["actual"]]
         sts = (list(s["status"]) if s is not None else [""] * len(years)) + [row["evidence_status"]]
         bnds = (list(s["boundary"]) if s is not None else [""] * len(years)) + [row["boundary"]]
         x = list(range(len(vals)))
         bar_with_evidence(ax, x, vals, sts, [_other_territory(b, st) for b in bnds], colour=OKABE_ITO[0])
-        ax.set_xticks(x, years + [f"BQ\n{st.period_text}"], fontsize=7)
-        for xi, v in zip(x, vals, strict=True):
-            if _nan(v):
-                ax.annotate(_NO_DATA, (xi, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=6,
-                            color="#777777")
+        ax.set_xticks(x, [f"{years[0]}\n(gốc)"] + [str(y) for y in years[1:]] + [f"BQ\n{st.period_text}"],
+                      fontsize=7 if len(targets) <= 2 else 5.5)
+        ax.set_xlim(-0.6, len(x) - 0.4)
+        if all(_nan(v) for v in vals):
+            ax.text(0.5, 0.5, "chưa có số liệu\nno data", transform=ax.transAxes, ha="center", va="center",
+                    fontsize=9, color="#777777")
+        elif len(targets) <= 2:
+            for xi, v in zip(x, vals, strict=True):
+                if _nan(v):
+                    ax.annotate(_NO_DATA, (xi, 0), xytext=(0, 3), textcoords="offset points", ha="center",
+                                fontsize=6, color="#777777")
         draw_target(ax, t.lower, t.upper if t.kind in {"range", "about"} else None, t.about_tolerance,
-                    label=f"mục tiêu / target {t.text_vi()}")
+                    label="mục tiêu / target")
         finite = [v for v in vals if not _nan(v)] + [t.goal, 1.0]
         ax.set_ylim(min(0, min(finite) * 1.3), max(finite) * 1.45)
         _vn_axis(ax)
-        ax.set_title(_wrap(f"{t.id} {voc.get(t.indicator, {}).get('label_vi', t.indicator)}", 34), fontsize=9)
+        ax.set_title(_wrap(f"{t.id} {voc.get(t.indicator, {}).get('label_vi', t.indicator)}: {t.text_vi()}", width),
+                     fontsize=8.5)
         ids += [o for o in (list(s["obs_id"]) if s is not None else []) if o] + str(row["sources"] or "").split("; ")
         statuses += sts
         others += [_other_territory(b, st) for b in bnds]
     if axes:
         evidence_legend(axes[0], statuses, merged="merged2025" in others,
-                        extra=axes[0].get_legend_handles_labels()[0][:1])
-    source_line(fig, "quan sát / observations " + "; ".join(sorted({i for i in ids if i and i != "nan"}))
-                + " (data/processed/observations.csv). Viền nét đứt: số liệu của địa giới khác / dashed: other territory.")
+                        extra=axes[0].get_legend_handles_labels()[0][:1], loc="upper left",
+                        legend_kw={"bbox_to_anchor": (0.0, -0.22), "ncol": 4, "fontsize": 7.5})
+    source_line(fig, "quan sát / observations " + ("; ".join(sorted({i for i in ids if i and i != "nan"})) or "none")
+                + " (data/processed/observations.csv). Viền nét đứt: địa giới khác hoặc chưa rõ / dashed: other or "
+                  "unstated territory.")
     return fig
 
 
 def fig_shares(card: "pd.DataFrame", study: str | Study, targets: list[Target], title: str) -> Any:  # noqa: F821
-    """Final-year shares (percent) against their target bands; the 'khoảng' tolerance is stated as an assumption."""
+    """Final-year shares (percent) against their targets; the 'khoảng' tolerance is stated as an assumption.
+
+    Two-sided targets are a band (darker: the range; lighter: ± the 'khoảng' tolerance, an
+    assumption of this suite); one-sided targets a line at the bound with an arrow in the
+    direction that meets it.
+    """
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     st = study if isinstance(study, Study) else None
     pct = [t for t in targets if t.unit == "percent"]
-    fig, ax = new_figure(title, f"% — năm {pct[0].target_year if pct else ''}; dải xanh: mục tiêu; dải nhạt: dung sai "
-                                "'khoảng' (giả định của bộ công cụ) / green: target, light: 'about' tolerance (assumed)")
+    year = pct[0].target_year if pct else ""
+    fig, ax = new_figure(title, f"% — năm {year}; dải xanh: mục tiêu; dải nhạt: dung sai 'khoảng' (giả định của bộ "
+                                "công cụ); vạch và mũi tên: mục tiêu một phía / green: target; light: 'about' tolerance "
+                                "(assumed); line and arrow: one-sided target")
     ax.grid(axis="x", color="#DDDDDD")
     ax.grid(axis="y", visible=False)
     ys = list(range(len(pct)))[::-1]
     statuses, others, srcs = [], [], []
     for y, t in zip(ys, pct, strict=True):
         r = _row(card, t.id)
-        hi = t.upper if not math.isnan(t.upper) else (100.0 if t.kind in {"above", "at_least"} else t.upper)
-        lo = t.lower if not math.isnan(t.lower) else 0.0
-        ax.add_collection(_band(lo, hi, y, t.about_tolerance))
+        _draw_share_target(ax, t, y)
         if not _nan(r["actual"]):
             b = _other_territory(r["boundary"], st) if st else "own"
             bar_with_evidence(ax, [y], [r["actual"]], [r["evidence_status"]], [b], horizontal=True,
@@ -141,26 +161,41 @@ def fig_shares(card: "pd.DataFrame", study: str | Study, targets: list[Target], 
             ax.annotate("chưa có số liệu / no data", (1, y), va="center", fontsize=9, color="#777777")
     ax.set_yticks(ys, [_wrap(f"{t.id} {t.wording_vi}", 48) for t in pct], fontsize=7.5)
     ax.set_xlim(0, 100)
+    ax.set_ylim(-0.6, len(pct) - 0.4)
     _vn_axis(ax, "x")
     ax.set_xlabel("%")
-    fig.subplots_adjust(left=0.40)
-    band = [Patch(facecolor="#009E73", alpha=0.35, label="mục tiêu / target"),
-            Patch(facecolor="#009E73", alpha=0.12, label="± dung sai 'khoảng' (giả định) / tolerance (assumed)")]
-    evidence_legend(ax, statuses, merged="merged2025" in others, loc="lower right", extra=band)
+    fig.subplots_adjust(left=0.36, bottom=0.27)
+    marks = [Patch(facecolor="#009E73", alpha=0.45, label="mục tiêu / target"),
+             Patch(facecolor="#009E73", alpha=0.15, label="± 'khoảng' (giả định) / tolerance (assumed)"),
+             Line2D([], [], color="#009E73", lw=2, label="mục tiêu một phía / one-sided target")]
+    evidence_legend(ax, statuses, merged="merged2025" in others, extra=marks, loc="upper center",
+                    legend_kw={"bbox_to_anchor": (0.3, -0.12), "ncol": 3, "fontsize": 7})
     if "merged2025" in others:
-        fig.text(0.40, 0.1, "Lưu ý: cột viền nét đứt là số liệu của địa giới khác với chỉ tiêu — không so sánh trực "
-                            "tiếp được / dashed bars: another territory than the target's.", fontsize=8, color="#D55E00")
+        fig.text(0.08, 0.06, _wrap("Lưu ý: cột viền nét đứt là số liệu của địa giới khác với địa giới của chỉ tiêu (hoặc "
+                                   "chưa rõ) — không so sánh trực tiếp được với mục tiêu / dashed: another or unstated "
+                                   "territory, not directly comparable with the target.", 170),
+                 fontsize=7.5, color="#D55E00")
     source_line(fig, f"quan sát / observations {'; '.join(sorted(set(srcs))) or 'none'} (scorecard.csv).")
     return fig
 
 
-def _band(lo: float, hi: float, y: float, tol: float) -> Any:
-    from matplotlib.collections import PatchCollection
+def _draw_share_target(ax: Any, t: Target, y: float) -> None:
+    """A band for two-sided targets (range ± tolerance), a line and an arrow for one-sided ones."""
     from matplotlib.patches import Rectangle
 
-    return PatchCollection([Rectangle((lo - tol, y - 0.45), (hi - lo) + 2 * tol, 0.9),
-                            Rectangle((lo, y - 0.45), hi - lo if hi > lo else 0.4, 0.9)],
-                           facecolor=["#009E73", "#009E73"], alpha=0.18, lw=0, zorder=0)
+    h = 0.9
+    if t.kind in {"range", "about"}:
+        tol = t.about_tolerance
+        ax.add_patch(Rectangle((t.lower - tol, y - h / 2), t.upper - t.lower + 2 * tol, h, facecolor="#009E73",
+                               alpha=0.15, lw=0, zorder=0))
+        ax.add_patch(Rectangle((t.lower, y - h / 2), max(t.upper - t.lower, 0.3), h, facecolor="#009E73",
+                               alpha=0.45, lw=0, zorder=0))
+        return
+    bound = t.goal
+    sign = -1 if t.kind in {"at_most", "below"} else 1
+    ax.plot([bound, bound], [y - h / 2, y + h / 2], color="#009E73", lw=2, zorder=4)
+    ax.annotate("", xy=(bound + sign * 6, y + 0.32), xytext=(bound, y + 0.32),
+                arrowprops={"arrowstyle": "->", "color": "#009E73", "lw": 1.5}, zorder=4)
 
 
 def fig_series(obs: "pd.DataFrame", study: str | Study, targets: list[Target], title: str) -> Any:  # noqa: F821

@@ -69,21 +69,29 @@ def house_style() -> None:
 
 
 def new_figure(title: str, subtitle: str = "") -> tuple[Any, Any]:
-    """A 16:9 figure with a bilingual title (``"Tiêu đề / Title"``) and optional subtitle."""
+    """A 16:9 figure with a bilingual title (``"Tiêu đề / Title"``) and optional subtitle (wrapped)."""
     import matplotlib.pyplot as plt
 
     house_style()
     fig, ax = plt.subplots(figsize=SIZE_16_9)
-    fig.subplots_adjust(left=0.08, right=0.97, top=0.84, bottom=0.2)
+    fig.subplots_adjust(left=0.08, right=0.97, top=0.82, bottom=0.2)
     fig.suptitle(title, x=0.08, y=0.96, ha="left", fontsize=14, fontweight="bold")
     if subtitle:
-        fig.text(0.08, 0.895, subtitle, ha="left", fontsize=10, color="#444444")
+        fig.text(0.08, 0.905, wrap_text(subtitle, 125), ha="left", va="top", fontsize=9.5, color="#444444")
     return fig, ax
 
 
+def wrap_text(text: str, width: int) -> str:
+    """Wrap at word boundaries (never cut a label mid-word or mid-sentence)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
 def source_line(fig: Any, text: str) -> None:
-    """Write the source line under the chart (``Nguồn / Source: …``)."""
-    fig.text(0.08, 0.025, f"Nguồn / Source: {text}", ha="left", va="bottom", fontsize=8, color="#444444", wrap=True)
+    """Write the source line under the chart (``Nguồn / Source: …``), wrapped to the figure width."""
+    fig.text(0.08, 0.015, wrap_text(f"Nguồn / Source: {text}", 190), ha="left", va="bottom", fontsize=7.5,
+             color="#444444")
 
 
 def draw_target(ax: Any, lower: float, upper: float | None = None, tolerance: float = 0.0,
@@ -124,7 +132,9 @@ def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], status
 
 
 def evidence_legend(ax: Any, statuses: Sequence[str], merged: bool = False, extra: Sequence[Any] = (),
-                    loc: str = "upper left", colour: str = OKABE_ITO[0]) -> None:
+                    loc: str = "upper left", colour: str = OKABE_ITO[0],
+                    merged_label: str = "địa giới khác hoặc chưa rõ / other or unstated territory",
+                    legend_kw: dict[str, Any] | None = None) -> None:
     """Legend explaining the evidence styles actually used in the chart."""
     from matplotlib.colors import to_rgb
     from matplotlib.patches import Patch
@@ -136,9 +146,8 @@ def evidence_legend(ax: Any, statuses: Sequence[str], merged: bool = False, extr
             handles.append(Patch(facecolor=(*to_rgb(colour), s["alpha"]) if s["fill"] else "white",
                                  edgecolor=colour, hatch=s["hatch"], label=s["label"]))
     if merged:
-        handles.append(Patch(facecolor="white", edgecolor="#333333", linestyle="--",
-                             label="tỉnh mới (sau 1/7/2025) / merged province"))
-    ax.legend(handles=handles, loc=loc, fontsize=8)
+        handles.append(Patch(facecolor="white", edgecolor="#333333", linestyle="--", label=merged_label))
+    ax.legend(handles=handles, **({"loc": loc, "fontsize": 8} | (legend_kw or {})))
 
 
 def status_board(card: "pd.DataFrame", title: str) -> Any:  # noqa: F821

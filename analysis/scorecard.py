@@ -15,7 +15,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from .assessment import BANDS, Assessment, _annual_key, _vocab, assess_all, study_evidence
+from .assessment import Assessment, _annual_key, _vocab, assess_all, study_evidence
 from .evidence import select_best
 from .study import Study
 from .targets import VERDICT_EN, Target
@@ -105,7 +105,7 @@ def _row(a: Assessment, obs: Any, st: Study) -> dict[str, Any]:
         "base_year": t.base_year, **baseline(t, obs, st),
         "period": t.period if t.numeric else "", "actual": a.value, "method": a.method, "status": a.status,
         "status_en": VERDICT_EN[a.status],
-        "trajectory": "" if last is None else f"{last['band']} ({BANDS[last['band']][0]})" if last["band"] else "",
+        "trajectory": "" if last is None else f"{last['band']} ({last['band_vi']})",
         "trajectory_year": "" if last is None else int(last["year"]),
         "evidence_status": a.evidence_status, "boundary": a.boundary, "flags": "; ".join(a.flags),
         "sources": a.sources, "source_refs": a.source_refs, "statement_vi": a.statement_vi(),

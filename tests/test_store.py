@@ -81,6 +81,29 @@ def test_random_values_trace_back_to_raw_file_and_line(obs):
             assert row["value"] == printed
 
 
+def test_workbook_values_trace_back_to_sheet_and_cell(synthetic_project):
+    """XLSX inputs on equal terms: every value of a workbook table is found at its sheet and cell."""
+    import openpyxl
+
+    from conftest import grid_to_xlsx, read_csv_grid
+
+    raw = synthetic_project / "data" / "raw"
+    grid_to_xlsx(read_csv_grid(raw / "yearbook" / "grdp_current.csv"), raw / "yearbook" / "grdp.xlsx",
+                 numbers_as_numbers=True, blank_rows_after=1)
+    rows = list(csv.reader(open(raw / "manifest.csv", encoding="utf-8")))
+    for r in rows:
+        if r[0] == "t10":
+            r[2] = "yearbook/grdp.xlsx"
+    write_csv_grid(raw / "manifest.csv", rows)
+    obs = build_observations(synthetic_project)
+    xl = obs[obs["raw_file"] == "data/raw/yearbook/grdp.xlsx"]
+    ws = openpyxl.load_workbook(raw / "yearbook" / "grdp.xlsx").active
+    assert len(xl) > 0
+    for rec in xl.to_dict("records"):
+        assert float(ws[rec["cell"]].value) == pytest.approx(rec["value"])
+        assert rec["raw_line"] == ws[rec["cell"]].row
+
+
 def test_persisted_store_round_trips_and_goes_stale(project_copy, monkeypatch):
     import pandas as pd
 
