@@ -15,6 +15,8 @@ Targets and assessment
     load_targets, assess, assess_all, trajectory, scorecard
 Outputs
     build, write_workbook, house_style, save_figure
+Vocabulary (codes with Vietnamese / English labels and colours)
+    Verdict, Status, Band, Boundary, PriceBasis
 Errors
     InputError, YearbookFormatError, ManifestError, MixedBasisError, DataWarning
 """
@@ -36,6 +38,13 @@ _EXPORTS = {
     "Study": "study",
     "derive_for_study": "derive",
     "UnknownNameError": "errors",
+    "Verdict": "vocabulary",
+    "Status": "vocabulary",
+    "Band": "vocabulary",
+    "Boundary": "vocabulary",
+    "PriceBasis": "vocabulary",
+    "progress_frame": "progress",
+    "final_verdicts": "panel",
     "load_vocabulary": "store",
     "load_manifest": "store",
     "select_best": "evidence",

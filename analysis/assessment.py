@@ -36,6 +36,7 @@ from .indicators import Measured, annualised_growth, cagr, required_growth, weak
 from .study import Study, load_study
 from .targets import FINAL_YEAR_MEASURES, Target
 from .vnformat import fmt_amount_vi
+from .vocabulary import Verdict
 
 __all__ = ["Assessment", "assess", "assess_all", "trajectory", "study_evidence"]
 
@@ -48,13 +49,18 @@ class Assessment:
     """The result of assessing one target, with the evidence behind it."""
 
     target: Target
-    status: str
+    status: str                      #: verdict code (analysis.vocabulary.Verdict)
     value: float = math.nan
     method: str = ""
     evidence: list[dict[str, Any]] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     trajectory: Any = None
     study: Study | None = field(default=None, repr=False)
+
+    @property
+    def status_vi(self) -> str:
+        """The verdict as the report writes it (``"chưa có số liệu"``)."""
+        return Verdict(self.status).vi
 
     @property
     def evidence_status(self) -> str:
@@ -78,9 +84,9 @@ class Assessment:
     def statement_vi(self) -> str:
         """One sentence in the style of provincial reviews."""
         t = self.target
-        if self.status == "định tính":
+        if self.status == Verdict.QUALITATIVE:
             return f"{t.wording_vi}: chỉ tiêu định tính, báo cáo bằng mô tả kết quả ({t.data_from})."
-        if self.status == "chưa có số liệu":
+        if self.status == Verdict.NO_DATA:
             return (f"{t.wording_vi}: chưa có số liệu để đánh giá; cần {t.data_needed} "
                     f"(nguồn: {t.data_from}).")
         label = t.wording_vi.split(" bình quân")[0].split(" khoảng")[0].split(" trên ")[0].split(" tối thiểu")[0]
@@ -88,7 +94,7 @@ class Assessment:
         when = f"bình quân {period}" if t.measure == "period_avg_growth" else (
             f"giai đoạn {period}" if t.measure in {"cumulative_sum", "ratio"} else f"năm {period}")
         verb = _VERB.get(self.evidence_status, "đạt")
-        phrase = {"vượt": "vượt mục tiêu", "đạt": "đạt mục tiêu", "không đạt": "không đạt mục tiêu"}[self.status]
+        phrase = f"{Verdict(self.status).vi} mục tiêu"
         s = f"{label} {when} {verb} {fmt_amount_vi(self.value, t.unit)}, {phrase} {t.text_vi()}"
         notes = []
         if "boundary_merged" in self.flags:
@@ -299,7 +305,7 @@ def assess(target: Target, obs: Any, study: str | Study | None) -> Assessment:
     """
     ev_obs, st = study_evidence(obs, study)
     if not target.numeric:
-        return Assessment(target, "định tính", trajectory=trajectory(target, ev_obs, st), study=st)
+        return Assessment(target, Verdict.QUALITATIVE.value, trajectory=trajectory(target, ev_obs, st), study=st)
     value, method, evs, flags, compared = _final_value(target, ev_obs, st)
     evidence: list[dict[str, Any]] = []
     for ev in evs:
@@ -317,7 +323,7 @@ def assess(target: Target, obs: Any, study: str | Study | None) -> Assessment:
         flags.append("lower_bound")
     if any(e["status"] == "secondary" for e in used):
         flags.append("secondary_source")
-    status = target.verdict(value) if used else "chưa có số liệu"
+    status = target.verdict(value) if used else Verdict.NO_DATA.value
     return Assessment(target, status, value if used else math.nan, method, evidence, list(dict.fromkeys(flags)),
                       trajectory(target, ev_obs, st), study=st)
 

@@ -16,6 +16,7 @@ from .evidence import EVIDENCE_TIERS, select_best
 from .study import Study, load_study
 from .targets import Target
 from .vnformat import fmt_amount_vi, fmt_vn
+from .vocabulary import MET, Verdict
 
 __all__ = [
     "best_series", "evidence_table", "inventory", "coverage", "data_needed", "targets_of", "theme_indicators",
@@ -117,7 +118,7 @@ def coverage(obs: "pd.DataFrame", study: str | Study, indicators: list[str]) -> 
 
 def data_needed(card: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
     """Targets that cannot be assessed yet, with the table or report that would settle them and who holds it."""
-    sel = card[card["status"].isin(["chưa có số liệu", "định tính"])]
+    sel = card[card["verdict"].isin([Verdict.NO_DATA, Verdict.QUALITATIVE])]
     return sel[["target_id", "target_vi", "status", "data_needed", "data_from"]].reset_index(drop=True)
 
 
@@ -127,7 +128,7 @@ def assessment_table(results: list[Assessment]) -> "pd.DataFrame":  # noqa: F821
 
     return pd.DataFrame([{"target": a.target.id, "target_text": a.target.text_vi(),
                           "value": fmt_amount_vi(a.value, a.target.unit) if not math.isnan(a.value) else "",
-                          "method": a.method, "status": a.status, "evidence": a.evidence_status,
+                          "method": a.method, "status": a.status_vi, "evidence": a.evidence_status,
                           "boundary": a.boundary, "sources": a.sources, "flags": "; ".join(a.flags)}
                          for a in results])
 
@@ -141,11 +142,11 @@ def statements_markdown(results: list[Assessment]) -> str:
 
 def verdict_summary(card: "pd.DataFrame") -> str:  # noqa: F821
     """``x/y chỉ tiêu định lượng đạt và vượt (…)`` as review reports summarise, from the scorecard."""
-    order = ["vượt", "đạt", "không đạt", "chưa có số liệu"]
-    counts = card["status"].value_counts()
-    n_numeric = int((card["status"] != "định tính").sum())
-    parts = ", ".join(f"{int(counts.get(k, 0))} {k}" for k in order)
-    n_ok = int(counts.get("vượt", 0) + counts.get("đạt", 0))
+    order = [Verdict.EXCEEDED, Verdict.MET, Verdict.NOT_MET, Verdict.NO_DATA]
+    counts = card["verdict"].value_counts()
+    n_numeric = int((card["verdict"] != Verdict.QUALITATIVE).sum())
+    parts = ", ".join(f"{int(counts.get(k.value, 0))} {k.vi}" for k in order)
+    n_ok = int(sum(counts.get(k, 0) for k in MET))
     return f"**{n_ok}/{n_numeric}** chỉ tiêu định lượng đạt và vượt ({parts})."
 
 

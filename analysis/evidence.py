@@ -29,7 +29,7 @@ from .units import conversion_factor, same_quantity
 
 __all__ = ["Evidence", "select_best", "value_interval", "find_conflicts", "EVIDENCE_TIERS"]
 
-EVIDENCE_TIERS = ["official", "preliminary", "estimate", "secondary"]
+from .vocabulary import EVIDENCE_TIERS  # noqa: E402  (re-exported: one definition)
 OTHER_BASIS_RATIO = 0.25
 
 

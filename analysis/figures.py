@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_with
+from .vocabulary import Verdict
 from .paths import figures_dir
 
 __all__ = ["house_style", "save_figure", "OKABE_ITO", "STATUS_STYLE", "new_figure", "draw_target",
@@ -35,8 +36,7 @@ STATUS_STYLE = {
     "estimate": {"alpha": 0.45, "hatch": "///", "fill": True, "label": "ước tính / estimate"},
     "secondary": {"alpha": 0.25, "hatch": "...", "fill": False, "label": "nguồn thứ cấp / secondary"},
 }
-VERDICT_COLOURS = {"vượt": "#009E73", "đạt": "#56B4E9", "không đạt": "#D55E00", "chưa có số liệu": "#BBBBBB",
-                   "định tính": "#E5E5E5"}
+VERDICT_COLOURS = {v.vi: v.colour for v in Verdict}   # keyed by the label the board shows
 
 
 def house_style() -> None:

@@ -235,7 +235,7 @@ def assess_panel(panel: pd.DataFrame, targets: list[Target], *, allow_mixed: boo
         column the caller asserts that levels are at one constant price basis;
         without ``boundary``, that every value is on one territory.
     targets : list of Target
-        Qualitative targets get rows with status ``định tính``.
+        Qualitative targets get rows with status ``qualitative`` (verdict codes: :class:`analysis.vocabulary.Verdict`).
     allow_mixed : bool
         Compute growth across two constant price bases or two boundaries, and
         sums of flows across a boundary change, instead of raising; such values

@@ -18,14 +18,15 @@ from typing import Any
 from .assessment import Assessment, _annual_key, _vocab, assess_all, study_evidence
 from .evidence import select_best
 from .study import Study
-from .targets import VERDICT_EN, Target
+from .targets import Target
+from .vocabulary import Verdict
 
 __all__ = ["scorecard", "yearly_values", "scorecard_columns", "baseline"]
 
 _HEAD = ["order", "target_id", "outline_item", "outline_vi", "theme", "indicator", "target_vi", "target_en",
          "target_text_vi", "unit", "translated"]
 _TAIL = ["yearly_unit", "yearly_status", "base_year", "baseline", "baseline_status", "baseline_boundary",
-         "baseline_source", "required_avg_growth", "period", "actual", "method", "status", "status_en", "trajectory",
+         "baseline_source", "required_avg_growth", "period", "actual", "method", "verdict", "status", "status_en", "trajectory",
          "trajectory_year", "evidence_status", "boundary", "flags", "sources", "source_refs", "statement_vi",
          "data_needed", "data_from", "definition"]
 
@@ -103,13 +104,13 @@ def _row(a: Assessment, obs: Any, st: Study) -> dict[str, Any]:
         "yearly_unit": "percent" if t.measure == "period_avg_growth" else t.unit,
         "yearly_status": "; ".join(f"{y}:{yv[y][1]}:{yv[y][2]}" for y in st.reporting_years if y in yv),
         "base_year": t.base_year, **baseline(t, obs, st),
-        "period": t.period if t.numeric else "", "actual": a.value, "method": a.method, "status": a.status,
-        "status_en": VERDICT_EN[a.status],
+        "period": t.period if t.numeric else "", "actual": a.value, "method": a.method, "verdict": a.status,
+        "status": Verdict(a.status).vi, "status_en": Verdict(a.status).en,
         "trajectory": "" if last is None else f"{last['band']} ({last['band_vi']})",
         "trajectory_year": "" if last is None else int(last["year"]),
         "evidence_status": a.evidence_status, "boundary": a.boundary, "flags": "; ".join(a.flags),
         "sources": a.sources, "source_refs": a.source_refs, "statement_vi": a.statement_vi(),
-        "data_needed": t.data_needed if a.status in {"chưa có số liệu", "định tính"} else "",
+        "data_needed": t.data_needed if a.status in {Verdict.NO_DATA, Verdict.QUALITATIVE} else "",
         "data_from": t.data_from, "definition": t.definition,
     })
     return row

@@ -37,6 +37,7 @@ from typing import Any
 
 from .errors import Location, ManifestError
 from .names import nfc
+from .vocabulary import Boundary, PriceBasis, Status
 from .paths import project_root, raw_dir
 from .units import conversion_factor, unit_code
 
@@ -45,10 +46,10 @@ __all__ = [
     "read_published_figures", "parse_series_map", "STATUS_ORDER",
 ]
 
-#: evidence tiers, best first (``target`` rows are plans, never evidence)
-STATUS_ORDER = {"official": 0, "preliminary": 1, "estimate": 2, "secondary": 3, "target": 9}
-BOUNDARIES = {"pre2025", "merged2025", "unknown"}
-PRICE_BASES = {"current", "constant_2010", "constant_2020", "unknown", "na"}
+#: evidence tiers, best first (``target`` rows are plans, never evidence); codes from analysis.vocabulary
+STATUS_ORDER = {s.value: (9 if s is Status.TARGET else i) for i, s in enumerate(Status)}
+BOUNDARIES = set(Boundary.codes())
+PRICE_BASES = set(PriceBasis.codes())
 
 OBSERVATION_COLUMNS = [
     "obs_id", "province", "indicator", "period", "year", "value", "unit", "price_basis", "boundary",

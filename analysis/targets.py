@@ -27,6 +27,9 @@ from pathlib import Path
 from .errors import Location, ManifestError
 from .paths import raw_dir
 from .vnformat import UNIT_VI, fmt_bound_vi
+from .vocabulary import Verdict
+
+_X, _M, _N = Verdict.EXCEEDED.value, Verdict.MET.value, Verdict.NOT_MET.value
 
 __all__ = ["Target", "load_targets", "VERDICTS", "KINDS", "MEASURES"]
 
@@ -34,9 +37,7 @@ KINDS = {"range", "about", "above", "at_least", "at_most", "below", "qualitative
 MEASURES = {"period_avg_growth", "final_year_share", "final_year_value", "cumulative_sum", "ratio", "qualitative"}
 #: measures judged on the value of the target year (a share, a rate or a level)
 FINAL_YEAR_MEASURES = {"final_year_share", "final_year_value"}
-VERDICTS = ["vượt", "đạt", "không đạt", "chưa có số liệu", "định tính"]
-VERDICT_EN = {"vượt": "exceeded", "đạt": "met", "không đạt": "not met", "chưa có số liệu": "no data",
-              "định tính": "qualitative"}
+VERDICTS = [v.value for v in Verdict]      # codes; labels in analysis.vocabulary
 COLUMNS = ["id", "order", "outline_item", "outline_vi", "indicator", "level_indicator", "annual_indicator",
            "wording_vi", "wording_en", "kind", "lower", "upper", "unit", "measure", "base_year", "target_year",
            "about_tolerance", "exceed_margin", "definition", "resolution_line", "data_needed", "data_from"]
@@ -93,38 +94,39 @@ class Target:
         return str(self.target_year)
 
     def verdict(self, value: float) -> str:
-        """``vượt`` / ``đạt`` / ``không đạt`` for a value in the target's unit.
+        """The verdict code (``exceeded`` / ``met`` / ``not_met`` …, see :class:`analysis.vocabulary.Verdict`)
+        for a value in the target's unit.
 
         Examples
         --------
-        A range 8–9 %/yr: 8.5 → đạt, 11.4 → vượt, 7.9 → không đạt.
+        A range 8–9 %/yr: 8.5 → met (đạt), 11.4 → exceeded (vượt), 7.9 → not_met (không đạt).
         """
         if not self.numeric:
-            return "định tính"
+            return Verdict.QUALITATIVE.value
         if value is None or math.isnan(value):
-            return "chưa có số liệu"
+            return Verdict.NO_DATA.value
         tol = self.about_tolerance if self.kind == "about" else 0.0
         lo, hi = self.lower, self.upper
         if self.kind in {"range", "about"}:
             if value > hi + tol:
-                return "vượt"
-            return "đạt" if value >= lo - tol else "không đạt"
+                return _X
+            return _M if value >= lo - tol else _N
         if self.kind == "at_least":
             if value < lo:
-                return "không đạt"
-            return "vượt" if value > lo + self.exceed_margin else "đạt"
+                return _N
+            return _X if value > lo + self.exceed_margin else _M
         if self.kind == "above":
             if value <= lo:
-                return "không đạt"
-            return "vượt" if value > lo + self.exceed_margin else "đạt"
+                return _N
+            return _X if value > lo + self.exceed_margin else _M
         if self.kind == "at_most":
             if value > hi:
-                return "không đạt"
-            return "vượt" if value < hi - self.exceed_margin else "đạt"
+                return _N
+            return _X if value < hi - self.exceed_margin else _M
         if self.kind == "below":
             if value >= hi:
-                return "không đạt"
-            return "vượt" if value < hi - self.exceed_margin else "đạt"
+                return _N
+            return _X if value < hi - self.exceed_margin else _M
         raise ValueError(f"unknown target kind {self.kind!r}")
 
     def verdicts(self, values: "np.ndarray") -> "np.ndarray":  # noqa: F821
@@ -133,7 +135,7 @@ class Target:
 
         v = np.asarray(values, dtype=float)
         if not self.numeric:
-            return np.full(v.shape, "định tính", dtype=object)
+            return np.full(v.shape, Verdict.QUALITATIVE.value, dtype=object)
         tol = self.about_tolerance if self.kind == "about" else 0.0
         lo, hi, m = self.lower, self.upper, self.exceed_margin
         if self.kind in {"range", "about"}:
@@ -146,7 +148,7 @@ class Target:
             conds = [v < hi - m, v <= hi, v > hi]
         else:  # below
             conds = [v < hi - m, v < hi, v >= hi]
-        return np.select(conds, ["vượt", "đạt", "không đạt"], default="chưa có số liệu").astype(object)
+        return np.select(conds, [_X, _M, _N], default=Verdict.NO_DATA.value).astype(object)
 
     @property
     def goal(self) -> float:
@@ -156,7 +158,7 @@ class Target:
     def text_vi(self) -> str:
         """The target in review wording, e.g. ``8–9%/năm``, ``khoảng 36–37%``, ``trên 30%``."""
         if not self.numeric:
-            return "định tính"
+            return Verdict.QUALITATIVE.vi
         u = UNIT_VI.get(self.unit, self.unit)
         if self.unit == "mn_USD" and self.lower >= 1000:
             u = " tỷ USD"

@@ -26,7 +26,7 @@ __all__ = ["write_workbook", "WORKBOOK_NAME", "normalise_xlsx"]
 
 WORKBOOK_NAME = "bao-cao-muc-I.xlsx"
 FIXED_DATE = "2000-01-01T00:00:00Z"
-_FILL = {"vượt": "C6EFCE", "đạt": "DDEBF7", "không đạt": "F8CBAD", "chưa có số liệu": "EDEDED", "định tính": "F2F2F2"}
+_FILL = {"exceeded": "C6EFCE", "met": "DDEBF7", "not_met": "F8CBAD", "no_data": "EDEDED", "qualitative": "F2F2F2"}
 _STATUS_VI = {"official": "chính thức", "preliminary": "sơ bộ", "estimate": "ước tính", "secondary": "thứ cấp",
               "": ""}
 _BOUNDARY_VI = {"pre2025": "tỉnh cũ (trước 01/7/2025)", "merged2025": "tỉnh mới (từ 01/7/2025)", "unknown": "chưa rõ",
@@ -146,7 +146,7 @@ def write_workbook(card: "pd.DataFrame", obs: "pd.DataFrame", study: Any, *,  # 
             if c == 5 + len(years):
                 cell.number_format = _NUMFMT.get(unit, "[$-42A]#,##0.0")
         verdict = ws.cell(row=r, column=7 + len(years))
-        verdict.fill = PatternFill("solid", fgColor=_FILL.get(rec["status"], "FFFFFF"))
+        verdict.fill = PatternFill("solid", fgColor=_FILL.get(rec["verdict"], "FFFFFF"))
         verdict.font = Font(bold=True)
     _print_setup(ws, hr)
     ws.auto_filter.ref = f"A{hr}:{openpyxl.utils.get_column_letter(len(head))}{r}"
@@ -174,7 +174,7 @@ def write_workbook(card: "pd.DataFrame", obs: "pd.DataFrame", study: Any, *,  # 
     need = wb.create_sheet("Can so lieu")
     _header(need, 1, ["Mã", "Chỉ tiêu", "Đánh giá", "Số liệu cần có", "Cơ quan nắm số liệu", "Định nghĩa"],
             [6, 50, 16, 70, 40, 60])
-    sel = card[card["status"].isin(["chưa có số liệu", "định tính"]) | (card["flags"].fillna("") != "")]
+    sel = card[card["verdict"].isin(["no_data", "qualitative"]) | (card["flags"].fillna("") != "")]
     for i, rec in enumerate(sel.to_dict("records"), 2):
         needed = rec["data_needed"] or f"Xác nhận số liệu (cờ: {rec['flags']}); bảng niên giám chính thức thay số ước"
         for c, v in enumerate([rec["target_id"], rec["target_vi"], rec["status"], needed, rec["data_from"],

@@ -20,18 +20,18 @@ def growth_target():
 
 
 @pytest.mark.parametrize("kind,lo,hi,tol,margin,value,expected", [
-    ("range", 8, 9, 0, 0, 8.5, "đạt"), ("range", 8, 9, 0, 0, 8.0, "đạt"), ("range", 8, 9, 0, 0, 9.0, "đạt"),
-    ("range", 8, 9, 0, 0, 11.4, "vượt"), ("range", 8, 9, 0, 0, 7.99, "không đạt"),
-    ("about", 36, 37, 0.5, 0, 35.6, "đạt"), ("about", 36, 37, 0.5, 0, 35.0, "không đạt"),
-    ("about", 36, 37, 0.5, 0, 37.4, "đạt"), ("about", 36, 37, 0.5, 0, 37.6, "vượt"),
-    ("above", 63, math.nan, 0, 1, 63.0, "không đạt"), ("above", 63, math.nan, 0, 1, 63.5, "đạt"),
-    ("above", 63, math.nan, 0, 1, 69.8, "vượt"),
-    ("at_least", 92, math.nan, 0, 0, 92.0, "đạt"), ("at_least", 92, math.nan, 0, 0, 95.0, "vượt"),
-    ("at_least", 92, math.nan, 0, 0, 91.9, "không đạt"),
-    ("at_most", math.nan, 30, 0, 0, 30.0, "đạt"), ("at_most", math.nan, 30, 0, 0, 30.1, "không đạt"),
-    ("below", math.nan, 38.7, 0, 0, 38.7, "không đạt"), ("below", math.nan, 38.7, 0, 0, 38.6, "vượt"),
-    ("below", math.nan, 38.7, 0, 0.5, 38.6, "đạt"),
-    ("range", 8, 9, 0, 0, math.nan, "chưa có số liệu"), ("qualitative", math.nan, math.nan, 0, 0, 1.0, "định tính"),
+    ("range", 8, 9, 0, 0, 8.5, "met"), ("range", 8, 9, 0, 0, 8.0, "met"), ("range", 8, 9, 0, 0, 9.0, "met"),
+    ("range", 8, 9, 0, 0, 11.4, "exceeded"), ("range", 8, 9, 0, 0, 7.99, "not_met"),
+    ("about", 36, 37, 0.5, 0, 35.6, "met"), ("about", 36, 37, 0.5, 0, 35.0, "not_met"),
+    ("about", 36, 37, 0.5, 0, 37.4, "met"), ("about", 36, 37, 0.5, 0, 37.6, "exceeded"),
+    ("above", 63, math.nan, 0, 1, 63.0, "not_met"), ("above", 63, math.nan, 0, 1, 63.5, "met"),
+    ("above", 63, math.nan, 0, 1, 69.8, "exceeded"),
+    ("at_least", 92, math.nan, 0, 0, 92.0, "met"), ("at_least", 92, math.nan, 0, 0, 95.0, "exceeded"),
+    ("at_least", 92, math.nan, 0, 0, 91.9, "not_met"),
+    ("at_most", math.nan, 30, 0, 0, 30.0, "met"), ("at_most", math.nan, 30, 0, 0, 30.1, "not_met"),
+    ("below", math.nan, 38.7, 0, 0, 38.7, "not_met"), ("below", math.nan, 38.7, 0, 0, 38.6, "exceeded"),
+    ("below", math.nan, 38.7, 0, 0.5, 38.6, "met"),
+    ("range", 8, 9, 0, 0, math.nan, "no_data"), ("qualitative", math.nan, math.nan, 0, 0, 1.0, "qualitative"),
 ])
 def test_review_vocabulary(kind, lo, hi, tol, margin, value, expected):
     t = make_target(kind=kind, lower=lo, upper=hi, about_tolerance=tol, exceed_margin=margin)
@@ -56,7 +56,7 @@ def test_growth_target_is_assessed_on_levels(growth_target, vocab_root):
     a = assess(growth_target, obs, make_study([growth_target], vocab_root))
     assert a.method == "cagr_of_levels"
     assert a.value == pytest.approx(6.0)
-    assert a.status == "không đạt"        # the published 12 %/yr is not used when levels exist ...
+    assert a.status == "not_met"        # the published 12 %/yr is not used when levels exist ...
     assert a.sources == "S000; S005"
     roles = {e["obs_id"]: e["role"] for e in a.evidence}
     assert roles["S006"] == "conflict"    # ... but shown against the computed value
@@ -79,14 +79,14 @@ def test_growth_at_2020_prices_is_used_but_never_chained_with_2010(growth_target
 def test_growth_is_never_computed_from_current_prices(growth_target, vocab_root):
     rows = [("va_industry", y, v, "pre2025", "official", "current", "bn_VND") for y, v in [("2020", 100), ("2025", 180)]]
     a = assess(growth_target, make_obs(rows), make_study([growth_target], vocab_root))
-    assert a.status == "chưa có số liệu" and math.isnan(a.value)
+    assert a.status == "no_data" and math.isnan(a.value)
     assert "levels: only current-price levels" in a.flags
 
 
 def test_missing_middle_years_do_not_block_the_period_average(growth_target, vocab_root):
     a = assess(growth_target, make_obs(_levels([100.0, 140.0], years=[2020, 2025])),
                make_study([growth_target], vocab_root))
-    assert a.value == pytest.approx(((1.4) ** 0.2 - 1) * 100) and a.status == "không đạt"
+    assert a.value == pytest.approx(((1.4) ** 0.2 - 1) * 100) and a.status == "not_met"
     assert list(a.trajectory["year"]) == [2025]
 
 
@@ -95,7 +95,7 @@ def test_boundary_change_in_levels_falls_back_and_is_flagged(growth_target, voca
                                                  "constant_2010", "bn_VND")]
     rows += [("va_industry_avg_growth", "2021-2025", 11.4, "merged2025", "estimate", "unknown", "percent_per_year")]
     a = assess(growth_target, make_obs(rows), make_study([growth_target], vocab_root))
-    assert a.method == "published_period_average" and a.value == 11.4 and a.status == "vượt"
+    assert a.method == "published_period_average" and a.value == 11.4 and a.status == "exceeded"
     assert any(f.startswith("levels: levels not comparable") for f in a.flags)
     assert "boundary_merged" in a.flags and "published_average" in a.flags
     assert "ước đạt 11,4%/năm, vượt mục tiêu 8–9%/năm" in a.statement_vi()
@@ -104,7 +104,7 @@ def test_boundary_change_in_levels_falls_back_and_is_flagged(growth_target, voca
 def test_a_study_without_fallback_ignores_other_territories(growth_target, vocab_root):
     rows = [("va_industry_avg_growth", "2021-2025", 11.4, "merged2025", "estimate", "unknown", "percent_per_year")]
     a = assess(growth_target, make_obs(rows), make_study([growth_target], vocab_root, fallback=()))
-    assert a.status == "chưa có số liệu"
+    assert a.status == "no_data"
 
 
 def test_chain_of_annual_rates_is_geometric(growth_target, vocab_root):
@@ -128,7 +128,7 @@ def test_target_met_early(vocab_root):
     assert tr.loc[2022, "ratio"] == pytest.approx(r) and r >= 0.95
     assert tr.loc[2022, "band"] == "on_track"
     assert tr.loc[2023, "band"] == "achieved" and tr.loc[2024, "band"] == "achieved"
-    assert a.status == "chưa có số liệu"   # no target-year value yet: the final verdict waits for it
+    assert a.status == "no_data"   # no target-year value yet: the final verdict waits for it
 
 
 def test_met_in_the_base_year_then_lost_is_deterioration(vocab_root):
@@ -149,7 +149,7 @@ def test_no_base_year_value_is_said(vocab_root):
 def test_no_data_says_what_would_settle_it(vocab_root):
     t = make_target(data_needed="Biểu GRDP theo giá so sánh của tỉnh thử")
     a = assess(t, make_obs([]), make_study([t], vocab_root))
-    assert a.status == "chưa có số liệu" and math.isnan(a.value)
+    assert a.status == "no_data" and math.isnan(a.value)
     assert "Biểu GRDP theo giá so sánh của tỉnh thử" in a.statement_vi()
 
 
@@ -158,7 +158,7 @@ def test_conflicts_are_flagged(vocab_root):
     rows = [("share_industry", "2025", 35.0, "pre2025", "estimate", "current", "percent"),
             ("share_industry", "2025", 43.0, "pre2025", "estimate", "unknown", "percent")]
     a = assess(t, make_obs(rows), make_study([t], vocab_root))
-    assert "conflicting_sources" in a.flags and a.status == "không đạt"
+    assert "conflicting_sources" in a.flags and a.status == "not_met"
 
 
 def test_another_province_never_reaches_a_verdict(vocab_root):
@@ -169,6 +169,6 @@ def test_another_province_never_reaches_a_verdict(vocab_root):
     theirs = make_obs([("share_industry", "2025", 36.5, "pre2025", "official", "current", "percent")],
                       province=OTHER_PROVINCE).assign(obs_id="O1")
     a = assess(t, pd.concat([mine, theirs], ignore_index=True), make_study([t], vocab_root))
-    assert a.status == "chưa có số liệu" and a.evidence == []
+    assert a.status == "no_data" and a.evidence == []
     b = assess(t, pd.concat([mine, theirs], ignore_index=True), make_study([t], vocab_root, province=OTHER_PROVINCE))
-    assert b.status == "đạt" and b.sources == "O1"
+    assert b.status == "met" and b.sources == "O1"

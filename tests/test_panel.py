@@ -75,11 +75,11 @@ def test_growth_rows_match_hand_computed_cagr_and_bands():
     a, b, c = (rows_of(long, "G1", p) for p in "ABC")
     # A: 10 %/yr against 8–9 %/yr: on track mid-period (already meets), achieved ("vượt") in 2025
     assert list(a["band"]) == ["on_track"] * 4 + ["achieved"]
-    assert a.loc[2025, "status"] == "vượt"
+    assert a.loc[2025, "status"] == "exceeded"
     # B: 6 %/yr, R = 6/8 = 0.75; remaining after 2022: (1.08⁵/1.06²)^(1/3) − 1 = 9.354 %/yr
     assert list(b["ratio"]) == [0.75] * 5 and set(b["band"]) == {"acceleration_needed"}
     assert b.loc[2022, "remaining_required"] == pytest.approx(9.354254, abs=1e-5)
-    assert b.loc[2025, "status"] == "không đạt" and np.isnan(b.loc[2025, "remaining_required"])
+    assert b.loc[2025, "status"] == "not_met" and np.isnan(b.loc[2025, "remaining_required"])
     # C: −2 %/yr, R = −0.25
     assert list(c["ratio"]) == [-0.25] * 5 and set(c["band"]) == {"deterioration"}
 
@@ -89,7 +89,7 @@ def test_share_met_then_lost_and_cumulative_sum_and_strict_ceiling():
     s = rows_of(long, "S1", "A")
     assert list(s["value"]) == [31.0, 30.0, 29.0, 28.0, 27.0]
     # 30 is not "trên 30"
-    assert list(s["status"]) == ["đạt", "không đạt", "không đạt", "không đạt", "không đạt"]
+    assert list(s["status"]) == ["met", "not_met", "not_met", "not_met", "not_met"]
     assert list(s["band"]) == ["achieved"] + ["deterioration"] * 4
     # 2023: 32 → 29 in 3 years against 32 → 30 in 5: R = −3.228 / 1.282 = −2.517
     assert s.loc[2023, "ratio"] == pytest.approx(-2.517)
@@ -97,16 +97,16 @@ def test_share_met_then_lost_and_cumulative_sum_and_strict_ceiling():
     c = rows_of(long, "C1", "B")
     assert list(c["value"]) == [2200.0, 3300.0, 4400.0, 5500.0]
     assert list(c["elapsed"]) == [1, 2, 3, 4] and set(c["base_value"]) == {1100.0}
-    assert c.loc[2025, "status"] == "đạt" and c.loc[2025, "band"] == "achieved"
+    assert c.loc[2025, "status"] == "met" and c.loc[2025, "band"] == "achieved"
     assert c.loc[2022, "observed_avg_growth"] == pytest.approx(100.0)
     assert c.loc[2022, "required_avg_growth"] == pytest.approx(cagr_pct(1100, 4750, 4), rel=1e-12)
     # "dưới 2 %": 2.0 in 2025 is not below 2
     b = rows_of(long, "B1", "C")
-    assert b.loc[2025, "value"] == pytest.approx(2.0) and b.loc[2025, "status"] == "không đạt"
+    assert b.loc[2025, "value"] == pytest.approx(2.0) and b.loc[2025, "status"] == "not_met"
     # 4 → 2 in 5 years is exactly the required path (R = 1) but not "below 2": on track, not achieved
     assert b.loc[2025, "ratio"] == 1.0 and b.loc[2025, "band"] == "on_track"
     q = rows_of(long, "Q1", "A")
-    assert set(q["status"]) == {"định tính"} and set(q["band"]) == {"not_computable"}
+    assert set(q["status"]) == {"qualitative"} and set(q["band"]) == {"not_computable"}
 
 
 def test_below_bands_by_hand():
@@ -129,7 +129,7 @@ def test_final_shape_is_one_row_per_province_and_target():
     assert list(final["target_id"]) == [t.id for t in targets for _ in range(3)]
     pd.testing.assert_frame_equal(final, final_verdicts(long))
     g = final[final["target_id"] == "G1"].set_index("province")
-    assert g.loc["B", "value"] == pytest.approx(6.0) and g.loc["B", "status"] == "không đạt"
+    assert g.loc["B", "value"] == pytest.approx(6.0) and g.loc["B", "status"] == "not_met"
     with pytest.raises(ValueError, match="years"):
         assess_panel(panel, targets, years="2025")
 
@@ -139,7 +139,7 @@ def test_current_price_levels_give_no_growth_verdict():
     panel.loc[panel["indicator"] == "va", "price_basis"] = "current"
     long = assess_panel(panel, [GROWTH])
     assert long["value"].isna().all()
-    assert set(long["status"]) == {"chưa có số liệu"}
+    assert set(long["status"]) == {"no_data"}
     assert set(long["band"]) == {"not_computable"}
     assert long["band_reason"].str.contains("constant-price levels").all()
     # one current-price year only spoils the growth rates that use it
@@ -148,7 +148,7 @@ def test_current_price_levels_give_no_growth_verdict():
     panel.loc[(panel["indicator"] == "va") & (panel["year"] == 2024), "price_basis"] = np.nan   # unstated
     a = rows_of(assess_panel(panel, [GROWTH]), "G1", "A")
     assert a.loc[[2021, 2022, 2023], "value"].notna().all()
-    assert a.loc[[2024, 2025], "value"].isna().all() and set(a.loc[[2024, 2025], "status"]) == {"chưa có số liệu"}
+    assert a.loc[[2024, 2025], "value"].isna().all() and set(a.loc[[2024, 2025], "status"]) == {"no_data"}
 
 
 def test_mixed_price_bases_raise_unless_allowed():
@@ -171,7 +171,7 @@ def test_boundary_change_raises_for_growth_and_sums_not_for_shares():
         assess_panel(panel, [SUM])
     # a share stands on its own territory: verdict kept, the trajectory across the change withheld
     s = rows_of(assess_panel(panel, [SHARE]), "S1", "A")
-    assert s.loc[2025, "value"] == 27.0 and s.loc[2025, "status"] == "không đạt"
+    assert s.loc[2025, "value"] == 27.0 and s.loc[2025, "status"] == "not_met"
     assert s.loc[2025, "band"] == "not_computable" and "boundary" in s.loc[2025, "band_reason"]
     assert s.loc[2024, "band"] == "deterioration"
     allowed = rows_of(assess_panel(panel, [GROWTH, SUM], allow_mixed=True), "C1", "A")
@@ -188,7 +188,7 @@ def test_missing_base_level_is_no_base_and_missing_flow_stops_the_sum():
     assert set(a["band_reason"]) == {"no base-year level"}
     c = rows_of(long, "C1", "B")
     assert c.loc[2022, "value"] == 2200.0 and c.loc[[2023, 2024, 2025], "value"].isna().all()
-    assert c.loc[2025, "status"] == "chưa có số liệu"
+    assert c.loc[2025, "status"] == "no_data"
     assert c.loc[2025, "band_reason"] == "a flow between the base year and this year is missing"
 
 
@@ -199,7 +199,7 @@ def test_first_row_wins_for_duplicates_and_missing_indicator_is_no_data():
     assert rows_of(long, "G1", "A").loc[2025, "value"] == pytest.approx(10.0)
     other = dataclasses.replace(GROWTH, id="G2", level_indicator="va_missing")
     g2 = assess_panel(panel, [other], years="final")
-    assert g2["value"].isna().all() and set(g2["status"]) == {"chưa có số liệu"}
+    assert g2["value"].isna().all() and set(g2["status"]) == {"no_data"}
 
 
 def test_many_provinces_agree_with_a_scalar_computation():
