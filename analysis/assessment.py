@@ -129,7 +129,7 @@ def _vocab(ev: Any) -> dict[str, dict[str, str]]:
 
 def _ev_rows(ev: Evidence, role: str = "used") -> list[dict[str, Any]]:
     rows = []
-    for r in ev.candidates.to_dict("records"):
+    for r in ev.rows:
         rows.append({"obs_id": r["obs_id"], "value": r["value"], "status": r["status"], "boundary": r["boundary"],
                      "price_basis": r["price_basis"], "period": r["period"], "source_ref": r["source_ref"],
                      "source_url": r["source_url"], "qualifier": r["qualifier"],

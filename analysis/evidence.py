@@ -104,7 +104,15 @@ class Evidence:
 
     request: dict[str, Any]
     chosen: dict[str, Any] | None
-    candidates: Any = field(repr=False)
+    rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    columns: list[str] = field(default_factory=list, repr=False)
+
+    @property
+    def candidates(self) -> "pd.DataFrame":  # noqa: F821
+        """Every candidate (a row of the store) with its ``role``, as a table."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=list(self.columns) + ["role"])
 
     @property
     def found(self) -> bool:
@@ -113,7 +121,7 @@ class Evidence:
     @property
     def conflict(self) -> bool:
         """True when some candidate disagrees with the chosen value beyond rounding."""
-        return bool(len(self.candidates)) and bool((self.candidates["role"] == "conflict").any())
+        return any(r.get("role") == "conflict" for r in self.rows)
 
     @property
     def value(self) -> float:
@@ -149,6 +157,40 @@ def _vocabulary_keys(obs: "pd.DataFrame") -> list[str]:  # noqa: F821
         return []
 
 
+class _StoreIndex:
+    """Rows of a store grouped by (province, indicator, period), built once per DataFrame object.
+
+    ``select_best`` is called hundreds of times per scorecard; filtering the whole store each
+    time dominated the run time. The index is rebuilt when the frame's length changes and
+    dropped with the frame (weak reference).
+    """
+
+    def __init__(self, obs: "pd.DataFrame"):  # noqa: F821
+        usable = obs[(obs["status"] != "target") & obs["value"].notna()]
+        self.columns = list(obs.columns)
+        self.groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for rec in usable.to_dict("records"):
+            self.groups.setdefault((rec["province"], rec["indicator"], rec["period"]), []).append(rec)
+        self.indicators = set(obs["indicator"].unique())
+        self.provinces = set(obs["province"].unique())
+        self.n = len(obs)
+
+
+_INDEX: dict[int, tuple[Any, _StoreIndex]] = {}
+
+
+def _index(obs: "pd.DataFrame") -> _StoreIndex:  # noqa: F821
+    import weakref
+
+    key = id(obs)
+    hit = _INDEX.get(key)
+    if hit is not None and hit[0]() is obs and hit[1].n == len(obs):
+        return hit[1]
+    idx = _StoreIndex(obs)
+    _INDEX[key] = (weakref.ref(obs, lambda _r, k=key: _INDEX.pop(k, None)), idx)
+    return idx
+
+
 def check_request(obs: "pd.DataFrame", indicator: str, period: str, province: str) -> tuple[str, str, str]:  # noqa: F821
     """Validate the names of a request (NFC-normalised); unknown names raise with close matches.
 
@@ -164,12 +206,12 @@ def check_request(obs: "pd.DataFrame", indicator: str, period: str, province: st
     if not isinstance(period, str):
         raise TypeError(f"period must be a string such as '2025' or '2021-2025', got {type(period).__name__} "
                         f"{period!r}")
+    idx = _index(obs)
     indicator = nfc(indicator) if isinstance(indicator, str) else indicator
-    ind_known = obs["indicator"].unique()
-    if indicator not in ind_known:
-        indicator = check_name(indicator, list(_vocabulary_keys(obs)) + list(ind_known), "indicator")
-    prov_known = list(obs["province"].unique()) + list(obs.attrs.get("provinces", []))
-    if province not in prov_known:
+    if indicator not in idx.indicators:
+        indicator = check_name(indicator, list(_vocabulary_keys(obs)) + sorted(idx.indicators), "indicator")
+    prov_known = sorted(idx.provinces) + list(obs.attrs.get("provinces", []))
+    if province not in idx.provinces and province not in prov_known:
         province = check_name(nfc(province) if isinstance(province, str) else province, prov_known, "province",
                               "the evidence store")
     return indicator, nfc(period), province
@@ -208,19 +250,14 @@ def select_best(obs: "pd.DataFrame", indicator: str, period: str, *,  # noqa: F8
     indicator, period, province = check_request(obs, indicator, period, province)
     request = {"indicator": indicator, "period": period, "province": province, "boundary": boundary,
                "price_basis": price_basis, "unit": unit}
-    sel = obs[(obs["indicator"] == indicator) & (obs["period"] == period) & (obs["province"] == province)
-              & (obs["status"] != "target") & obs["value"].notna()]
+    idx = _index(obs)
+    rows = [dict(r) for r in idx.groups.get((province, indicator, period), [])]
     if price_basis is not None:
-        sel = sel[sel["price_basis"].isin([price_basis, "unknown"])]
+        rows = [r for r in rows if r["price_basis"] in (price_basis, "unknown")]
     if boundary is not None:
         prefs = [boundary] if isinstance(boundary, str) else list(boundary)
-        for b in prefs:
-            if (sel["boundary"] == b).any():
-                sel = sel[sel["boundary"] == b]
-                break
-        else:
-            sel = sel.iloc[0:0]
-    rows = sel.to_dict("records")
+        first = next((b for b in prefs if any(r["boundary"] == b for r in rows)), None)
+        rows = [r for r in rows if r["boundary"] == first]
     if unit is not None:
         kept = []
         for r in rows:
@@ -230,7 +267,7 @@ def select_best(obs: "pd.DataFrame", indicator: str, period: str, *,  # noqa: F8
                 kept.append(r)
         rows = kept
     if not rows:
-        return Evidence(request, None, pd.DataFrame(columns=list(obs.columns) + ["role"]))
+        return Evidence(request, None, [], idx.columns)
 
     def rank(r: dict[str, Any]) -> tuple:
         # within a tier a printed figure ranks before one derived from levels (the derived one is compared)
@@ -252,8 +289,9 @@ def select_best(obs: "pd.DataFrame", indicator: str, period: str, *,  # noqa: F8
             r["role"] = "other_basis"
         else:
             r["role"] = "conflict"
-    cand = pd.DataFrame(rows).drop(columns=["_factor"], errors="ignore")
-    return Evidence(request, {k: v for k, v in chosen.items() if k not in {"_factor", "role"}}, cand)
+    for r in rows:
+        r.pop("_factor", None)
+    return Evidence(request, {k: v for k, v in chosen.items() if k != "role"}, rows, idx.columns)
 
 
 def _basis_uncertain(a: dict[str, Any], b: dict[str, Any]) -> bool:

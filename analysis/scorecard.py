@@ -21,7 +21,7 @@ from .study import Study
 from .targets import Target
 from .vocabulary import Verdict
 
-__all__ = ["scorecard", "yearly_values", "scorecard_columns", "baseline"]
+__all__ = ["scorecard", "yearly_values", "scorecard_columns", "baseline", "evidence_roles"]
 
 _HEAD = ["order", "target_id", "outline_item", "outline_vi", "theme", "indicator", "target_vi", "target_en",
          "target_text_vi", "unit", "translated"]
@@ -116,6 +116,37 @@ def _row(a: Assessment, obs: Any, st: Study) -> dict[str, Any]:
     return row
 
 
+EVIDENCE_ROLE_COLUMNS = ["target_id", "period", "obs_id", "role", "value", "status", "boundary"]
+
+
+def evidence_roles(results: list[Assessment], obs: Any, study: Study) -> "pd.DataFrame":  # noqa: F821
+    """Every observation behind or against each verdict, as a table.
+
+    One row per (target, observation): ``role`` is ``used``, ``agrees``, ``conflict``,
+    ``other_boundary``, ``other_basis``, ``derived_input`` (an input of a derived value that
+    was used) or ``yearly`` (the value shown for a reporting year).
+    """
+    import pandas as pd
+
+    by_id = obs.set_index("obs_id")
+    rows = []
+    for a in results:
+        t = a.target
+        for e in a.evidence:
+            rows.append({"target_id": t.id, "period": e["period"], "obs_id": e["obs_id"], "role": e["role"],
+                         "value": e["value"], "status": e["status"], "boundary": e["boundary"]})
+            if e["role"] == "used" and e.get("inputs"):
+                for i in str(e["inputs"]).split("; "):
+                    r = by_id.loc[i]
+                    rows.append({"target_id": t.id, "period": r["period"], "obs_id": i, "role": "derived_input",
+                                 "value": r["value"], "status": r["status"], "boundary": r["boundary"]})
+        for y, (v, status, oid) in yearly_values(t, obs, study).items():
+            rows.append({"target_id": t.id, "period": str(y), "obs_id": oid, "role": "yearly", "value": v,
+                         "status": status, "boundary": by_id.loc[oid, "boundary"]})
+    return pd.DataFrame(rows, columns=EVIDENCE_ROLE_COLUMNS).drop_duplicates(
+        ["target_id", "period", "obs_id", "role"]).reset_index(drop=True)
+
+
 def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | None = None,
               write: bool = False) -> "pd.DataFrame":  # noqa: F821
     """Assess every target of a study and return the scorecard (optionally writing the CSVs).
@@ -130,8 +161,8 @@ def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | No
     targets : list of Target, optional
         Targets to assess instead of the study's (what-if assumptions).
     write : bool
-        Write ``scorecard.csv``, ``trajectory.csv`` and ``derived.csv`` to
-        ``data/processed/<study>/``.
+        Write ``scorecard.csv``, ``trajectory.csv``, ``derived.csv`` and ``evidence.csv``
+        (:func:`evidence_roles`) to ``data/processed/<study>/``.
     """
     import pandas as pd
 
@@ -150,4 +181,5 @@ def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | No
         traj = pd.concat(trajs, ignore_index=True) if trajs else pd.DataFrame(columns=TRAJECTORY_COLUMNS)
         write_csv_atomic(traj.round(4), out / "trajectory.csv")
         write_csv_atomic(ev_obs[ev_obs["source_kind"] == "derived"].round(6), out / "derived.csv")
+        write_csv_atomic(evidence_roles(results, ev_obs, st).round(6), out / "evidence.csv")
     return card
