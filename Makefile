@@ -1,27 +1,46 @@
 # Two commands on a fresh machine (see README):
-#   make report   create .venv, install, run the whole build (store, notebooks, figures, workbook)
-#   make test     create .venv, install, run every test (unit tests + strict nbval over notebooks)
+#   make report   create .venv, install, run the whole build (store, every study: scorecard, notebooks, figures, workbook)
+#   make test     create .venv, install, run every test (ruff, unit tests, strict nbval over the notebooks)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
-.PHONY: report test bench clean-venv
+.PHONY: report test lint unit nbval bench preview test-ui clean-venv
 
+# Install with uv when it can be had (bootstrapped into the venv with pip: ~5 s instead of ~75 s),
+# with pip otherwise. --native-tls makes uv use the system's certificates, as pip does.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@if $(BIN)/python -m pip install --quiet --disable-pip-version-check uv 2>/dev/null \
+	    && $(BIN)/python -m uv pip install --quiet --native-tls --python $(BIN)/python -e '.[dev]'; then \
+	    echo "installed with uv"; \
+	else \
+	    echo "uv not available: installing with pip"; \
+	    $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'; \
+	fi
 	touch $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/python -m analysis build
 
-test: $(STAMP)
+test: $(STAMP) lint unit nbval
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check analysis tests benchmarks
+
+unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests
-	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest -q $(NBVAL) notebooks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py
+
+preview: $(STAMP)
+	$(BIN)/python -m analysis.preview
 
 clean-venv:
 	rm -rf $(VENV)

@@ -15,6 +15,9 @@ Targets and assessment
     load_targets, assess, assess_all, trajectory, scorecard
 Outputs
     build, write_workbook, house_style, save_figure
+Exploring and what-if (JupyterLab)
+    explore (module: evidence, what_if, scenario, Explorer), display (module), styled_scorecard,
+    what_if, scenario, Explorer; Target.with_(...) for what-if targets
 Vocabulary (codes with Vietnamese / English labels and colours)
     Verdict, Status, Band, Boundary, PriceBasis
 Errors
@@ -79,12 +82,22 @@ _EXPORTS = {
     "ManifestError": "errors",
     "MixedBasisError": "errors",
     "DataWarning": "errors",
+    "styled_scorecard": "display",
+    "what_if": "explore",
+    "scenario": "explore",
+    "Explorer": "explore",
 }
+#: submodules offered as attributes (``qa.explore.evidence(...)``), imported on first use
+_SUBMODULES = ("explore", "display")
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted([*_EXPORTS, *_SUBMODULES])
 
 
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
     if name in _EXPORTS:
         module = importlib.import_module(f".{_EXPORTS[name]}", __name__)
         value = getattr(module, name)
@@ -94,4 +107,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(list(globals()) + __all__)
+    """The public API only (what tab completion offers)."""
+    return list(__all__)

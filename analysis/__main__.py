@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("scorecard", help="store + one study's scorecard, printed")
     s.add_argument("--study", metavar="ID", help="study id (default: the default study)")
     sub.add_parser("store", help="rebuild the evidence store only and print a summary")
+    t = sub.add_parser("template", help="write the fill-in workbook of a study's missing figures")
+    t.add_argument("--study", metavar="ID", help="study id (default: the default study)")
     sub.add_parser("studies", help="list the studies")
     args = parser.parse_args(argv)
     from .errors import InputError, UnknownNameError
@@ -34,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
             return _studies()
         if args.command == "scorecard":
             return _scorecard(args.study)
+        if args.command == "template":
+            return _template(args.study)
         return _store()
     except (InputError, UnknownNameError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -70,6 +74,18 @@ def _scorecard(study: str | None) -> int:
     cols = ["target_id", "target_text_vi", "period", "actual", "status", "evidence_status", "sources"]
     print(card[cols].to_string(index=False))
     print(f"\nwritten: data/processed/{st.id}/scorecard.csv")
+    return 0
+
+
+def _template(study: str | None) -> int:
+    from .scorecard import scorecard
+    from .store import load_observations
+    from .study import load_study
+    from .template import write_template
+
+    st = load_study(study)
+    path = write_template(scorecard(load_observations(), st), st)
+    print(f"written: {path.relative_to(st.root)} — fill it, save it into data/raw/submissions/, run make report")
     return 0
 
 

@@ -56,6 +56,8 @@ class Assessment:
     flags: list[str] = field(default_factory=list)
     trajectory: Any = None
     study: Study | None = field(default=None, repr=False)
+    #: what-if assumptions that are not fields of the target (e.g. evidence tiers admitted), in Vietnamese
+    assumptions: tuple[str, ...] = ()
 
     @property
     def status_vi(self) -> str:
@@ -82,7 +84,20 @@ class Assessment:
                           for e in self.evidence if e.get("role", "used") == "used")
 
     def statement_vi(self) -> str:
-        """One sentence in the style of provincial reviews."""
+        """One sentence in the style of provincial reviews (and one naming every what-if assumption)."""
+        return self._statement_vi() + self._assumptions_sentence_vi()
+
+    def _assumptions_sentence_vi(self) -> str:
+        """`` Giả định khác tệp chỉ tiêu: …`` naming every assumption that differs from the targets file."""
+        parts = self.target.assumptions_vi() + list(self.assumptions)
+        return f" Giả định khác tệp chỉ tiêu: {'; '.join(parts)}." if parts else ""
+
+    def _repr_html_(self) -> str:
+        from .display import assessment_html
+
+        return assessment_html(self)
+
+    def _statement_vi(self) -> str:
         t = self.target
         if self.status == Verdict.QUALITATIVE:
             return f"{t.wording_vi}: chỉ tiêu định tính, báo cáo bằng mô tả kết quả ({t.data_from})."

@@ -22,6 +22,7 @@ __all__ = [
     "best_series", "evidence_table", "inventory", "coverage", "data_needed", "targets_of", "theme_indicators",
     "assessment_table", "statements_markdown", "definition_matrix", "matrix_reading", "shift_share_from_study",
     "method_checks", "yearbook_tables", "study_header", "worked_example", "verdict_summary", "THEME_GROUPS",
+    "recorded_changes",
 ]
 
 EVIDENCE_COLS = ["province", "obs_id", "period", "value", "unit", "status", "boundary", "price_basis", "qualifier",
@@ -320,3 +321,20 @@ def method_checks(paths: list[Any]) -> "pd.DataFrame":  # noqa: F821
                          "max_abs_diff": float(res["diff"].abs().max()),
                          "all_rounding_only": bool(res["within_tolerance"].all())})
     return pd.DataFrame(rows)
+
+
+def recorded_changes(study: Study) -> "pd.DataFrame":  # noqa: F821
+    """The last recorded verdict changes of a study (``data/processed/<id>/verdict_changes.csv``), or empty.
+
+    The build writes the file whenever a rebuild changes a verdict, a value or the sources of a
+    target (new data, a corrected source, a new rule) and keeps it until the next change.
+    """
+    import pandas as pd
+
+    from .paths import processed_dir
+
+    path = processed_dir(study.root) / study.id / "verdict_changes.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=["target_id", "before_status", "before_actual", "before_sources", "status",
+                                     "actual", "sources"])
+    return pd.read_csv(path, dtype=str, keep_default_na=False)

@@ -60,10 +60,48 @@ def build_study(obs: "pd.DataFrame", study_id: str, root: Path | None = None) ->
     from .study import load_study
 
     st = load_study(study_id, root)
+    previous = processed_dir(root) / st.id / "scorecard.csv"
+    before = _read_card(previous) if previous.exists() else None
     card = scorecard(obs, st, write=True)
+    if before is not None:
+        changes = verdict_changes(before, card)
+        if len(changes):            # kept until the next change, so notebook 05 can show what moved and why
+            write_csv_atomic(changes, processed_dir(root) / st.id / "verdict_changes.csv")
     ev, _ = study_evidence(obs, st)
     write_csv_atomic(find_conflicts(ev, st.province), processed_dir(root) / st.id / "conflicts.csv")
     return card
+
+
+CHANGE_COLUMNS = ["target_id", "before_status", "before_actual", "before_sources", "status", "actual", "sources"]
+
+
+def _read_card(path: Path) -> "pd.DataFrame":  # noqa: F821
+    import pandas as pd
+
+    return pd.read_csv(path, dtype={"target_id": str, "sources": str, "status": str}, keep_default_na=False,
+                       na_values={"actual": [""]})
+
+
+def verdict_changes(before: "pd.DataFrame", after: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
+    """Targets whose verdict, value or sources changed between two scorecards (new targets included)."""
+    import math
+
+    import pandas as pd
+
+    old = before.set_index("target_id")
+    rows = []
+    for r in after.to_dict("records"):
+        o = old.loc[r["target_id"]] if r["target_id"] in old.index else None
+        ov = float(o["actual"]) if o is not None and str(o["actual"]) not in {"", "nan"} else math.nan
+        nv = float(r["actual"]) if not pd.isna(r["actual"]) else math.nan
+        same_value = (math.isnan(ov) and math.isnan(nv)) or (not math.isnan(ov) and not math.isnan(nv)
+                                                              and abs(ov - nv) < 1e-9)
+        o_src = "" if o is None else str(o["sources"] or "")
+        if o is None or o["status"] != r["status"] or not same_value or o_src != str(r["sources"] or ""):
+            rows.append({"target_id": r["target_id"], "before_status": "" if o is None else o["status"],
+                         "before_actual": ov, "before_sources": o_src, "status": r["status"], "actual": nv,
+                         "sources": r["sources"] or ""})
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
 def build_workbook(obs: "pd.DataFrame", study_id: str, root: Path | None = None) -> Path:  # noqa: F821

@@ -191,7 +191,8 @@ def _row(key: str, period: str, province: str, boundary: str, basis: str, value:
         "source_ref": f"tính từ / derived: {formula}; đầu vào / inputs {', '.join(ids)}",
         "raw_file": "", "raw_line": 0, "cell": "", "series_label": "", "block": "",
         "value_as_printed": f"{value:.2f}", "unit_as_printed": unit, "transform": formula,
-        "inputs": "; ".join(ids), "of_which": False, "note": "derived by analysis.derive from the observations listed in 'inputs'",
+        "inputs": "; ".join(ids), "of_which": False,
+        "translated": any(bool(c.get("translated")) for c in chosen), "note": "derived by analysis.derive from the observations listed in 'inputs'",
     }
 
 

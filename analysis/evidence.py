@@ -118,6 +118,11 @@ class Evidence:
     def found(self) -> bool:
         return self.chosen is not None
 
+    def _repr_html_(self) -> str:
+        from .display import evidence_html
+
+        return evidence_html(self)
+
     @property
     def conflict(self) -> bool:
         """True when some candidate disagrees with the chosen value beyond rounding."""
@@ -271,8 +276,9 @@ def select_best(obs: "pd.DataFrame", indicator: str, period: str, *,  # noqa: F8
 
     def rank(r: dict[str, Any]) -> tuple:
         # within a tier a printed figure ranks before one derived from levels (the derived one is compared)
+        # and a Vietnamese original before a translation
         return (STATUS_ORDER.get(r["status"], 9), r["price_basis"] == "unknown", r["boundary"] == "unknown",
-                r.get("source_kind") == "derived", _invert(_vintage_key(r)), r["obs_id"])
+                r.get("source_kind") == "derived", bool(r.get("translated")), _invert(_vintage_key(r)), r["obs_id"])
 
     rows.sort(key=rank)
     chosen = rows[0]

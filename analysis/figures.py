@@ -3,12 +3,18 @@
 * Font: DejaVu Sans, shipped with matplotlib itself, so Vietnamese diacritics
   render the same on every machine (no system font needed); SVG text is stored
   as paths, so slides show it correctly without the font installed.
-* Colours: the Okabe–Ito colour-blind-safe palette.
+* Labels in Vietnamese (the vocabulary's labels, never a code); numbers in
+  Vietnamese notation on every axis and label (``11,4``; ``5.600``).
+* Colours: the Okabe–Ito colour-blind-safe palette; verdict colours from
+  :mod:`analysis.vocabulary`.
 * Evidence is visible: official / preliminary values are solid, estimates are
-  hatched and lighter, secondary sources hollow; values for the merged province
-  (after 1 July 2025) carry a dashed edge.
-* The target band (range ± tolerance) or line is drawn on the chart; a source
-  line sits under each chart.
+  hatched and lighter, secondary sources hollow; values for another territory
+  than the study's carry a dashed edge; a value published as "more than" is
+  labelled ``>125``.
+* The target band (range, widened by the "khoảng" tolerance, which the legend
+  calls an assumption) or line is drawn on the chart and named in the legend; a
+  source line sits under each chart.
+* Long labels are wrapped at word boundaries, never cut.
 * Export: 16:9 (10 × 5.625 in), PNG at 200 dpi and SVG, stable file names, no
   timestamps in the files (SVG ids use a fixed hash salt), so two builds give
   byte-identical files.
@@ -16,27 +22,32 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .atomic import write_with
-from .vocabulary import Verdict
 from .paths import figures_dir
+from .vocabulary import Status, Verdict
 
-__all__ = ["house_style", "save_figure", "OKABE_ITO", "STATUS_STYLE", "new_figure", "draw_target",
-           "bar_with_evidence", "status_board", "source_line", "SIZE_16_9", "DPI"]
+__all__ = ["house_style", "save_figure", "OKABE_ITO", "STATUS_STYLE", "VERDICT_COLOURS", "new_figure", "draw_target",
+           "bar_with_evidence", "evidence_legend", "status_board", "source_line", "note_line", "wrap_text",
+           "vn_tick", "qualified", "SIZE_16_9", "DPI", "TARGET_GREEN"]
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 SIZE_16_9 = (10.0, 5.625)
 DPI = 200
+TARGET_GREEN = "#009E73"
 STATUS_STYLE = {
-    "official": {"alpha": 1.0, "hatch": "", "fill": True, "label": "chính thức / official"},
-    "preliminary": {"alpha": 0.9, "hatch": "", "fill": True, "label": "sơ bộ / preliminary"},
-    "estimate": {"alpha": 0.45, "hatch": "///", "fill": True, "label": "ước tính / estimate"},
-    "secondary": {"alpha": 0.25, "hatch": "...", "fill": False, "label": "nguồn thứ cấp / secondary"},
+    Status.OFFICIAL.value: {"alpha": 1.0, "hatch": "", "fill": True, "label": Status.OFFICIAL.vi},
+    Status.PRELIMINARY.value: {"alpha": 0.9, "hatch": "", "fill": True, "label": Status.PRELIMINARY.vi},
+    Status.ESTIMATE.value: {"alpha": 0.45, "hatch": "///", "fill": True, "label": Status.ESTIMATE.vi},
+    Status.SECONDARY.value: {"alpha": 0.25, "hatch": "...", "fill": False, "label": Status.SECONDARY.vi},
 }
-VERDICT_COLOURS = {v.vi: v.colour for v in Verdict}   # keyed by the label the board shows
+#: verdict colours keyed by the verdict code (labels such as "ước vượt" vary; the code does not)
+VERDICT_COLOURS = {v.value: v.colour for v in Verdict}
+_PREFIX = {"lower_bound": ">", "upper_bound": "<", "approximate": "~"}
 
 
 def house_style() -> None:
@@ -57,6 +68,7 @@ def house_style() -> None:
         "axes.grid.axis": "y",
         "grid.color": "#DDDDDD",
         "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO),
+        "axes.formatter.use_locale": False,
         "figure.figsize": SIZE_16_9,
         "figure.dpi": 100,
         "savefig.dpi": DPI,
@@ -68,8 +80,28 @@ def house_style() -> None:
     })
 
 
+def wrap_text(text: str, width: int) -> str:
+    """Wrap at word boundaries (never cut a label mid-word or mid-sentence)."""
+    return "\n".join(textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)) or str(text)
+
+
+def vn_tick(value: float, _pos: Any = None) -> str:
+    """An axis tick in Vietnamese notation with as few decimals as the value needs (``0,25``; ``7.000``)."""
+    from .vnformat import fmt_vn
+
+    for d in (0, 1, 2):
+        if abs(value * 10 ** d - round(value * 10 ** d)) < 1e-6:
+            return fmt_vn(value, d)
+    return fmt_vn(value, 2)
+
+
+def qualified(text: str, qualifier: Any) -> str:
+    """``125`` → ``>125`` for a value published as "more than" (``~`` approximate, ``<`` at most)."""
+    return f"{_PREFIX.get(str(qualifier or ''), '')}{text}"
+
+
 def new_figure(title: str, subtitle: str = "") -> tuple[Any, Any]:
-    """A 16:9 figure with a bilingual title (``"Tiêu đề / Title"``) and optional subtitle (wrapped)."""
+    """A 16:9 figure with a title and an optional subtitle (wrapped)."""
     import matplotlib.pyplot as plt
 
     house_style()
@@ -81,66 +113,78 @@ def new_figure(title: str, subtitle: str = "") -> tuple[Any, Any]:
     return fig, ax
 
 
-def wrap_text(text: str, width: int) -> str:
-    """Wrap at word boundaries (never cut a label mid-word or mid-sentence)."""
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width)) or text
-
-
 def source_line(fig: Any, text: str) -> None:
-    """Write the source line under the chart (``Nguồn / Source: …``), wrapped to the figure width."""
-    fig.text(0.08, 0.015, wrap_text(f"Nguồn / Source: {text}", 190), ha="left", va="bottom", fontsize=7.5,
-             color="#444444")
+    """Write the source line under the chart (``Nguồn: …``), wrapped to the figure width."""
+    fig.text(0.08, 0.015, wrap_text(f"Nguồn: {text}", 160), ha="left", va="bottom", fontsize=7.5, color="#444444")
+
+
+def note_line(fig: Any, text: str, y: float = 0.06) -> None:
+    """A caveat on the chart (orange), e.g. values of another territory or definition compared with a target."""
+    fig.text(0.08, y, wrap_text(text, 155), ha="left", va="bottom", fontsize=7.5, color="#D55E00")
 
 
 def draw_target(ax: Any, lower: float, upper: float | None = None, tolerance: float = 0.0,
-                label: str = "Mục tiêu / target", orientation: str = "h") -> None:
-    """Draw a target band (range, widened by the 'about' tolerance) or a target line."""
+                label: str = "mục tiêu", orientation: str = "h", tolerance_label: str | None = None) -> None:
+    """Draw a target band (range; the 'khoảng' tolerance as a lighter band around it) or a target line.
+
+    Both bands carry a legend label; the tolerance's label says it is an assumption.
+    """
     span = ax.axhspan if orientation == "h" else ax.axvspan
     line = ax.axhline if orientation == "h" else ax.axvline
-    if upper is not None and not math.isnan(upper) and upper != lower:
-        span(lower - tolerance, upper + tolerance, color="#009E73", alpha=0.15, lw=0, label=label, zorder=0)
-        line(lower, color="#009E73", lw=1, ls="--", zorder=1)
-        line(upper, color="#009E73", lw=1, ls="--", zorder=1)
+    two_sided = upper is not None and not math.isnan(upper) and upper != lower
+    hi = upper if two_sided else lower
+    if tolerance:
+        span(lower - tolerance, hi + tolerance, color=TARGET_GREEN, alpha=0.12, lw=0, zorder=0,
+             label=tolerance_label or f"± {vn_tick(tolerance)}: dung sai 'khoảng' (giả định)")
+    if two_sided:
+        span(lower, upper, color=TARGET_GREEN, alpha=0.3, lw=0, label=label, zorder=0)
+        line(lower, color=TARGET_GREEN, lw=1, ls="--", zorder=1)
+        line(upper, color=TARGET_GREEN, lw=1, ls="--", zorder=1)
     else:
-        line(lower, color="#009E73", lw=2, ls="--", label=label, zorder=1)
+        line(lower, color=TARGET_GREEN, lw=2, ls="--", label=label, zorder=1)
 
 
 def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], statuses: Sequence[str],
                       boundaries: Sequence[str] | None = None, colour: str = OKABE_ITO[0], horizontal: bool = False,
-                      fmt: Any = None) -> None:
-    """Bars styled by evidence status (and boundary), with value labels in Vietnamese notation."""
+                      fmt: Any = None, qualifiers: Sequence[str] | None = None, thickness: float = 0.8,
+                      label_at: Sequence[float] | None = None) -> None:
+    """Bars styled by evidence status (and boundary), labelled in Vietnamese notation (``>125`` for a lower bound).
+
+    ``label_at`` places each value label at another position along the value axis (e.g. past a target band).
+    """
     from .vnformat import fmt_vn
 
     fmt = fmt or (lambda v: fmt_vn(v, 1))
     boundaries = boundaries or ["pre2025"] * len(values)
-    for xi, v, st, b in zip(x, values, statuses, boundaries):
+    qualifiers = qualifiers or [""] * len(values)
+    label_at = label_at or list(values)
+    for xi, v, st, b, q, at in zip(x, values, statuses, boundaries, qualifiers, label_at):
         if v is None or (isinstance(v, float) and math.isnan(v)):
             continue
         style = STATUS_STYLE.get(st, STATUS_STYLE["secondary"])
         kw = dict(color=colour if style["fill"] else "white", alpha=1.0, edgecolor=colour,
-                  hatch=style["hatch"], linewidth=1.5, linestyle="--" if b == "merged2025" else "-")
-        bar = (ax.barh if horizontal else ax.bar)([xi], [v], **kw)
+                  hatch=style["hatch"], linewidth=1.5, linestyle="--" if b == "merged2025" else "-", zorder=2)
+        bar = (ax.barh([xi], [v], height=thickness, **kw) if horizontal else ax.bar([xi], [v], width=thickness, **kw))
         bar[0].set_alpha(None)
         face = bar[0].get_facecolor()
         bar[0].set_facecolor((*face[:3], style["alpha"] if style["fill"] else 0.0))
+        label = qualified(fmt(v), q)
         if horizontal:
-            ax.annotate(fmt(v), (v, xi), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9)
+            ax.annotate(label, (max(v, at), xi), xytext=(6, 0), textcoords="offset points", va="center", fontsize=9)
         else:
-            ax.annotate(fmt(v), (xi, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=9)
+            ax.annotate(label, (xi, max(v, at)), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=9)
 
 
 def evidence_legend(ax: Any, statuses: Sequence[str], merged: bool = False, extra: Sequence[Any] = (),
                     loc: str = "upper left", colour: str = OKABE_ITO[0],
-                    merged_label: str = "địa giới khác hoặc chưa rõ / other or unstated territory",
+                    merged_label: str = "viền nét đứt: địa giới khác hoặc chưa rõ",
                     legend_kw: dict[str, Any] | None = None) -> None:
     """Legend explaining the evidence styles actually used in the chart."""
     from matplotlib.colors import to_rgb
     from matplotlib.patches import Patch
 
     handles = list(extra)
-    for st in ["official", "preliminary", "estimate", "secondary"]:
+    for st in STATUS_STYLE:
         if st in statuses:
             s = STATUS_STYLE[st]
             handles.append(Patch(facecolor=(*to_rgb(colour), s["alpha"]) if s["fill"] else "white",
@@ -150,35 +194,45 @@ def evidence_legend(ax: Any, statuses: Sequence[str], merged: bool = False, extr
     ax.legend(handles=handles, **({"loc": loc, "fontsize": 8} | (legend_kw or {})))
 
 
+def _board_layout(card: "pd.DataFrame", width: int) -> tuple[list[str], list[float], float, float]:  # noqa: F821
+    """Wrapped labels, their row centres (in lines) and the total height in lines."""
+    labels, centres, y = [], [], 0.0
+    for r in card.to_dict("records"):
+        text = wrap_text(f"{r['target_id']}  {r['target_vi']}", width)
+        n = text.count("\n") + 1
+        labels.append(text)
+        centres.append(y + n / 2)
+        y += n + 0.35
+    return labels, centres, y, max(1.0, y)
+
+
 def status_board(card: "pd.DataFrame", title: str) -> Any:  # noqa: F821
-    """A one-glance board: every target in report order with its verdict colour."""
+    """A one-glance board: every target in report order with its verdict colour; labels wrapped, never cut."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
     house_style()
-    n = len(card)
     fig, ax = plt.subplots(figsize=SIZE_16_9)
-    fig.subplots_adjust(left=0.02, right=0.98, top=0.88, bottom=0.1)
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.88, bottom=0.13)
     fig.suptitle(title, x=0.02, y=0.96, ha="left", fontsize=14, fontweight="bold")
     ax.set_axis_off()
+    labels, centres, total, _ = _board_layout(card, 92)
+    size = max(5.5, min(8.5, 300 / (total * 1.35)))
     ax.set_xlim(0, 1)
-    ax.set_ylim(n, -0.5)
-    for i, r in enumerate(card.to_dict("records")):
-        colour = VERDICT_COLOURS.get(r["status"], "#BBBBBB")
-        ax.add_patch(plt.Rectangle((0.0, i - 0.4), 0.16, 0.8, color=colour, lw=0))
-        ax.text(0.08, i, r["status"], ha="center", va="center", fontsize=8.5, fontweight="bold")
-        ax.text(0.18, i, f"{r['target_id']}  {_shorten(r['target_vi'], 78)}", va="center", fontsize=8.5)
-        actual = "" if (isinstance(r["actual"], float) and math.isnan(r["actual"])) else r["actual_text"]
-        ax.text(0.80, i, actual, va="center", fontsize=8.5)
-        ax.text(0.92, i, STATUS_STYLE.get(r["evidence_status"], {}).get("label", "").split(" / ")[0], va="center",
-                fontsize=7.5, color="#555555")
-    handles = [Patch(color=c, label=f"{k}") for k, c in VERDICT_COLOURS.items()]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.09), ncol=5, fontsize=8)
+    ax.set_ylim(total, -0.2)
+    for r, label, yc in zip(card.to_dict("records"), labels, centres):
+        n = label.count("\n") + 1
+        ax.add_patch(plt.Rectangle((0.0, yc - n / 2 - 0.1), 0.14, n + 0.2, color=VERDICT_COLOURS.get(
+            r.get("verdict", ""), "#BBBBBB"), lw=0))
+        ax.text(0.07, yc, wrap_text(r["status"], 22), ha="center", va="center", fontsize=size, fontweight="bold")
+        ax.text(0.155, yc, label, va="center", fontsize=size, linespacing=1.1)
+        ax.text(0.775, yc, r.get("actual_text", ""), va="center", fontsize=size)
+        ax.text(0.885, yc, STATUS_STYLE.get(r["evidence_status"], {}).get("label", ""), va="center",
+                fontsize=size - 1, color="#555555")
+    handles = [Patch(color=v.colour, label=v.vi) for v in Verdict]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.005), ncol=len(handles), fontsize=7.5,
+              handlelength=1.2, columnspacing=1.0)
     return fig
-
-
-def _shorten(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def save_figure(fig: Any, name: str, root: str | Path | None = None, study: Any = None) -> dict[str, Path]:

@@ -19,7 +19,7 @@ from .assessment import Assessment, _annual_key, _vocab, assess_all, study_evide
 from .evidence import select_best
 from .study import Study
 from .targets import Target
-from .vocabulary import Verdict
+from .vocabulary import Verdict, verdict_label
 
 __all__ = ["scorecard", "yearly_values", "scorecard_columns", "baseline", "evidence_roles"]
 
@@ -88,7 +88,7 @@ def baseline(target: Target, obs: Any, study: str | Study | None) -> dict[str, A
     return out
 
 
-def _row(a: Assessment, obs: Any, st: Study) -> dict[str, Any]:
+def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = None) -> dict[str, Any]:
     t = a.target
     yv = yearly_values(t, obs, st)
     traj = a.trajectory
@@ -105,11 +105,14 @@ def _row(a: Assessment, obs: Any, st: Study) -> dict[str, Any]:
         "yearly_status": "; ".join(f"{y}:{yv[y][1]}:{yv[y][2]}" for y in st.reporting_years if y in yv),
         "base_year": t.base_year, **baseline(t, obs, st),
         "period": t.period if t.numeric else "", "actual": a.value, "method": a.method, "verdict": a.status,
-        "status": Verdict(a.status).vi, "status_en": Verdict(a.status).en,
+        "status": verdict_label(a.status, a.evidence_status), "status_en": Verdict(a.status).en,
         "trajectory": "" if last is None else f"{last['band']} ({last['band_vi']})",
         "trajectory_year": "" if last is None else int(last["year"]),
         "evidence_status": a.evidence_status, "boundary": a.boundary, "flags": "; ".join(a.flags),
-        "sources": a.sources, "source_refs": a.source_refs, "statement_vi": a.statement_vi(),
+        "sources": a.sources, "source_refs": a.source_refs,
+        "statement_vi": a.statement_vi() if not submitted else (
+            f"{t.wording_vi}: đánh giá của {submitted['agency']}: {submitted['text'].rstrip('.')} "
+            f"(theo {submitted['raw_file']}, dòng {submitted['raw_line']})."),
         "data_needed": t.data_needed if a.status in {Verdict.NO_DATA, Verdict.QUALITATIVE} else "",
         "data_from": t.data_from, "definition": t.definition,
     })
@@ -170,9 +173,13 @@ def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | No
     from .atomic import write_csv_atomic
     from .paths import processed_dir
 
+    from .template import read_submissions
+
     ev_obs, st = study_evidence(obs, study)
     results = assess_all(ev_obs, st, targets)
-    card = pd.DataFrame([_row(a, ev_obs, st) for a in results], columns=scorecard_columns(st.reporting_years))
+    texts = {r["target_id"]: r for r in read_submissions(st.root)[1] if r["study"] == st.id}
+    card = pd.DataFrame([_row(a, ev_obs, st, texts.get(a.target.id)) for a in results],
+                        columns=scorecard_columns(st.reporting_years))
     card = card.sort_values("order", kind="stable").reset_index(drop=True)
     if write:
         out = processed_dir(st.root) / st.id

@@ -55,8 +55,16 @@ OBSERVATION_COLUMNS = [
     "obs_id", "province", "indicator", "period", "year", "value", "unit", "price_basis", "boundary",
     "status", "qualifier", "vintage", "published", "source_kind", "source_url", "source_ref",
     "raw_file", "raw_line", "cell", "series_label", "block", "value_as_printed", "unit_as_printed",
-    "transform", "inputs", "of_which", "note",
+    "transform", "inputs", "of_which", "translated", "note",
 ]
+#: a published figure read in a translation of the Vietnamese original (never cited in an official report)
+_TRANSLATION = re.compile(r"\btranslat|\(english\)|\[en\]", re.IGNORECASE)
+_TRANSLATED_URL = re.compile(r"vietnam\.vn/(?:fr|de|en|ru|es|it|ja|ko|zh|th|cs|nl|id|pt)/", re.IGNORECASE)
+
+
+def is_translation(note: str, publisher: str, url: str) -> bool:
+    """True when the source is a translation (the vetted notes say so, or the page is a language edition)."""
+    return bool(_TRANSLATION.search(note) or _TRANSLATION.search(publisher) or _TRANSLATED_URL.search(url))
 #: period forms of published figures: a year, a period of years (average or total), a year pair
 #: (change on the previous year), a half year, nine months, year to date (``2025-01..08``),
 #: one month (``2026-01``, against the same month a year earlier)
@@ -257,7 +265,7 @@ def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[st
             "raw_file": f"data/raw/{Path(shown).name}" if not shown.startswith("data/raw/") else shown,
             "raw_line": line, "cell": "", "series_label": "", "block": "",
             "value_as_printed": r["value"], "unit_as_printed": r["unit"], "transform": "", "inputs": "",
-            "of_which": False,
+            "of_which": False, "translated": is_translation(r["note"], r["publisher"], r["source_url"]),
             "note": r["note"], "_manifest": manifest_id,
         })
     return out
@@ -330,6 +338,7 @@ def _yearbook_observations(root: Path | None, line: int, m: dict[str, str],
             "series_label": f"{rec['group']} / {rec['series']}" if rec["group"] else rec["series"],
             "block": rec["block"], "value_as_printed": rec["value_text"],
             "unit_as_printed": rec["unit"], "transform": transform, "inputs": "", "of_which": bool(rec["of_which"]),
+            "translated": False,
             "note": ("" if not rec["symbol"] else {"-": "no occurrence ('-')", "...": "not collected ('...')"}[
                 rec["symbol"]]), "_manifest": m["id"],
         })
@@ -360,6 +369,9 @@ def build_observations(root: Path | None = None) -> "pd.DataFrame":  # noqa: F82
             records += read_published_figures(path, f"data/raw/{m['file']}", vocabulary, m["id"], m["province"])
         else:
             records += _yearbook_observations(root, line, m, vocabulary)
+    from .template import read_submissions
+
+    records += read_submissions(root)[0]          # figures received by letter, typed into the template
     df = pd.DataFrame.from_records(records)
     dup = df["obs_id"].duplicated(keep=False)
     if dup.any():
@@ -399,7 +411,8 @@ def read_observations_csv(path: Path) -> "pd.DataFrame":  # noqa: F821
     df["value"] = pd.to_numeric(df["value"].replace("", None), errors="raise").astype(float)
     df["year"] = pd.to_numeric(df["year"].replace("", None)).astype("Int64")
     df["raw_line"] = df["raw_line"].astype("int64")
-    df["of_which"] = df["of_which"].map({"True": True, "False": False, "": False}).astype(bool)
+    for col in ("of_which", "translated"):
+        df[col] = df[col].map({"True": True, "False": False, "": False}).astype(bool)
     return df[OBSERVATION_COLUMNS]
 
 

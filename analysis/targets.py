@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import Location, ManifestError
 from .paths import raw_dir
-from .vnformat import UNIT_VI, fmt_bound_vi
+from .vnformat import UNIT_VI, fmt_bound_vi, fmt_vn
 from .vocabulary import Verdict
 
 _X, _M, _N = Verdict.EXCEEDED.value, Verdict.MET.value, Verdict.NOT_MET.value
+_B = Verdict.BASICALLY_MET.value
 
 __all__ = ["Target", "load_targets", "VERDICTS", "KINDS", "MEASURES"]
 
@@ -43,7 +45,7 @@ COLUMNS = ["id", "order", "outline_item", "outline_vi", "indicator", "level_indi
            "about_tolerance", "exceed_margin", "definition", "resolution_line", "data_needed", "data_from"]
 #: optional columns (added after the first release; a targets file without them still loads)
 OPTIONAL_COLUMNS = {"theme": "", "translated": "", "numerator": "", "denominator": "", "source_url": "",
-                    "published": "", "document": ""}
+                    "published": "", "document": "", "text_vi": "", "reading": ""}
 THEMES = ("growth", "structure", "labour", "investment", "environment", "society", "qualitative", "other")
 
 
@@ -80,6 +82,43 @@ class Target:
     source_url: str = ""
     published: str = ""
     document: str = ""
+    display_vi: str = ""      #: the target as the resolution writes it, when text_vi() would paraphrase it
+    reading: str = ""         #: how the suite reads a target that can be read two ways
+    #: (field, value in the targets file) for each field a what-if (:meth:`with_`) changed; not compared
+    file_values: tuple[tuple[str, Any], ...] = field(default=(), compare=False, repr=False)
+
+    def with_(self, **changes: Any) -> Target:
+        """A what-if copy with some fields changed; the copy remembers the targets file's values.
+
+        Examples
+        --------
+        ``t.with_(about_tolerance=1.0)`` judges "khoảng" with ±1 point instead of the file's
+        tolerance; ``t.with_(denominator="grdp")`` uses another formula for a derived share
+        (see :func:`analysis.explore.what_if`). :meth:`changed_from_file` and
+        :meth:`assumptions_vi` name what differs, and
+        :meth:`analysis.assessment.Assessment.statement_vi` states it.
+
+        Raises
+        ------
+        TypeError
+            For a name that is not a field of Target (with close matches).
+        ValueError
+            For an unknown kind or measure, or a negative tolerance or margin.
+        """
+        return _with(self, changes)
+
+    def changed_from_file(self) -> dict[str, tuple[Any, Any]]:
+        """``{field: (value in the targets file, value now)}`` for every what-if change (empty for a file target)."""
+        return {k: (v, getattr(self, k)) for k, v in self.file_values}
+
+    def assumptions_vi(self) -> list[str]:
+        """Each what-if change in Vietnamese, e.g. ``"dung sai 'khoảng' ±1 điểm % thay vì ±0,5 điểm %"``."""
+        return [_assumption_vi(self, k, old, new) for k, (old, new) in self.changed_from_file().items()]
+
+    def _repr_html_(self) -> str:
+        from .display import target_html
+
+        return target_html(self)
 
     @property
     def numeric(self) -> bool:
@@ -106,27 +145,25 @@ class Target:
         if value is None or math.isnan(value):
             return Verdict.NO_DATA.value
         tol = self.about_tolerance if self.kind == "about" else 0.0
-        lo, hi = self.lower, self.upper
+        lo, hi, m = self.lower, self.upper, self.exceed_margin
+        import numpy as np
+
+        # a bound reached at printed precision (one decimal; numpy rounding, as in verdicts())
+        at_bound = bool(np.round(value, 1) == np.round(self.goal, 1))
         if self.kind in {"range", "about"}:
             if value > hi + tol:
                 return _X
-            return _M if value >= lo - tol else _N
-        if self.kind == "at_least":
-            if value < lo:
-                return _N
-            return _X if value > lo + self.exceed_margin else _M
-        if self.kind == "above":
-            if value <= lo:
-                return _N
-            return _X if value > lo + self.exceed_margin else _M
-        if self.kind == "at_most":
-            if value > hi:
-                return _N
-            return _X if value < hi - self.exceed_margin else _M
-        if self.kind == "below":
-            if value >= hi:
-                return _N
-            return _X if value < hi - self.exceed_margin else _M
+            if lo <= value <= hi:
+                return _M
+            return _B if lo - tol <= value <= hi + tol else _N
+        if self.kind in {"at_least", "above"}:
+            if value < lo or (self.kind == "above" and value == lo):
+                return _B if at_bound else _N
+            return _X if value > lo + m else _M
+        if self.kind in {"at_most", "below"}:
+            if value > hi or (self.kind == "below" and value == hi):
+                return _B if at_bound else _N
+            return _X if value < hi - m else _M
         raise ValueError(f"unknown target kind {self.kind!r}")
 
     def verdicts(self, values: "np.ndarray") -> "np.ndarray":  # noqa: F821
@@ -138,17 +175,17 @@ class Target:
             return np.full(v.shape, Verdict.QUALITATIVE.value, dtype=object)
         tol = self.about_tolerance if self.kind == "about" else 0.0
         lo, hi, m = self.lower, self.upper, self.exceed_margin
-        if self.kind in {"range", "about"}:
-            conds = [v > hi + tol, v >= lo - tol, v < lo - tol]
-        elif self.kind == "at_least":
-            conds = [v > lo + m, v >= lo, v < lo]
-        elif self.kind == "above":
-            conds = [v > lo + m, v > lo, v <= lo]
-        elif self.kind == "at_most":
-            conds = [v < hi - m, v <= hi, v > hi]
-        else:  # below
-            conds = [v < hi - m, v < hi, v >= hi]
-        return np.select(conds, [_X, _M, _N], default=Verdict.NO_DATA.value).astype(object)
+        with np.errstate(invalid="ignore"):
+            at_bound = np.round(v, 1) == np.round(self.goal, 1)
+            if self.kind in {"range", "about"}:
+                conds = [v > hi + tol, (v >= lo) & (v <= hi), (v >= lo - tol) & (v <= hi + tol), v < lo - tol]
+            elif self.kind in {"at_least", "above"}:
+                short = (v < lo) | ((v == lo) if self.kind == "above" else False)
+                conds = [~short & (v > lo + m), ~short & (v <= lo + m), short & at_bound, short & ~at_bound]
+            else:  # at_most, below
+                short = (v > hi) | ((v == hi) if self.kind == "below" else False)
+                conds = [~short & (v < hi - m), ~short & (v >= hi - m), short & at_bound, short & ~at_bound]
+        return np.select(conds, [_X, _M, _B, _N], default=Verdict.NO_DATA.value).astype(object)
 
     @property
     def goal(self) -> float:
@@ -159,15 +196,96 @@ class Target:
         """The target in review wording, e.g. ``8–9%/năm``, ``khoảng 36–37%``, ``trên 30%``."""
         if not self.numeric:
             return Verdict.QUALITATIVE.vi
+        if self.display_vi:
+            return self.display_vi
         u = UNIT_VI.get(self.unit, self.unit)
         if self.unit == "mn_USD" and self.lower >= 1000:
             u = " tỷ USD"
-        lo = fmt_bound_vi(self.lower, self.unit)
-        hi = fmt_bound_vi(self.upper, self.unit) if not math.isnan(self.upper) else ""
+        if self.kind in {"at_most", "below"}:
+            lo, hi = fmt_bound_vi(self.upper, self.unit), ""
+        else:
+            lo = fmt_bound_vi(self.lower, self.unit)
+            hi = fmt_bound_vi(self.upper, self.unit) if not math.isnan(self.upper) else ""
         span = lo if not hi or hi == lo else f"{lo}–{hi}"
         prefix = {"range": "", "about": "khoảng ", "above": "trên ", "at_least": "tối thiểu ",
                   "at_most": "tối đa ", "below": "dưới "}[self.kind]
         return f"{prefix}{span}{u}"
+
+
+#: how each kind of target is written (for what-if statements)
+KIND_VI = {"range": "trong khoảng", "about": "khoảng", "above": "trên", "at_least": "tối thiểu", "at_most": "tối đa",
+           "below": "dưới", "qualitative": "định tính"}
+_FIELD_VI = {"lower": "cận dưới", "upper": "cận trên", "kind": "loại mục tiêu", "unit": "đơn vị",
+             "measure": "cách đo", "base_year": "năm gốc", "target_year": "năm mục tiêu", "numerator": "tử số",
+             "denominator": "mẫu số", "indicator": "chỉ số", "level_indicator": "chuỗi số tuyệt đối",
+             "annual_indicator": "chuỗi tốc độ tăng hằng năm"}
+_FLOAT_FIELDS = ("lower", "upper", "about_tolerance", "exceed_margin")
+_INT_FIELDS = ("order", "outline_item", "base_year", "target_year")
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return a == b
+
+
+def _with(t: Target, changes: dict[str, Any]) -> Target:
+    from .names import suggest
+
+    names = [f.name for f in fields(t) if f.name != "file_values"]
+    for k in changes:
+        if k not in names:
+            close = suggest(k, names)
+            raise TypeError(f"Target has no field {k!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+    changes = {k: (float(v) if k in _FLOAT_FIELDS and v is not None else int(v) if k in _INT_FIELDS else v)
+               for k, v in changes.items()}
+    if changes.get("kind", t.kind) not in KINDS:
+        raise ValueError(f"kind {changes['kind']!r}: expected one of {sorted(KINDS)}")
+    if changes.get("measure", t.measure) not in MEASURES:
+        raise ValueError(f"measure {changes['measure']!r}: expected one of {sorted(MEASURES)}")
+    for k in ("about_tolerance", "exceed_margin"):
+        if k in changes and not changes[k] >= 0:
+            raise ValueError(f"{k} must be ≥ 0, got {changes[k]!r}")
+    original = dict(t.file_values)
+    for k in changes:
+        original.setdefault(k, getattr(t, k))
+    new = replace(t, **changes)
+    kept = tuple((k, original[k]) for k in names if k in original and not _same(original[k], getattr(new, k)))
+    return replace(new, file_values=kept)
+
+
+def _num_vi(x: float) -> str:
+    """Up to two decimals, Vietnamese notation, no trailing zeros (0,25; 1,5; 250)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    s = fmt_vn(float(x), 2)
+    return s.rstrip("0").rstrip(",") if "," in s else s
+
+
+def _amount_vi(x: float, unit: str, points: bool = False) -> str:
+    if points and unit in {"percent", "percent_per_year"}:
+        return f"{_num_vi(x)} điểm %" + ("/năm" if unit == "percent_per_year" else "")
+    if unit == "mn_USD" and abs(x) >= 1000:
+        return f"{_num_vi(x / 1000)} tỷ USD"
+    return f"{_num_vi(x)}{UNIT_VI.get(unit, ' ' + unit if unit else '')}"
+
+
+def _assumption_vi(t: Target, name: str, old: Any, new: Any) -> str:
+    """One what-if change in review wording."""
+    if name == "about_tolerance":
+        return (f"dung sai 'khoảng' ±{_amount_vi(new, t.unit, points=True)} "
+                f"thay vì ±{_amount_vi(old, t.unit, points=True)}")
+    if name == "exceed_margin":
+        return (f"ngưỡng 'vượt' {_amount_vi(new, t.unit, points=True)} "
+                f"thay vì {_amount_vi(old, t.unit, points=True)}")
+    if name in {"lower", "upper"}:
+        return f"{_FIELD_VI[name]} {_amount_vi(new, t.unit)} thay vì {_amount_vi(old, t.unit)}"
+    if name == "kind":
+        return f"loại mục tiêu '{KIND_VI.get(new, new)}' thay vì '{KIND_VI.get(old, old)}'"
+    if name in {"numerator", "denominator"}:
+        return (f"{_FIELD_VI[name]} {new or 'theo danh mục chỉ tiêu'} "
+                f"thay vì {old or 'theo danh mục chỉ tiêu'}")
+    return f"{_FIELD_VI.get(name, name)} {new} thay vì {old}"
 
 
 def _float(text: str, loc: Location, name: str) -> float:
@@ -264,7 +382,7 @@ def load_targets(root: str | Path | None = None, path: str | Path | None = None)
                 definition=r["definition"], resolution_line=r["resolution_line"], data_needed=r["data_needed"],
                 data_from=r["data_from"], theme=theme, translated=r["translated"].lower() in {"yes", "true", "1"},
                 numerator=r["numerator"], denominator=r["denominator"], source_url=r["source_url"],
-                published=r["published"], document=r["document"]))
+                published=r["published"], document=r["document"], display_vi=r["text_vi"], reading=r["reading"]))
     ids = [t.id for t in out]
     if len(set(ids)) != len(ids):
         raise ManifestError(Location(shown), "duplicate target ids", "unique ids")

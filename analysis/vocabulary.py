@@ -14,7 +14,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = ["Status", "Verdict", "Band", "Boundary", "PriceBasis", "label_vi", "label_en", "colour",
-           "verdict_from_label", "EVIDENCE_TIERS", "JUDGED", "MET"]
+           "verdict_from_label", "verdict_label", "EVIDENCE_TIERS", "JUDGED", "MET"]
 
 
 class _Coded(StrEnum):
@@ -48,7 +48,9 @@ class Verdict(_Coded):
 
     EXCEEDED = ("exceeded", "vượt", "exceeded", "#009E73")
     MET = ("met", "đạt", "met", "#56B4E9")
+    BASICALLY_MET = ("basically_met", "cơ bản đạt", "basically met", "#A6D8F0")
     NOT_MET = ("not_met", "không đạt", "not met", "#D55E00")
+    INSUFFICIENT = ("insufficient", "chưa đủ cơ sở đánh giá", "not enough basis to judge", "#F0E442")
     NO_DATA = ("no_data", "chưa có số liệu", "no data", "#BBBBBB")
     QUALITATIVE = ("qualitative", "định tính", "qualitative", "#E5E5E5")
 
@@ -86,8 +88,22 @@ class PriceBasis(_Coded):
 #: evidence tiers, best first
 EVIDENCE_TIERS = [Status.OFFICIAL.value, Status.PRELIMINARY.value, Status.ESTIMATE.value, Status.SECONDARY.value]
 #: verdicts that judge a number, and those that count as success
-JUDGED = {Verdict.EXCEEDED.value, Verdict.MET.value, Verdict.NOT_MET.value}
-MET = {Verdict.EXCEEDED.value, Verdict.MET.value}
+JUDGED = {Verdict.EXCEEDED.value, Verdict.MET.value, Verdict.BASICALLY_MET.value, Verdict.NOT_MET.value}
+MET = {Verdict.EXCEEDED.value, Verdict.MET.value, Verdict.BASICALLY_MET.value}
+#: verdicts that take the "ước" form when the deciding evidence is an estimate
+_ESTIMATE_FORMS = JUDGED
+
+
+def verdict_label(code: str, evidence_status: str = "") -> str:
+    """The verdict as a review writes it: ``"ước vượt"`` when the deciding evidence is an estimate.
+
+    Examples
+    --------
+    >>> verdict_label("exceeded", "estimate"), verdict_label("met", "official"), verdict_label("no_data", "estimate")
+    ('ước vượt', 'đạt', 'chưa có số liệu')
+    """
+    v = Verdict(code)
+    return f"ước {v.vi}" if evidence_status == Status.ESTIMATE and code in _ESTIMATE_FORMS else v.vi
 
 _FAMILIES: tuple[type[_Coded], ...] = (Verdict, Status, Band, Boundary, PriceBasis)
 
@@ -119,7 +135,8 @@ def colour(code: str) -> str:
 
 def verdict_from_label(label: str) -> str:
     """The verdict code of a Vietnamese label (``"chưa có số liệu"`` → ``"no_data"``), for reading CSVs back."""
+    bare = label.removeprefix("ước ")
     for v in Verdict:
-        if label in (v.vi, v.value):
+        if bare in (v.vi, v.value):
             return v.value
     raise ValueError(f"unknown verdict label {label!r}; expected one of {[v.vi for v in Verdict]}")

@@ -255,7 +255,8 @@ def make_obs(rows, province: str = SYN_PROVINCE, root: Path | None = None):
             "obs_id": f"S{i:03d}", "province": province, "indicator": ind, "period": per, "value": float(val),
             "unit": unit, "price_basis": basis, "boundary": bnd, "status": st, "qualifier": "exact",
             "value_as_printed": repr(float(val)), "raw_line": i + 2, "source_ref": f"synthetic {i}",
-            "source_kind": "published", "of_which": False, "year": int(per) if per.isdigit() else None})
+            "source_kind": "published", "of_which": False, "translated": False,
+            "year": int(per) if per.isdigit() else None})
     df = pd.DataFrame(recs, columns=OBSERVATION_COLUMNS)
     if root is not None:
         df.attrs["root"] = str(root)

@@ -210,7 +210,7 @@ def test_adding_a_table_and_a_study_keeps_everything_green(tmp_path):
     proj = _copy_project(tmp_path / "copy")
     env = dict(os.environ, QN_PROJECT_ROOT=str(proj), QN_INNER_TESTS="1")
     assert build(proj, notebooks=False) == 0
-    before = {sid: pd.read_csv(proj / "data" / "processed" / sid / "scorecard.csv")[["target_id", "status", "actual"]]
+    before = {sid: pd.read_csv(proj / "data" / "processed" / sid / "scorecard.csv")[["target_id", "verdict", "actual"]]
               for sid in study_ids(proj)}
     raw = proj / "data" / "raw"
     write_csv_grid(raw / "yearbook" / "new-province_grdp.csv",
@@ -233,10 +233,12 @@ def test_adding_a_table_and_a_study_keeps_everything_green(tmp_path):
     share = 100 * L["industry_construction"] / (L["agriculture"] + L["industry_construction"] + L["services"]
                                                   + L["taxes"])
     assert card.loc["N1", "actual"] == pytest.approx(share, abs=1e-4)
-    assert card.loc["N1", "status"] == ("đạt" if 39.5 <= share <= 41.5 else "vượt" if share > 41.5 else "không đạt")
-    assert card.loc["N2", "status"] == "chưa có số liệu"                # current prices only: no growth
+    expected = ("met" if 40 <= share <= 41 else "basically_met" if 39.5 <= share <= 41.5
+                else "exceeded" if share > 41.5 else "not_met")
+    assert card.loc["N1", "verdict"] == expected
+    assert card.loc["N2", "verdict"] == "no_data"                       # current prices only: no growth
     for sid, old in before.items():
-        new = pd.read_csv(proj / "data" / "processed" / sid / "scorecard.csv")[["target_id", "status", "actual"]]
+        new = pd.read_csv(proj / "data" / "processed" / sid / "scorecard.csv")[["target_id", "verdict", "actual"]]
         pd.testing.assert_frame_equal(old, new, obj=f"verdicts of {sid}")
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "tests"], env=env,
                        cwd=proj, capture_output=True, text=True)

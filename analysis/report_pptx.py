@@ -1,0 +1,262 @@
+"""The briefing deck of a study (python-pptx): a title slide, then one slide per briefing figure.
+
+16:9 slides (13,33 × 7,5 in), every text in a named font. Each figure slide has
+
+* a one-line message as its title, generated from the scorecard: the verdicts of
+  the targets the figure shows (its file name ``NN_<group>`` names the group of
+  :data:`analysis.briefing.THEME_GROUPS`), the overall verdict count for the
+  scorecard figure, the result of the recomputation for the method check;
+* the figure, as large as the slide allows;
+* a source line: publishers, observation ids and their evidence status;
+* speaker notes with the caveats: each target's result sentence, its flags as
+  sentences, the "khoảng" tolerance assumed, the data still needed and who holds it.
+
+Written atomically and byte-identically (:mod:`analysis.ooxml`).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .ooxml import save_ooxml
+from .paths import figures_dir, processed_dir
+from .report_text import (flag_sentences, is_missing, source_records, status_vi, unit_vi, verdict_counts_vi,
+                          yearly_entries)
+from .vnformat import fmt_bound_vi
+from .vocabulary import Verdict
+
+__all__ = ["write_pptx", "PPTX_NAME", "FONT", "figure_message", "CAPTIONS"]
+
+PPTX_NAME = "trinh-chieu.pptx"
+FONT = "Arial"
+#: Vietnamese captions of the briefing figures, by the group word of their file name (``02_structure`` → structure)
+CAPTIONS = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "labour": "Lao động và năng suất",
+            "investment": "Đầu tư, môi trường và các chỉ tiêu khác", "scorecard": "Kết quả các chỉ tiêu",
+            "method_check": "Kiểm tra phương pháp"}
+_W, _H = 12192000, 6858000            # 16:9 in EMU (13,333 × 7,5 in)
+_MARGIN = 380000
+_GREY = (0x44, 0x44, 0x44)
+
+
+def _group(stem: str) -> str:
+    """``02_structure`` → ``structure``; ``06_method_check`` → ``method_check``."""
+    return re.sub(r"^\d+[_-]*", "", stem)
+
+
+def _theme_rows(card: Any, group: str) -> Any:
+    from .briefing import THEME_GROUPS
+
+    themes = THEME_GROUPS.get(group)
+    return card.iloc[0:0] if themes is None else card[card["theme"].isin(themes)]
+
+
+def _count_phrase(rows: Any) -> str:
+    counts = rows["verdict"].value_counts()
+    parts = [f"{int(counts[v.value])} {v.vi}" for v in Verdict if counts.get(v.value, 0)]
+    return ", ".join(parts)
+
+
+def _method_message(study: Any) -> str:
+    from .briefing import method_checks, yearbook_tables
+
+    try:
+        checks = method_checks(yearbook_tables(study.root))
+    except Exception:  # a table that cannot be read is reported by the notebooks, not here
+        return "Kiểm tra phương pháp: tính lại cơ cấu và chỉ số từ số tuyệt đối của niên giám"
+    done = checks[checks["values_checked"] > 0]
+    bad = done[done["all_rounding_only"] == False]  # noqa: E712
+    if done.empty:
+        return "Kiểm tra phương pháp: chưa có biểu niên giám nào để tính lại"
+    if bad.empty:
+        return (f"Tính lại cơ cấu và chỉ số của {done['table'].nunique()} biểu niên giám: khớp số in, "
+                "chỉ chênh do làm tròn")
+    return f"Tính lại cơ cấu và chỉ số: {bad['table'].nunique()} biểu chênh quá mức làm tròn, cần kiểm tra"
+
+
+def figure_message(stem: str, card: Any, study: Any, index: int = 0) -> str:
+    """The one-line message (slide title) of a briefing figure, generated from the scorecard."""
+    group = _group(stem)
+    if group == "scorecard":
+        counts = card["verdict"].value_counts()
+        numeric = int((card["verdict"] != Verdict.QUALITATIVE).sum())
+        ok = int(counts.get(Verdict.EXCEEDED.value, 0) + counts.get(Verdict.MET.value, 0))
+        missing = int(counts.get(Verdict.NO_DATA.value, 0))
+        return (f"{ok}/{numeric} chỉ tiêu định lượng đạt và vượt mục tiêu"
+                + (f"; {missing} chỉ tiêu chưa có số liệu" if missing else ""))
+    if group == "method_check":
+        return _method_message(study)
+    caption = CAPTIONS.get(group, f"Biểu đồ {index}")
+    rows = _theme_rows(card, group)
+    if rows.empty:
+        return caption
+    return f"{caption}: {_count_phrase(rows)} ({len(rows)} chỉ tiêu)"
+
+
+def _ids_of(rows: Any) -> list[str]:
+    ids: list[str] = []
+    for rec in rows.to_dict("records"):
+        ids += [oid for _, (_, oid) in sorted(yearly_entries(rec["yearly_status"]).items())]
+        ids += [s for s in ("" if is_missing(rec["sources"]) else str(rec["sources"])).split("; ") if s]
+    return list(dict.fromkeys(ids))
+
+
+def _source_line(stem: str, card: Any, src: dict[str, dict[str, Any]]) -> str:
+    group = _group(stem)
+    if group == "method_check":
+        return "Nguồn: các biểu niên giám thống kê đã đọc (danh mục trong data/raw/manifest.csv); tính toán của bộ công cụ."
+    rows = card if group == "scorecard" else _theme_rows(card, group)
+    ids = [i for i in _ids_of(rows) if i in src]
+    if not ids:
+        return "Nguồn: chưa có số liệu công bố cho các chỉ tiêu của biểu đồ này."
+    pubs = list(dict.fromkeys(src[i]["publisher"] for i in ids if src[i]["publisher"]))
+    states = list(dict.fromkeys(status_vi(src[i]["status"]) for i in ids))
+    shown = ", ".join(ids[:10]) + (f" và {len(ids) - 10} số liệu khác" if len(ids) > 10 else "")
+    return (f"Nguồn: {'; '.join(pubs[:6])}{' …' if len(pubs) > 6 else ''} — số liệu {shown} ({', '.join(states)}); "
+            "chi tiết trong sheet 'Nguon' của báo cáo Mục I.")
+
+
+def _notes(stem: str, card: Any, study: Any) -> str:
+    """Speaker notes: result sentences, caveats as sentences, assumptions, data still needed."""
+    group = _group(stem)
+    if group == "method_check":
+        return ("Cơ cấu (%) và chỉ số phát triển in trong niên giám được tính lại từ các số tuyệt đối cùng biểu; "
+                "chênh lệch trong phạm vi làm tròn của chữ số cuối là bình thường. Đây là kiểm tra cách đọc số liệu, "
+                "không phải đánh giá chỉ tiêu.")
+    rows = card if group == "scorecard" else _theme_rows(card, group)
+    lines = [] if group != "scorecard" else [f"Tổng hợp: {verdict_counts_vi(card)}."]
+    for rec in rows.to_dict("records"):
+        t = study.target(rec["target_id"])
+        lines.append(f"{rec['target_id']}: {rec['statement_vi']}")
+        lines += [f"  Lưu ý: {s}" for s in flag_sentences(rec["flags"])]
+        if t.kind == "about" and t.about_tolerance:
+            lines.append(f"  Giả định: mục tiêu 'khoảng' được hiểu với dung sai ±{fmt_bound_vi(t.about_tolerance, t.unit)}"
+                         f" {unit_vi(t.unit)} (giả định của bộ công cụ, không có trong nghị quyết).")
+        if rec["verdict"] in {Verdict.NO_DATA.value, Verdict.QUALITATIVE.value} and not is_missing(rec["data_needed"]):
+            lines.append(f"  Cần số liệu: {rec['data_needed']} (nơi có số liệu: {rec['data_from']}).")
+    return "\n".join(lines) or "Không có chỉ tiêu nào của nghiên cứu thuộc nhóm của biểu đồ này."
+
+
+# ---------------------------------------------------------------------------------------------------------
+def _text(slide: Any, left: int, top: int, width: int, height: int, text: str, size: float, *, bold: bool = False,
+          colour: tuple[int, int, int] = (0, 0, 0), align: str = "left") -> Any:
+    """A text box with one paragraph per line, every run in the house font."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.util import Pt
+
+    box = slide.shapes.add_textbox(left, top, width, height)
+    tf = box.text_frame
+    tf.word_wrap = True
+    tf.vertical_anchor = MSO_ANCHOR.TOP
+    for k, line in enumerate(text.split("\n")):
+        p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
+        p.alignment = PP_ALIGN.CENTER if align == "center" else PP_ALIGN.LEFT
+        run = p.add_run()
+        run.text = line
+        _style_run(run, size, bold, colour)
+    return box
+
+
+def _style_run(run: Any, size: float, bold: bool = False, colour: tuple[int, int, int] = (0, 0, 0)) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = RGBColor(*colour)
+    rpr = run._r.get_or_add_rPr()
+    for tag in ("a:ea", "a:cs"):
+        el = rpr.find(qn(tag))
+        if el is None:
+            el = rpr.makeelement(qn(tag), {})
+            rpr.append(el)
+        el.set("typeface", FONT)
+
+
+def _title_slide(prs: Any, study: Any) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    report = study.section("report")
+    _text(slide, _MARGIN, 1800000, _W - 2 * _MARGIN, 1100000, study.short_title_vi, 36, bold=True, align="center")
+    _text(slide, _MARGIN, 3000000, _W - 2 * _MARGIN, 600000, "Tình hình thực hiện các chỉ tiêu", 26,
+          align="center", colour=(0x1F, 0x4E, 0x78))
+    sub = study.title_vi + (f"\nBáo cáo gửi {report['recipient_vi']}" if report.get("recipient_vi") else "")
+    _text(slide, _MARGIN * 3, 3800000, _W - 6 * _MARGIN, 1500000, sub, 16, align="center", colour=_GREY)
+    _notes_text(slide, f"{study.title_vi}. Các chỉ tiêu đến năm {study.target_year}; số liệu các năm "
+                       f"{study.reporting_years[0]}–{study.reporting_years[-1]}.")
+
+
+def _notes_text(slide: Any, text: str) -> None:
+    tf = slide.notes_slide.notes_text_frame
+    for k, line in enumerate(text.split("\n")):
+        p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
+        run = p.add_run()
+        run.text = line
+        _style_run(run, 12)
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()[:24]
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def _figure_slide(prs: Any, png: Path, index: int, card: Any, study: Any, src: dict[str, dict[str, Any]]) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(slide, _MARGIN, 150000, _W - 2 * _MARGIN, 800000, figure_message(png.stem, card, study, index), 22,
+          bold=True, colour=(0x1F, 0x4E, 0x78))
+    top, bottom = 1000000, _H - 620000
+    w, h = _png_size(png)
+    height = bottom - top
+    width = int(height * w / h)
+    if width > _W - 2 * _MARGIN:
+        width = _W - 2 * _MARGIN
+        height = int(width * h / w)
+    slide.shapes.add_picture(str(png), (_W - width) // 2, top, width, height)
+    _text(slide, _MARGIN, _H - 560000, _W - 2 * _MARGIN, 500000, _source_line(png.stem, card, src), 11,
+          colour=_GREY)
+    _notes_text(slide, _notes(png.stem, card, study))
+
+
+def write_pptx(card: "pd.DataFrame", obs: "pd.DataFrame", study: Any, *,  # noqa: F821
+               figures: list[str | Path] | None = None, path: str | Path | None = None) -> Path:
+    """Write a study's briefing deck (default ``data/processed/<study>/trinh-chieu.pptx``).
+
+    Parameters
+    ----------
+    card : pandas.DataFrame
+        The study's scorecard.
+    obs : pandas.DataFrame
+        The evidence store (for the source lines).
+    study : Study or str
+    figures : list of paths, optional
+        PNG files, one slide each, in this order (default: every PNG in
+        ``figures/<study-id>/``, sorted by name).
+    path : path, optional
+
+    Returns
+    -------
+    Path
+        The file written, atomically and byte-identically for the same inputs.
+    """
+    from pptx import Presentation
+
+    from .assessment import study_evidence
+
+    ev, st = study_evidence(obs, study)
+    pngs = [Path(p) for p in figures] if figures is not None else sorted((figures_dir(st.root) / st.id).glob("*.png"))
+    src = {s["obs_id"]: s for s in source_records(card, ev, st)}
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = _W, _H
+    cp = prs.core_properties
+    cp.title = f"Tình hình thực hiện các chỉ tiêu — {st.short_title_vi}"
+    cp.subject = st.title_vi
+    cp.author = cp.last_modified_by = "Bộ công cụ phân tích chỉ tiêu"
+    cp.language = "vi-VN"
+    cp.revision = 1
+    _title_slide(prs, st)
+    for k, png in enumerate(pngs, 1):
+        _figure_slide(prs, png, k, card, st, src)
+    target = Path(path) if path else processed_dir(st.root) / st.id / PPTX_NAME
+    return save_ooxml(prs, target)

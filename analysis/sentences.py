@@ -1,0 +1,175 @@
+"""Result sentences as a Vietnamese review (báo cáo sơ kết / tổng kết) writes them.
+
+One template per verdict and measure, built from the vocabulary (:mod:`analysis.vocabulary`):
+
+* judged: ``"<chỉ tiêu> <kỳ> <ước/sơ bộ> <chiếm|tăng bình quân|đạt> <giá trị>, <so sánh> (<mục tiêu>)"`` —
+  e.g. "Tỷ trọng công nghiệp trong GRDP năm 2025 ước chiếm 35,0%, thấp hơn mục tiêu (khoảng 36–37%)";
+  every target value stands in brackets, so "vượt mục tiêu (trên 63%)" never reads "exceeded by 63 %";
+* "chưa đủ cơ sở đánh giá": the figure is quoted with the territory it is for;
+* "chưa có số liệu": "… chưa có số liệu để đánh giá; đề nghị <cơ quan> cung cấp <số liệu>." — never
+  starting with "Trong đó", without program notation ("ngành C", "VSIC", "15+", "(B-F)");
+* notes in brackets: territory ("tỉnh … (mới), gồm địa bàn …, từ ngày 01/7/2025" as the study
+  writes it), translations, published averages, lower bounds, derived values, the price basis used.
+
+Abbreviations (KKT, KCN, CCN, CNCB-CT, XLNT) are written in full on first use (Decree
+30/2020/NĐ-CP); numbers use Vietnamese notation (``6,5–7%/năm``).
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from .vnformat import fmt_amount_vi
+from .vocabulary import Status, Verdict
+
+__all__ = ["statement", "clean_request", "expand_abbreviations", "territory_vi", "ABBREVIATIONS"]
+
+ABBREVIATIONS = {
+    "KKT": "Khu kinh tế", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
+    "CNCB-CT": "công nghiệp chế biến, chế tạo", "XLNT": "xử lý nước thải",
+}
+_VERB_PREFIX = {Status.OFFICIAL: "", Status.PRELIMINARY: "sơ bộ ", Status.ESTIMATE: "ước ",
+                Status.SECONDARY: "theo nguồn thứ cấp "}
+_COMPARE = {Verdict.EXCEEDED: "vượt mục tiêu", Verdict.MET: "đạt mục tiêu",
+            Verdict.BASICALLY_MET: "cơ bản đạt mục tiêu"}
+_PROGRAM_NOTATION = [
+    (re.compile(r"\s*\((?:B|C|D|E|F)\s*[-–]\s*(?:B|C|D|E|F)\)"), ""),
+    (re.compile(r"\bVSIC(?: 2018)?\s*(?:cấp \d\s*)?[A-Z]?\d*(?:[-–][A-Z]?\d+)?", re.IGNORECASE), ""),
+    (re.compile(r"\bngành [A-F]\b"), ""),
+    (re.compile(r"\s*15\+"), " từ 15 tuổi trở lên"),
+    (re.compile(r"\(\s*\)"), ""),
+    (re.compile(r"\s{2,}"), " "),
+    (re.compile(r"\s*,(?:\s*,)+"), ","),
+    (re.compile(r"\s+,"), ","),
+]
+
+
+def expand_abbreviations(text: str, seen: set[str] | None = None) -> str:
+    """Write each abbreviation in full the first time it appears (``seen`` carries a document's state)."""
+    seen = set() if seen is None else seen
+    for abbr, full in ABBREVIATIONS.items():
+        pattern = re.compile(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])")
+        if abbr not in seen and pattern.search(text):
+            text = pattern.sub(f"{full} ({abbr})", text, count=1)
+            seen.add(abbr)
+    return text
+
+
+def clean_request(text: str) -> str:
+    """A data request without program notation, e.g. '(B-F)', 'VSIC C10-C33', 'ngành C', '15+'."""
+    out = text
+    for rx, repl in _PROGRAM_NOTATION:
+        out = rx.sub(repl, out)
+    return out.strip(" ,;")
+
+
+def territory_vi(boundary: str, study: Any) -> str:
+    """The territory of a figure as the study writes it (``study.toml`` table ``[territory]``)."""
+    words = study.section("territory") if study is not None else {}
+    province = getattr(study, "province", "")
+    default = {"pre2025": f"tỉnh {province} (cũ)", "merged2025": f"tỉnh {province} (mới), từ ngày 01/7/2025"}
+    if boundary == "unknown":
+        old = words.get("pre2025_vi", default["pre2025"])
+        new = words.get("merged2025_short_vi", f"tỉnh {province} (mới)")
+        return f"chưa rõ số liệu của {old} hay {new}"
+    return "số liệu của " + words.get(f"{boundary}_vi", default.get(boundary, boundary))
+
+
+def _subject(a: Any) -> str:
+    """The indicator as the statistics office names it (the vocabulary's label, else the target's wording)."""
+    from .store import cached_vocabulary
+
+    t = a.target
+    root = getattr(a.study, "root", None)
+    label = cached_vocabulary(root).get(t.indicator, {}).get("label_vi", "") if t.indicator else ""
+    label = label or re.split(r" (?:bình quân|khoảng|trên|tối thiểu|tối đa|dưới) ", t.wording_vi)[0]
+    return _sentence_case(re.sub(r"^(?:Trong đó|trong đó|Riêng|riêng),?\s*", "", label))
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _when(a: Any) -> str:
+    t = a.target
+    period = t.period.replace("-", "–")
+    if t.measure == "period_avg_growth":
+        return f"giai đoạn {period}"
+    if t.measure in {"cumulative_sum", "ratio"}:
+        return f"giai đoạn {period}"
+    return f"năm {period}"
+
+
+def _verb(a: Any) -> str:
+    t = a.target
+    if t.measure == "period_avg_growth":
+        return "đạt"
+    if t.unit == "percent" and t.measure != "ratio":
+        return "chiếm"
+    return "đạt"
+
+
+def _comparison(a: Any) -> str:
+    v = Verdict(a.status)
+    if v in _COMPARE:
+        return _COMPARE[v]
+    if v == Verdict.NOT_MET:
+        ceiling = a.target.kind in {"at_most", "below"}
+        return "cao hơn mục tiêu" if ceiling else "thấp hơn mục tiêu"
+    return "chưa đủ cơ sở đánh giá so với mục tiêu"
+
+
+def _notes(a: Any) -> list[str]:
+    notes = []
+    used = [e for e in a.evidence if e.get("role", "used") == "used"]
+    st = a.study
+    for b in sorted({e["boundary"] for e in used} - ({st.boundary} if st is not None else set())):
+        notes.append(territory_vi(b, st))
+    if any(e.get("translated") for e in used):
+        notes.append("nguồn là bản dịch báo chí tiếng nước ngoài, cần đối chiếu bản tiếng Việt; "
+                     "đề nghị Thống kê tỉnh xác nhận")
+    if "published_average" in a.flags:
+        notes.append("theo tốc độ bình quân đã công bố, chưa kiểm tra được trên chuỗi số tuyệt đối")
+    if a.method == "cagr_of_levels":
+        basis = {e["price_basis"] for e in used} - {"na", "unknown"}
+        notes.append("tính từ số liệu tuyệt đối theo " + ", ".join(
+            {"constant_2010": "giá so sánh 2010", "constant_2020": "giá so sánh 2020"}.get(b, b) for b in sorted(basis)))
+    elif "derived" in a.flags:
+        notes.append("tính từ số liệu tuyệt đối trong niên giám")
+    if "conflicting_sources" in a.flags or "other_boundary_values" in a.flags:
+        notes.append("các nguồn công bố chưa thống nhất")
+    if "lower_bound" in a.flags:
+        notes.append("số liệu công bố ở dạng 'hơn'")
+    if a.target.reading:
+        notes.append(a.target.reading.rstrip("."))
+    return notes
+
+
+def statement(a: Any, seen: set[str] | None = None) -> str:
+    """The result sentence of one assessment (see module docstring)."""
+    t = a.target
+    if a.status == Verdict.QUALITATIVE:
+        text = (f"{_sentence_case(t.wording_vi)}: chỉ tiêu định tính, báo cáo bằng mô tả kết quả; "
+                f"đề nghị {_agencies(t.data_from)} cung cấp {_lower_first(clean_request(t.data_needed))}.")
+        return expand_abbreviations(text, seen)
+    if a.status == Verdict.NO_DATA:
+        text = (f"{_subject(a)} (mục tiêu {_when(a)}: {t.text_vi()}): chưa có số liệu để đánh giá; đề nghị "
+                f"{_agencies(t.data_from)} cung cấp {_lower_first(clean_request(t.data_needed))}.")
+        return expand_abbreviations(text, seen)
+    value = fmt_amount_vi(a.value, t.unit) if not math.isnan(a.value) else "–"
+    prefix = _VERB_PREFIX.get(a.evidence_status, "") if a.evidence_status else ""
+    text = f"{_subject(a)} {_when(a)} {prefix}{_verb(a)} {value}, {_comparison(a)} ({t.text_vi()})"
+    notes = _notes(a)
+    text += f" ({'; '.join(notes)})." if notes else "."
+    return expand_abbreviations(text, seen)
+
+
+def _agencies(data_from: str) -> str:
+    """``"A; B"`` → ``"A và B"``."""
+    parts = [p.strip() for p in data_from.split(";") if p.strip()]
+    return ", ".join(parts[:-1]) + " và " + parts[-1] if len(parts) > 1 else (parts[0] if parts else "cơ quan liên quan")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text

@@ -1,0 +1,458 @@
+"""Outputs an official can use as they are: printable workbook, Word draft, briefing deck, figures, preview.
+
+Everything is checked programmatically on a synthetic project (tests/conftest.py) with a
+published-figures file added here: page setup, fonts, margins, row heights, print titles,
+footer, Vietnamese number formats, no internal code in any text, byte-identical rewrites,
+the outline's order, one slide per figure with notes.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from analysis import build_observations, load_study, scorecard
+from analysis import briefing, briefing_figures as bf
+from analysis.assessment import assess_all
+from analysis.figures import save_figure
+from analysis.ooxml import FIXED_DATE, ZIP_DATE
+from analysis.report_docx import FONT as DOCX_FONT, MARGINS_MM, write_docx
+from analysis.report_pptx import write_pptx
+from analysis.report_text import FLAG_VI, METHOD_VI, ROLE_VI, flag_sentences, yearly_entries
+from analysis.vocabulary import Boundary, PriceBasis, Status, Verdict
+from analysis.workbook import BODY_PT, FONT as XLSX_FONT, estimate_lines, write_workbook
+from conftest import (MANIFEST_HEADER, SYN_PROVINCE, make_synthetic_project, read_csv_grid, target_row,
+                      write_csv_grid, write_study)
+
+PUBLISHED_HEADER = ["figure_id", "indicator", "period", "value", "unit", "price_basis", "boundary", "status",
+                    "published", "publisher", "source_url", "excerpt", "note"]
+#: internal codes that must never reach a document (flag, method and role codes included)
+CODES = sorted({*Status.codes(), *Verdict.codes(), *Boundary.codes(), *PriceBasis.codes(), *FLAG_VI, *METHOD_VI,
+                *ROLE_VI, "boundary_unknown", "published_average"} - {"", "na"})
+_CODE_RX = re.compile(r"(?<![\w/.-])(" + "|".join(re.escape(c) for c in CODES) + r")(?![\w/.-])")
+
+
+def _add_published(root: Path) -> list[list[str]]:
+    """A published-figures file: an estimate of the merged province, a lower bound, a period total, an estimate."""
+    rows = [
+        ["P1", "share_industry_services", "2025", "72.5", "percent", "unknown", "merged2025", "estimate", "2025-09-11",
+         "Báo Thử Nghiệm", "http://example.invalid/bai-1", "tỷ trọng công nghiệp - dịch vụ đạt 72,5%", ""],
+        ["P2", "investment_registered", "2022", "125", "mn_USD", "na", "pre2025", "secondary", "2023",
+         "Tạp chí Thử", "http://example.invalid/bai-2", "thu hút hơn 125 triệu USD", "lower bound ('hơn')"],
+        ["P3", "investment_registered", "2021-2025", "5600", "mn_USD", "na", "unknown", "secondary", "2025-10-01",
+         "Cổng thông tin Thử", "http://example.invalid/bai-3", "tổng vốn thu hút 5,6 tỷ USD", ""],
+        ["P4", "investment_registered", "2024", "900", "mn_USD", "na", "pre2025", "estimate", "2024-12-20",
+         "Báo Thử Nghiệm", "http://example.invalid/bai-4", "năm 2024 ước thu hút 900 triệu USD", ""],
+    ]
+    raw = root / "data" / "raw"
+    write_csv_grid(raw / "published_figures.csv", [PUBLISHED_HEADER] + rows)
+    manifest = read_csv_grid(raw / "manifest.csv")
+    assert manifest[0] == MANIFEST_HEADER
+    line = dict.fromkeys(MANIFEST_HEADER, "") | {"id": "pub", "kind": "published", "file": "published_figures.csv",
+                                                  "province": SYN_PROVINCE, "note": "synthetic published figures"}
+    write_csv_grid(raw / "manifest.csv", manifest + [[line[c] for c in MANIFEST_HEADER]])
+    return rows
+
+
+REPORT_TOML = ('[resolution]\nname_vi = "Nghị quyết thử số 1"\nsection_vi = "mục 2"\n'
+               '[report]\nsection_vi = "I. KẾT QUẢ THỬ"\nheading_vi = "1. Kết quả thực hiện các chỉ tiêu thử"\n'
+               'recipient_vi = "Sở Thử Nghiệm"\n')
+
+
+@pytest.fixture(scope="module")
+def rep(tmp_path_factory):
+    """A synthetic project with a study whose outline items are out of id order, every kind of target and figures."""
+    root = make_synthetic_project(tmp_path_factory.mktemp("reports") / "proj")
+    published = _add_published(root)
+    write_study(root / "data" / "raw", "syn-rep", SYN_PROVINCE, [
+        target_row(id="R3", order=1, outline_item=1, outline_vi="Cơ cấu kinh tế thử", indicator="share_industry_services",
+                   kind="above", lower=70, unit="percent", measure="final_year_share", base_year=2020, target_year=2025),
+        target_row(id="R1", order=2, outline_item=1, outline_vi="Cơ cấu kinh tế thử", indicator="share_industry",
+                   kind="about", lower=36, upper=37, unit="percent", measure="final_year_share", base_year=2020,
+                   target_year=2025, about_tolerance=0.5),
+        target_row(id="R2", order=3, outline_item=2, outline_vi="Tăng trưởng công nghiệp thử",
+                   indicator="va_industry_avg_growth", level_indicator="va_industry",
+                   annual_indicator="va_industry_growth", kind="range", lower=6, upper=7, unit="percent_per_year",
+                   measure="period_avg_growth", base_year=2020, target_year=2025),
+        target_row(id="R5", order=4, outline_item=3, outline_vi="Thu hút đầu tư thử", indicator="investment_registered",
+                   kind="about", lower=5000, upper=6000, unit="mn_USD", measure="cumulative_sum", base_year=2021,
+                   target_year=2025, about_tolerance=250),
+        target_row(id="R4", order=5, outline_item=3, outline_vi="Thu hút đầu tư thử", indicator="wastewater_rate",
+                   kind="at_least", lower=92, unit="percent", measure="final_year_share", base_year=2020,
+                   target_year=2025, data_needed="Báo cáo môi trường thử", data_from="Sở Môi trường Thử"),
+    ], extra=REPORT_TOML)
+    obs = build_observations(root)
+    st = load_study("syn-rep", root)
+    card = scorecard(obs, st)
+    figs = {"01_growth": bf.fig_growth(obs, st, card, briefing.targets_of(st, "growth")),
+            "02_structure": bf.fig_shares(card, st, briefing.targets_of(st, "structure"), "Cơ cấu thử"),
+            "04_investment": bf.fig_flows(obs, st, card, briefing.targets_of(st, "investment")),
+            "05_scorecard": bf.fig_scorecard(card, st)}
+    pngs = [save_figure(f, name, root=root, study=st)["png"] for name, f in figs.items()]
+    out = root / "out"
+    paths = {"xlsx": write_workbook(card, obs, st, path=out / "r.xlsx"),
+             "docx": write_docx(card, obs, st, path=out / "r.docx"),
+             "pptx": write_pptx(card, obs, st, path=out / "r.pptx")}
+    return {"root": root, "obs": obs, "st": st, "card": card, "paths": paths, "pngs": pngs, "figs": figs,
+            "published": published}
+
+
+def _texts(path: Path) -> list[str]:
+    """Every text node of every XML part of an OOXML file, addresses removed."""
+    out = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels", ".vml")):
+                xml = z.read(name).decode("utf-8")
+                out += [re.sub(r"https?://\S+", "", t) for t in re.findall(r">([^<>]+)<", xml)]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# all three documents
+# ---------------------------------------------------------------------------------------------------------
+def test_scenario_exercises_what_the_documents_must_show(rep):
+    card = rep["card"]
+    flags = "; ".join(card["flags"].fillna(""))
+    assert "other_boundary_values" in flags and "derived" in flags          # caveats to translate
+    assert (card["verdict"] == Verdict.NO_DATA.value).any()                  # an annex row
+    assert any(s == "estimate" for e in card["yearly_status"] for s, _ in yearly_entries(e).values())
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx", "pptx"])
+def test_no_internal_code_in_any_text(rep, kind):
+    hits = sorted({m.group(1) for t in _texts(rep["paths"][kind]) for m in _CODE_RX.finditer(t)})
+    assert hits == [], f"internal codes in the {kind}: {hits}"
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx", "pptx"])
+def test_written_byte_identically_with_fixed_dates(rep, kind, tmp_path):
+    st, card, obs = rep["st"], rep["card"], rep["obs"]
+    writer = {"xlsx": write_workbook, "docx": write_docx, "pptx": write_pptx}[kind]
+    kw = {"figures": rep["pngs"]} if kind == "pptx" else {}
+    a = writer(card, obs, st, path=tmp_path / f"a.{kind}", **kw).read_bytes()
+    b = writer(card, obs, st, path=tmp_path / f"b.{kind}", **kw).read_bytes()
+    assert a == b
+    with zipfile.ZipFile(tmp_path / f"a.{kind}") as z:
+        names = z.namelist()
+        assert names[0] == "[Content_Types].xml" and names[1:] == sorted(names[1:], key=lambda n: (n != "_rels/.rels", n))
+        assert {i.date_time for i in z.infolist()} == {ZIP_DATE}
+        core = z.read("docProps/core.xml").decode()
+        assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == [FIXED_DATE, FIXED_DATE]
+    assert not list(tmp_path.glob(".tmp-*"))                                # atomic: no temporary left
+
+
+# ---------------------------------------------------------------------------------------------------------
+# workbook
+# ---------------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def wb(rep):
+    return openpyxl.load_workbook(rep["paths"]["xlsx"])
+
+
+def test_workbook_print_setup_on_every_sheet(rep, wb):
+    assert wb.sheetnames == ["Muc I", "Nguon", "Can so lieu"]
+    for ws in wb.worksheets:
+        ps = ws.page_setup
+        assert (ps.orientation, str(ps.paperSize), ps.fitToWidth, ps.fitToHeight) == ("landscape", "9", 1, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows and ws.freeze_panes
+        footer = ws.oddFooter
+        assert footer.left.text == rep["st"].short_title_vi and footer.right.text == "Trang &P/&N"
+        assert footer.left.font.startswith(XLSX_FONT) and footer.right.font.startswith(XLSX_FONT)
+    assert wb["Muc I"].print_title_rows.replace("$", "") == "4:4"
+
+
+def test_workbook_body_text_prints_at_nine_points_or_more(wb):
+    """Calibrated on LibreOffice: 162,5 width units at 10 pt print one page wide at ≈ 9,6 pt."""
+    assert BODY_PT >= 10
+    for ws in wb.worksheets:
+        total = sum(d.width for d in ws.column_dimensions.values() if d.width)
+        assert total <= 170, f"{ws.title} is {total} units wide: body text would print under 9 pt"
+
+
+def test_workbook_fonts_are_named_everywhere(rep, wb):
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None:
+                    assert c.font.name == XLSX_FONT, (ws.title, c.coordinate, c.font.name)
+    with zipfile.ZipFile(rep["paths"]["xlsx"]) as z:
+        styles = z.read("xl/styles.xml").decode()
+    assert set(re.findall(r'<name val="([^"]+)"', styles)) == {XLSX_FONT}
+    assert "scheme" not in re.search(r"<fonts.*?</fonts>", styles, re.S).group(0)
+
+
+def test_workbook_row_heights_fit_the_wrapped_text(wb):
+    for ws in wb.worksheets:
+        widths = {k: d.width for k, d in ws.column_dimensions.items()}
+        merged = {r.min_row for r in ws.merged_cells.ranges}
+        for row in ws.iter_rows(min_row=1):
+            cells = [c for c in row if c.value is not None]
+            if not cells:
+                continue
+            height = ws.row_dimensions[cells[0].row].height
+            assert height, f"{ws.title} row {cells[0].row} has no height"
+            if cells[0].row in merged:
+                continue
+            for c in cells:
+                if isinstance(c.value, str) and c.alignment.wrap_text:
+                    lines = estimate_lines(c.value, widths[c.column_letter], c.font.sz or BODY_PT, bool(c.font.b))
+                    assert height >= lines * (c.font.sz or BODY_PT) * 1.2, (ws.title, c.coordinate, height, lines)
+
+
+def test_workbook_numbers_in_vietnamese_notation(wb):
+    n = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+                    assert c.number_format.startswith("[$-42A]"), (ws.title, c.coordinate, c.number_format)
+                    n += 1
+    assert n > 0
+
+
+def test_every_yearly_value_shows_status_and_source(rep, wb):
+    ws, st, card = wb["Muc I"], rep["st"], rep["card"]
+    header = [c.value for c in ws[4]]
+    src_col = header.index("Nguồn (năm: mã)") + 1
+    rows = {ws.cell(row=r, column=1).value: r for r in range(5, ws.max_row + 1)}
+    checked = 0
+    for rec in card.to_dict("records"):
+        r = rows[rec["target_id"]]
+        for y, (status, oid) in yearly_entries(rec["yearly_status"]).items():
+            cell = ws.cell(row=r, column=header.index(str(y)) + 1)
+            assert cell.value is not None and cell.comment is not None
+            assert oid in cell.comment.text and Status(status).vi in cell.comment.text
+            assert f"{y}: {oid}" in ws.cell(row=r, column=src_col).value
+            assert bool(cell.font.i) == (status in {"estimate", "secondary"})
+            checked += 1
+    assert checked
+    legend = ws.cell(row=3, column=1).value
+    assert "in nghiêng" in legend and Status.ESTIMATE.vi in legend
+
+
+def test_lower_bound_is_shown_as_such(rep, wb):
+    ws = wb["Nguon"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value == "P2")
+    assert ws.cell(row=row, column=4).number_format.startswith('[$-42A]">"')
+
+
+def test_sources_sheet_lists_everything_shown_or_against_a_verdict(rep, wb):
+    ws = wb["Nguon"]
+    listed = {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)}
+    wanted = {e["obs_id"] for a in assess_all(rep["obs"], rep["st"]) for e in a.evidence}
+    wanted |= {oid for s in rep["card"]["yearly_status"] for _, oid in yearly_entries(s).values()}
+    assert wanted and wanted <= set(listed)
+    header = [c.value for c in ws[1]]
+    for fid, *_, published, publisher, url, excerpt, _note in rep["published"]:
+        if fid in listed:
+            values = [str(ws.cell(row=listed[fid], column=c).value or "") for c in range(1, len(header) + 1)]
+            assert any(publisher in v for v in values) and any(url in v for v in values)
+            assert any(excerpt in v for v in values)
+            assert any(published.split("-")[0] in v for v in values)
+    roles = " ".join(str(ws.cell(row=r, column=2).value) for r in listed.values())
+    assert ROLE_VI["other_boundary"] in roles and ROLE_VI["used"] in roles
+
+
+def test_data_needed_sheet_gives_caveats_as_sentences(rep, wb):
+    ws = wb["Can so lieu"]
+    text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+    flagged = rep["card"][rep["card"]["flags"].fillna("") != ""]
+    for f in flagged["flags"]:
+        for sentence in flag_sentences(f):
+            assert sentence in text
+    assert "Báo cáo môi trường thử" in text and "Sở Môi trường Thử" in text
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Word draft
+# ---------------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def doc(rep):
+    import docx
+
+    return docx.Document(str(rep["paths"]["docx"]))
+
+
+def test_docx_page_and_fonts_follow_decree_30(rep, doc):
+    from docx.shared import Mm
+
+    sec = doc.sections[0]
+    assert abs(sec.page_width - Mm(210)) < Mm(1) and abs(sec.page_height - Mm(297)) < Mm(1)
+    top, bottom, left, right = (round(m / Mm(1)) for m in (sec.top_margin, sec.bottom_margin, sec.left_margin,
+                                                            sec.right_margin))
+    assert (top, bottom, left, right) == MARGINS_MM
+    assert 20 <= top <= 25 and 20 <= bottom <= 25 and 30 <= left <= 35 and 15 <= right <= 20
+    normal = doc.styles["Normal"].font
+    assert normal.name == DOCX_FONT and 13 <= normal.size.pt <= 14
+    with zipfile.ZipFile(rep["paths"]["docx"]) as z:
+        for part in ("word/styles.xml", "word/document.xml"):
+            xml = z.read(part).decode()
+            fonts = re.findall(r"<w:rFonts ([^>]*)/>", xml)
+            assert all("Theme" not in f and "theme" not in f for f in fonts), part
+            assert set(re.findall(r'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', " ".join(fonts))) <= {DOCX_FONT}, part
+            assert fonts or part == "word/document.xml", part      # runs inherit the styles' font
+
+
+def test_docx_headings_in_outline_order_with_a_paragraph_per_target(rep, doc):
+    card, st = rep["card"], rep["st"]
+    heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert heads[:2] == [st.section("report")["section_vi"], st.section("report")["heading_vi"]]
+    outline = list(dict.fromkeys(card["outline_vi"]))
+    found = [h for h in heads if any(h.endswith(o) for o in outline)]
+    assert [next(o for o in outline if h.endswith(o)) for h in found] == outline
+    body = [p.text for p in doc.paragraphs]
+    at = [next(i for i, t in enumerate(body) if rec["statement_vi"] in t) for rec in card.to_dict("records")]
+    assert at == sorted(at)                                  # one paragraph per target, in the outline's order
+    assert any(t.startswith("[1] ") for t in body)           # sources as a numbered list
+    assert "Kính gửi: Sở Thử Nghiệm" in body
+
+
+def test_docx_results_table_and_annex(rep, doc):
+    card = rep["card"]
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    for rec in card.to_dict("records"):
+        assert rec["target_vi"] in cells and rec["status"] in cells
+    missing = card[card["verdict"] == Verdict.NO_DATA.value]
+    for rec in missing.to_dict("records"):
+        assert rec["data_needed"] in cells and rec["data_from"] in cells
+    heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert any(h.startswith("Phụ lục") for h in heads)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# briefing deck
+# ---------------------------------------------------------------------------------------------------------
+def test_deck_has_a_title_slide_and_one_slide_per_figure_with_notes(rep):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    prs = Presentation(str(write_pptx(rep["card"], rep["obs"], rep["st"], path=rep["root"] / "out" / "d.pptx")))
+    assert prs.slide_width * 9 == prs.slide_height * 16
+    slides = list(prs.slides)
+    assert len(slides) == 1 + len(rep["pngs"])                  # default: every PNG in figures/<study>/
+    title_text = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
+    assert rep["st"].short_title_vi in title_text and "Tình hình thực hiện các chỉ tiêu" in title_text
+    for slide in slides[1:]:
+        kinds = [s.shape_type for s in slide.shapes]
+        assert kinds.count(MSO_SHAPE_TYPE.PICTURE) == 1
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert texts[0] and "\n" not in texts[0]                 # a one-line message
+        assert any(t.startswith("Nguồn:") for t in texts)
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+    for slide in slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                assert all(r.font.name for p in shape.text_frame.paragraphs for r in p.runs)
+
+
+def test_deck_messages_come_from_the_scorecard(rep):
+    from analysis.report_pptx import figure_message
+
+    card, st = rep["card"], rep["st"]
+    numeric = int((card["verdict"] != Verdict.QUALITATIVE.value).sum())
+    assert f"/{numeric} chỉ tiêu định lượng" in figure_message("05_scorecard", card, st)
+    msg = figure_message("02_structure", card, st)
+    structure = card[card["theme"] == "structure"]
+    assert msg.startswith("Cơ cấu kinh tế") and f"({len(structure)} chỉ tiêu)" in msg
+
+
+def test_deck_takes_the_figures_given(rep, tmp_path):
+    from pptx import Presentation
+
+    path = write_pptx(rep["card"], rep["obs"], rep["st"], figures=rep["pngs"][:1], path=tmp_path / "one.pptx")
+    assert len(Presentation(str(path)).slides) == 2
+
+
+# ---------------------------------------------------------------------------------------------------------
+# figures
+# ---------------------------------------------------------------------------------------------------------
+def _fig_texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text")) if t.get_text()]
+
+
+@pytest.mark.parametrize("name", ["01_growth", "02_structure", "04_investment", "05_scorecard"])
+def test_figures_vietnamese_only_notation_and_no_codes(rep, name):
+    fig = rep["figs"][name]
+    fig.canvas.draw()                                        # tick labels are formatted on drawing
+    texts = _fig_texts(fig)
+    assert not [t for t in texts if re.search(r"\d\.\d{1,2}(?!\d)", t)], "dot decimals on a figure"
+    assert not [t for t in texts if _CODE_RX.search(t)], "internal codes on a figure"
+    assert not [t for t in texts if "…" in t], "a label was cut"
+
+
+def test_scorecard_board_wraps_long_labels(rep):
+    card = rep["card"].copy()
+    card.loc[0, "target_vi"] = "Một chỉ tiêu có tên rất dài " * 6 + "đến hết câu"
+    texts = _fig_texts(bf.fig_scorecard(card, rep["st"]))
+    label = next(t for t in texts if t.startswith(card.loc[0, "target_id"]))
+    assert label.replace("\n", " ").endswith("đến hết câu") and "\n" in label
+
+
+def test_shares_figure_states_the_target_band_and_the_assumed_tolerance(rep):
+    texts = " ".join(_fig_texts(rep["figs"]["02_structure"]))
+    assert "mục tiêu" in texts and "dung sai 'khoảng' (giả định)" in texts
+    assert "giả định của bộ công cụ" in texts and "±0,5 điểm %" in texts
+
+
+def test_flows_and_totals_on_separate_panels(rep):
+    fig = rep["figs"]["04_investment"]
+    titles = [a.get_title(loc="left") for a in fig.axes if a.get_title(loc="left")]
+    assert any("từng năm" in t for t in titles) and any("tổng kỳ" in t for t in titles)
+    yearly = next(t for t in _fig_texts(fig) if t.startswith(">"))   # the lower bound, not shown as exact
+    assert yearly == ">125"
+
+
+def test_value_of_another_territory_carries_a_note(rep):
+    texts = " ".join(_fig_texts(rep["figs"]["02_structure"]))
+    card = rep["card"]
+    flagged = card[card["flags"].fillna("").str.contains("boundary|other_boundary") & card["actual"].notna()]
+    if len(flagged):
+        assert "Lưu ý:" in texts and "không so sánh trực tiếp" in texts.lower()
+
+
+def test_series_marks_the_target_at_its_year_only(rep):
+    st = rep["st"]
+    fig = bf.fig_series(rep["obs"], st, list(st.targets), "Chuỗi thử")
+    xs = {round(x) for line in fig.axes[0].lines if line.get_marker() == "D" for x in line.get_xdata()}
+    assert xs == {st.target_year}
+
+
+def test_method_check_has_a_tolerance_band():
+    fig = bf.fig_method_check(briefing.yearbook_tables())
+    labels = fig.axes[0].get_legend_handles_labels()[1]
+    assert any(lbl.startswith("±0,05") for lbl in labels) and any(lbl.startswith("±0,02") for lbl in labels)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# preview
+# ---------------------------------------------------------------------------------------------------------
+def test_preview_without_libreoffice_says_what_to_install(rep, monkeypatch, capsys):
+    from analysis import preview as pv
+
+    monkeypatch.setattr(pv.shutil, "which", lambda name: None)
+    assert pv.preview("syn-rep", rep["root"]) == []
+    err = capsys.readouterr().err
+    assert all(p in err for p in pv.PACKAGES)
+    assert pv.main(["--root", str(rep["root"])]) == 0
+
+
+def test_preview_renders_pages(rep):
+    import shutil
+
+    if not (shutil.which("soffice") and shutil.which("pdftoppm")):
+        pytest.skip("LibreOffice / poppler not installed (apt-get install libreoffice-calc libreoffice-writer "
+                    "libreoffice-impress poppler-utils)")
+    from analysis.preview import preview
+
+    files = preview("syn-rep", rep["root"])
+    pdfs = [f.name for f in files if f.suffix == ".pdf"]
+    assert pdfs == ["bao-cao-muc-I-xlsx.pdf", "bao-cao-muc-I-docx.pdf", "trinh-chieu-pptx.pdf"]
+    pages = [f for f in files if f.suffix == ".png"]
+    assert pages and all(f.parent.name == "preview" and f.stat().st_size > 0 for f in pages)
+    deck_pages = [f for f in pages if f.name.startswith("trinh-chieu-pptx-")]
+    assert len(deck_pages) == 1 + len(rep["pngs"])
