@@ -14,11 +14,11 @@ NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.c
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	@if $(BIN)/python -m pip install --quiet --disable-pip-version-check uv 2>/dev/null \
-	    && $(BIN)/python -m uv pip install --quiet --native-tls --python $(BIN)/python -e '.[dev]'; then \
+	    && $(BIN)/python -m uv pip install --quiet --native-tls --python $(BIN)/python -e .; then \
 	    echo "installed with uv"; \
 	else \
 	    echo "uv not available: installing with pip"; \
-	    $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'; \
+	    $(BIN)/python -m pip install --quiet --disable-pip-version-check -e .; \
 	fi
 	touch $(STAMP)
 
@@ -41,6 +41,11 @@ bench: $(STAMP)
 
 preview: $(STAMP)
 	$(BIN)/python -m analysis.preview
+
+# JupyterLab driven by Playwright with Debian's chromium (apt-get install chromium); skips without it
+test-ui: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[ui]'
+	$(BIN)/python tests_ui/run_ui_test.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     t = sub.add_parser("template", help="write the fill-in workbook of a study's missing figures")
     t.add_argument("--study", metavar="ID", help="study id (default: the default study)")
     sub.add_parser("studies", help="list the studies")
+    p = sub.add_parser("preview", help="render each study's workbook, Word draft and deck to PDF and PNG (LibreOffice)")
+    p.add_argument("--study", action="append", metavar="ID", help="study id (repeatable; default: every study)")
     args = parser.parse_args(argv)
     from .errors import InputError, UnknownNameError
 
@@ -38,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
             return _scorecard(args.study)
         if args.command == "template":
             return _template(args.study)
+        if args.command == "preview":
+            from .preview import main as preview_main
+
+            return preview_main([a for s in (args.study or []) for a in ("--study", s)])
         return _store()
     except (InputError, UnknownNameError) as exc:
         print(f"error: {exc}", file=sys.stderr)

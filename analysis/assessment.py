@@ -98,41 +98,35 @@ class Assessment:
         return assessment_html(self)
 
     def _statement_vi(self) -> str:
-        t = self.target
-        if self.status == Verdict.QUALITATIVE:
-            return f"{t.wording_vi}: chỉ tiêu định tính, báo cáo bằng mô tả kết quả ({t.data_from})."
-        if self.status == Verdict.NO_DATA:
-            return (f"{t.wording_vi}: chưa có số liệu để đánh giá; cần {t.data_needed} "
-                    f"(nguồn: {t.data_from}).")
-        label = t.wording_vi.split(" bình quân")[0].split(" khoảng")[0].split(" trên ")[0].split(" tối thiểu")[0]
-        period = t.period.replace("-", "–")
-        when = f"bình quân {period}" if t.measure == "period_avg_growth" else (
-            f"giai đoạn {period}" if t.measure in {"cumulative_sum", "ratio"} else f"năm {period}")
-        verb = _VERB.get(self.evidence_status, "đạt")
-        phrase = f"{Verdict(self.status).vi} mục tiêu"
-        s = f"{label} {when} {verb} {fmt_amount_vi(self.value, t.unit)}, {phrase} {t.text_vi()}"
-        notes = []
-        if "boundary_merged" in self.flags:
-            notes.append("số liệu của tỉnh mới, sau sắp xếp đơn vị hành chính từ ngày 01/7/2025")
-        if "boundary_pre2025" in self.flags:
-            notes.append("số liệu của tỉnh cũ, trước ngày 01/7/2025")
-        if "derived" in self.flags:
-            notes.append("tính từ số liệu tuyệt đối trong niên giám")
-        if "boundary_unknown" in self.flags:
-            notes.append("nguồn không nêu rõ phạm vi địa giới")
-        if "conflicting_sources" in self.flags or "other_boundary_values" in self.flags:
-            notes.append("các nguồn công bố chưa thống nhất")
-        if "published_average" in self.flags:
-            notes.append("theo tốc độ bình quân đã công bố, chưa kiểm tra được trên chuỗi số tuyệt đối")
-        if "lower_bound" in self.flags:
-            notes.append("số liệu công bố ở dạng 'hơn'")
-        return s + (f" ({'; '.join(notes)})." if notes else ".")
+        """The result sentence (templates of :mod:`analysis.sentences`)."""
+        from .sentences import statement
+
+        return statement(self)
 
 
 def study_evidence(obs: Any, study: str | Study | None) -> tuple[Any, Study]:
     """The study (loaded if given by id) and its evidence: its province's observations plus derived ones."""
     st = load_study(study) if not isinstance(study, Study) else study
     return evidence_for_study(obs, st), st
+
+
+def _other_known_territory(used: list[dict[str, Any]], st: Study) -> bool:
+    """True when every figure deciding a verdict is for a known territory other than the study's.
+
+    A merged-province figure cannot judge a target set for the former province (or the reverse):
+    the verdict is "chưa đủ cơ sở đánh giá" with the figure quoted. Figures of unstated territory
+    still judge, with a note asking the statistics office to confirm.
+    """
+    bounds = {e["boundary"] for e in used}
+    return bool(bounds) and all(b not in {st.boundary, "unknown"} for b in bounds)
+
+
+def _with_target(st: Study, target: Target) -> Study:
+    """The study with ``target`` in place of its namesake (what-if variants get their own derived evidence)."""
+    if target in st.targets:
+        return st
+    return st.with_targets([target if t.id == target.id else t for t in st.targets]
+                           + ([] if any(t.id == target.id for t in st.targets) else [target]))
 
 
 def _vocab(ev: Any) -> dict[str, dict[str, str]]:
@@ -149,6 +143,7 @@ def _ev_rows(ev: Evidence, role: str = "used") -> list[dict[str, Any]]:
                      "price_basis": r["price_basis"], "period": r["period"], "source_ref": r["source_ref"],
                      "source_url": r["source_url"], "qualifier": r["qualifier"],
                      "source_kind": r.get("source_kind", ""), "inputs": r.get("inputs", "") or "",
+                     "translated": bool(r.get("translated")),
                      "role": role if r["role"] == "chosen" else r["role"]})
     return rows
 
@@ -318,7 +313,8 @@ def assess(target: Target, obs: Any, study: str | Study | None) -> Assessment:
         ``other_boundary_values``, ``published_average``, ``derived``,
         ``lower_bound``, ``secondary_source``) and the trajectory table.
     """
-    ev_obs, st = study_evidence(obs, study)
+    st = load_study(study) if not isinstance(study, Study) else study
+    ev_obs, st = study_evidence(obs, _with_target(st, target))
     if not target.numeric:
         return Assessment(target, Verdict.QUALITATIVE.value, trajectory=trajectory(target, ev_obs, st), study=st)
     value, method, evs, flags, compared = _final_value(target, ev_obs, st)
@@ -339,6 +335,10 @@ def assess(target: Target, obs: Any, study: str | Study | None) -> Assessment:
     if any(e["status"] == "secondary" for e in used):
         flags.append("secondary_source")
     status = target.verdict(value) if used else Verdict.NO_DATA.value
+    if used and _other_known_territory(used, st):
+        # the deciding figure is for another territory than the target's: quoted, not judged
+        status = Verdict.INSUFFICIENT.value
+        flags.append("not_comparable_territory")
     return Assessment(target, status, value if used else math.nan, method, evidence, list(dict.fromkeys(flags)),
                       trajectory(target, ev_obs, st), study=st)
 

@@ -23,8 +23,22 @@ from typing import Any
 
 from .assessment import _vocab, study_evidence
 from .briefing import best_series
-from .figures import (OKABE_ITO, SIZE_16_9, TARGET_GREEN, bar_with_evidence, draw_target, evidence_legend,
-                      house_style, new_figure, note_line, qualified, source_line, status_board, vn_tick, wrap_text)
+from .figures import (
+    OKABE_ITO,
+    SIZE_16_9,
+    TARGET_GREEN,
+    bar_with_evidence,
+    draw_target,
+    evidence_legend,
+    house_style,
+    new_figure,
+    note_line,
+    qualified,
+    source_line,
+    status_board,
+    vn_tick,
+    wrap_text,
+)
 from .report_text import flag_sentences, unit_vi, value_text, verdict_counts_vi
 from .study import Study
 from .targets import Target

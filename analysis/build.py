@@ -10,7 +10,8 @@
    parameterised copy under ``data/processed/<study>/notebooks/`` (papermill's
    convention: the cell tagged ``parameters`` is followed by an injected cell
    ``STUDY = "<id>"``); figures go to ``figures/<study>/``;
-4. per study: the workbook ``data/processed/<study>/bao-cao-muc-I.xlsx``.
+4. per study: the workbook ``bao-cao-muc-I.xlsx``, the Word draft of Section I
+   ``bao-cao-muc-I.docx`` and the briefing deck ``trinh-chieu.pptx`` in ``data/processed/<study>/``.
 
 Progress is printed with timings. On failure it names the step (for a notebook:
 the notebook, the study and the cell) and exits non-zero. Every output is written
@@ -94,8 +95,9 @@ def verdict_changes(before: "pd.DataFrame", after: "pd.DataFrame") -> "pd.DataFr
         o = old.loc[r["target_id"]] if r["target_id"] in old.index else None
         ov = float(o["actual"]) if o is not None and str(o["actual"]) not in {"", "nan"} else math.nan
         nv = float(r["actual"]) if not pd.isna(r["actual"]) else math.nan
+        # the CSV keeps 4 decimals: compare at that precision
         same_value = (math.isnan(ov) and math.isnan(nv)) or (not math.isnan(ov) and not math.isnan(nv)
-                                                              and abs(ov - nv) < 1e-9)
+                                                              and round(ov, 4) == round(nv, 4))
         o_src = "" if o is None else str(o["sources"] or "")
         if o is None or o["status"] != r["status"] or not same_value or o_src != str(r["sources"] or ""):
             rows.append({"target_id": r["target_id"], "before_status": "" if o is None else o["status"],
@@ -104,14 +106,17 @@ def verdict_changes(before: "pd.DataFrame", after: "pd.DataFrame") -> "pd.DataFr
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
-def build_workbook(obs: "pd.DataFrame", study_id: str, root: Path | None = None) -> Path:  # noqa: F821
-    """Write a study's report workbook ``data/processed/<study>/bao-cao-muc-I.xlsx``."""
+def build_reports(obs: "pd.DataFrame", study_id: str, root: Path | None = None) -> list[Path]:  # noqa: F821
+    """Write a study's workbook, Word draft of Section I and briefing deck (after its figures exist)."""
+    from .report_docx import write_docx
+    from .report_pptx import write_pptx
     from .scorecard import scorecard
     from .study import load_study
     from .workbook import write_workbook
 
     st = load_study(study_id, root)
-    return write_workbook(scorecard(obs, st), obs, st)
+    card = scorecard(obs, st)
+    return [write_workbook(card, obs, st), write_docx(card, obs, st), write_pptx(card, obs, st)]
 
 
 def inject_parameters(nb: Any, params: dict[str, Any]) -> Any:
@@ -268,8 +273,8 @@ def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = N
         steps.append((f"{len(nb_jobs)} notebooks for {len(ids)} study(ies) ({jobs} at a time)",
                       lambda: run_notebooks(nb_jobs, root, jobs)))
     for sid in ids:
-        steps.append((f"study {sid}: workbook → data/processed/{sid}/bao-cao-muc-I.xlsx",
-                      lambda s=sid: build_workbook(state["obs"], s, root)))
+        steps.append((f"study {sid}: workbook, Word draft, deck → data/processed/{sid}/",
+                      lambda s=sid: build_reports(state["obs"], s, root)))
     total = time.perf_counter()
     for i, (name, fn) in enumerate(steps, 1):
         t0 = time.perf_counter()

@@ -257,11 +257,21 @@ def derive_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str]]
     return out.sort_values("obs_id", kind="stable").reset_index(drop=True) if rows else out
 
 
+def _study_key(study: Any) -> str:
+    """What the derived evidence depends on: the study and its targets' formulas (what-if variants differ)."""
+    import hashlib
+
+    parts = [study.id, study.province] + [f"{t.id}|{t.indicator}|{t.level_indicator}|{t.annual_indicator}|"
+                                          f"{t.numerator}|{t.denominator}" for t in study.targets]
+    return study.id + ":" + hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
 def evidence_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str]] | None = None) -> Any:
     """The study's province's observations plus its derived observations (computed once, marked in ``attrs``)."""
     import pandas as pd
 
-    if obs.attrs.get("study") == study.id:
+    key = _study_key(study)
+    if obs.attrs.get("study") == key:
         return obs
     if vocabulary is None:
         from .store import cached_vocabulary
@@ -271,5 +281,5 @@ def evidence_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str
     own = obs[(obs["province"] == study.province) & (obs["source_kind"] != "derived")]
     out = pd.concat([own, derived], ignore_index=True) if len(derived) else own.reset_index(drop=True)
     # attrs stay small (pandas deep-copies them on every operation): the vocabulary is looked up by root
-    out.attrs = {"study": study.id, "root": str(study.root), "provinces": (study.province,)}
+    out.attrs = {"study": key, "root": str(study.root), "provinces": (study.province,)}
     return out

@@ -162,8 +162,8 @@ def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], status
         if v is None or (isinstance(v, float) and math.isnan(v)):
             continue
         style = STATUS_STYLE.get(st, STATUS_STYLE["secondary"])
-        kw = dict(color=colour if style["fill"] else "white", alpha=1.0, edgecolor=colour,
-                  hatch=style["hatch"], linewidth=1.5, linestyle="--" if b == "merged2025" else "-", zorder=2)
+        kw = {"color": colour if style["fill"] else "white", "alpha": 1.0, "edgecolor": colour,
+              "hatch": style["hatch"], "linewidth": 1.5, "linestyle": "--" if b == "merged2025" else "-", "zorder": 2}
         bar = (ax.barh([xi], [v], height=thickness, **kw) if horizontal else ax.bar([xi], [v], width=thickness, **kw))
         bar[0].set_alpha(None)
         face = bar[0].get_facecolor()
@@ -184,9 +184,8 @@ def evidence_legend(ax: Any, statuses: Sequence[str], merged: bool = False, extr
     from matplotlib.patches import Patch
 
     handles = list(extra)
-    for st in STATUS_STYLE:
+    for st, s in STATUS_STYLE.items():
         if st in statuses:
-            s = STATUS_STYLE[st]
             handles.append(Patch(facecolor=(*to_rgb(colour), s["alpha"]) if s["fill"] else "white",
                                  edgecolor=colour, hatch=s["hatch"], label=s["label"]))
     if merged:

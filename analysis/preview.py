@@ -60,10 +60,11 @@ def _to_pdf(doc: Path, out: Path, profile: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="qn-preview-") as tmp:
         cmd = ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
                "--outdir", tmp, str(doc)]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT, check=False)
         made = Path(tmp) / f"{doc.stem}.pdf"
         if proc.returncode != 0 or not made.exists():
-            raise RuntimeError(f"LibreOffice could not convert {doc.name}: {proc.stderr.strip() or proc.stdout.strip()}")
+            why = proc.stderr.strip() or proc.stdout.strip()
+            raise RuntimeError(f"LibreOffice could not convert {doc.name}: {why}")
         target = out / f"{doc.stem}-{doc.suffix.lstrip('.')}.pdf"
         shutil.move(str(made), target)
     return target

@@ -26,8 +26,20 @@ from typing import Any
 
 from .ooxml import save_ooxml
 from .paths import processed_dir
-from .report_text import (NEEDS_DATA, STATUS_LOOK, document_title, flag_sentences, is_missing, period_vi, source_records,
-                          status_vi, unit_vi, value_text, verdict_counts_vi, yearly_entries)
+from .report_text import (
+    NEEDS_DATA,
+    STATUS_LOOK,
+    document_title,
+    flag_sentences,
+    is_missing,
+    period_vi,
+    source_records,
+    status_vi,
+    unit_vi,
+    value_text,
+    verdict_counts_vi,
+    yearly_entries,
+)
 
 __all__ = ["write_docx", "DOCX_NAME", "FONT", "BODY_PT", "TABLE_PT", "MARGINS_MM"]
 
@@ -59,7 +71,7 @@ def _rfonts(rpr: Any) -> None:
         rfonts = OxmlElement("w:rFonts")
         rpr.insert(0, rfonts)
     for attr in list(rfonts.attrib):
-        if attr.endswith("Theme") or attr.endswith("theme"):
+        if attr.endswith(("Theme", "theme")):
             del rfonts.attrib[attr]
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rfonts.set(qn(attr), FONT)
@@ -223,7 +235,8 @@ def _widths(t: Any, widths_mm: list[float]) -> None:
         col.width = Mm(w)
 
 
-def _add_row(t: Any, texts: list[Any], widths_mm: list[float], looks: dict[int, tuple[bool, bool]] | None = None) -> None:
+def _add_row(t: Any, texts: list[Any], widths_mm: list[float],
+             looks: dict[int, tuple[bool, bool]] | None = None) -> None:
     from docx.shared import Mm
 
     cells = t.add_row().cells
@@ -368,7 +381,9 @@ def _annex_needed(doc: Any, card: Any, study: Any) -> None:
     widths = [12, 55, 60, 38]
     t = _table(doc, ["STT", "Chỉ tiêu", "Số liệu cần có", "Cơ quan nắm số liệu"], widths)
     for rec in sel.to_dict("records"):
-        needed = rec["data_needed"] if not is_missing(rec["data_needed"]) else study.target(rec["target_id"]).data_needed
+        needed = rec["data_needed"]
+        if is_missing(needed):
+            needed = study.target(rec["target_id"]).data_needed
         _add_row(t, [rec["target_id"], rec["target_vi"], needed, rec["data_from"]], widths)
 
 

@@ -21,8 +21,15 @@ from typing import Any
 
 from .ooxml import save_ooxml
 from .paths import figures_dir, processed_dir
-from .report_text import (flag_sentences, is_missing, source_records, status_vi, unit_vi, verdict_counts_vi,
-                          yearly_entries)
+from .report_text import (
+    flag_sentences,
+    is_missing,
+    source_records,
+    status_vi,
+    unit_vi,
+    verdict_counts_vi,
+    yearly_entries,
+)
 from .vnformat import fmt_bound_vi
 from .vocabulary import Verdict
 
@@ -62,10 +69,10 @@ def _method_message(study: Any) -> str:
 
     try:
         checks = method_checks(yearbook_tables(study.root))
-    except Exception:  # a table that cannot be read is reported by the notebooks, not here
+    except (OSError, ValueError):  # a table that cannot be read is reported by the notebooks, not here
         return "Kiểm tra phương pháp: tính lại cơ cấu và chỉ số từ số tuyệt đối của niên giám"
     done = checks[checks["values_checked"] > 0]
-    bad = done[done["all_rounding_only"] == False]  # noqa: E712
+    bad = done[~done["all_rounding_only"].astype(bool)]
     if done.empty:
         return "Kiểm tra phương pháp: chưa có biểu niên giám nào để tính lại"
     if bad.empty:
@@ -104,7 +111,8 @@ def _ids_of(rows: Any) -> list[str]:
 def _source_line(stem: str, card: Any, src: dict[str, dict[str, Any]]) -> str:
     group = _group(stem)
     if group == "method_check":
-        return "Nguồn: các biểu niên giám thống kê đã đọc (danh mục trong data/raw/manifest.csv); tính toán của bộ công cụ."
+        return ("Nguồn: các biểu niên giám thống kê đã đọc (danh mục trong data/raw/manifest.csv); "
+                "tính toán của bộ công cụ.")
     rows = card if group == "scorecard" else _theme_rows(card, group)
     ids = [i for i in _ids_of(rows) if i in src]
     if not ids:
@@ -130,8 +138,9 @@ def _notes(stem: str, card: Any, study: Any) -> str:
         lines.append(f"{rec['target_id']}: {rec['statement_vi']}")
         lines += [f"  Lưu ý: {s}" for s in flag_sentences(rec["flags"])]
         if t.kind == "about" and t.about_tolerance:
-            lines.append(f"  Giả định: mục tiêu 'khoảng' được hiểu với dung sai ±{fmt_bound_vi(t.about_tolerance, t.unit)}"
-                         f" {unit_vi(t.unit)} (giả định của bộ công cụ, không có trong nghị quyết).")
+            tol = f"±{fmt_bound_vi(t.about_tolerance, t.unit)} {unit_vi(t.unit)}"
+            lines.append(f"  Giả định: mục tiêu 'khoảng' được hiểu với dung sai {tol} (giả định của bộ công cụ, "
+                         "không có trong nghị quyết).")
         if rec["verdict"] in {Verdict.NO_DATA.value, Verdict.QUALITATIVE.value} and not is_missing(rec["data_needed"]):
             lines.append(f"  Cần số liệu: {rec['data_needed']} (nơi có số liệu: {rec['data_from']}).")
     return "\n".join(lines) or "Không có chỉ tiêu nào của nghiên cứu thuộc nhóm của biểu đồ này."
@@ -141,9 +150,7 @@ def _notes(stem: str, card: Any, study: Any) -> str:
 def _text(slide: Any, left: int, top: int, width: int, height: int, text: str, size: float, *, bold: bool = False,
           colour: tuple[int, int, int] = (0, 0, 0), align: str = "left") -> Any:
     """A text box with one paragraph per line, every run in the house font."""
-    from pptx.dml.color import RGBColor
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-    from pptx.util import Pt
 
     box = slide.shapes.add_textbox(left, top, width, height)
     tf = box.text_frame

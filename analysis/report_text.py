@@ -18,9 +18,10 @@ from typing import Any
 from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn
 from .vocabulary import MET, Boundary, PriceBasis, Status, Verdict
 
-__all__ = ["NEEDS_DATA", "light", "FLAG_VI", "METHOD_VI", "ROLE_VI", "QUALIFIER_VI", "STATUS_LOOK", "unit_vi", "status_vi", "boundary_vi",
-           "price_basis_vi", "period_vi", "flag_sentences", "method_vi", "is_missing", "yearly_entries",
-           "value_text", "source_records", "verdict_counts_vi", "legend_vi", "document_title", "study_years_text"]
+__all__ = ["NEEDS_DATA", "light", "FLAG_VI", "METHOD_VI", "ROLE_VI", "QUALIFIER_VI", "STATUS_LOOK", "unit_vi",
+           "status_vi", "boundary_vi", "price_basis_vi", "period_vi", "flag_sentences", "method_vi", "is_missing",
+           "yearly_entries", "value_text", "source_records", "verdict_counts_vi", "legend_vi", "document_title",
+           "study_years_text"]
 
 #: assessment flags (analysis.assessment) as short sentences
 FLAG_VI = {
@@ -55,7 +56,8 @@ ROLE_VI = {
     "other_boundary": "số của phạm vi địa giới khác", "other_basis": "số theo loại giá khác",
     "yearly": "giá trị năm", "input": "đầu vào để tính", "derived_input": "đầu vào để tính", "baseline": "năm gốc",
 }
-QUALIFIER_VI = {"lower_bound": "hơn", "upper_bound": "dưới", "approximate": "khoảng", "expected": "dự kiến", "exact": ""}
+QUALIFIER_VI = {"lower_bound": "hơn", "upper_bound": "dưới", "approximate": "khoảng", "expected": "dự kiến",
+                "exact": ""}
 #: how each evidence status looks in a table cell: (italic, fill colour or "")
 STATUS_LOOK = {
     Status.OFFICIAL.value: (False, ""), Status.PRELIMINARY.value: (False, "FFF2CC"),
@@ -123,7 +125,7 @@ def flag_sentences(flags: Any) -> list[str]:
         if f in FLAG_VI:
             out.append(FLAG_VI[f])
             continue
-        head, _, rest = f.partition(":")
+        head = f.partition(":")[0]
         key = next((k for k in _FLAG_PREFIX_VI if head.startswith(k) or f.startswith(k)), "")
         if key == "partial years only":
             out.append(_FLAG_PREFIX_VI[key].format(rest=f[len(key):].strip(" :")))
@@ -173,7 +175,8 @@ def verdict_counts_vi(card: Any) -> str:
 def legend_vi() -> str:
     """How a value's evidence status is shown in the tables."""
     return ("Cách đọc: số in đứng là số chính thức; nền vàng nhạt: số sơ bộ; in nghiêng: số ước tính; in nghiêng "
-            "nền xám: nguồn thứ cấp. Dấu '>' trước số: số công bố ở dạng 'hơn' (cận dưới); '~': số xấp xỉ. Ô trống: chưa có số liệu. Mã nguồn của "
+            "nền xám: nguồn thứ cấp. Dấu '>' trước số: số công bố ở dạng 'hơn' (cận dưới); '~': số xấp xỉ. "
+            "Ô trống: chưa có số liệu. Mã nguồn của "
             "từng giá trị ở cột 'Nguồn' (năm: mã) và trong ghi chú của ô; chi tiết ở sheet 'Nguon'.")
 
 

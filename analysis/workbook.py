@@ -34,8 +34,22 @@ from typing import Any
 
 from .ooxml import FIXED_DATE, normalise_ooxml, save_ooxml
 from .paths import processed_dir
-from .report_text import (NEEDS_DATA, STATUS_LOOK, boundary_vi, document_title, flag_sentences, is_missing, legend_vi,
-                          light, period_vi, price_basis_vi, source_records, status_vi, unit_vi, yearly_entries)
+from .report_text import (
+    NEEDS_DATA,
+    STATUS_LOOK,
+    boundary_vi,
+    document_title,
+    flag_sentences,
+    is_missing,
+    legend_vi,
+    light,
+    period_vi,
+    price_basis_vi,
+    source_records,
+    status_vi,
+    unit_vi,
+    yearly_entries,
+)
 from .vocabulary import Verdict
 
 __all__ = ["write_workbook", "WORKBOOK_NAME", "normalise_xlsx", "FIXED_DATE", "FONT", "BODY_PT", "estimate_lines"]
@@ -58,12 +72,12 @@ def estimate_lines(text: Any, width: float, size: float = BODY_PT, bold: bool = 
     """Lines a wrapped cell needs: ``width`` in Excel character units, text in Times New Roman at ``size`` pt.
 
     Deliberately generous: a width unit holds about 1.25 average characters of
-    Times New Roman at 10 pt (LibreOffice and Excel alike); counted as 1.2, so the
+    Times New Roman at 10 pt (LibreOffice and Excel alike), fewer in text with many capitals; counted as 1.1, so the
     height set is never too small.
     """
     if is_missing(text):
         return 1
-    per_line = max(1, int((width - 1.0) * (10.0 / size) * (1.1 if bold else 1.2)))
+    per_line = max(1, int((width - 1.0) * (10.0 / size) * (1.0 if bold else 1.1)))
     chunk = max(1, int(per_line * 0.7))     # addresses break at '/' and '-', so their lines run short
     lines = 0
     for para in str(text).split("\n"):
@@ -186,10 +200,10 @@ def _print_setup(ws: Any, study: Any, header_row: int, freeze_col: int = 1) -> N
 # ---------------------------------------------------------------------------------------------------------
 def _muc_columns(study: Any) -> list[tuple[str, float]]:
     years = [(str(y), 7) for y in study.reporting_years]
-    return ([("STT", 5), ("Chỉ tiêu (mục Đề cương)", 26), (f"Mục tiêu đến năm {study.target_year}", 9.5),
+    return ([("STT", 5), ("Chỉ tiêu (mục Đề cương)", 22), (f"Mục tiêu đến năm {study.target_year}", 9.5),
              ("Đơn vị", 7)] + years
             + [("Giá trị kỳ đánh giá", 8.5), ("Kỳ", 7), ("Đánh giá", 8.5), ("Tình trạng số liệu", 8.5),
-               ("Địa giới", 9), ("Nguồn (năm: mã)", 10), ("Nhận định", 29)])
+               ("Địa giới", 9), ("Nguồn (năm: mã)", 10.5), ("Nhận định", 38.5)])
 
 
 def _evidence_cell(ws: Any, r: int, c: int, value: Any, unit: Any, status: str, qualifier: str, note: str) -> None:

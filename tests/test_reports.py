@@ -13,19 +13,34 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import (
+    MANIFEST_HEADER,
+    SYN_PROVINCE,
+    make_synthetic_project,
+    read_csv_grid,
+    target_row,
+    write_csv_grid,
+    write_study,
+)
 
-from analysis import build_observations, load_study, scorecard
-from analysis import briefing, briefing_figures as bf
+from analysis import briefing, build_observations, load_study, scorecard
+from analysis import briefing_figures as bf
 from analysis.assessment import assess_all
 from analysis.figures import save_figure
 from analysis.ooxml import FIXED_DATE, ZIP_DATE
-from analysis.report_docx import FONT as DOCX_FONT, MARGINS_MM, write_docx
+from analysis.report_docx import FONT as DOCX_FONT
+from analysis.report_docx import MARGINS_MM, write_docx
 from analysis.report_pptx import write_pptx
-from analysis.report_text import FLAG_VI, METHOD_VI, ROLE_VI, flag_sentences, yearly_entries
+from analysis.report_text import (
+    FLAG_VI,
+    METHOD_VI,
+    ROLE_VI,
+    flag_sentences,
+    yearly_entries,
+)
 from analysis.vocabulary import Boundary, PriceBasis, Status, Verdict
-from analysis.workbook import BODY_PT, FONT as XLSX_FONT, estimate_lines, write_workbook
-from conftest import (MANIFEST_HEADER, SYN_PROVINCE, make_synthetic_project, read_csv_grid, target_row,
-                      write_csv_grid, write_study)
+from analysis.workbook import BODY_PT, estimate_lines, write_workbook
+from analysis.workbook import FONT as XLSX_FONT
 
 PUBLISHED_HEADER = ["figure_id", "indicator", "period", "value", "unit", "price_basis", "boundary", "status",
                     "published", "publisher", "source_url", "excerpt", "note"]
@@ -68,8 +83,9 @@ def rep(tmp_path_factory):
     root = make_synthetic_project(tmp_path_factory.mktemp("reports") / "proj")
     published = _add_published(root)
     write_study(root / "data" / "raw", "syn-rep", SYN_PROVINCE, [
-        target_row(id="R3", order=1, outline_item=1, outline_vi="Cơ cấu kinh tế thử", indicator="share_industry_services",
-                   kind="above", lower=70, unit="percent", measure="final_year_share", base_year=2020, target_year=2025),
+        target_row(id="R3", order=1, outline_item=1, outline_vi="Cơ cấu kinh tế thử",
+                   indicator="share_industry_services", kind="above", lower=70, unit="percent",
+                   measure="final_year_share", base_year=2020, target_year=2025),
         target_row(id="R1", order=2, outline_item=1, outline_vi="Cơ cấu kinh tế thử", indicator="share_industry",
                    kind="about", lower=36, upper=37, unit="percent", measure="final_year_share", base_year=2020,
                    target_year=2025, about_tolerance=0.5),
@@ -138,7 +154,8 @@ def test_written_byte_identically_with_fixed_dates(rep, kind, tmp_path):
     assert a == b
     with zipfile.ZipFile(tmp_path / f"a.{kind}") as z:
         names = z.namelist()
-        assert names[0] == "[Content_Types].xml" and names[1:] == sorted(names[1:], key=lambda n: (n != "_rels/.rels", n))
+        assert names[0] == "[Content_Types].xml"
+        assert names[1:] == sorted(names[1:], key=lambda n: (n != "_rels/.rels", n))
         assert {i.date_time for i in z.infolist()} == {ZIP_DATE}
         core = z.read("docProps/core.xml").decode()
         assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == [FIXED_DATE, FIXED_DATE]
@@ -183,7 +200,7 @@ def test_workbook_fonts_are_named_everywhere(rep, wb):
     with zipfile.ZipFile(rep["paths"]["xlsx"]) as z:
         styles = z.read("xl/styles.xml").decode()
     assert set(re.findall(r'<name val="([^"]+)"', styles)) == {XLSX_FONT}
-    assert "scheme" not in re.search(r"<fonts.*?</fonts>", styles, re.S).group(0)
+    assert "scheme" not in re.search(r"<fonts.*?</fonts>", styles, re.DOTALL).group(0)
 
 
 def test_workbook_row_heights_fit_the_wrapped_text(wb):
@@ -216,7 +233,7 @@ def test_workbook_numbers_in_vietnamese_notation(wb):
 
 
 def test_every_yearly_value_shows_status_and_source(rep, wb):
-    ws, st, card = wb["Muc I"], rep["st"], rep["card"]
+    ws, card = wb["Muc I"], rep["card"]
     header = [c.value for c in ws[4]]
     src_col = header.index("Nguồn (năm: mã)") + 1
     rows = {ws.cell(row=r, column=1).value: r for r in range(5, ws.max_row + 1)}

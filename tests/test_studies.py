@@ -244,3 +244,16 @@ def test_adding_a_table_and_a_study_keeps_everything_green(tmp_path):
                        cwd=proj, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout[-3000:]
     assert math.isfinite(card.loc["N1", "actual"])
+
+
+@pytest.mark.parametrize("sid", study_ids())
+def test_shipped_targets_follow_the_stated_verdict_rules(sid):
+    """study.toml states one rule for the 'khoảng' tolerance and the exceed margin; every target follows it."""
+    for t in load_study(sid).targets:
+        pct = t.unit in {"percent", "percent_per_year"}
+        if t.kind == "about":
+            assert t.about_tolerance == pytest.approx(0.5 if pct else 0.05 * t.lower), t.id
+        if t.kind in {"above", "at_least"}:
+            assert t.exceed_margin == pytest.approx(1.0 if pct else 0.05 * t.lower), t.id
+        if t.kind in {"at_most", "below"}:
+            assert t.exceed_margin == pytest.approx(1.0 if pct else 0.05 * t.upper), t.id
