@@ -28,7 +28,7 @@ report: $(STAMP)
 test: $(STAMP) lint unit nbval
 
 lint: $(STAMP)
-	$(BIN)/python -m ruff check analysis tests benchmarks
+	$(BIN)/python -m ruff check analysis tests tests_ui benchmarks
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests

@@ -10,7 +10,8 @@ not published are derived from the levels in the store (:mod:`analysis.derive`).
 
 Growth-rate targets are assessed on levels: the compound growth of the
 constant-price level series base → target year (2010 prices, else 2020 prices,
-never mixed, never current prices); if the levels are not available, the geometric average of a complete chain of annual growth rates; if
+never mixed, never current prices); if the levels are not available, the
+geometric average of a complete chain of annual growth rates; if
 neither, the period average as published by the statistics office or the
 province (which is itself computed geometrically), flagged as such. Rates are
 never averaged arithmetically.
@@ -26,17 +27,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .derive import evidence_for_study
 from .errors import MixedBasisError
 from .evidence import Evidence, select_best, value_interval
-from .indicators import Measured, annualised_growth, cagr, required_growth, weakest_status
+from .indicators import Measured, annualised_growth, cagr, weakest_status
 from .study import Study, load_study
 from .targets import FINAL_YEAR_MEASURES, Target
-from .vnformat import fmt_amount_vi
 from .vocabulary import Verdict
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 __all__ = ["Assessment", "assess", "assess_all", "trajectory", "study_evidence"]
 
@@ -382,7 +384,7 @@ def _trajectory_inputs(t: Target, obs: Any, st: Study) -> list[dict[str, Any]]:
     return rows
 
 
-def trajectory(target: Target, obs: Any, study: str | Study | None) -> "pd.DataFrame":  # noqa: F821
+def trajectory(target: Target, obs: Any, study: str | Study | None) -> pd.DataFrame:
     """Year-by-year progress towards a target (open-sdg progress measure, :mod:`analysis.progress`).
 
     The ratio is R = d · CAGR_observed / |CAGR_required| (d = −1 for "at most"/"below"

@@ -11,6 +11,10 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> bool:
@@ -54,6 +58,6 @@ def write_with(path: str | Path, writer: Callable[[Path], None]) -> bool:
     return write_bytes_atomic(p, data)
 
 
-def write_csv_atomic(df: "pd.DataFrame", path: str | Path) -> bool:  # noqa: F821
+def write_csv_atomic(df: pd.DataFrame, path: str | Path) -> bool:
     """Write a DataFrame as UTF-8 CSV (``\\n`` line ends, no index) atomically."""
     return write_text_atomic(path, df.to_csv(index=False, lineterminator="\n"))

@@ -9,7 +9,7 @@ without evidence are gaps, labelled as such. Figures are in
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .assessment import Assessment, study_evidence
 from .evidence import EVIDENCE_TIERS, select_best
@@ -17,6 +17,9 @@ from .study import Study, load_study
 from .targets import Target
 from .vnformat import fmt_amount_vi, fmt_vn
 from .vocabulary import MET, Verdict
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 __all__ = [
     "best_series", "evidence_table", "inventory", "coverage", "data_needed", "targets_of", "theme_indicators",
@@ -66,8 +69,8 @@ def theme_indicators(study: Study, targets: list[Target]) -> list[str]:
     return list(dict.fromkeys(k for k in keys if k in voc))
 
 
-def best_series(obs: "pd.DataFrame", study: str | Study, indicator: str, years: list[int], *,  # noqa: F821
-                unit: str | None = None, price_basis: str | None = None) -> "pd.DataFrame":  # noqa: F821
+def best_series(obs: pd.DataFrame, study: str | Study, indicator: str, years: list[int], *,
+                unit: str | None = None, price_basis: str | None = None) -> pd.DataFrame:
     """Best value per year for the study's province (gaps stay gaps): year, value, status, boundary, obs_id."""
     import pandas as pd
 
@@ -85,8 +88,8 @@ def best_series(obs: "pd.DataFrame", study: str | Study, indicator: str, years: 
     return pd.DataFrame(rows)
 
 
-def evidence_table(obs: "pd.DataFrame", study: str | Study, indicators: list[str],  # noqa: F821
-                   periods: list[str] | None = None) -> "pd.DataFrame":  # noqa: F821
+def evidence_table(obs: pd.DataFrame, study: str | Study, indicators: list[str],
+                   periods: list[str] | None = None) -> pd.DataFrame:
     """Every observation (published and derived) of some indicators for the study's province only."""
     obs, _ = study_evidence(obs, study)
     sel = obs[obs["indicator"].isin(indicators) & (obs["status"] != "target")]
@@ -95,13 +98,13 @@ def evidence_table(obs: "pd.DataFrame", study: str | Study, indicators: list[str
     return sel.sort_values(["indicator", "period", "obs_id"])[["indicator"] + EVIDENCE_COLS].reset_index(drop=True)
 
 
-def inventory(obs: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
+def inventory(obs: pd.DataFrame) -> pd.DataFrame:
     """Counts of observations by province, source kind, status and boundary."""
     return (obs.groupby(["province", "source_kind", "status", "boundary"]).size().rename("observations")
             .reset_index().sort_values(["province", "source_kind", "status", "boundary"]).reset_index(drop=True))
 
 
-def coverage(obs: "pd.DataFrame", study: str | Study, indicators: list[str]) -> "pd.DataFrame":  # noqa: F821
+def coverage(obs: pd.DataFrame, study: str | Study, indicators: list[str]) -> pd.DataFrame:
     """Indicator × year grid (base year … target year) of the best evidence status ('' = gap), study's province."""
     import pandas as pd
 
@@ -117,13 +120,13 @@ def coverage(obs: "pd.DataFrame", study: str | Study, indicators: list[str]) -> 
     return pd.DataFrame(grid, index=[str(y) for y in years]).T.rename_axis("indicator")
 
 
-def data_needed(card: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
+def data_needed(card: pd.DataFrame) -> pd.DataFrame:
     """Targets that cannot be assessed yet, with the table or report that would settle them and who holds it."""
     sel = card[card["verdict"].isin([Verdict.NO_DATA, Verdict.QUALITATIVE])]
     return sel[["target_id", "target_vi", "status", "data_needed", "data_from"]].reset_index(drop=True)
 
 
-def assessment_table(results: list[Assessment]) -> "pd.DataFrame":  # noqa: F821
+def assessment_table(results: list[Assessment]) -> pd.DataFrame:
     """One row per assessed target: target text, value, method, verdict, evidence status, boundary, sources, flags."""
     import pandas as pd
 
@@ -141,7 +144,7 @@ def statements_markdown(results: list[Assessment]) -> str:
     return "\n".join(f"- **{a.target.id}** {a.statement_vi()}" for a in results)
 
 
-def verdict_summary(card: "pd.DataFrame") -> str:  # noqa: F821
+def verdict_summary(card: pd.DataFrame) -> str:
     """``x/y chỉ tiêu định lượng đạt và vượt (…)`` as review reports summarise, from the scorecard."""
     order = [Verdict.EXCEEDED, Verdict.MET, Verdict.NOT_MET, Verdict.NO_DATA]
     counts = card["verdict"].value_counts()
@@ -177,8 +180,8 @@ _SHARE_ROWS = [
 _SECTORS = ["va_agriculture", "va_industry_construction", "va_services"]
 
 
-def definition_matrix(obs: "pd.DataFrame", study: str | Study, period: str | None = None,  # noqa: F821
-                      boundary: str | None = None) -> "pd.DataFrame":  # noqa: F821
+def definition_matrix(obs: pd.DataFrame, study: str | Study, period: str | None = None,
+                      boundary: str | None = None) -> pd.DataFrame:
     """Shares under each definition and denominator from the current-price levels of one period.
 
     Rows: industry alone (B–E), industry + construction (B–F), industry + construction
@@ -225,7 +228,7 @@ def definition_matrix(obs: "pd.DataFrame", study: str | Study, period: str | Non
     return df
 
 
-def _complete_periods(obs: "pd.DataFrame", keys: list[str]) -> list[tuple[str, str]]:  # noqa: F821
+def _complete_periods(obs: pd.DataFrame, keys: list[str]) -> list[tuple[str, str]]:
     cur = obs[(obs["price_basis"] == "current") & (obs["source_kind"] != "derived")]
     sets = [set(zip(cur.loc[cur["indicator"] == k, "period"], cur.loc[cur["indicator"] == k, "boundary"],
                     strict=True)) for k in keys]
@@ -233,7 +236,7 @@ def _complete_periods(obs: "pd.DataFrame", keys: list[str]) -> list[tuple[str, s
     return sorted(common)
 
 
-def matrix_reading(matrix: "pd.DataFrame") -> str:  # noqa: F821
+def matrix_reading(matrix: pd.DataFrame) -> str:
     """Which denominator the published shares match (generated from the matrix, Markdown)."""
     if matrix.empty:
         return ("*Chưa có kỳ nào đủ các cấu phần GRDP theo giá hiện hành (kèm thuế sản phẩm) để tính lại cơ cấu; "
@@ -255,7 +258,7 @@ def matrix_reading(matrix: "pd.DataFrame") -> str:  # noqa: F821
             f"{', '.join(matrix.attrs['level_ids'])}.\n\n" + "\n".join(lines))
 
 
-def shift_share_from_study(obs: "pd.DataFrame", study: str | Study) -> "pd.DataFrame | None":  # noqa: F821
+def shift_share_from_study(obs: pd.DataFrame, study: str | Study) -> pd.DataFrame | None:
     """The shift-share decomposition the study configures in ``study.toml`` (``[shift_share]``), or None.
 
     The table gives, per sector, the output and employment keys of the store, the
@@ -302,7 +305,7 @@ def yearbook_tables(root: Any = None) -> list[Any]:
     return [raw_dir(root) / m["file"] for _, m in load_manifest(root) if m["kind"] == "yearbook"]
 
 
-def method_checks(paths: list[Any]) -> "pd.DataFrame":  # noqa: F821
+def method_checks(paths: list[Any]) -> pd.DataFrame:
     """Structure and index recomputation for every yearbook table: one summary row per check."""
     import pandas as pd
 
@@ -323,7 +326,7 @@ def method_checks(paths: list[Any]) -> "pd.DataFrame":  # noqa: F821
     return pd.DataFrame(rows)
 
 
-def recorded_changes(study: Study) -> "pd.DataFrame":  # noqa: F821
+def recorded_changes(study: Study) -> pd.DataFrame:
     """The last recorded verdict changes of a study (``data/processed/<id>/verdict_changes.csv``), or empty.
 
     The build writes the file whenever a rebuild changes a verdict, a value or the sources of a

@@ -19,7 +19,7 @@ The source line names the observation ids.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .assessment import _vocab, study_evidence
 from .briefing import best_series
@@ -44,6 +44,9 @@ from .study import Study
 from .targets import Target
 from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn
 from .vocabulary import Status
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 __all__ = ["fig_growth", "fig_shares", "fig_series", "fig_flows", "fig_scorecard", "fig_method_check"]
 
@@ -91,7 +94,7 @@ def _panels(n: int, title: str, subtitle: str, cols: int | None = None) -> tuple
     return fig, flat[:n]
 
 
-def _row(card: "pd.DataFrame", tid: str) -> dict[str, Any]:  # noqa: F821
+def _row(card: pd.DataFrame, tid: str) -> dict[str, Any]:
     return card.set_index("target_id").loc[tid].to_dict()
 
 
@@ -114,7 +117,7 @@ def _tolerance_note(targets: list[Target]) -> str:
     return f"Dung sai của mục tiêu 'khoảng': {parts} — giả định của bộ công cụ, không có trong nghị quyết."
 
 
-def _caveats(card: "pd.DataFrame", targets: list[Target]) -> list[str]:  # noqa: F821
+def _caveats(card: pd.DataFrame, targets: list[Target]) -> list[str]:
     """One note per target whose value is of another territory or definition than the target's."""
     out = []
     rows = card.set_index("target_id")
@@ -141,7 +144,7 @@ def _ids_text(ids: list[str], statuses: dict[str, str] | None = None) -> str:
                                   Status._value2member_map_ else i for i in seen)
 
 
-def fig_growth(obs: "pd.DataFrame", study: str | Study, card: "pd.DataFrame", targets: list[Target]) -> Any:  # noqa: F821
+def fig_growth(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targets: list[Target]) -> Any:
     """Annual growth of the base year and each reporting year, and the period average, against each growth target.
 
     One panel per target; the base year's growth is context ("gốc"); the period value is the
@@ -217,7 +220,7 @@ def _growth_gaps(ax: Any, x: list[int], vals: list[float], n_targets: int) -> No
                             color="#777777")
 
 
-def fig_shares(card: "pd.DataFrame", study: str | Study, targets: list[Target], title: str) -> Any:  # noqa: F821
+def fig_shares(card: pd.DataFrame, study: str | Study, targets: list[Target], title: str) -> Any:
     """Final-year shares (percent) against their targets; the 'khoảng' tolerance is stated as an assumption.
 
     Two-sided targets are a band (darker: the range; lighter: ± the 'khoảng' tolerance, an
@@ -306,7 +309,7 @@ def _series_points(ax: Any, ok: Any, colour: str, study: Study, qualifiers: list
     return marked
 
 
-def fig_series(obs: "pd.DataFrame", study: str | Study, targets: list[Target], title: str) -> Any:  # noqa: F821
+def fig_series(obs: pd.DataFrame, study: str | Study, targets: list[Target], title: str) -> Any:
     """Each share target's indicator from the base year to the target year; the target marked at its year only."""
     from matplotlib.lines import Line2D
 
@@ -384,7 +387,7 @@ def _flow_panels(ax_y: Any, ax_t: Any, t: Target, s: Any, r: dict[str, Any], st:
         _vn_axis(a)
 
 
-def fig_flows(obs: "pd.DataFrame", study: str | Study, card: "pd.DataFrame", targets: list[Target]) -> Any:  # noqa: F821
+def fig_flows(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targets: list[Target]) -> Any:
     """Cumulative targets: annual flows (left panel) and the period total against the target (right panel)."""
     ev_obs, st = study_evidence(obs, study)
     cum = [t for t in targets if t.measure == "cumulative_sum"]
@@ -411,7 +414,7 @@ def fig_flows(obs: "pd.DataFrame", study: str | Study, card: "pd.DataFrame", tar
     return fig
 
 
-def fig_scorecard(card: "pd.DataFrame", study: str | Study) -> Any:  # noqa: F821
+def fig_scorecard(card: pd.DataFrame, study: str | Study) -> Any:
     """The status board of every target in report order (labels wrapped, never cut)."""
     c = card.copy()
     c["actual_text"] = [value_text(v, u) for v, u in zip(c["actual"], c["unit"], strict=True)]

@@ -25,10 +25,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .atomic import write_csv_atomic, write_text_atomic
 from .paths import notebooks_dir, processed_dir, project_root
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 __all__ = ["build", "build_store", "build_study", "run_notebook", "inject_parameters", "BuildError"]
 
@@ -41,7 +44,7 @@ def _say(msg: str, stream=None) -> None:
     print(msg, file=stream or sys.stdout, flush=True)
 
 
-def build_store(root: Path | None = None) -> "pd.DataFrame":  # noqa: F821
+def build_store(root: Path | None = None) -> pd.DataFrame:
     """Rebuild ``data/processed/observations.csv`` (and ``conflicts.csv``) from ``data/raw/``."""
     from .evidence import find_conflicts
     from .store import FINGERPRINT_FILE, STORE_FILE, build_observations, raw_fingerprint
@@ -53,7 +56,7 @@ def build_store(root: Path | None = None) -> "pd.DataFrame":  # noqa: F821
     return obs
 
 
-def build_study(obs: "pd.DataFrame", study_id: str, root: Path | None = None) -> "pd.DataFrame":  # noqa: F821
+def build_study(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> pd.DataFrame:
     """Write a study's scorecard, trajectory, derived observations and conflicts; return the scorecard."""
     from .assessment import study_evidence
     from .evidence import find_conflicts
@@ -76,14 +79,14 @@ def build_study(obs: "pd.DataFrame", study_id: str, root: Path | None = None) ->
 CHANGE_COLUMNS = ["target_id", "before_status", "before_actual", "before_sources", "status", "actual", "sources"]
 
 
-def _read_card(path: Path) -> "pd.DataFrame":  # noqa: F821
+def _read_card(path: Path) -> pd.DataFrame:
     import pandas as pd
 
     return pd.read_csv(path, dtype={"target_id": str, "sources": str, "status": str}, keep_default_na=False,
                        na_values={"actual": [""]})
 
 
-def verdict_changes(before: "pd.DataFrame", after: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
+def verdict_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Targets whose verdict, value or sources changed between two scorecards (new targets included)."""
     import math
 
@@ -106,7 +109,7 @@ def verdict_changes(before: "pd.DataFrame", after: "pd.DataFrame") -> "pd.DataFr
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
-def build_reports(obs: "pd.DataFrame", study_id: str, root: Path | None = None) -> list[Path]:  # noqa: F821
+def build_reports(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> list[Path]:
     """Write a study's workbook, Word draft of Section I and briefing deck (after its figures exist)."""
     from .report_docx import write_docx
     from .report_pptx import write_pptx

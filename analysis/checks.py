@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataWarning
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 __all__ = ["check_structure", "check_index", "total_series"]
 
@@ -25,7 +28,7 @@ def total_series(labels: list[str]) -> str | None:
     return found[0] if found else None
 
 
-def _levels_block(table: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
+def _levels_block(table: pd.DataFrame) -> pd.DataFrame:
     lv = table[(table["measure"] == "level") & table["value"].notna()]
     if lv.empty:
         return lv
@@ -33,7 +36,7 @@ def _levels_block(table: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
     return lv[lv["block"] == first]
 
 
-def _level_rows(levels: "pd.DataFrame") -> dict[tuple[str, int], list[dict[str, Any]]]:  # noqa: F821
+def _level_rows(levels: pd.DataFrame) -> dict[tuple[str, int], list[dict[str, Any]]]:
     """The printed levels by ``(series, year)`` (several when a label is printed in several groups)."""
     rows: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for rec in levels.to_dict("records"):
@@ -53,7 +56,7 @@ def _level_of(levels: dict[tuple[str, int], list[dict[str, Any]]], series: str, 
     return rows[0] if len(rows) == 1 else None
 
 
-def check_structure(table: "pd.DataFrame", tolerance: float = 0.02) -> "pd.DataFrame":  # noqa: F821
+def check_structure(table: pd.DataFrame, tolerance: float = 0.02) -> pd.DataFrame:
     """Shares recomputed from the levels block versus the printed structure block.
 
     Parameters
@@ -104,7 +107,7 @@ def check_structure(table: "pd.DataFrame", tolerance: float = 0.02) -> "pd.DataF
     return res
 
 
-def check_index(table: "pd.DataFrame", tolerance: float | None = None) -> "pd.DataFrame":  # noqa: F821
+def check_index(table: pd.DataFrame, tolerance: float | None = None) -> pd.DataFrame:
     """Indices recomputed from the levels (previous year = 100) versus the printed index block.
 
     Years whose previous-year level is not printed are left out (not computable).

@@ -182,7 +182,8 @@ def _row(key: str, period: str, province: str, boundary: str, basis: str, value:
     vintage = max((str(c.get("vintage") or "") for c in chosen), default="")
     suffix = f":{_ID_WORDS[basis]}" if basis in _CONSTANT else ""
     return {
-        "obs_id": f"{DERIVED_PREFIX}{key}:{period}:{_ID_WORDS.get(boundary, boundary)}{suffix}", "province": province, "indicator": key,
+        "obs_id": f"{DERIVED_PREFIX}{key}:{period}:{_ID_WORDS.get(boundary, boundary)}{suffix}", "province": province,
+        "indicator": key,
         "period": period, "year": int(period) if re.fullmatch(r"\d{4}", period) else None, "value": value,
         "unit": unit, "price_basis": basis, "boundary": boundary,
         "status": weakest_status([c["status"] for c in chosen]),
@@ -192,7 +193,8 @@ def _row(key: str, period: str, province: str, boundary: str, basis: str, value:
         "raw_file": "", "raw_line": 0, "cell": "", "series_label": "", "block": "",
         "value_as_printed": f"{value:.2f}", "unit_as_printed": unit, "transform": formula,
         "inputs": "; ".join(ids), "of_which": False,
-        "translated": any(bool(c.get("translated")) for c in chosen), "note": "derived by analysis.derive from the observations listed in 'inputs'",
+        "translated": any(bool(c.get("translated")) for c in chosen),
+        "note": "derived by analysis.derive from the observations listed in 'inputs'",
     }
 
 

@@ -22,14 +22,18 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .store import STATUS_ORDER
 from .units import conversion_factor, same_quantity
 
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
+
 __all__ = ["Evidence", "select_best", "value_interval", "find_conflicts", "EVIDENCE_TIERS"]
 
 from .vocabulary import EVIDENCE_TIERS  # noqa: E402  (re-exported: one definition)
+
 OTHER_BASIS_RATIO = 0.25
 
 
@@ -108,7 +112,7 @@ class Evidence:
     columns: list[str] = field(default_factory=list, repr=False)
 
     @property
-    def candidates(self) -> "pd.DataFrame":  # noqa: F821
+    def candidates(self) -> pd.DataFrame:
         """Every candidate (a row of the store) with its ``role``, as a table."""
         import pandas as pd
 
@@ -152,7 +156,7 @@ def _vintage_key(row: dict[str, Any]) -> str:
     return "-".join(parts)
 
 
-def _vocabulary_keys(obs: "pd.DataFrame") -> list[str]:  # noqa: F821
+def _vocabulary_keys(obs: pd.DataFrame) -> list[str]:
     """Indicator keys a request may name: the vocabulary of the store's project (``attrs['root']``)."""
     from .store import cached_vocabulary
 
@@ -170,7 +174,7 @@ class _StoreIndex:
     dropped with the frame (weak reference).
     """
 
-    def __init__(self, obs: "pd.DataFrame"):  # noqa: F821
+    def __init__(self, obs: pd.DataFrame):
         usable = obs[(obs["status"] != "target") & obs["value"].notna()]
         self.columns = list(obs.columns)
         self.groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
@@ -184,7 +188,7 @@ class _StoreIndex:
 _INDEX: dict[int, tuple[Any, _StoreIndex]] = {}
 
 
-def _index(obs: "pd.DataFrame") -> _StoreIndex:  # noqa: F821
+def _index(obs: pd.DataFrame) -> _StoreIndex:
     import weakref
 
     key = id(obs)
@@ -196,7 +200,7 @@ def _index(obs: "pd.DataFrame") -> _StoreIndex:  # noqa: F821
     return idx
 
 
-def check_request(obs: "pd.DataFrame", indicator: str, period: str, province: str) -> tuple[str, str, str]:  # noqa: F821
+def check_request(obs: pd.DataFrame, indicator: str, period: str, province: str) -> tuple[str, str, str]:
     """Validate the names of a request (NFC-normalised); unknown names raise with close matches.
 
     Raises
@@ -222,7 +226,7 @@ def check_request(obs: "pd.DataFrame", indicator: str, period: str, province: st
     return indicator, nfc(period), province
 
 
-def select_best(obs: "pd.DataFrame", indicator: str, period: str, *,  # noqa: F821
+def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
                 province: str, boundary: str | Sequence[str] | None = None,
                 price_basis: str | None = None, unit: str | None = None) -> Evidence:
     """Pick the best available value and expose every disagreeing one.
@@ -250,7 +254,6 @@ def select_best(obs: "pd.DataFrame", indicator: str, period: str, *,  # noqa: F8
     -------
     Evidence
     """
-    import pandas as pd
 
     indicator, period, province = check_request(obs, indicator, period, province)
     request = {"indicator": indicator, "period": period, "province": province, "boundary": boundary,
@@ -310,7 +313,7 @@ def _invert(s: str) -> str:
     return "".join(chr(0x10FFFF - ord(ch)) for ch in s) if s else "\U0010ffff"
 
 
-def find_conflicts(obs: "pd.DataFrame", province: str | None = None) -> "pd.DataFrame":  # noqa: F821
+def find_conflicts(obs: pd.DataFrame, province: str | None = None) -> pd.DataFrame:
     """Every (indicator, period, province, boundary, unit) group whose values disagree.
 
     Returns

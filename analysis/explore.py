@@ -29,6 +29,7 @@ Widgets are built only in :meth:`Explorer.widgets`; every callback goes through
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -269,12 +270,15 @@ def scenario(obs: Any, study: Any, *, where: Callable[[Any], bool] | Iterable[st
 
     st = _load_study(study, root, obs)
     if where is None:
-        test: Callable[[Any], bool] = lambda t: _applies(t, changes)
+        def test(t: Any) -> bool:
+            return _applies(t, changes)
     elif callable(where):
         test = where
     else:
         ids = {st.target(i).id for i in where}
-        test = lambda t: t.id in ids
+
+        def test(t: Any) -> bool:
+            return t.id in ids
     targets = [t.with_(**changes) if changes and test(t) else t for t in st.targets]
     file_card = scorecard(obs, st)
     ev_obs, st2 = study_obs(obs, st, tiers, targets=[t for t in targets if t.file_values])
@@ -438,7 +442,7 @@ class Explorer:
             return Selection(st.id, None, key, str(st.target_year))
         return Selection(st.id, t.id, t.indicator, t.period)
 
-    def select(self, **changes: Any) -> Selection:
+    def select(self, **changes: Any) -> Selection:  # noqa: C901 (one rule per setting, in order)
         """The selection after some changes (a widget callback), following the explorer's rules.
 
         A new study starts from its default selection; a new target brings its indicator
@@ -618,10 +622,8 @@ class Explorer:
             r = Result(self.selection, error=f"{type(exc).__name__}: {exc}")
             r.html = (f'<div style="border-left:4px solid #D55E00;padding:4px 8px;background:#FDECEA">'
                       f'<b>Không áp dụng được lựa chọn này.</b> {esc(r.error)}</div>')
-            try:
+            with contextlib.suppress(Exception):  # the previous selection is valid by construction; be safe
                 r.html += self.result().html
-            except Exception:  # the previous selection is valid by construction; be safe anyway
-                pass
             return r
 
     # -- widgets ----------------------------------------------------------------------------------------

@@ -25,11 +25,14 @@ import math
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .atomic import write_with
 from .paths import figures_dir
 from .vocabulary import Status, Verdict
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 __all__ = ["house_style", "save_figure", "OKABE_ITO", "STATUS_STYLE", "VERDICT_COLOURS", "new_figure", "draw_target",
            "bar_with_evidence", "evidence_legend", "status_board", "source_line", "note_line", "wrap_text",
@@ -158,7 +161,7 @@ def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], status
     boundaries = boundaries or ["pre2025"] * len(values)
     qualifiers = qualifiers or [""] * len(values)
     label_at = label_at or list(values)
-    for xi, v, st, b, q, at in zip(x, values, statuses, boundaries, qualifiers, label_at):
+    for xi, v, st, b, q, at in zip(x, values, statuses, boundaries, qualifiers, label_at, strict=True):
         if v is None or (isinstance(v, float) and math.isnan(v)):
             continue
         style = STATUS_STYLE.get(st, STATUS_STYLE["secondary"])
@@ -193,7 +196,7 @@ def evidence_legend(ax: Any, statuses: Sequence[str], merged: bool = False, extr
     ax.legend(handles=handles, **({"loc": loc, "fontsize": 8} | (legend_kw or {})))
 
 
-def _board_layout(card: "pd.DataFrame", width: int) -> tuple[list[str], list[float], float, float]:  # noqa: F821
+def _board_layout(card: pd.DataFrame, width: int) -> tuple[list[str], list[float], float, float]:
     """Wrapped labels, their row centres (in lines) and the total height in lines."""
     labels, centres, y = [], [], 0.0
     for r in card.to_dict("records"):
@@ -205,7 +208,7 @@ def _board_layout(card: "pd.DataFrame", width: int) -> tuple[list[str], list[flo
     return labels, centres, y, max(1.0, y)
 
 
-def status_board(card: "pd.DataFrame", title: str) -> Any:  # noqa: F821
+def status_board(card: pd.DataFrame, title: str) -> Any:
     """A one-glance board: every target in report order with its verdict colour; labels wrapped, never cut."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
@@ -219,7 +222,7 @@ def status_board(card: "pd.DataFrame", title: str) -> Any:  # noqa: F821
     size = max(5.5, min(8.5, 300 / (total * 1.35)))
     ax.set_xlim(0, 1)
     ax.set_ylim(total, -0.2)
-    for r, label, yc in zip(card.to_dict("records"), labels, centres):
+    for r, label, yc in zip(card.to_dict("records"), labels, centres, strict=True):
         n = label.count("\n") + 1
         ax.add_patch(plt.Rectangle((0.0, yc - n / 2 - 0.1), 0.14, n + 0.2, color=VERDICT_COLOURS.get(
             r.get("verdict", ""), "#BBBBBB"), lw=0))

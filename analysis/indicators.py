@@ -25,12 +25,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .errors import MixedBasisError
 from .store import STATUS_ORDER
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 __all__ = [
     "Measured", "weakest_status", "cagr", "annualised_growth", "required_growth", "growth_from_levels",
@@ -204,7 +207,7 @@ def annualised_growth(rates: Any, *, kind: str = "rate") -> Any:
     return g
 
 
-def growth_from_levels(levels: "pd.Series") -> "pd.Series":  # noqa: F821
+def growth_from_levels(levels: pd.Series) -> pd.Series:
     """Annual growth (percent on the previous year) of a level series indexed by year.
 
     A year whose previous year is missing gets no growth (the gap stays a gap; no
@@ -218,8 +221,8 @@ def growth_from_levels(levels: "pd.Series") -> "pd.Series":  # noqa: F821
     return pd.Series(out, index=s.index, name="growth_percent")
 
 
-def shares(levels: "pd.DataFrame | pd.Series", *, product_taxes: Any = None,  # noqa: F821
-           denominator: str = "grdp", total: Any = None, tolerance: float | None = None) -> "pd.DataFrame | pd.Series":  # noqa: F821
+def shares(levels: pd.DataFrame | pd.Series, *, product_taxes: Any = None,
+           denominator: str = "grdp", total: Any = None, tolerance: float | None = None) -> pd.DataFrame | pd.Series:
     """Sector shares in percent; the denominator is always explicit.
 
     Parameters
@@ -282,7 +285,7 @@ def shares(levels: "pd.DataFrame | pd.Series", *, product_taxes: Any = None,  # 
     return out.iloc[0] if isinstance(levels, pd.Series) else out
 
 
-def labour_productivity(value_added: Any, employed: Any, *, price_basis: str = "current") -> "pd.DataFrame":  # noqa: F821
+def labour_productivity(value_added: Any, employed: Any, *, price_basis: str = "current") -> pd.DataFrame:
     """Labour productivity level and, at constant prices, its growth.
 
     ``P = value_added [bn VND] × 1000 / employed [persons]`` in million VND per
@@ -324,8 +327,8 @@ def labour_productivity(value_added: Any, employed: Any, *, price_basis: str = "
     return out
 
 
-def shift_share(va0: "pd.Series", emp0: "pd.Series", va1: "pd.Series", emp1: "pd.Series",  # noqa: F821
-                *, taxes0: float = 0.0, taxes1: float = 0.0) -> "pd.DataFrame":  # noqa: F821
+def shift_share(va0: pd.Series, emp0: pd.Series, va1: pd.Series, emp1: pd.Series,
+                *, taxes0: float = 0.0, taxes1: float = 0.0) -> pd.DataFrame:
     """Decompose the change in aggregate labour productivity between two years.
 
     With Pᵢ = Yᵢ/Lᵢ, sᵢ = Lᵢ/L and aggregate P = (Σ Yᵢ + T)/L (constant prices):
@@ -377,7 +380,7 @@ def shift_share(va0: "pd.Series", emp0: "pd.Series", va1: "pd.Series", emp1: "pd
     return table
 
 
-def growth_contributions(levels_prev: "pd.Series", levels_curr: "pd.Series") -> "pd.Series":  # noqa: F821
+def growth_contributions(levels_prev: pd.Series, levels_curr: pd.Series) -> pd.Series:
     """Each component's contribution to total growth, in percentage points.
 
     ``cᵢ = 100 × (Yᵢ,t − Yᵢ,t−1) / Σⱼ Yⱼ,t−1``; the contributions sum to the growth

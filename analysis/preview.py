@@ -50,7 +50,7 @@ def _documents(study: object, root: Path | None) -> list[Path]:
 
         obs = load_observations(root)
         card = scorecard(obs, study)
-        for name, writer in missing:
+        for _name, writer in missing:
             writer(card, obs, study)
     return [folder / n for n, _ in writers]
 

@@ -22,7 +22,7 @@ file is written atomically and byte-identically (:mod:`analysis.ooxml`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .ooxml import save_ooxml
 from .paths import processed_dir
@@ -40,6 +40,9 @@ from .report_text import (
     verdict_counts_vi,
     yearly_entries,
 )
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 __all__ = ["write_docx", "DOCX_NAME", "FONT", "BODY_PT", "TABLE_PT", "MARGINS_MM"]
 
@@ -387,7 +390,7 @@ def _annex_needed(doc: Any, card: Any, study: Any) -> None:
         _add_row(t, [rec["target_id"], rec["target_vi"], needed, rec["data_from"]], widths)
 
 
-def write_docx(card: "pd.DataFrame", obs: "pd.DataFrame", study: Any, *,  # noqa: F821
+def write_docx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
                path: str | Path | None = None) -> Path:
     """Write the Word draft of a study's Section I (default ``data/processed/<study>/bao-cao-muc-I.docx``).
 

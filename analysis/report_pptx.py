@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .ooxml import save_ooxml
 from .paths import figures_dir, processed_dir
@@ -32,6 +32,9 @@ from .report_text import (
 )
 from .vnformat import fmt_bound_vi
 from .vocabulary import Verdict
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 __all__ = ["write_pptx", "PPTX_NAME", "FONT", "figure_message", "CAPTIONS"]
 
@@ -226,7 +229,7 @@ def _figure_slide(prs: Any, png: Path, index: int, card: Any, study: Any, src: d
     _notes_text(slide, _notes(png.stem, card, study))
 
 
-def write_pptx(card: "pd.DataFrame", obs: "pd.DataFrame", study: Any, *,  # noqa: F821
+def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
                figures: list[str | Path] | None = None, path: str | Path | None = None) -> Path:
     """Write a study's briefing deck (default ``data/processed/<study>/trinh-chieu.pptx``).
 

@@ -12,14 +12,16 @@ table or report would settle them and who holds it.
 from __future__ import annotations
 
 import math
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .assessment import Assessment, _annual_key, _vocab, assess_all, study_evidence
 from .evidence import select_best
 from .study import Study
 from .targets import Target
 from .vocabulary import Verdict, verdict_label
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 __all__ = ["scorecard", "yearly_values", "scorecard_columns", "baseline", "evidence_roles"]
 
@@ -122,7 +124,7 @@ def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = 
 EVIDENCE_ROLE_COLUMNS = ["target_id", "period", "obs_id", "role", "value", "status", "boundary"]
 
 
-def evidence_roles(results: list[Assessment], obs: Any, study: Study) -> "pd.DataFrame":  # noqa: F821
+def evidence_roles(results: list[Assessment], obs: Any, study: Study) -> pd.DataFrame:
     """Every observation behind or against each verdict, as a table.
 
     One row per (target, observation): ``role`` is ``used``, ``agrees``, ``conflict``,
@@ -151,7 +153,7 @@ def evidence_roles(results: list[Assessment], obs: Any, study: Study) -> "pd.Dat
 
 
 def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | None = None,
-              write: bool = False) -> "pd.DataFrame":  # noqa: F821
+              write: bool = False) -> pd.DataFrame:
     """Assess every target of a study and return the scorecard (optionally writing the CSVs).
 
     Parameters
@@ -172,7 +174,6 @@ def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | No
     from .assessment import TRAJECTORY_COLUMNS
     from .atomic import write_csv_atomic
     from .paths import processed_dir
-
     from .template import read_submissions
 
     ev_obs, st = study_evidence(obs, study)

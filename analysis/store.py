@@ -26,20 +26,23 @@ stored as index − 100 (transform ``index_minus_100``), as the vocabulary defin
 from __future__ import annotations
 
 import csv
-import io
 import fnmatch
+import io
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Location, ManifestError
 from .names import nfc
-from .vocabulary import Boundary, PriceBasis, Status
 from .paths import project_root, raw_dir
 from .units import conversion_factor, unit_code
+from .vocabulary import Boundary, PriceBasis, Status
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 __all__ = [
     "OBSERVATION_COLUMNS", "build_observations", "load_manifest", "load_vocabulary",
@@ -350,7 +353,7 @@ def _yearbook_observations(root: Path | None, line: int, m: dict[str, str],
     return out
 
 
-def build_observations(root: Path | None = None) -> "pd.DataFrame":  # noqa: F821
+def build_observations(root: Path | None = None) -> pd.DataFrame:
     """Build the evidence store from ``data/raw/`` (read-only).
 
     Returns
@@ -403,7 +406,7 @@ STORE_FILE = "observations.csv"
 FINGERPRINT_FILE = "observations.inputs.sha256"
 
 
-def read_observations_csv(path: Path) -> "pd.DataFrame":  # noqa: F821
+def read_observations_csv(path: Path) -> pd.DataFrame:
     """Read a persisted store with the column types :func:`build_observations` gives."""
     import pandas as pd
 
@@ -416,7 +419,7 @@ def read_observations_csv(path: Path) -> "pd.DataFrame":  # noqa: F821
     return df[OBSERVATION_COLUMNS]
 
 
-def load_observations(root: Path | None = None) -> "pd.DataFrame":  # noqa: F821
+def load_observations(root: Path | None = None) -> pd.DataFrame:
     """The evidence store: the persisted ``data/processed/observations.csv`` when it was built from the
     current ``data/raw/`` (same fingerprint), else rebuilt from ``data/raw/`` (nothing is written).
     """

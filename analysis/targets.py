@@ -23,12 +23,15 @@ import math
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Location, ManifestError
 from .paths import raw_dir
 from .vnformat import UNIT_VI, fmt_bound_vi, fmt_vn
 from .vocabulary import Verdict
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import numpy as np
 
 _X, _M, _N = Verdict.EXCEEDED.value, Verdict.MET.value, Verdict.NOT_MET.value
 _B = Verdict.BASICALLY_MET.value
@@ -166,7 +169,7 @@ class Target:
             return _X if value < hi - m else _M
         raise ValueError(f"unknown target kind {self.kind!r}")
 
-    def verdicts(self, values: "np.ndarray") -> "np.ndarray":  # noqa: F821
+    def verdicts(self, values: np.ndarray) -> np.ndarray:
         """Vectorised :meth:`verdict` for an array of values (same rules, same strings)."""
         import numpy as np
 
@@ -307,6 +310,50 @@ def _default_theme(measure: str, kind: str) -> str:
     return {"period_avg_growth": "growth", "cumulative_sum": "investment"}.get(measure, "structure")
 
 
+def _check_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) -> tuple[float, float]:
+    """Validate one targets row (kind, measure, keys, bounds, whole numbers); return (lower, upper)."""
+    if r["kind"] not in KINDS:
+        raise ManifestError(loc, f"kind '{r['kind']}'", f"one of {sorted(KINDS)}")
+    if r["measure"] not in MEASURES:
+        raise ManifestError(loc, f"measure '{r['measure']}'", f"one of {sorted(MEASURES)}")
+    for key in ("indicator", "level_indicator", "annual_indicator"):
+        if r[key] and r[key] not in vocab:
+            raise ManifestError(loc, f"{key} '{r[key]}' is not in data/raw/indicators.csv",
+                                "a key of the indicator vocabulary")
+    lower, upper = _float(r["lower"], loc, "lower"), _float(r["upper"], loc, "upper")
+    if r["kind"] in {"range", "about"} and (math.isnan(lower) or math.isnan(upper) or lower > upper):
+        raise ManifestError(loc, f"bounds {r['lower']!r}–{r['upper']!r}", "lower ≤ upper for a range")
+    if r["kind"] in {"above", "at_least"} and math.isnan(lower):
+        raise ManifestError(loc, "no lower bound", "a lower bound for 'above'/'at_least'")
+    if r["kind"] in {"at_most", "below"} and math.isnan(upper):
+        raise ManifestError(loc, "no upper bound", "an upper bound for 'at_most'/'below'")
+    for col in ("base_year", "target_year", "order", "outline_item"):
+        if not re.fullmatch(r"\d+", r[col]):
+            raise ManifestError(loc, f"{col} '{r[col]}' is not a whole number", "e.g. 2025")
+    return lower, upper
+
+
+def _target_from_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) -> Target:
+    lower, upper = _check_row(r, loc, vocab)
+    for col, default in OPTIONAL_COLUMNS.items():
+        r.setdefault(col, default)
+    theme = r["theme"] or _default_theme(r["measure"], r["kind"])
+    if theme not in THEMES:
+        raise ManifestError(loc, f"theme '{r['theme']}'", f"one of {list(THEMES)} or empty")
+    return Target(
+        id=r["id"], order=int(r["order"]), outline_item=int(r["outline_item"]), outline_vi=r["outline_vi"],
+        indicator=r["indicator"], level_indicator=r["level_indicator"],
+        annual_indicator=r["annual_indicator"], wording_vi=r["wording_vi"], wording_en=r["wording_en"],
+        kind=r["kind"], lower=lower, upper=upper, unit=r["unit"], measure=r["measure"],
+        base_year=int(r["base_year"]), target_year=int(r["target_year"]),
+        about_tolerance=_zero_if_nan(_float(r["about_tolerance"], loc, "about_tolerance")),
+        exceed_margin=_zero_if_nan(_float(r["exceed_margin"], loc, "exceed_margin")),
+        definition=r["definition"], resolution_line=r["resolution_line"], data_needed=r["data_needed"],
+        data_from=r["data_from"], theme=theme, translated=r["translated"].lower() in {"yes", "true", "1"},
+        numerator=r["numerator"], denominator=r["denominator"], source_url=r["source_url"],
+        published=r["published"], document=r["document"], display_vi=r["text_vi"], reading=r["reading"])
+
+
 def load_targets(root: str | Path | None = None, path: str | Path | None = None) -> list[Target]:
     """Read and validate a targets file, sorted by ``order``.
 
@@ -344,45 +391,8 @@ def load_targets(root: str | Path | None = None, path: str | Path | None = None)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise ManifestError(Location(shown, row=1), f"missing column(s) {missing}", f"columns {COLUMNS}")
-        out = []
-        for rec in reader:
-            loc = Location(shown, row=reader.line_num)
-            r = {k: (v or "").strip() for k, v in rec.items()}
-            if r["kind"] not in KINDS:
-                raise ManifestError(loc, f"kind '{r['kind']}'", f"one of {sorted(KINDS)}")
-            if r["measure"] not in MEASURES:
-                raise ManifestError(loc, f"measure '{r['measure']}'", f"one of {sorted(MEASURES)}")
-            for key in ("indicator", "level_indicator", "annual_indicator"):
-                if r[key] and r[key] not in vocab:
-                    raise ManifestError(loc, f"{key} '{r[key]}' is not in data/raw/indicators.csv",
-                                        "a key of the indicator vocabulary")
-            lower, upper = _float(r["lower"], loc, "lower"), _float(r["upper"], loc, "upper")
-            if r["kind"] in {"range", "about"} and (math.isnan(lower) or math.isnan(upper) or lower > upper):
-                raise ManifestError(loc, f"bounds {r['lower']!r}–{r['upper']!r}", "lower ≤ upper for a range")
-            if r["kind"] in {"above", "at_least"} and math.isnan(lower):
-                raise ManifestError(loc, "no lower bound", "a lower bound for 'above'/'at_least'")
-            if r["kind"] in {"at_most", "below"} and math.isnan(upper):
-                raise ManifestError(loc, "no upper bound", "an upper bound for 'at_most'/'below'")
-            for col, default in OPTIONAL_COLUMNS.items():
-                r.setdefault(col, default)
-            theme = r["theme"] or _default_theme(r["measure"], r["kind"])
-            if theme not in THEMES:
-                raise ManifestError(loc, f"theme '{r['theme']}'", f"one of {list(THEMES)} or empty")
-            for col in ("base_year", "target_year", "order", "outline_item"):
-                if not re.fullmatch(r"\d+", r[col]):
-                    raise ManifestError(loc, f"{col} '{r[col]}' is not a whole number", "e.g. 2025")
-            out.append(Target(
-                id=r["id"], order=int(r["order"]), outline_item=int(r["outline_item"]), outline_vi=r["outline_vi"],
-                indicator=r["indicator"], level_indicator=r["level_indicator"],
-                annual_indicator=r["annual_indicator"], wording_vi=r["wording_vi"], wording_en=r["wording_en"],
-                kind=r["kind"], lower=lower, upper=upper, unit=r["unit"], measure=r["measure"],
-                base_year=int(r["base_year"]), target_year=int(r["target_year"]),
-                about_tolerance=_zero_if_nan(_float(r["about_tolerance"], loc, "about_tolerance")),
-                exceed_margin=_zero_if_nan(_float(r["exceed_margin"], loc, "exceed_margin")),
-                definition=r["definition"], resolution_line=r["resolution_line"], data_needed=r["data_needed"],
-                data_from=r["data_from"], theme=theme, translated=r["translated"].lower() in {"yes", "true", "1"},
-                numerator=r["numerator"], denominator=r["denominator"], source_url=r["source_url"],
-                published=r["published"], document=r["document"], display_vi=r["text_vi"], reading=r["reading"]))
+        out = [_target_from_row({k: (v or "").strip() for k, v in rec.items()}, Location(shown, row=reader.line_num),
+                                vocab) for rec in reader]
     ids = [t.id for t in out]
     if len(set(ids)) != len(ids):
         raise ManifestError(Location(shown), "duplicate target ids", "unique ids")

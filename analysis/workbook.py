@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .ooxml import FIXED_DATE, normalise_ooxml, save_ooxml
 from .paths import processed_dir
@@ -51,6 +51,9 @@ from .report_text import (
     yearly_entries,
 )
 from .vocabulary import Verdict
+
+if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    import pandas as pd
 
 __all__ = ["write_workbook", "WORKBOOK_NAME", "normalise_xlsx", "FIXED_DATE", "FONT", "BODY_PT", "estimate_lines"]
 
@@ -160,7 +163,7 @@ def _header(ws: Any, row: int, labels: list[str], widths: list[float]) -> None:
         cell.fill = _fill(_HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = _border()
-    ws.row_dimensions[row].height = _row_height([(v, w, BODY_PT, True) for v, w in zip(labels, widths)])
+    ws.row_dimensions[row].height = _row_height([(v, w, BODY_PT, True) for v, w in zip(labels, widths, strict=True)])
 
 
 def _banner(ws: Any, row: int, text: str, width: float, ncols: int, *, size: float = BODY_PT, bold: bool = False,
@@ -258,7 +261,7 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tup
     verdict.fill = _fill(_VERDICT_FILL.get(rec["verdict"], ""))
     verdict.font = _font(bold=True)
     ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, c == 7 + len(years))
-                                               for c, (t, (_, w)) in enumerate(zip(texts, cols), 1)])
+                                               for c, (t, (_, w)) in enumerate(zip(texts, cols, strict=True), 1)])
 
 
 def _sheet_section_one(ws: Any, card: Any, study: Any, src: dict[str, dict[str, Any]]) -> None:
@@ -339,7 +342,7 @@ def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Any) -> None:
             cell.border = _border()
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         _evidence_cell(ws, r, 4, s["value"], s["unit"], s["status"], s["qualifier"], "")
-        ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, False) for t, w in zip(texts, widths)])
+        ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, False) for t, w in zip(texts, widths, strict=True)])
     _print_setup(ws, study, 1, freeze_col=2)
 
 
@@ -371,12 +374,12 @@ def _sheet_data_needed(ws: Any, card: Any, study: Any) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.cell(row=r, column=3).fill = _fill(_VERDICT_FILL.get(rec["verdict"], ""))
         ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, c == 3)
-                                                   for c, (t, w) in enumerate(zip(texts, widths), 1)])
+                                                   for c, (t, w) in enumerate(zip(texts, widths, strict=True), 1)])
     _print_setup(ws, study, 1, freeze_col=2)
 
 
 # ---------------------------------------------------------------------------------------------------------
-def write_workbook(card: "pd.DataFrame", obs: "pd.DataFrame", study: Any, *,  # noqa: F821
+def write_workbook(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
                    path: str | Path | None = None) -> Path:
     """Write a study's report workbook (default ``data/processed/<study>/bao-cao-muc-I.xlsx``) atomically.
 

@@ -27,8 +27,15 @@ from typing import Any
 from .errors import DataWarning, Location, YearbookFormatError
 from .vnnumbers import NotANumber, ParsedNumber, parse_vn_number
 from .yearbook_grid import Grid, norm_text
-from .yearbook_header import (Header, YearToken, is_unit_label, measure_and_unit_of_block, of_which_label,
-                              parse_year_token, unit_from_unit_label)
+from .yearbook_header import (
+    Header,
+    YearToken,
+    is_unit_label,
+    measure_and_unit_of_block,
+    of_which_label,
+    parse_year_token,
+    unit_from_unit_label,
+)
 
 __all__ = ["RowReader", "Block"]
 

@@ -7,6 +7,7 @@ import pytest
 
 from analysis import assess
 from analysis.progress import band_from_ratio
+
 from conftest import OTHER_PROVINCE, make_obs, make_study, make_target
 
 GROWTH = dict(id="G1", indicator="va_industry_avg_growth", level_indicator="va_industry",

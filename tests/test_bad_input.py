@@ -1,12 +1,12 @@
 """Bad input gets a clear error naming file, sheet, cell/row and what was expected."""
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
 
 from analysis import ManifestError, YearbookFormatError, build_observations, read_yearbook_table
+
 from conftest import YEARBOOK, grid_to_xlsx, read_csv_grid, write_csv_grid
 
 T176 = YEARBOOK / "quang-ngai_2016_t176_industrial-output-by-ownership.csv"

@@ -9,6 +9,7 @@ import pytest
 from analysis import assess, build_observations, load_study, scorecard, select_best, styled_scorecard
 from analysis.display import HTML, num_vi, series_svg, trajectory_svg
 from analysis.vocabulary import Band, Boundary, PriceBasis, Status, Verdict
+
 from conftest import SYN_PROVINCE, make_obs, make_study, make_synthetic_project, make_target
 
 NASTY = "<script>alert('x')</script> & \"quotes\""

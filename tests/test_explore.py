@@ -9,8 +9,17 @@ import analysis
 from analysis import assess, build_observations, explore, load_study
 from analysis.errors import UnknownNameError
 from analysis.vocabulary import EVIDENCE_TIERS, MET, Verdict
-from conftest import (SYN_LEVELS, SYN_PROVINCE, make_obs, make_study, make_synthetic_project, make_target,
-                      target_row, write_study)
+
+from conftest import (
+    SYN_LEVELS,
+    SYN_PROVINCE,
+    make_obs,
+    make_study,
+    make_synthetic_project,
+    make_target,
+    target_row,
+    write_study,
+)
 
 SUM_OF_SECTORS = "va_agriculture + va_industry_construction + va_services"
 

@@ -5,11 +5,10 @@ import re
 import socket
 
 import numpy as np
-import pandas as pd
-import pytest
 
 from analysis import build_observations, load_study, scorecard, study_ids
 from analysis.workbook import write_workbook
+
 from conftest import ROOT, make_target
 
 

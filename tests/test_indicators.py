@@ -7,8 +7,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import (Measured, MixedBasisError, annualised_growth, cagr, growth_contributions, labour_productivity,
-                      required_growth, shares, shift_share, weakest_status)
+from analysis import (
+    Measured,
+    MixedBasisError,
+    annualised_growth,
+    cagr,
+    growth_contributions,
+    labour_productivity,
+    required_growth,
+    shares,
+    shift_share,
+    weakest_status,
+)
 from analysis.indicators import growth_from_levels
 
 

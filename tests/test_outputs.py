@@ -12,11 +12,12 @@ import nbformat
 import openpyxl
 import pytest
 
-from analysis import build_observations, load_study, scorecard
-from analysis import briefing, briefing_figures as bf
+from analysis import briefing, build_observations, load_study, scorecard
+from analysis import briefing_figures as bf
 from analysis.build import build, inject_parameters
 from analysis.figures import save_figure
 from analysis.workbook import write_workbook
+
 from conftest import hash_tree
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from analysis import DataWarning, read_yearbook_table
 from analysis.checks import check_index, check_structure
+
 from conftest import TABLES, YEARBOOK, grid_to_xlsx, read_csv_grid, write_csv_grid
 
 ANALYSIS = Path(__file__).resolve().parent.parent / "analysis"

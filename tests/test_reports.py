@@ -13,15 +13,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import (
-    MANIFEST_HEADER,
-    SYN_PROVINCE,
-    make_synthetic_project,
-    read_csv_grid,
-    target_row,
-    write_csv_grid,
-    write_study,
-)
 
 from analysis import briefing, build_observations, load_study, scorecard
 from analysis import briefing_figures as bf
@@ -41,6 +32,16 @@ from analysis.report_text import (
 from analysis.vocabulary import Boundary, PriceBasis, Status, Verdict
 from analysis.workbook import BODY_PT, estimate_lines, write_workbook
 from analysis.workbook import FONT as XLSX_FONT
+
+from conftest import (
+    MANIFEST_HEADER,
+    SYN_PROVINCE,
+    make_synthetic_project,
+    read_csv_grid,
+    target_row,
+    write_csv_grid,
+    write_study,
+)
 
 PUBLISHED_HEADER = ["figure_id", "indicator", "period", "value", "unit", "price_basis", "boundary", "status",
                     "published", "publisher", "source_url", "excerpt", "note"]

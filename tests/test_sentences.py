@@ -7,12 +7,14 @@ import pytest
 
 from analysis import assess, assess_all, load_observations, load_study, study_ids
 from analysis.sentences import clean_request, expand_abbreviations, statement
+
 from conftest import make_obs, make_study, make_target
 
 _CODES = re.compile(r"\b(?:merged2025|pre2025|unknown|estimate|secondary|preliminary|official|boundary_\w+|"
                     r"published_average|lower_bound|other_boundary|conflicting_sources|not_met|no_data|"
                     r"basically_met|insufficient)\b")
-_FORBIDDEN = [(re.compile(r"\d\.(?:\d{1,2}|\d{4,})(?!\d)"), "dot decimal"),   # "6.5", not "6.900" (re.compile(r"\bngành [A-F]\b"), "'ngành C'"),
+_FORBIDDEN = [(re.compile(r"\d\.(?:\d{1,2}|\d{4,})(?!\d)"), "dot decimal"),   # "6.5", not "6.900"
+              (re.compile(r"\bngành [A-F]\b"), "'ngành C'"),
               (re.compile(r"VSIC"), "VSIC"), (re.compile(r"\b15\+"), "15+"), (_CODES, "program code"),
               (re.compile(r"^(?:Trong đó|trong đó)"), "starts with 'Trong đó'"),
               (re.compile(r"\(B\s*[-–]\s*F\)"), "(B-F)")]

@@ -17,6 +17,7 @@ from analysis.errors import UnknownNameError
 from analysis.paths import raw_dir
 from analysis.store import load_manifest
 from analysis.vnnumbers import parse_vn_number
+
 from conftest import ROOT, SYN_LEVELS, SYN_PROVINCE, hash_tree, make_obs, write_csv_grid
 
 
@@ -90,7 +91,8 @@ def test_workbook_values_trace_back_to_sheet_and_cell(synthetic_project):
     raw = synthetic_project / "data" / "raw"
     grid_to_xlsx(read_csv_grid(raw / "yearbook" / "grdp_current.csv"), raw / "yearbook" / "grdp.xlsx",
                  numbers_as_numbers=True, blank_rows_after=1)
-    rows = list(csv.reader(open(raw / "manifest.csv", encoding="utf-8")))
+    with open(raw / "manifest.csv", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
     for r in rows:
         if r[0] == "t10":
             r[2] = "yearbook/grdp.xlsx"

@@ -18,9 +18,19 @@ from analysis.derive import parse_formula
 from analysis.errors import ManifestError, UnknownNameError
 from analysis.store import load_vocabulary
 from analysis.yearbook import read_yearbook_table
-from conftest import (ROOT, SYN_EMPLOYED_INDUSTRY, SYN_LEVELS, SYN_PROVINCE, SYN_VA_CONSTANT, GRDP_MAP,
-                      MANIFEST_HEADER, grdp_table, make_synthetic_project, target_row, write_csv_grid, write_study)
 
+from conftest import (
+    GRDP_MAP,
+    ROOT,
+    SYN_EMPLOYED_INDUSTRY,
+    SYN_LEVELS,
+    SYN_PROVINCE,
+    SYN_VA_CONSTANT,
+    grdp_table,
+    target_row,
+    write_csv_grid,
+    write_study,
+)
 
 # --- the shipped studies and vocabulary, checked by invariants ------------------------------------------
 
@@ -136,7 +146,8 @@ def test_growth_and_productivity_come_from_constant_price_levels(syn_card):
 
 def test_growth_is_no_data_where_only_current_prices_exist(synthetic_project):
     raw = synthetic_project / "data" / "raw"
-    rows = list(csv.reader(open(raw / "manifest.csv", encoding="utf-8")))
+    with open(raw / "manifest.csv", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
     write_csv_grid(raw / "manifest.csv", [r for r in rows if r[0] != "t11"])
     card = scorecard(build_observations(synthetic_project), load_study("syn-study", synthetic_project))
     s2 = card.set_index("target_id").loc["S2"]

@@ -7,6 +7,7 @@ import pytest
 from analysis import read_yearbook_table
 from analysis.checks import check_index, check_structure
 from analysis.yearbook import YEARBOOK_COLUMNS
+
 from conftest import TABLES, YEARBOOK, grid_to_xlsx, read_csv_grid, write_csv_grid
 
 # (file, values, orientation, {block: (measure, count)}, preliminary count, table number)

@@ -114,7 +114,7 @@ class Server:
                "--LabApp.extension_manager=readonly"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:      # containers and CI often run as root
             cmd.append("--allow-root")
-        self.log = open(self.log_path, "w", encoding="utf-8")
+        self.log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed in stop())
         self.proc = subprocess.Popen(cmd, cwd=self.copy, env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         deadline = time.monotonic() + 120
@@ -315,15 +315,13 @@ def main() -> int:
     if not CHROMIUM.exists():
         say(f"SKIPPED: {CHROMIUM} not found (install Debian's package: apt-get install chromium)")
         return 0
-    try:
-        import playwright.sync_api
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("playwright") is None:
         say("SKIPPED: the Python package 'playwright' is not installed (pip install 'playwright>=1.40'; "
             "no browser download is needed)")
         return 0
-    try:
-        import jupyterlab
-    except ImportError:
+    if importlib.util.find_spec("jupyterlab") is None:
         say("SKIPPED: JupyterLab is not installed in this Python")
         return 0
     t0 = time.perf_counter()
