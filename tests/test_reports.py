@@ -460,9 +460,8 @@ def test_preview_without_libreoffice_says_what_to_install(rep, monkeypatch, caps
 
 
 def test_preview_renders_pages(rep):
-    import shutil
-
     import os
+    import shutil
 
     if os.environ.get("QN_INNER_TESTS") == "1":
         pytest.skip("rendering does not depend on the project's data: not repeated inside the add-a-table test")
