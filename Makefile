@@ -25,7 +25,9 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/python -m analysis build
 
-test: $(STAMP) lint unit nbval
+# unit tests and nbval run side by side on the two cores; each one's output is printed whole (-O)
+test: $(STAMP) lint
+	$(MAKE) --no-print-directory -j2 -O unit nbval
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check analysis tests tests_ui benchmarks

@@ -211,7 +211,8 @@ NEW_PROVINCE = "Tỉnh Mới Thêm"
 
 
 def _copy_project(dst):
-    ignore = shutil.ignore_patterns(".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info")
+    ignore = shutil.ignore_patterns(".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info",
+                                    ".tmp-*", "preview", "ui")
     shutil.copytree(ROOT, dst, ignore=ignore)
     return dst
 
