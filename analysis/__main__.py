@@ -18,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="evidence store, then per study: scorecard, notebooks, figures, workbook")
     b.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
     b.add_argument("--study", action="append", metavar="ID", help="build only this study (repeatable)")
+    b.add_argument("--force", action="store_true", help="rerun every step, even those whose inputs are unchanged")
     s = sub.add_parser("scorecard", help="store + one study's scorecard, printed")
     s.add_argument("--study", metavar="ID", help="study id (default: the default study)")
     sub.add_parser("store", help="rebuild the evidence store only and print a summary")
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .build import build
 
-            return build(notebooks=not args.no_notebooks, studies=args.study)
+            return build(notebooks=not args.no_notebooks, studies=args.study, force=args.force)
         if args.command == "studies":
             return _studies()
         if args.command == "scorecard":

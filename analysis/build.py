@@ -236,9 +236,55 @@ def notebook_paths(root: Path | None = None) -> list[Path]:
     return sorted(p for p in notebooks_dir(root).glob("[0-9][0-9]_*.ipynb"))
 
 
+def _plan(root: Path, ids: list[str], default: str, notebooks: bool, jobs: int, state: dict[str, Any],
+          bs: Any) -> list[tuple[str, Callable[[], object], str, str, list[Path]]]:
+    """The steps: (title, function, state key name, input key, outputs)."""
+    from .buildstate import base_key, notebook_sources_key, step_key
+    from .paths import figures_dir
+
+    base = base_key(root)
+    out = processed_dir(root)
+
+    def store() -> None:
+        from .store import load_observations
+
+        state["obs"] = load_observations(root) if bs.fresh("store", base, [out / "observations.csv"]) \
+            else build_store(root)
+
+    steps: list[tuple[str, Callable[[], object], str, str, list[Path]]] = [
+        ("evidence store → data/processed/observations.csv", store, "store", base,
+         [out / "observations.csv", out / "conflicts.csv"])]
+    for sid in ids:
+        steps.append((f"study {sid}: scorecard → data/processed/{sid}/scorecard.csv",
+                      lambda s=sid: build_study(state["obs"], s, root), f"study:{sid}", step_key(base, sid),
+                      [out / sid / "scorecard.csv", out / sid / "trajectory.csv"]))
+    if notebooks:
+        todo = [(j, step_key(base, "notebook", notebook_sources_key(j[0], j[2]))) for j in notebook_jobs(root, ids, default)]
+        stale = [(j, k) for j, k in todo if not bs.fresh(f"notebook:{j[1].relative_to(root)}", k, [j[1]])]
+
+        def run() -> None:
+            run_notebooks([j for j, _ in stale], root, jobs)
+            for j, k in stale:
+                bs.done(f"notebook:{j[1].relative_to(root)}", k)
+
+        steps.append((f"{len(stale)} of {len(todo)} notebook runs for {len(ids)} study(ies) ({jobs} at a time)", run,
+                      "", "", []))
+    for sid in ids:
+        figs = list((figures_dir(root) / sid).glob("*.png"))
+        steps.append((f"study {sid}: workbook, Word draft, deck → data/processed/{sid}/",
+                      lambda s=sid: build_reports(state["obs"], s, root), f"reports:{sid}",
+                      step_key(base, sid, files=figs),
+                      [out / sid / n for n in ("bao-cao-muc-I.xlsx", "bao-cao-muc-I.docx", "trinh-chieu.pptx")]))
+    return steps
+
+
 def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = None,
-          studies: list[str] | None = None) -> int:
+          studies: list[str] | None = None, force: bool = False) -> int:
     """Run the whole build; return 0 on success, 1 on failure (message on stderr).
+
+    A step whose inputs are unchanged since its last successful run (and whose outputs exist)
+    is skipped (:mod:`analysis.buildstate`); the store is then read back from
+    ``observations.csv``.
 
     Parameters
     ----------
@@ -250,7 +296,10 @@ def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = N
         Notebooks run at a time (default: the number of CPU cores, at most 4).
     studies : list of str, optional
         Study ids to build (default: every study under ``data/raw/studies/``).
+    force : bool
+        Rerun every step even when its inputs are unchanged.
     """
+    from .buildstate import BuildState
     from .study import default_study_id, load_study, study_ids
 
     jobs = jobs or max(1, min(4, os.cpu_count() or 1))
@@ -265,28 +314,22 @@ def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = N
         _say(f"FAILED before the build started: {exc}", sys.stderr)
         return 1
     state: dict[str, Any] = {}
-    steps: list[tuple[str, Callable[[], object]]] = [
-        ("evidence store → data/processed/observations.csv", lambda: state.update(obs=build_store(root))),
-    ]
-    for sid in ids:
-        steps.append((f"study {sid}: scorecard → data/processed/{sid}/scorecard.csv",
-                      lambda s=sid: build_study(state["obs"], s, root)))
-    if notebooks:
-        nb_jobs = notebook_jobs(root, ids, default)
-        steps.append((f"{len(nb_jobs)} notebooks for {len(ids)} study(ies) ({jobs} at a time)",
-                      lambda: run_notebooks(nb_jobs, root, jobs)))
-    for sid in ids:
-        steps.append((f"study {sid}: workbook, Word draft, deck → data/processed/{sid}/",
-                      lambda s=sid: build_reports(state["obs"], s, root)))
+    bs = BuildState(root, force)
+    steps = _plan(root, ids, default, notebooks, jobs, state, bs)
     total = time.perf_counter()
-    for i, (name, fn) in enumerate(steps, 1):
+    for i, (name, fn, step, key, outputs) in enumerate(steps, 1):
         t0 = time.perf_counter()
-        _say(f"[{i}/{len(steps)}] {name} …")
+        skip = step not in {"", "store"} and bs.fresh(step, key, outputs)
+        _say(f"[{i}/{len(steps)}] {name} …" + (" skipped (inputs unchanged)" if skip else ""))
+        if skip:
+            continue
         try:
             fn()
         except Exception as exc:  # report and stop: never continue on a failed step
             _say(f"FAILED at step {i}/{len(steps)} ({name}): {exc}", sys.stderr)
             return 1
+        if step:
+            bs.done(step, key)
         _say(f"      done in {time.perf_counter() - t0:.1f} s")
     _say(f"Build complete: {len(steps)} steps in {time.perf_counter() - total:.1f} s")
     return 0

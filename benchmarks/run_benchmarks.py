@@ -224,7 +224,8 @@ def section_build() -> None:
     n_runs = n_nb * len(study_ids(ROOT))
     jobs = max(1, min(4, os.cpu_count() or 1))
     t0 = time.perf_counter()
-    out = subprocess.run([PY, "-m", "analysis", "build"], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([PY, "-m", "analysis", "build", "--force"], cwd=ROOT, check=True, capture_output=True,
+                         text=True).stdout
     t_build = time.perf_counter() - t0
     t_floor_par = floor_kernels(n_runs, jobs)
     stores = out.count("evidence store")

@@ -153,3 +153,15 @@ def test_atomic_writer_is_what_keeps_outputs_whole(tmp_path, monkeypatch):
     monkeypatch.setattr(atomic.os, "replace", spy_replace)
     atomic.write_bytes_atomic(target, b"new content\n")
     assert seen == [b"old complete content\n"] and target.read_bytes() == b"new content\n"
+
+
+def test_unchanged_steps_are_skipped_and_changed_inputs_rerun(synthetic_project, capsys):
+    assert build(synthetic_project, notebooks=False) == 0
+    capsys.readouterr()
+    assert build(synthetic_project, notebooks=False) == 0
+    out = capsys.readouterr().out
+    assert out.count("skipped (inputs unchanged)") == 2            # the study step and the reports step
+    raw = synthetic_project / "data" / "raw" / "studies" / "syn-study" / "targets.csv"
+    raw.write_text(raw.read_text(encoding="utf-8").replace("Chỉ tiêu thử", "Chỉ tiêu thử sửa"), encoding="utf-8")
+    assert build(synthetic_project, notebooks=False) == 0
+    assert "skipped" not in capsys.readouterr().out               # a raw input changed: everything reruns
