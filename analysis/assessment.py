@@ -113,14 +113,14 @@ def study_evidence(obs: Any, study: str | Study | None) -> tuple[Any, Study]:
 
 
 def _other_known_territory(used: list[dict[str, Any]], st: Study) -> bool:
-    """True when every figure deciding a verdict is for a known territory other than the study's.
+    """True when a figure deciding a verdict is for a known territory other than the study's.
 
     A merged-province figure cannot judge a target set for the former province (or the reverse):
     the verdict is "chưa đủ cơ sở đánh giá" with the figure quoted. Figures of unstated territory
     still judge, with a note asking the statistics office to confirm.
     """
     bounds = {e["boundary"] for e in used}
-    return bool(bounds) and all(b not in {st.boundary, "unknown"} for b in bounds)
+    return any(b not in {st.boundary, "unknown"} for b in bounds)
 
 
 def _with_target(st: Study, target: Target) -> Study:
@@ -191,16 +191,17 @@ def _growth_from_levels(t: Target, obs: Any, st: Study, end_year: int) -> tuple[
     unit = voc.get(key, {}).get("unit") or None
     current_only = False
     for basis in _CONSTANT_BASES:
-        base = _best(obs, st, key, str(t.base_year), price_basis=basis, unit=unit)
-        end = _best(obs, st, key, str(end_year), price_basis=basis, unit=unit)
-        if base.found and end.found and base.chosen["price_basis"] == end.chosen["price_basis"] == basis:
+        base = _best(obs, st, key, str(t.base_year), price_basis=basis, unit=unit, strict_basis=True)
+        end = _best(obs, st, key, str(end_year), price_basis=basis, unit=unit, strict_basis=True)
+        if base.found and end.found:
             try:
                 g = cagr(_measured(base), _measured(end), end_year - t.base_year)
             except MixedBasisError as exc:
                 return None, [base, end], f"levels not comparable: {exc}"
             return g, [base, end], ""
-    cur = [_best(obs, st, key, str(y), price_basis="current", unit=unit) for y in (t.base_year, end_year)]
-    current_only = all(e.found and e.chosen["price_basis"] == "current" for e in cur)
+    cur = [_best(obs, st, key, str(y), price_basis="current", unit=unit, strict_basis=True)
+           for y in (t.base_year, end_year)]
+    current_only = all(e.found for e in cur)
     return None, [], "only current-price levels" if current_only else "levels missing"
 
 
@@ -215,7 +216,7 @@ def _growth_from_chain(t: Target, obs: Any, st: Study, end_year: int) -> tuple[A
         return None, [], "annual rates at current prices"
     try:
         # annual growth rates are published at constant prices by convention; an unstated basis is read as such
-        items = [Measured(e.value, "constant_2010" if e.chosen["price_basis"] in {"constant_2010", "unknown"}
+        items = [Measured(e.value, "constant_2010" if e.chosen["price_basis"] in {"constant_2010", "unknown", "na"}
                           else e.chosen["price_basis"], e.chosen["boundary"], e.chosen["status"],
                           (e.chosen["obs_id"],)) for e in evs]
         g = annualised_growth(items)
@@ -248,8 +249,10 @@ def _final_growth(t: Target, obs: Any, st: Study) -> tuple[float, str, list[Evid
     g, evs, why = _growth_from_levels(t, obs, st, t.target_year)
     flags = [f"levels: {why}"] if why.startswith(("levels not", "only current")) else []
     if g is None:
-        g, evs, _ = _growth_from_chain(t, obs, st, t.target_year)
+        g, evs, why_chain = _growth_from_chain(t, obs, st, t.target_year)
         method = "geometric_chain_of_annual_rates"
+        if why_chain.startswith("annual chain not comparable"):
+            flags.append(f"chain: {why_chain}")
     else:
         method = "cagr_of_levels"
     if g is not None:
@@ -371,8 +374,8 @@ def _trajectory_inputs(t: Target, obs: Any, st: Study) -> list[dict[str, Any]]:
                        unit=t.unit)
     for y in range(t.base_year + 1, t.target_year + 1):
         ev = _best(obs, st, t.indicator, str(y), unit=t.unit)
-        if not ev.found:
-            continue
+        if not ev.found or ev.chosen["boundary"] not in {st.boundary, "unknown"}:
+            continue            # a year of another territory says nothing about this target's progress
         same = base.found and base.chosen["boundary"] == ev.chosen["boundary"]
         ids = ev.chosen["obs_id"] + (f"; {base.chosen['obs_id']}" if same else "")
         rows.append(common | {"year": y, "elapsed": y - t.base_year, "value": ev.value,

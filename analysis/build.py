@@ -237,7 +237,7 @@ def notebook_paths(root: Path | None = None) -> list[Path]:
 
 
 def _plan(root: Path, ids: list[str], default: str, notebooks: bool, jobs: int, state: dict[str, Any],
-          bs: Any) -> list[tuple[str, Callable[[], object], str, str, list[Path]]]:
+          bs: Any) -> list[tuple[str, Callable[[], object], str, Any, list[Path]]]:
     """The steps: (title, function, state key name, input key, outputs)."""
     from .buildstate import base_key, notebook_sources_key, step_key
     from .paths import figures_dir
@@ -251,7 +251,7 @@ def _plan(root: Path, ids: list[str], default: str, notebooks: bool, jobs: int, 
         state["obs"] = load_observations(root) if bs.fresh("store", base, [out / "observations.csv"]) \
             else build_store(root)
 
-    steps: list[tuple[str, Callable[[], object], str, str, list[Path]]] = [
+    steps: list[tuple[str, Callable[[], object], str, Any, list[Path]]] = [
         ("evidence store → data/processed/observations.csv", store, "store", base,
          [out / "observations.csv", out / "conflicts.csv"])]
     for sid in ids:
@@ -270,10 +270,10 @@ def _plan(root: Path, ids: list[str], default: str, notebooks: bool, jobs: int, 
         steps.append((f"{len(stale)} of {len(todo)} notebook runs for {len(ids)} study(ies) ({jobs} at a time)", run,
                       "", "", []))
     for sid in ids:
-        figs = list((figures_dir(root) / sid).glob("*.png"))
+        # the deck shows the figures the notebooks have just drawn: its key is computed when the step runs
         steps.append((f"study {sid}: workbook, Word draft, deck → data/processed/{sid}/",
                       lambda s=sid: build_reports(state["obs"], s, root), f"reports:{sid}",
-                      step_key(base, sid, files=figs),
+                      lambda s=sid: step_key(base, s, files=list((figures_dir(root) / s).glob("*.png"))),
                       [out / sid / n for n in ("bao-cao-muc-I.xlsx", "bao-cao-muc-I.docx", "trinh-chieu.pptx")]))
     return steps
 
@@ -319,6 +319,7 @@ def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = N
     total = time.perf_counter()
     for i, (name, fn, step, key, outputs) in enumerate(steps, 1):
         t0 = time.perf_counter()
+        key = key() if callable(key) else key
         skip = step not in {"", "store"} and bs.fresh(step, key, outputs)
         _say(f"[{i}/{len(steps)}] {name} …" + (" skipped (inputs unchanged)" if skip else ""))
         if skip:

@@ -96,7 +96,7 @@ class _Lookup:
             ev = None
             if key in self.vocab_keys_present:
                 ev = self._select(self.obs, key, period, province=province, boundary=boundary, unit=unit,
-                                  price_basis=basis if basis not in (None, "na") else None)
+                                  price_basis=basis if basis not in (None, "na") else None, strict_basis=True)
                 if not ev.found or (basis not in (None, "na") and ev.chosen["price_basis"] != basis):
                     ev = None
             self._cache[ck] = ev
@@ -139,7 +139,8 @@ def _ratio_rows(lookup: _Lookup, key: str, num: str, den: str, province: str) ->
     num_alts, den_alts = parse_formula(num), parse_formula(den)
     firsts = {alt[0][1] for alt in num_alts}
     cells = lookup.obs[lookup.obs["indicator"].isin(firsts) & (lookup.obs["status"] != "target")]
-    pairs = sorted(set(zip(cells["period"], cells["boundary"], strict=True)))
+    # figures of unstated territory are never combined: two of them need not be the same territory
+    pairs = sorted({(p, b) for p, b in zip(cells["period"], cells["boundary"], strict=True) if b != "unknown"})
     rows = []
     for period, boundary in pairs:
         for basis in _bases_for(out_unit, next(iter(sorted(firsts))), voc):
@@ -187,7 +188,7 @@ def _row(key: str, period: str, province: str, boundary: str, basis: str, value:
         "period": period, "year": int(period) if re.fullmatch(r"\d{4}", period) else None, "value": value,
         "unit": unit, "price_basis": basis, "boundary": boundary,
         "status": weakest_status([c["status"] for c in chosen]),
-        "qualifier": "exact" if all(c["qualifier"] == "exact" for c in chosen) else "approximate",
+        "qualifier": _derived_qualifier(chosen),
         "vintage": vintage, "published": published, "source_kind": "derived", "source_url": "",
         "source_ref": f"tính từ / derived: {formula}; đầu vào / inputs {', '.join(ids)}",
         "raw_file": "", "raw_line": 0, "cell": "", "series_label": "", "block": "",
@@ -196,6 +197,14 @@ def _row(key: str, period: str, province: str, boundary: str, basis: str, value:
         "translated": any(bool(c.get("translated")) for c in chosen),
         "note": "derived by analysis.derive from the observations listed in 'inputs'",
     }
+
+
+def _derived_qualifier(chosen: list[dict[str, Any]]) -> str:
+    """Exact inputs give an exact value; a bound ('hơn', 'khoảng') among them makes the result approximate.
+
+    A ratio of lower bounds is not itself a bound of either sign, so it is never labelled one.
+    """
+    return "exact" if all(c["qualifier"] == "exact" for c in chosen) else "approximate"
 
 
 def _keys_to_derive(study: Any, vocabulary: dict[str, dict[str, str]]) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:

@@ -37,8 +37,14 @@ from .vocabulary import EVIDENCE_TIERS  # noqa: E402  (re-exported: one definiti
 OTHER_BASIS_RATIO = 0.25
 
 
+_VN_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,(\d+))?")
+
+
 def _precision(printed: str, value: float) -> float:
     text = str(printed).strip()
+    g = _VN_GROUPED.fullmatch(text)
+    if g:       # Vietnamese notation as printed in yearbooks: '.' groups thousands, ',' is the decimal mark
+        return 10.0 ** (-len(g.group(1))) if g.group(1) else 1.0
     m = re.fullmatch(r"[+-]?\d+(?:[.,](\d+))?", text)
     if m and m.group(1):
         return 10.0 ** (-len(m.group(1)))
@@ -183,6 +189,16 @@ class _StoreIndex:
         self.indicators = set(obs["indicator"].unique())
         self.provinces = set(obs["province"].unique())
         self.n = len(obs)
+        self.token = _content_token(obs)
+
+
+def _content_token(obs: pd.DataFrame) -> tuple:
+    """A cheap fingerprint of the columns selection reads (an in-place edit changes it)."""
+    import numpy as np
+
+    v = obs["value"].to_numpy(dtype=float, na_value=np.nan)
+    return (len(obs), float(np.nansum(v)), float(np.nansum(v * np.arange(1, len(v) + 1))),
+            int((obs["status"] == "target").sum()), hash(tuple(obs["boundary"].to_numpy()[:: max(1, len(v) // 64)])))
 
 
 _INDEX: dict[int, tuple[Any, _StoreIndex]] = {}
@@ -193,7 +209,7 @@ def _index(obs: pd.DataFrame) -> _StoreIndex:
 
     key = id(obs)
     hit = _INDEX.get(key)
-    if hit is not None and hit[0]() is obs and hit[1].n == len(obs):
+    if hit is not None and hit[0]() is obs and hit[1].n == len(obs) and hit[1].token == _content_token(obs):
         return hit[1]
     idx = _StoreIndex(obs)
     _INDEX[key] = (weakref.ref(obs, lambda _r, k=key: _INDEX.pop(k, None)), idx)
@@ -228,7 +244,7 @@ def check_request(obs: pd.DataFrame, indicator: str, period: str, province: str)
 
 def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
                 province: str, boundary: str | Sequence[str] | None = None,
-                price_basis: str | None = None, unit: str | None = None) -> Evidence:
+                price_basis: str | None = None, unit: str | None = None, strict_basis: bool = False) -> Evidence:
     """Pick the best available value and expose every disagreeing one.
 
     Parameters
@@ -246,6 +262,9 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
     price_basis : str, optional
         Required price basis; rows with an unstated basis (``unknown``) remain
         candidates but rank after rows with the stated basis.
+    strict_basis : bool
+        Admit only rows of exactly ``price_basis`` (for arithmetic such as growth from
+        levels: a better-tier row with an unstated basis must not hide them).
     unit : str, optional
         Unit to express values in; rows in another scale of the same quantity are
         converted exactly, rows in other quantities are dropped.
@@ -261,12 +280,9 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
     idx = _index(obs)
     rows = [dict(r) for r in idx.groups.get((province, indicator, period), [])]
     if price_basis is not None:
-        rows = [r for r in rows if r["price_basis"] in (price_basis, "unknown")]
-    if boundary is not None:
-        prefs = [boundary] if isinstance(boundary, str) else list(boundary)
-        first = next((b for b in prefs if any(r["boundary"] == b for r in rows)), None)
-        rows = [r for r in rows if r["boundary"] == first]
-    if unit is not None:
+        admitted = (price_basis,) if strict_basis else (price_basis, "unknown")
+        rows = [r for r in rows if r["price_basis"] in admitted]
+    if unit is not None:       # units first: a row in another quantity must not decide the boundary
         kept = []
         for r in rows:
             if same_quantity(r["unit"], unit):
@@ -274,6 +290,10 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
                 r = {**r, "value": r["value"] * f, "unit": unit, "_factor": f}
                 kept.append(r)
         rows = kept
+    if boundary is not None:
+        prefs = [boundary] if isinstance(boundary, str) else list(boundary)
+        first = next((b for b in prefs if any(r["boundary"] == b for r in rows)), None)
+        rows = [r for r in rows if r["boundary"] == first]
     if not rows:
         return Evidence(request, None, [], idx.columns)
 

@@ -96,8 +96,8 @@ def _check_compatible(items: Sequence[Measured], allow_mixed_basis: bool, allow_
     bounds = {m.boundary for m in items}
     if len(bounds) > 1 and not allow_boundary_change:
         raise MixedBasisError(
-            f"{what} across territorial boundaries {sorted(bounds)}: Quảng Ngãi merged with Kon Tum on "
-            "1 July 2025; pass allow_boundary_change=True to compute it anyway and label it as such")
+            f"{what} across territorial boundaries {sorted(bounds)} (provinces were merged on 1 July 2025); "
+            "pass allow_boundary_change=True to compute it anyway and label it as such")
     basis = bases.pop() if len(bases) == 1 else "mixed"
     boundary = bounds.pop() if len(bounds) == 1 else "→".join(sorted({m.boundary for m in items}, reverse=True))
     return basis, boundary

@@ -54,6 +54,7 @@ TABLE_PT = 11
 MARGINS_MM = (20, 20, 30, 15)
 #: flags the result sentence (analysis.assessment.Assessment.statement_vi) already states
 _SAID_IN_STATEMENT = {"boundary_merged", "boundary_pre2025", "derived", "boundary_unknown", "conflicting_sources",
+                      "not_comparable_territory",
                       "other_boundary_values", "published_average", "lower_bound"}
 _LETTERS = "abcdefghiklmnopqrstuvxy"
 

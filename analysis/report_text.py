@@ -35,10 +35,13 @@ FLAG_VI = {
     "derived": "Tính từ số liệu tuyệt đối đã công bố.",
     "lower_bound": "Số liệu công bố ở dạng 'hơn' (cận dưới).",
     "secondary_source": "Dựa trên nguồn thứ cấp (báo chí, tạp chí), chưa có số liệu của cơ quan thống kê.",
+    "not_comparable_territory": "Số liệu của địa giới khác với địa giới của chỉ tiêu: chưa đủ cơ sở đánh giá, "
+                                "cần số liệu đúng địa giới.",
 }
 _FLAG_PREFIX_VI = {
     "levels": "Chuỗi số tuyệt đối theo giá so sánh chưa dùng được cho chỉ tiêu này.",
     "partial years only": "Mới có số liệu của một số năm: {rest}.",
+    "chain": "Chuỗi tốc độ tăng hằng năm không cùng loại giá hoặc địa giới: chưa tính được tốc độ bình quân.",
 }
 #: assessment methods (analysis.assessment)
 METHOD_VI = {

@@ -18,7 +18,7 @@ from .assessment import Assessment, _annual_key, _vocab, assess_all, study_evide
 from .evidence import select_best
 from .study import Study
 from .targets import Target
-from .vocabulary import Verdict, verdict_label
+from .vocabulary import JUDGED, Verdict, verdict_label
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -108,7 +108,8 @@ def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = 
         "base_year": t.base_year, **baseline(t, obs, st),
         "period": t.period if t.numeric else "", "actual": a.value, "method": a.method, "verdict": a.status,
         "status": verdict_label(a.status, a.evidence_status), "status_en": Verdict(a.status).en,
-        "trajectory": "" if last is None else f"{last['band']} ({last['band_vi']})",
+        # the band of the last year, only beside a verdict it can be read with (judged on the target's territory)
+        "trajectory": "" if last is None or a.status not in JUDGED else f"{last['band']} ({last['band_vi']})",
         "trajectory_year": "" if last is None else int(last["year"]),
         "evidence_status": a.evidence_status, "boundary": a.boundary, "flags": "; ".join(a.flags),
         "sources": a.sources, "source_refs": a.source_refs,
@@ -178,7 +179,9 @@ def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | No
 
     ev_obs, st = study_evidence(obs, study)
     results = assess_all(ev_obs, st, targets)
-    texts = {r["target_id"]: r for r in read_submissions(st.root)[1] if r["study"] == st.id}
+    qualitative = {t.id for t in st.targets if not t.numeric}
+    texts = {r["target_id"]: r for r in read_submissions(st.root)[1]          # the agencies' assessments of
+             if r["study"] == st.id and r["target_id"] in qualitative}        # qualitative targets only
     card = pd.DataFrame([_row(a, ev_obs, st, texts.get(a.target.id)) for a in results],
                         columns=scorecard_columns(st.reporting_years))
     card = card.sort_values("order", kind="stable").reset_index(drop=True)

@@ -136,9 +136,13 @@ def _notes(a: Any) -> list[str]:
         notes.append("tính từ số liệu tuyệt đối theo " + ", ".join(
             {"constant_2010": "giá so sánh 2010", "constant_2020": "giá so sánh 2020"}.get(b, b) for b in sorted(basis)))
     elif "derived" in a.flags:
-        notes.append("tính từ số liệu tuyệt đối trong niên giám")
-    if "conflicting_sources" in a.flags or "other_boundary_values" in a.flags:
+        notes.append("tính từ số liệu tuyệt đối đã công bố")
+    if "conflicting_sources" in a.flags:
         notes.append("các nguồn công bố chưa thống nhất")
+    if "other_boundary_values" in a.flags:
+        notes.append("có số liệu cùng kỳ của địa giới khác")
+    if a.status == Verdict.INSUFFICIENT:
+        notes.append("cần số liệu đúng địa giới của chỉ tiêu")
     if "lower_bound" in a.flags:
         notes.append("số liệu công bố ở dạng 'hơn'")
     if a.target.reading:

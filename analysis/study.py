@@ -183,6 +183,13 @@ def load_study(study: str | Study | None = None, root: str | Path | None = None)
         raise ManifestError(Location(shown), "base_year is not before target_year", "base_year < target_year")
     if data["boundary"] not in _BOUNDARIES:
         raise ManifestError(Location(shown), f"boundary '{data['boundary']}'", f"one of {list(_BOUNDARIES)}")
+    fallback = data.get("boundary_fallback", ["unknown"])
+    if not isinstance(fallback, list) or any(b not in (*_BOUNDARIES, "unknown") for b in fallback):
+        raise ManifestError(Location(shown), f"boundary_fallback = {fallback!r}",
+                            'a list of boundaries, e.g. ["merged2025", "unknown"]')
+    years = data.get("reporting_years")
+    if years is not None and (not isinstance(years, list) or not all(isinstance(y, int) for y in years)):
+        raise ManifestError(Location(shown), f"reporting_years = {years!r}", "a list of years, e.g. [2021, 2022]")
     province = check_name(nfc(data["province"]), _manifest_provinces(root), "province", shown)
     targets = load_targets(root, folder / str(data.get("targets", "targets.csv")))
     options = {k: v for k, v in data.items() if k not in STUDY_KEYS}

@@ -149,10 +149,8 @@ class Target:
             return Verdict.NO_DATA.value
         tol = self.about_tolerance if self.kind == "about" else 0.0
         lo, hi, m = self.lower, self.upper, self.exceed_margin
-        import numpy as np
-
-        # a bound reached at printed precision (one decimal; numpy rounding, as in verdicts())
-        at_bound = bool(np.round(value, 1) == np.round(self.goal, 1))
+        value = round(float(value), 9)           # arithmetic noise: 6.499999999999995 is 6.5
+        at_bound = _one_decimal(value) == _one_decimal(self.goal)   # a bound reached as printed (one decimal)
         if self.kind in {"range", "about"}:
             if value > hi + tol:
                 return _X
@@ -173,13 +171,15 @@ class Target:
         """Vectorised :meth:`verdict` for an array of values (same rules, same strings)."""
         import numpy as np
 
-        v = np.asarray(values, dtype=float)
+        v = np.round(np.asarray(values, dtype=float), 9)       # same noise rounding as verdict()
         if not self.numeric:
             return np.full(v.shape, Verdict.QUALITATIVE.value, dtype=object)
         tol = self.about_tolerance if self.kind == "about" else 0.0
         lo, hi, m = self.lower, self.upper, self.exceed_margin
         with np.errstate(invalid="ignore"):
-            at_bound = np.round(v, 1) == np.round(self.goal, 1)
+            at_bound = np.zeros(v.shape, dtype=bool)
+            near = np.abs(v - self.goal) < 0.1                     # only these can print as the bound
+            at_bound[near] = [_one_decimal(x) == _one_decimal(self.goal) for x in v[near]]
             if self.kind in {"range", "about"}:
                 conds = [v > hi + tol, (v >= lo) & (v <= hi), (v >= lo - tol) & (v <= hi + tol), v < lo - tol]
             elif self.kind in {"at_least", "above"}:
@@ -226,6 +226,11 @@ _FLOAT_FIELDS = ("lower", "upper", "about_tolerance", "exceed_margin")
 _INT_FIELDS = ("order", "outline_item", "base_year", "target_year")
 
 
+def _one_decimal(x: float) -> str:
+    """The value as reports print it with one decimal (the rounding of ``fmt_vn``)."""
+    return f"{x:.1f}"
+
+
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
         return True
@@ -253,6 +258,7 @@ def _with(t: Target, changes: dict[str, Any]) -> Target:
     for k in changes:
         original.setdefault(k, getattr(t, k))
     new = replace(t, **changes)
+    _check_bounds(new.kind, new.lower, new.upper, f"target {t.id}")
     kept = tuple((k, original[k]) for k in names if k in original and not _same(original[k], getattr(new, k)))
     return replace(new, file_values=kept)
 
@@ -310,6 +316,32 @@ def _default_theme(measure: str, kind: str) -> str:
     return {"period_avg_growth": "growth", "cumulative_sum": "investment"}.get(measure, "structure")
 
 
+def _bounds_problem(kind: str, lower: float, upper: float) -> tuple[str, str] | None:
+    """(problem, expected) when the bounds do not fit the kind of target, else None."""
+    def nan(x: Any) -> bool:
+        return x is None or (isinstance(x, float) and math.isnan(x))
+
+    if kind in {"range", "about"} and (nan(lower) or nan(upper) or lower > upper):
+        return f"bounds {lower!r}–{upper!r}", "lower ≤ upper for a range"
+    if kind in {"above", "at_least"} and nan(lower):
+        return "no lower bound", "a lower bound for 'above'/'at_least'"
+    if kind in {"at_most", "below"} and nan(upper):
+        return "no upper bound", "an upper bound for 'at_most'/'below'"
+    return None
+
+
+def _check_bounds(kind: str, lower: float, upper: float, what: str) -> None:
+    problem = _bounds_problem(kind, lower, upper)
+    if problem:
+        raise ValueError(f"{what}: {problem[0]}; expected {problem[1]}")
+
+
+def _known_unit(unit: str) -> bool:
+    from .units import SCALES, _split
+
+    return _split(unit)[0] in SCALES
+
+
 def _check_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) -> tuple[float, float]:
     """Validate one targets row (kind, measure, keys, bounds, whole numbers); return (lower, upper)."""
     if r["kind"] not in KINDS:
@@ -321,12 +353,12 @@ def _check_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) -> tuple
             raise ManifestError(loc, f"{key} '{r[key]}' is not in data/raw/indicators.csv",
                                 "a key of the indicator vocabulary")
     lower, upper = _float(r["lower"], loc, "lower"), _float(r["upper"], loc, "upper")
-    if r["kind"] in {"range", "about"} and (math.isnan(lower) or math.isnan(upper) or lower > upper):
-        raise ManifestError(loc, f"bounds {r['lower']!r}–{r['upper']!r}", "lower ≤ upper for a range")
-    if r["kind"] in {"above", "at_least"} and math.isnan(lower):
-        raise ManifestError(loc, "no lower bound", "a lower bound for 'above'/'at_least'")
-    if r["kind"] in {"at_most", "below"} and math.isnan(upper):
-        raise ManifestError(loc, "no upper bound", "an upper bound for 'at_most'/'below'")
+    problem = _bounds_problem(r["kind"], lower, upper)
+    if problem:
+        raise ManifestError(loc, problem[0], problem[1])
+    if r["kind"] != "qualitative" and not _known_unit(r["unit"]):
+        raise ManifestError(loc, f"unit '{r['unit']}' is not known",
+                            "a unit code such as percent, percent_per_year, bn_VND, mn_USD, USD_per_person")
     for col in ("base_year", "target_year", "order", "outline_item"):
         if not re.fullmatch(r"\d+", r[col]):
             raise ManifestError(loc, f"{col} '{r[col]}' is not a whole number", "e.g. 2025")
@@ -386,6 +418,11 @@ def load_targets(root: str | Path | None = None, path: str | Path | None = None)
     if not p.exists():
         raise ManifestError(Location(shown), "file not found", "a targets file (see data/raw/studies/*/targets.csv)")
     vocab = load_vocabulary(root)
+    try:
+        p.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ManifestError(Location(shown), f"not UTF-8 ({exc.reason} at byte {exc.start})",
+                            "a targets file saved as CSV UTF-8") from None
     with open(p, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]

@@ -58,7 +58,7 @@ def _missing_rows(card: Any, study: Any) -> list[dict[str, Any]]:
         if t.kind == "qualitative":
             rows.append({"t": t, "key": "", "period": str(t.target_year), "unit": ""})
             continue
-        if r["verdict"] != "no_data":
+        if r["verdict"] not in {"no_data", "insufficient"}:   # insufficient: the target's own territory is missing
             continue
         if t.measure == "cumulative_sum":
             periods = [t.period] + [str(y) for y in range(t.base_year, t.target_year + 1)]
@@ -71,7 +71,8 @@ def _missing_rows(card: Any, study: Any) -> list[dict[str, Any]]:
                 rows += [{"t": t, "key": t.annual_indicator, "period": str(y), "unit": "percent"} for y in years
                          if _is_nan(r.get(f"y{y}"))]
         else:
-            missing = [y for y in [t.base_year, *years] if _is_nan(r.get(f"y{y}", math.nan))]
+            base_missing = _is_nan(r.get("baseline", math.nan))
+            missing = ([t.base_year] if base_missing else []) + [y for y in years if _is_nan(r.get(f"y{y}", math.nan))]
             rows += [{"t": t, "key": t.indicator, "period": str(y), "unit": t.unit} for y in missing]
     return rows
 
@@ -164,12 +165,15 @@ def _number(v: Any, loc: Location) -> float:
     from .vnnumbers import parse_vn_number
 
     if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if not math.isfinite(float(v)):
+            raise InputError(loc, f"value {v!r} is not a finite number", "a number such as 92 or 92,5")
         return float(v)
     text = str(v).strip()
-    try:
+    if re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", text):
+        raise InputError(loc, f"value {text!r} is ambiguous (thousands or decimals?)",
+                         "92,5 for a decimal or 1234 without a separator for thousands")
+    if re.fullmatch(r"[+-]?\d+(?:\.\d+)?", text):
         return float(text)
-    except ValueError:
-        pass
     try:
         p = parse_vn_number(text)
     except ValueError:
@@ -187,20 +191,30 @@ def _doc_date(v: Any) -> str:
 
 def _row_observation(rec: dict[str, Any], loc: Location, meta: dict[str, str], shown: str,
                      vocab: dict[str, dict[str, str]]) -> dict[str, Any]:
+    from .names import nfc
+    from .store import PERIOD_FORMS
+    from .units import same_quantity
+
     key = str(rec["Mã số liệu"] or "").strip()
     if key not in vocab:
         raise InputError(loc, f"indicator code {key!r} is not in data/raw/indicators.csv", "the code the template wrote")
     value = _number(rec["Giá trị"], loc)
-    unit = _UNIT_LABELS.get(str(rec["Đơn vị"] or "").strip())
+    unit = _UNIT_LABELS.get(nfc(str(rec["Đơn vị"] or "")))
     if unit is None:
         raise InputError(loc, f"unit {rec['Đơn vị']!r}", f"one of {list(_UNIT_LABELS)}")
-    status = _STATUS_LABELS.get(str(rec["Tình trạng số liệu"] or "").strip())
+    if not same_quantity(unit, vocab[key]["unit"]):
+        raise InputError(loc, f"unit {rec['Đơn vị']!r} does not measure {vocab[key]['label_vi']!r}",
+                         f"a unit of the same quantity as {_UNIT_OF_CODE.get(vocab[key]['unit'], vocab[key]['unit'])!r}")
+    period_text = str(rec["Kỳ"] or "").strip()
+    if not any(re.fullmatch(rx, period_text) for rx in PERIOD_FORMS.values()):
+        raise InputError(loc, f"period {period_text!r}", "the period the template wrote, e.g. 2025 or 2021-2025")
+    status = _STATUS_LABELS.get(nfc(str(rec["Tình trạng số liệu"] or "")))
     if status is None:
         raise InputError(loc, f"status {rec['Tình trạng số liệu']!r}", f"one of {list(_STATUS_LABELS)}")
     doc = ", ".join(x for x in (f"văn bản số {rec['Số văn bản']}" if rec["Số văn bản"] else "",
                                 f"ngày {_doc_date(rec['Ngày văn bản'])}" if rec["Ngày văn bản"] else "") if x)
     agency = str(rec["Cơ quan ban hành"] or loc.sheet or "").strip()
-    period = str(rec["Kỳ"]).strip()
+    period = period_text
     money = unit in {"bn_VND", "mn_USD", "mn_VND_per_worker", "USD_per_person", "mn_VND_per_person"}
     return {
         "obs_id": f"SUB:{Path(shown).stem}:{loc.sheet}:{loc.row}", "province": meta["province"], "indicator": key,
@@ -233,13 +247,21 @@ def read_submissions(root: str | Path | None = None) -> tuple[list[dict[str, Any
     vocab = cached_vocabulary(root)
     obs: list[dict[str, Any]] = []
     texts: list[dict[str, Any]] = []
-    for path in sorted(folder.glob("*.xlsx")) if folder.is_dir() else []:
+    files = [p for p in sorted(folder.glob("*.xlsx")) if not p.name.startswith("~$")] if folder.is_dir() else []
+    for path in files:            # '~$…' is Excel's lock file while a submission is open
         shown = f"data/raw/{SUBMISSIONS_DIR}/{path.name}"
-        wb = openpyxl.load_workbook(path, read_only=True)
+        try:
+            wb = openpyxl.load_workbook(path, read_only=True)
+        except Exception as exc:  # a truncated or non-Excel file: say which, never a bare zip error
+            raise InputError(Location(shown), f"cannot be opened as a workbook ({type(exc).__name__}: {exc})",
+                             "an .xlsx saved from the template") from None
         if "_study" not in wb.sheetnames:
             raise InputError(Location(shown), "no sheet '_study'", "a copy of the template written by "
                                                                    "'python -m analysis template'")
         meta = {str(r[0]): str(r[1]) for r in wb["_study"].iter_rows(values_only=True) if r and r[0]}
+        missing = [k for k in ("study", "province", "boundary") if not meta.get(k)]
+        if missing:
+            raise InputError(Location(shown, "_study"), f"missing {missing}", "the rows study, province, boundary")
         for ws in wb.worksheets:
             if ws.title in {"Huong dan", "_study"}:
                 continue
