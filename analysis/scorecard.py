@@ -18,7 +18,7 @@ from .assessment import Assessment, _annual_key, _vocab, assess_all, study_evide
 from .evidence import select_best
 from .study import Study
 from .targets import Target
-from .vocabulary import JUDGED, Verdict, verdict_label
+from .vocabulary import JUDGED, Status, Verdict, verdict_label
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -90,9 +90,27 @@ def baseline(target: Target, obs: Any, study: str | Study | None) -> dict[str, A
     return out
 
 
+def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any]) -> str:
+    """For a target without data yet: its base-year value and the average growth the target requires from it."""
+    import math
+
+    from .vnformat import fmt_amount_vi, fmt_vn
+
+    if a.status != Verdict.NO_DATA or math.isnan(bl["baseline"]):
+        return ""
+    status = Status(bl["baseline_status"]).vi if bl["baseline_status"] else ""
+    if t.measure == "period_avg_growth":
+        return (f" Năm gốc {t.base_year} tăng {fmt_vn(bl['baseline'], 2)}% ({status}, {bl['baseline_source']}).")
+    need = bl["required_avg_growth"]
+    tail = f"; để đạt mục tiêu cần tăng bình quân {fmt_vn(need, 1)}%/năm" if not math.isnan(need) else ""
+    return (f" Năm gốc {t.base_year}: {fmt_amount_vi(bl['baseline'], t.unit)} ({status}, {bl['baseline_source']})"
+            f"{tail}.")
+
+
 def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = None) -> dict[str, Any]:
     t = a.target
     yv = yearly_values(t, obs, st)
+    bl = baseline(t, obs, st)
     traj = a.trajectory
     last = traj.iloc[-1] if traj is not None and len(traj) else None
     row: dict[str, Any] = {
@@ -105,7 +123,7 @@ def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = 
     row.update({
         "yearly_unit": "percent" if t.measure == "period_avg_growth" else t.unit,
         "yearly_status": "; ".join(f"{y}:{yv[y][1]}:{yv[y][2]}" for y in st.reporting_years if y in yv),
-        "base_year": t.base_year, **baseline(t, obs, st),
+        "base_year": t.base_year, **bl,
         "period": t.period if t.numeric else "", "actual": a.value, "method": a.method, "verdict": a.status,
         "status": verdict_label(a.status, a.evidence_status), "status_en": Verdict(a.status).en,
         # the band of the last year, only beside a verdict it can be read with (judged on the target's territory)
@@ -113,7 +131,7 @@ def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = 
         "trajectory_year": "" if last is None else int(last["year"]),
         "evidence_status": a.evidence_status, "boundary": a.boundary, "flags": "; ".join(a.flags),
         "sources": a.sources, "source_refs": a.source_refs,
-        "statement_vi": a.statement_vi() if not submitted else (
+        "statement_vi": a.statement_vi() + _baseline_sentence(t, a, bl) if not submitted else (
             f"{t.wording_vi}: đánh giá của {submitted['agency']}: {submitted['text'].rstrip('.')} "
             f"(theo {submitted['raw_file']}, dòng {submitted['raw_line']})."),
         "data_needed": t.data_needed if a.status in {Verdict.NO_DATA, Verdict.QUALITATIVE} else "",

@@ -34,7 +34,7 @@ def fmt_amount_vi(value: float, unit: str, decimals: int = 1) -> str:
     """A value with its Vietnamese unit; million USD of 1,000 or more shown in billion USD."""
     if unit == "mn_USD" and abs(value) >= 1000:
         return f"{fmt_vn(value / 1000, decimals)} tỷ USD"
-    if unit in {"bn_VND", "mn_USD", "persons"}:
+    if unit in {"bn_VND", "mn_USD", "persons", "USD_per_person", "count"}:
         return f"{fmt_vn(value, 0)}{UNIT_VI[unit]}"
     return f"{fmt_vn(value, decimals)}{UNIT_VI.get(unit, ' ' + unit)}"
 
