@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .report_text import FLAG_VI as _REPORT_FLAG_VI
+from .report_text import flag_sentences
 from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn
 from .vocabulary import Band, Boundary, PriceBasis, Status, Verdict, colour, label_vi
 
@@ -40,16 +42,8 @@ _MUTED = "color:#666"
 ROLE_VI = {"chosen": ("được chọn", "#0072B2"), "used": ("được dùng", "#0072B2"), "agrees": ("khớp", "#009E73"),
            "conflict": ("mâu thuẫn", "#D55E00"), "other_basis": ("khác loại giá", "#E69F00"),
            "other_boundary": ("địa giới khác", "#CC79A7")}
-#: assessment flags in review wording
-FLAG_VI = {"conflicting_sources": "các nguồn công bố chưa thống nhất",
-           "boundary_merged": "số liệu của tỉnh mới (từ 01/7/2025)",
-           "boundary_pre2025": "số liệu của tỉnh cũ (trước 01/7/2025)",
-           "boundary_unknown": "nguồn không nêu rõ phạm vi địa giới",
-           "boundary_mixed": "dùng số liệu của nhiều phạm vi địa giới",
-           "other_boundary_values": "có số liệu của phạm vi địa giới khác",
-           "published_average": "theo tốc độ bình quân đã công bố",
-           "derived": "tính từ số liệu tuyệt đối", "lower_bound": "số liệu công bố ở dạng 'hơn'",
-           "secondary_source": "nguồn thứ cấp"}
+#: assessment flags in review wording (one wording for the documents and the notebooks)
+FLAG_VI = {k: v.rstrip(".") for k, v in _REPORT_FLAG_VI.items()}
 #: assessment methods in review wording
 METHOD_VI = {"cagr_of_levels": "tốc độ tăng bình quân tính từ chuỗi số tuyệt đối theo giá so sánh",
              "geometric_chain_of_annual_rates": "bình quân nhân các tốc độ tăng hằng năm",
@@ -299,7 +293,7 @@ def assessment_html(a: Any, chart: bool = False) -> HTML:
     if a.boundary:
         rows.append(("Địa giới", esc(_labels_vi(a.boundary))))
     if a.flags:
-        rows.append(("Lưu ý", esc("; ".join(FLAG_VI.get(f, f) for f in a.flags))))
+        rows.append(("Lưu ý", esc(" ".join(flag_sentences("; ".join(a.flags))))))
     out = head + _kv_table(rows)
     out += f'<p style="margin:6px 0;max-width:60em">{esc(a.statement_vi())}</p>'
     if a.evidence:

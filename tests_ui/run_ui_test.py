@@ -162,7 +162,8 @@ def pick_targets(copy: Path) -> tuple[str, str]:
     """Labels of the study's default target and of another target to switch to (a 'khoảng' one in % if any)."""
     nb = json.loads((copy / NOTEBOOK).read_text(encoding="utf-8"))
     params = next("".join(c["source"]) for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
-    study = re.search(r"STUDY\s*=\s*['\"]([^'\"]+)['\"]", params).group(1)
+    m = re.search(r"STUDY\s*=\s*['\"]([^'\"]+)['\"]", params)
+    study = m.group(1) if m else None          # STUDY = None: the default study
     code = ("import json, sys; from analysis import explore, load_study;"
             f"st = load_study({study!r}); ex = explore.Explorer(st.id); o = ex.options();"
             "about = explore.first_target(st, kind='about', percent=True);"
