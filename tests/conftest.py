@@ -243,6 +243,20 @@ def synthetic_project(tmp_path: Path) -> Path:
     return make_synthetic_project(tmp_path / "proj")
 
 
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """One synthetic project per test module (read-only use)."""
+    return make_synthetic_project(tmp_path_factory.mktemp("module") / "proj")
+
+
+@pytest.fixture(scope="module")
+def store(project: Path):
+    """The evidence store of the module's synthetic project."""
+    from analysis import build_observations
+
+    return build_observations(project)
+
+
 def make_obs(rows, province: str = SYN_PROVINCE, root: Path | None = None):
     """A synthetic evidence store: rows of (indicator, period, value, boundary, status, price_basis, unit)."""
     import pandas as pd

@@ -4,25 +4,15 @@ from __future__ import annotations
 import math
 import re
 
-import pytest
-
-from analysis import assess, build_observations, load_study, scorecard, select_best, styled_scorecard
+from analysis import assess, load_study, scorecard, select_best, styled_scorecard
 from analysis.display import HTML, num_vi, series_svg, trajectory_svg
 from analysis.vocabulary import Band, Boundary, PriceBasis, Status, Verdict
 
-from conftest import SYN_PROVINCE, make_obs, make_study, make_synthetic_project, make_target
+from conftest import SYN_PROVINCE, make_obs, make_study, make_target
 
 NASTY = "<script>alert('x')</script> & \"quotes\""
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return make_synthetic_project(tmp_path_factory.mktemp("display") / "proj")
-
-
-@pytest.fixture(scope="module")
-def store(project):
-    return build_observations(project)
 
 
 def _no_raw_markup(html: str) -> None:

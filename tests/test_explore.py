@@ -15,7 +15,6 @@ from conftest import (
     SYN_PROVINCE,
     make_obs,
     make_study,
-    make_synthetic_project,
     make_target,
     target_row,
     write_study,
@@ -24,14 +23,6 @@ from conftest import (
 SUM_OF_SECTORS = "va_agriculture + va_industry_construction + va_services"
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return make_synthetic_project(tmp_path_factory.mktemp("explore") / "proj")
-
-
-@pytest.fixture(scope="module")
-def store(project):
-    return build_observations(project)
 
 
 @pytest.fixture
