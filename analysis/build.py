@@ -110,16 +110,19 @@ def verdict_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_reports(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> list[Path]:
-    """Write a study's workbook, Word draft of Section I and briefing deck (after its figures exist)."""
+    """Write a study's workbook, Word draft of Section I, briefing deck (after its figures exist) and the
+    fill-in workbook of the figures still missing (``mau-nhap-so-lieu.xlsx``)."""
     from .report_docx import write_docx
     from .report_pptx import write_pptx
     from .scorecard import scorecard
     from .study import load_study
+    from .template import write_template
     from .workbook import write_workbook
 
     st = load_study(study_id, root)
     card = scorecard(obs, st)
-    return [write_workbook(card, obs, st), write_docx(card, obs, st), write_pptx(card, obs, st)]
+    return [write_workbook(card, obs, st), write_docx(card, obs, st), write_pptx(card, obs, st),
+            write_template(card, st)]
 
 
 def inject_parameters(nb: Any, params: dict[str, Any]) -> Any:
@@ -271,10 +274,11 @@ def _plan(root: Path, ids: list[str], default: str, notebooks: bool, jobs: int, 
                       "", "", []))
     for sid in ids:
         # the deck shows the figures the notebooks have just drawn: its key is computed when the step runs
-        steps.append((f"study {sid}: workbook, Word draft, deck → data/processed/{sid}/",
+        steps.append((f"study {sid}: workbook, Word draft, deck, fill-in template → data/processed/{sid}/",
                       lambda s=sid: build_reports(state["obs"], s, root), f"reports:{sid}",
                       lambda s=sid: step_key(base, s, files=list((figures_dir(root) / s).glob("*.png"))),
-                      [out / sid / n for n in ("bao-cao-muc-I.xlsx", "bao-cao-muc-I.docx", "trinh-chieu.pptx")]))
+                      [out / sid / n for n in ("bao-cao-muc-I.xlsx", "bao-cao-muc-I.docx", "trinh-chieu.pptx",
+                                               "mau-nhap-so-lieu.xlsx")]))
     return steps
 
 
