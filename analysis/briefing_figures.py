@@ -144,6 +144,18 @@ def _ids_text(ids: list[str], statuses: dict[str, str] | None = None) -> str:
                                   Status._value2member_map_ else i for i in seen)
 
 
+def _target_label(t: Target, study: Any) -> str:
+    """The target as a figure label: its wording, or for a target seen only in translation, the
+    indicator's Vietnamese name, the target in review notation and '(theo bản dịch)'."""
+    if not t.translated:
+        return f"{t.id} {t.wording_vi}"
+    from .store import cached_vocabulary
+
+    root = getattr(study, "root", None)
+    name = cached_vocabulary(root).get(t.indicator, {}).get("label_vi", t.indicator)
+    return f"{t.id} {name} {t.text_vi()} (theo bản dịch)"
+
+
 def fig_growth(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targets: list[Target]) -> Any:
     """Annual growth of the base year and each reporting year, and the period average, against each growth target.
 
@@ -256,7 +268,7 @@ def fig_shares(card: pd.DataFrame, study: str | Study, targets: list[Target], ti
             by_id.update({i: r["evidence_status"] for i in ids})
         else:
             ax.annotate("chưa có số liệu", (1, y), va="center", fontsize=9, color="#777777")
-    ax.set_yticks(ys, [_wrap(f"{t.id} {t.wording_vi}", 48) for t in pct], fontsize=7.5)
+    ax.set_yticks(ys, [_wrap(_target_label(t, st), 48) for t in pct], fontsize=7.5)
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, len(pct) - 0.4)
     _vn_axis(ax, "x")
@@ -323,7 +335,7 @@ def fig_series(obs: pd.DataFrame, study: str | Study, targets: list[Target], tit
         colour = OKABE_ITO[i % len(OKABE_ITO)]
         s = best_series(ev_obs, st, t.indicator, years, unit="percent")
         ok = s[s["value"].notna()]
-        ax.plot(ok["year"], ok["value"], "-", color=colour, label=_wrap(f"{t.id} {t.wording_vi}", 60), zorder=2)
+        ax.plot(ok["year"], ok["value"], "-", color=colour, label=_wrap(_target_label(t, st), 60), zorder=2)
         marked |= _series_points(ax, ok, colour, st, _qualifiers(ev_obs, list(ok["obs_id"])))
         statuses |= set(ok["status"])
         srcs += [f"{r['obs_id']} ({r['year']}, {Status(r['status']).vi})" for r in ok.to_dict("records")]

@@ -108,6 +108,8 @@ def _ids_of(rows: Any) -> list[str]:
     for rec in rows.to_dict("records"):
         ids += [oid for _, (_, oid) in sorted(yearly_entries(rec["yearly_status"]).items())]
         ids += [s for s in ("" if is_missing(rec["sources"]) else str(rec["sources"])).split("; ") if s]
+        if not is_missing(rec.get("baseline_source")) and rec.get("baseline_source"):
+            ids.append(str(rec["baseline_source"]))
     return list(dict.fromkeys(ids))
 
 

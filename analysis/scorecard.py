@@ -90,6 +90,17 @@ def baseline(target: Target, obs: Any, study: str | Study | None) -> dict[str, A
     return out
 
 
+def _target_vi(t: Target, st: Study) -> str:
+    """The target in Vietnamese: its wording, or for one seen only in an English translation, the
+    indicator's Vietnamese name and the target in review notation, marked as such."""
+    if not t.translated:
+        return t.wording_vi
+    from .store import cached_vocabulary
+
+    name = cached_vocabulary(st.root).get(t.indicator, {}).get("label_vi", t.indicator)
+    return f"{name} {t.text_vi()} (theo bản dịch tiếng Anh, chưa đối chiếu văn bản tiếng Việt)"
+
+
 def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any]) -> str:
     """For a target without data yet: its base-year value and the average growth the target requires from it."""
     import math
@@ -115,7 +126,7 @@ def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = 
     last = traj.iloc[-1] if traj is not None and len(traj) else None
     row: dict[str, Any] = {
         "order": t.order, "target_id": t.id, "outline_item": t.outline_item, "outline_vi": t.outline_vi,
-        "theme": t.theme, "indicator": t.indicator, "target_vi": t.wording_vi, "target_en": t.wording_en,
+        "theme": t.theme, "indicator": t.indicator, "target_vi": _target_vi(t, st), "target_en": t.wording_en,
         "target_text_vi": t.text_vi(), "unit": t.unit, "translated": t.translated,
     }
     for y in st.reporting_years:
