@@ -12,7 +12,8 @@ Indicators
     cagr, annualised_growth, required_growth, shares, labour_productivity,
     shift_share, growth_contributions, Measured
 Targets and assessment
-    load_targets, assess, assess_all, trajectory, scorecard
+    load_targets, assess, assess_all, trajectory, scorecard,
+    load_scorecard, load_result, results_fresh (the build's persisted results, recomputed when stale)
 Outputs
     build, write_workbook, house_style, save_figure
 Exploring and what-if (JupyterLab)
@@ -70,6 +71,9 @@ _EXPORTS = {
     "assess_all": "assessment",
     "trajectory": "assessment",
     "scorecard": "scorecard",
+    "load_scorecard": "results",
+    "load_result": "results",
+    "results_fresh": "results",
     "build": "build",
     "assess_panel": "panel",
     "write_workbook": "workbook",

@@ -17,6 +17,15 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
 
+def _file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _file_mode()
+
+
 def write_bytes_atomic(path: str | Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` atomically; return True if the file changed."""
     p = Path(path)
@@ -25,6 +34,7 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> bool:
         return False
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=p.suffix, dir=p.parent)
     try:
+        os.chmod(tmp, _FILE_MODE)     # mkstemp makes 0600 files; outputs are readable like any file written
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

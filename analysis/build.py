@@ -5,13 +5,18 @@
 1. the evidence store (once) → ``data/processed/observations.csv`` and ``conflicts.csv``;
 2. per study: the assessment → ``data/processed/<study>/scorecard.csv``,
    ``trajectory.csv``, ``derived.csv``, ``conflicts.csv`` (its province only);
-3. the notebooks, each in a fresh kernel, two at a time: the committed
-   ``notebooks/NN_*.ipynb`` for the default study, and for every other study a
-   parameterised copy under ``data/processed/<study>/notebooks/`` (papermill's
+3. the notebooks (:mod:`analysis.notebooks_run`), each in a fresh kernel, two at a time:
+   the committed ``notebooks/NN_*.ipynb`` for the default study, and for every other study
+   a parameterised copy under ``data/processed/<study>/notebooks/`` (papermill's
    convention: the cell tagged ``parameters`` is followed by an injected cell
-   ``STUDY = "<id>"``); figures go to ``figures/<study>/``;
-4. per study: the workbook ``bao-cao-muc-I.xlsx``, the Word draft of Section I
-   ``bao-cao-muc-I.docx`` and the briefing deck ``trinh-chieu.pptx`` in ``data/processed/<study>/``.
+   ``STUDY = "<id>"``); figures go to ``figures/<study>/``. They read the persisted
+   results of step 2 (:mod:`analysis.results`) instead of assessing again. Meanwhile,
+   in this process, per study: the workbook ``bao-cao-muc-I.xlsx``, the Word draft of
+   Section I ``bao-cao-muc-I.docx`` and the fill-in workbook ``mau-nhap-so-lieu.xlsx``;
+4. per study, once its figures exist: the briefing deck ``trinh-chieu.pptx``.
+
+The steps form a small graph over persisted files: store → each study's results →
+(notebooks and figures | documents) → deck; each reads what the step before wrote.
 
 Progress is printed with timings. On failure it names the step (for a notebook:
 the notebook, the study and the cell) and exits non-zero. Every output is written
@@ -28,20 +33,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_csv_atomic, write_text_atomic
+from .notebooks_run import BuildError, NotebookBatch, inject_parameters, notebook_jobs, run_notebook, say
 from .paths import notebooks_dir, processed_dir, project_root
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["build", "build_store", "build_study", "run_notebook", "inject_parameters", "BuildError"]
-
-
-class BuildError(RuntimeError):
-    """A build step failed; the message names the step (and notebook cell)."""
-
-
-def _say(msg: str, stream=None) -> None:
-    print(msg, file=stream or sys.stdout, flush=True)
+__all__ = ["build", "build_store", "build_study", "build_documents", "build_deck", "run_notebook",
+           "inject_parameters", "BuildError"]
 
 
 def build_store(root: Path | None = None) -> pd.DataFrame:
@@ -58,8 +57,7 @@ def build_store(root: Path | None = None) -> pd.DataFrame:
 
 def build_study(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> pd.DataFrame:
     """Write a study's scorecard, trajectory, derived observations and conflicts; return the scorecard."""
-    from .assessment import study_evidence
-    from .evidence import find_conflicts
+    from .results import study_conflicts
     from .scorecard import scorecard
     from .study import load_study
 
@@ -71,8 +69,7 @@ def build_study(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> p
         changes = verdict_changes(before, card)
         if len(changes):            # kept until the next change, so notebook 05 can show what moved and why
             write_csv_atomic(changes, processed_dir(root) / st.id / "verdict_changes.csv")
-    ev, _ = study_evidence(obs, st)
-    write_csv_atomic(find_conflicts(ev, st.province), processed_dir(root) / st.id / "conflicts.csv")
+    write_csv_atomic(study_conflicts(obs, st), processed_dir(root) / st.id / "conflicts.csv")
     return card
 
 
@@ -98,7 +95,7 @@ def verdict_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         o = old.loc[r["target_id"]] if r["target_id"] in old.index else None
         ov = float(o["actual"]) if o is not None and str(o["actual"]) not in {"", "nan"} else math.nan
         nv = float(r["actual"]) if not pd.isna(r["actual"]) else math.nan
-        # the CSV keeps 4 decimals: compare at that precision
+        # compared at 4 decimals: noise below that is not a change
         same_value = (math.isnan(ov) and math.isnan(nv)) or (not math.isnan(ov) and not math.isnan(nv)
                                                               and round(ov, 4) == round(nv, 4))
         o_src = "" if o is None else str(o["sources"] or "")
@@ -109,116 +106,28 @@ def verdict_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
-def build_reports(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> list[Path]:
-    """Write a study's workbook, Word draft of Section I, briefing deck (after its figures exist) and the
-    fill-in workbook of the figures still missing (``mau-nhap-so-lieu.xlsx``)."""
+def build_documents(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> list[Path]:
+    """Write a study's workbook, Word draft of Section I and the fill-in workbook of the figures still
+    missing (``mau-nhap-so-lieu.xlsx``) from its persisted scorecard (:func:`analysis.results.load_scorecard`)."""
     from .report_docx import write_docx
-    from .report_pptx import write_pptx
-    from .scorecard import scorecard
+    from .results import load_scorecard
     from .study import load_study
     from .template import write_template
     from .workbook import write_workbook
 
     st = load_study(study_id, root)
-    card = scorecard(obs, st)
-    return [write_workbook(card, obs, st), write_docx(card, obs, st), write_pptx(card, obs, st),
-            write_template(card, st)]
+    card = load_scorecard(st, root)
+    return [write_workbook(card, obs, st), write_docx(card, obs, st), write_template(card, st)]
 
 
-def inject_parameters(nb: Any, params: dict[str, Any]) -> Any:
-    """Insert a cell ``NAME = value`` after the cell tagged ``parameters`` (papermill's convention).
+def build_deck(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> Path:
+    """Write a study's briefing deck ``trinh-chieu.pptx`` (after its figures exist)."""
+    from .report_pptx import write_pptx
+    from .results import load_scorecard
+    from .study import load_study
 
-    The injected cell is tagged ``injected-parameters``; any earlier injected cell
-    is replaced. Without a ``parameters`` cell the injected cell goes first.
-    """
-    import nbformat
-
-    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
-    src = "\n".join(f"{k} = {v!r}" for k, v in params.items())
-    cell = nbformat.v4.new_code_cell(src, metadata={"tags": ["injected-parameters"]})
-    cell.pop("id", None)
-    idx = next((i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), -1)
-    nb.cells.insert(idx + 1, cell)
-    return nb
-
-
-def run_notebook(path: Path, root: Path | None = None, timeout: int = 600, out: Path | None = None,
-                 params: dict[str, Any] | None = None) -> None:
-    """Execute one notebook headless in a fresh kernel and store it with its outputs.
-
-    Parameters
-    ----------
-    path : Path
-        The notebook to run.
-    root : Path, optional
-        Project root the kernel works on (passed as ``QN_PROJECT_ROOT``).
-    out : Path, optional
-        Where to write the executed notebook (default: over ``path``).
-    params : dict, optional
-        Parameters injected after the cell tagged ``parameters``.
-
-    Raises
-    ------
-    BuildError
-        Naming the notebook and the failing cell (number and first line).
-    """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
-    env = dict(os.environ, QN_PROJECT_ROOT=str(project_root(root)))   # the kernel's, not this process's
-    nb = nbformat.read(path, as_version=4)
-    if params:
-        nb = inject_parameters(nb, params)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                            resources={"metadata": {"path": str(path.parent)}})
-    try:
-        client.execute(env=env)
-    except CellExecutionError as exc:
-        idx = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
-            o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-        first = nb.cells[idx].source.splitlines()[0] if idx is not None and nb.cells[idx].source else ""
-        ename = getattr(exc, "ename", "")
-        evalue = getattr(exc, "evalue", "")
-        what = f" (study {params['STUDY']})" if params and "STUDY" in params else ""
-        raise BuildError(f"{path.name}{what}: cell {idx if idx is not None else '?'} ('{first}') failed: "
-                         f"{ename}: {evalue}") from None
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-    write_text_atomic(out or path, nbformat.writes(nb) + "\n")
-
-
-def notebook_jobs(root: Path | None, studies: list[str], default: str) -> list[tuple[Path, Path, dict[str, Any]]]:
-    """(notebook, output path, parameters) for every notebook × study: the default study's in place."""
-    jobs = []
-    for sid in studies:
-        for p in notebook_paths(root):
-            if sid == default:
-                jobs.append((p, p, {}))
-            else:
-                jobs.append((p, processed_dir(root) / sid / "notebooks" / p.name, {"STUDY": sid}))
-    return jobs
-
-
-def run_notebooks(jobs_list: list[tuple[Path, Path, dict[str, Any]]], root: Path | None, jobs: int) -> None:
-    """Run notebooks ``jobs`` at a time, printing each as it finishes; raise on the first failure."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    def label(job: tuple[Path, Path, dict[str, Any]]) -> str:
-        return job[0].name + (f" [{job[2]['STUDY']}]" if job[2] else "")
-
-    t0 = time.perf_counter()
-    if jobs <= 1 or len(jobs_list) <= 1:
-        for job in jobs_list:
-            run_notebook(job[0], root, out=job[1], params=job[2] or None)
-            _say(f"      {label(job)} done after {time.perf_counter() - t0:.1f} s")
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(run_notebook, j[0], root, 600, j[1], j[2] or None): j for j in jobs_list}
-        for fut in as_completed(futures):
-            fut.result()  # re-raises BuildError naming the notebook and cell
-            _say(f"      {label(futures[fut])} done after {time.perf_counter() - t0:.1f} s")
+    st = load_study(study_id, root)
+    return write_pptx(load_scorecard(st, root), obs, st)
 
 
 def remove_stale_temporaries(root: Path | None = None) -> int:
@@ -232,11 +141,6 @@ def remove_stale_temporaries(root: Path | None = None) -> int:
                 p.unlink(missing_ok=True)
                 n += 1
     return n
-
-
-def notebook_paths(root: Path | None = None) -> list[Path]:
-    """The numbered notebooks (``NN_*.ipynb``) in order."""
-    return sorted(p for p in notebooks_dir(root).glob("[0-9][0-9]_*.ipynb"))
 
 
 def _plan(root: Path, ids: list[str], default: str, notebooks: bool, jobs: int, state: dict[str, Any],
@@ -261,24 +165,47 @@ def _plan(root: Path, ids: list[str], default: str, notebooks: bool, jobs: int, 
         steps.append((f"study {sid}: scorecard → data/processed/{sid}/scorecard.csv",
                       lambda s=sid: build_study(state["obs"], s, root), f"study:{sid}", step_key(base, sid),
                       [out / sid / "scorecard.csv", out / sid / "trajectory.csv"]))
+    docs = [(sid, f"documents:{sid}", step_key(base, sid, "documents"),
+             [out / sid / n for n in ("bao-cao-muc-I.xlsx", "bao-cao-muc-I.docx", "mau-nhap-so-lieu.xlsx")])
+            for sid in ids]
+
+    def documents() -> None:
+        for sid, step, key, outputs in docs:
+            if bs.fresh(step, key, outputs):
+                say(f"      study {sid}: workbook, Word draft, fill-in template skipped (inputs unchanged)")
+                continue
+            t0 = time.perf_counter()
+            try:
+                build_documents(state["obs"], sid, root)
+            except Exception as exc:
+                raise BuildError(f"documents of study {sid}: {exc}") from exc
+            bs.done(step, key)
+            say(f"      study {sid}: workbook, Word draft, fill-in template written in {time.perf_counter() - t0:.1f} s")
+
     if notebooks:
         todo = [(j, step_key(base, "notebook", notebook_sources_key(j[0], j[2]))) for j in notebook_jobs(root, ids, default)]
         stale = [(j, k) for j, k in todo if not bs.fresh(f"notebook:{j[1].relative_to(root)}", k, [j[1]])]
+        state["known"] = [f"notebook:{j[1].relative_to(root)}" for j, _ in todo]
+
+        state["batch"] = batch = NotebookBatch([j for j, _ in stale], root, jobs)
 
         def run() -> None:
-            run_notebooks([j for j, _ in stale], root, jobs)
+            batch.wait(meanwhile=documents)
             for j, k in stale:
                 bs.done(f"notebook:{j[1].relative_to(root)}", k)
 
-        steps.append((f"{len(stale)} of {len(todo)} notebook runs for {len(ids)} study(ies) ({jobs} at a time)", run,
+        steps.append((f"{len(stale)} of {len(todo)} notebook runs for {len(ids)} study(ies) ({jobs} at a time); "
+                      "meanwhile each study's workbook, Word draft and fill-in template", run, "", "", []))
+    else:
+        steps.append(("each study's workbook, Word draft and fill-in template", documents,
                       "", "", []))
+    state["known"] = [*state.get("known", []), "store", *(f"{k}:{sid}" for sid in ids for k in ("study", "documents", "deck"))]
     for sid in ids:
         # the deck shows the figures the notebooks have just drawn: its key is computed when the step runs
-        steps.append((f"study {sid}: workbook, Word draft, deck, fill-in template → data/processed/{sid}/",
-                      lambda s=sid: build_reports(state["obs"], s, root), f"reports:{sid}",
+        steps.append((f"study {sid}: briefing deck → data/processed/{sid}/trinh-chieu.pptx",
+                      lambda s=sid: build_deck(state["obs"], s, root), f"deck:{sid}",
                       lambda s=sid: step_key(base, s, files=list((figures_dir(root) / s).glob("*.png"))),
-                      [out / sid / n for n in ("bao-cao-muc-I.xlsx", "bao-cao-muc-I.docx", "trinh-chieu.pptx",
-                                               "mau-nhap-so-lieu.xlsx")]))
+                      [out / sid / "trinh-chieu.pptx"]))
     return steps
 
 
@@ -310,31 +237,45 @@ def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = N
     root = project_root(root)
     removed = remove_stale_temporaries(root)
     if removed:
-        _say(f"removed {removed} temporary file(s) left by an interrupted build")
+        say(f"removed {removed} temporary file(s) left by an interrupted build")
     try:
         ids = [load_study(s, root).id for s in studies] if studies else study_ids(root)
         default = default_study_id(root)
     except Exception as exc:
-        _say(f"FAILED before the build started: {exc}", sys.stderr)
+        say(f"FAILED before the build started: {exc}", sys.stderr)
         return 1
     state: dict[str, Any] = {}
     bs = BuildState(root, force)
     steps = _plan(root, ids, default, notebooks, jobs, state, bs)
     total = time.perf_counter()
+    if "batch" in state:          # the first kernels start now and wait until the results they read exist
+        state["batch"].start(gated=True)
+    try:
+        return _run_steps(steps, bs, state, not studies and notebooks, total)
+    finally:
+        if "batch" in state:
+            state["batch"].cancel()
+
+
+def _run_steps(steps: list[tuple[str, Callable[[], object], str, Any, list[Path]]], bs: Any, state: dict[str, Any],
+               complete: bool, total: float) -> int:
+    """Run the planned steps in order, skipping fresh ones; 0 on success, 1 after naming the failed step."""
     for i, (name, fn, step, key, outputs) in enumerate(steps, 1):
         t0 = time.perf_counter()
         key = key() if callable(key) else key
         skip = step not in {"", "store"} and bs.fresh(step, key, outputs)
-        _say(f"[{i}/{len(steps)}] {name} …" + (" skipped (inputs unchanged)" if skip else ""))
+        say(f"[{i}/{len(steps)}] {name} …" + (" skipped (inputs unchanged)" if skip else ""))
         if skip:
             continue
         try:
             fn()
         except Exception as exc:  # report and stop: never continue on a failed step
-            _say(f"FAILED at step {i}/{len(steps)} ({name}): {exc}", sys.stderr)
+            say(f"FAILED at step {i}/{len(steps)} ({name}): {exc}", sys.stderr)
             return 1
         if step:
             bs.done(step, key)
-        _say(f"      done in {time.perf_counter() - t0:.1f} s")
-    _say(f"Build complete: {len(steps)} steps in {time.perf_counter() - total:.1f} s")
+        say(f"      done in {time.perf_counter() - t0:.1f} s")
+    if complete:
+        bs.keep_only(state["known"])     # forget steps that no longer exist (a removed study or notebook)
+    say(f"Build complete: {len(steps)} steps in {time.perf_counter() - total:.1f} s")
     return 0

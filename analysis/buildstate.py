@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -61,6 +62,7 @@ class BuildState:
     def __init__(self, root: Path, force: bool = False):
         self.path = processed_dir(root) / STATE_FILE
         self.force = force
+        self._lock = threading.Lock()     # the build records steps from two threads (documents beside notebooks)
         try:
             self.keys: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
         except ValueError:
@@ -70,6 +72,15 @@ class BuildState:
         """True when ``step`` ran with this key before and all its outputs exist."""
         return not self.force and self.keys.get(step) == key and all(Path(p).exists() for p in outputs)
 
+    def keep_only(self, steps: Iterable[str]) -> None:
+        """Forget the keys of every step not in ``steps``."""
+        keep = set(steps)
+        with self._lock:
+            if set(self.keys) - keep:
+                self.keys = {k: v for k, v in self.keys.items() if k in keep}
+                write_text_atomic(self.path, json.dumps(self.keys, indent=1, sort_keys=True) + "\n")
+
     def done(self, step: str, key: str) -> None:
-        self.keys[step] = key
-        write_text_atomic(self.path, json.dumps(self.keys, indent=1, sort_keys=True) + "\n")
+        with self._lock:
+            self.keys[step] = key
+            write_text_atomic(self.path, json.dumps(self.keys, indent=1, sort_keys=True) + "\n")

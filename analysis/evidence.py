@@ -198,7 +198,8 @@ def _content_token(obs: pd.DataFrame) -> tuple:
 
     v = obs["value"].to_numpy(dtype=float, na_value=np.nan)
     return (len(obs), float(np.nansum(v)), float(np.nansum(v * np.arange(1, len(v) + 1))),
-            int((obs["status"] == "target").sum()), hash(tuple(obs["boundary"].to_numpy()[:: max(1, len(v) // 64)])))
+            int((obs["status"].to_numpy() == "target").sum()),
+            hash(tuple(obs["boundary"].to_numpy()[:: max(1, len(v) // 64)])))
 
 
 _INDEX: dict[int, tuple[Any, _StoreIndex]] = {}
@@ -216,7 +217,8 @@ def _index(obs: pd.DataFrame) -> _StoreIndex:
     return idx
 
 
-def check_request(obs: pd.DataFrame, indicator: str, period: str, province: str) -> tuple[str, str, str]:
+def check_request(obs: pd.DataFrame, indicator: str, period: str, province: str,
+                  idx: _StoreIndex | None = None) -> tuple[str, str, str]:
     """Validate the names of a request (NFC-normalised); unknown names raise with close matches.
 
     Raises
@@ -231,7 +233,7 @@ def check_request(obs: pd.DataFrame, indicator: str, period: str, province: str)
     if not isinstance(period, str):
         raise TypeError(f"period must be a string such as '2025' or '2021-2025', got {type(period).__name__} "
                         f"{period!r}")
-    idx = _index(obs)
+    idx = idx or _index(obs)
     indicator = nfc(indicator) if isinstance(indicator, str) else indicator
     if indicator not in idx.indicators:
         indicator = check_name(indicator, list(_vocabulary_keys(obs)) + sorted(idx.indicators), "indicator")
@@ -274,10 +276,10 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
     Evidence
     """
 
-    indicator, period, province = check_request(obs, indicator, period, province)
+    idx = _index(obs)
+    indicator, period, province = check_request(obs, indicator, period, province, idx)
     request = {"indicator": indicator, "period": period, "province": province, "boundary": boundary,
                "price_basis": price_basis, "unit": unit}
-    idx = _index(obs)
     rows = [dict(r) for r in idx.groups.get((province, indicator, period), [])]
     if price_basis is not None:
         admitted = (price_basis,) if strict_basis else (price_basis, "unknown")
@@ -355,8 +357,7 @@ def find_conflicts(obs: pd.DataFrame, province: str | None = None) -> pd.DataFra
             continue
         for basis in sorted(set(bases) - {"unknown"}) or [None]:
             ev = select_best(data, ind, per, province=prov, boundary=bnd, unit=unit, price_basis=basis)
-            c = ev.candidates
-            for r in c[c["role"].isin(["conflict", "other_basis"])].to_dict("records"):
+            for r in (r for r in ev.rows if r["role"] in {"conflict", "other_basis"}):
                 if (ev.chosen["obs_id"], r["obs_id"]) in seen:
                     continue
                 seen.add((ev.chosen["obs_id"], r["obs_id"]))
@@ -369,4 +370,6 @@ def find_conflicts(obs: pd.DataFrame, province: str | None = None) -> pd.DataFra
                 })
     cols = ["indicator", "period", "province", "boundary", "unit", "chosen_id", "chosen_value", "chosen_status",
             "other_id", "other_value", "other_status", "other_price_basis", "role", "other_source"]
-    return pd.DataFrame(out, columns=cols)
+    df = pd.DataFrame(out, columns=cols)
+    # typed even when empty, so a table read back from conflicts.csv has the same dtypes
+    return df.astype({c: "float64" if c.endswith("_value") else "str" for c in cols}) if df.empty else df

@@ -34,8 +34,8 @@ from .vocabulary import Status, Verdict
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["house_style", "save_figure", "OKABE_ITO", "STATUS_STYLE", "VERDICT_COLOURS", "new_figure", "draw_target",
-           "bar_with_evidence", "evidence_legend", "status_board", "source_line", "note_line", "wrap_text",
+__all__ = ["house_style", "save_figure", "SavedFigure", "OKABE_ITO", "STATUS_STYLE", "VERDICT_COLOURS", "new_figure",
+           "draw_target", "bar_with_evidence", "evidence_legend", "status_board", "source_line", "note_line", "wrap_text",
            "vn_tick", "qualified", "SIZE_16_9", "DPI", "TARGET_GREEN"]
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -237,18 +237,53 @@ def status_board(card: pd.DataFrame, title: str) -> Any:
     return fig
 
 
-def save_figure(fig: Any, name: str, root: str | Path | None = None, study: Any = None) -> dict[str, Path]:
+class SavedFigure(dict):
+    """The files of a saved figure (``{"png": path, "svg": path}``), shown in Jupyter as the saved PNG.
+
+    Displaying the saved file (rather than drawing the figure again for the notebook)
+    shows exactly what the briefing receives and costs no second rendering.
+    """
+
+    def __init__(self, paths: dict[str, Path], root: Path):
+        super().__init__(paths)
+        self._root = root
+
+    def _names(self) -> str:
+        return ", ".join(_relative(p, self._root) for _, p in sorted(self.items()))
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
+        import base64
+
+        png = base64.b64encode(self["png"].read_bytes()).decode("ascii")
+        return ({"image/png": png, "text/plain": f"Hình đã lưu / saved figure: {self._names()}"},
+                {"image/png": {"width": 960}})
+
+    def __repr__(self) -> str:
+        return f"SavedFigure({self._names()})"
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def save_figure(fig: Any, name: str, root: str | Path | None = None, study: Any = None) -> SavedFigure:
     """Save ``fig`` as ``figures/[<study>/]<name>.png`` (200 dpi) and ``.svg``, atomically and deterministically.
 
     ``study`` (a :class:`~analysis.study.Study` or its id) puts the files in the
-    study's own folder ``figures/<study-id>/``.
+    study's own folder ``figures/<study-id>/``. The figure is closed afterwards: in a
+    notebook the returned object displays the saved PNG, so the figure is not drawn twice.
 
     Returns
     -------
-    dict
-        ``{"png": path, "svg": path}``.
+    SavedFigure
+        ``{"png": path, "svg": path}``; in Jupyter it shows the saved PNG and the file names.
     """
     import matplotlib.pyplot as plt
+
+    from .paths import project_root
 
     out = {}
     folder = figures_dir(root)
@@ -259,4 +294,5 @@ def save_figure(fig: Any, name: str, root: str | Path | None = None, study: Any 
         with plt.rc_context({"svg.hashsalt": "qn-industry-2025", "svg.fonttype": "path"}):
             write_with(path, lambda tmp, e=ext, m=meta: fig.savefig(tmp, format=e, dpi=DPI, metadata=m))
         out[ext] = path
-    return out
+    plt.close(fig)
+    return SavedFigure(out, project_root(root))

@@ -139,7 +139,7 @@ def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = 
         "status": verdict_label(a.status, a.evidence_status), "status_en": Verdict(a.status).en,
         # the band of the last year, only beside a verdict it can be read with (judged on the target's territory)
         "trajectory": "" if last is None or a.status not in JUDGED else f"{last['band']} ({last['band_vi']})",
-        "trajectory_year": "" if last is None else int(last["year"]),
+        "trajectory_year": "" if last is None else str(int(last["year"])),
         "evidence_status": a.evidence_status, "boundary": a.boundary, "flags": "; ".join(a.flags),
         "sources": a.sources, "source_refs": a.source_refs,
         "statement_vi": a.statement_vi() + _baseline_sentence(t, a, bl) if not submitted else (
@@ -216,7 +216,7 @@ def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | No
     card = card.sort_values("order", kind="stable").reset_index(drop=True)
     if write:
         out = processed_dir(st.root) / st.id
-        write_csv_atomic(card.round(4), out / "scorecard.csv")
+        write_csv_atomic(card, out / "scorecard.csv")   # full precision: read back by analysis.results
         trajs = [a.trajectory for a in results if a.trajectory is not None and len(a.trajectory)]
         traj = pd.concat(trajs, ignore_index=True) if trajs else pd.DataFrame(columns=TRAJECTORY_COLUMNS)
         write_csv_atomic(traj.round(4), out / "trajectory.csv")

@@ -160,7 +160,8 @@ def test_unchanged_steps_are_skipped_and_changed_inputs_rerun(synthetic_project,
     capsys.readouterr()
     assert build(synthetic_project, notebooks=False) == 0
     out = capsys.readouterr().out
-    assert out.count("skipped (inputs unchanged)") == 2            # the study step and the reports step
+    assert out.count("skipped (inputs unchanged)") == 3            # the study, its documents and its deck
+    assert re.search(r"\[\d/\d\] study syn-study: scorecard .* skipped", out)
     raw = synthetic_project / "data" / "raw" / "studies" / "syn-study" / "targets.csv"
     raw.write_text(raw.read_text(encoding="utf-8").replace("Chỉ tiêu thử", "Chỉ tiêu thử sửa"), encoding="utf-8")
     assert build(synthetic_project, notebooks=False) == 0
