@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
-.PHONY: report test lint unit nbval bench preview test-ui clean-venv
+.PHONY: report test lint unit unit-fast slow-then-nbval nbval bench preview test-ui clean-venv
 
 # Install with uv when it can be had (bootstrapped into the venv with pip: ~5 s instead of ~75 s),
 # with pip otherwise. --native-tls makes uv use the system's certificates, as pip does.
@@ -25,15 +25,23 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/python -m analysis build
 
-# unit tests and nbval run side by side on the two cores; each one's output is printed whole (-O)
+# the tests in two halves of about equal time, side by side on the two cores: the end-to-end tests
+# (marked slow) then nbval, beside every other unit test; each half's output is printed whole (-O)
 test: $(STAMP) lint
-	$(MAKE) --no-print-directory -j2 -O unit nbval
+	$(MAKE) --no-print-directory -j2 -O slow-then-nbval unit-fast
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check analysis tests tests_ui benchmarks
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests
+
+unit-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow" tests
+
+slow-then-nbval: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow tests
+	$(BIN)/python -m pytest -q $(NBVAL) notebooks
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -q $(NBVAL) notebooks

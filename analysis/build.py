@@ -12,11 +12,14 @@
    ``STUDY = "<id>"``); figures go to ``figures/<study>/``. They read the persisted
    results of step 2 (:mod:`analysis.results`) instead of assessing again. Meanwhile,
    in this process, per study: the workbook ``bao-cao-muc-I.xlsx``, the Word draft of
-   Section I ``bao-cao-muc-I.docx`` and the fill-in workbook ``mau-nhap-so-lieu.xlsx``;
-4. per study, once its figures exist: the briefing deck ``trinh-chieu.pptx``.
+   Section I ``bao-cao-muc-I.docx`` and the fill-in workbook ``mau-nhap-so-lieu.xlsx``,
+   then each study's briefing deck ``trinh-chieu.pptx`` as soon as that study's notebooks
+   have drawn its figures.
 
 The steps form a small graph over persisted files: store → each study's results →
-(notebooks and figures | documents) → deck; each reads what the step before wrote.
+(notebooks and figures | documents) → deck; each reads what the step before wrote. The
+first kernels start (and import their libraries) while steps 1–2 run, and execute their
+cells once step 2 has written the results they read.
 
 Progress is printed with timings. On failure it names the step (for a notebook:
 the notebook, the study and the cell) and exits non-zero. Every output is written
@@ -143,70 +146,102 @@ def remove_stale_temporaries(root: Path | None = None) -> int:
     return n
 
 
-def _plan(root: Path, ids: list[str], default: str, notebooks: bool, jobs: int, state: dict[str, Any],
-          bs: Any) -> list[tuple[str, Callable[[], object], str, Any, list[Path]]]:
-    """The steps: (title, function, state key name, input key, outputs)."""
-    from .buildstate import base_key, notebook_sources_key, step_key
-    from .paths import figures_dir
+Step = tuple[str, Callable[[], object], str, Any, list[Path]]   # (title, function, state name, input key, outputs)
 
-    base = base_key(root)
-    out = processed_dir(root)
 
-    def store() -> None:
+class _Plan:
+    """The build's steps over persisted files: store → each study's results → (notebooks and
+    figures | documents) → each study's deck, as soon as that study's figures exist."""
+
+    DOCUMENTS = ("bao-cao-muc-I.xlsx", "bao-cao-muc-I.docx", "mau-nhap-so-lieu.xlsx")
+
+    def __init__(self, root: Path, ids: list[str], default: str, bs: Any):
+        from .buildstate import base_key
+
+        self.root, self.ids, self.default, self.bs = root, ids, default, bs
+        self.base = base_key(root)
+        self.out = processed_dir(root)
+        self.obs: Any = None
+        self.batch: NotebookBatch | None = None
+        self.known = ["store", *(f"{k}:{sid}" for sid in ids for k in ("study", "documents", "deck"))]
+
+    def store(self) -> None:
         from .store import load_observations
 
-        state["obs"] = load_observations(root) if bs.fresh("store", base, [out / "observations.csv"]) \
-            else build_store(root)
+        fresh = self.bs.fresh("store", self.base, [self.out / "observations.csv"])
+        self.obs = load_observations(self.root) if fresh else build_store(self.root)
 
-    steps: list[tuple[str, Callable[[], object], str, Any, list[Path]]] = [
-        ("evidence store → data/processed/observations.csv", store, "store", base,
-         [out / "observations.csv", out / "conflicts.csv"])]
-    for sid in ids:
-        steps.append((f"study {sid}: scorecard → data/processed/{sid}/scorecard.csv",
-                      lambda s=sid: build_study(state["obs"], s, root), f"study:{sid}", step_key(base, sid),
-                      [out / sid / "scorecard.csv", out / sid / "trajectory.csv"]))
-    docs = [(sid, f"documents:{sid}", step_key(base, sid, "documents"),
-             [out / sid / n for n in ("bao-cao-muc-I.xlsx", "bao-cao-muc-I.docx", "mau-nhap-so-lieu.xlsx")])
-            for sid in ids]
+    def _inner(self, step: str, key: str, outputs: list[Path], what: str, fn: Callable[[], object]) -> None:
+        """A step run inside another (beside the notebooks): skipped when fresh, recorded when done."""
+        if self.bs.fresh(step, key, outputs):
+            say(f"      {what} skipped (inputs unchanged)")
+            return
+        t0 = time.perf_counter()
+        try:
+            fn()
+        except Exception as exc:
+            raise BuildError(f"{what}: {exc}") from exc
+        self.bs.done(step, key)
+        say(f"      {what} written in {time.perf_counter() - t0:.1f} s")
 
-    def documents() -> None:
-        for sid, step, key, outputs in docs:
-            if bs.fresh(step, key, outputs):
-                say(f"      study {sid}: workbook, Word draft, fill-in template skipped (inputs unchanged)")
-                continue
-            t0 = time.perf_counter()
-            try:
-                build_documents(state["obs"], sid, root)
-            except Exception as exc:
-                raise BuildError(f"documents of study {sid}: {exc}") from exc
-            bs.done(step, key)
-            say(f"      study {sid}: workbook, Word draft, fill-in template written in {time.perf_counter() - t0:.1f} s")
+    def documents(self) -> None:
+        from .buildstate import step_key
 
-    if notebooks:
-        todo = [(j, step_key(base, "notebook", notebook_sources_key(j[0], j[2]))) for j in notebook_jobs(root, ids, default)]
-        stale = [(j, k) for j, k in todo if not bs.fresh(f"notebook:{j[1].relative_to(root)}", k, [j[1]])]
-        state["known"] = [f"notebook:{j[1].relative_to(root)}" for j, _ in todo]
+        for sid in self.ids:
+            self._inner(f"documents:{sid}", step_key(self.base, sid, "documents"),
+                        [self.out / sid / n for n in self.DOCUMENTS],
+                        f"study {sid}: workbook, Word draft, fill-in template",
+                        lambda s=sid: build_documents(self.obs, s, self.root))
 
-        state["batch"] = batch = NotebookBatch([j for j, _ in stale], root, jobs)
+    def deck(self, sid: str) -> None:
+        from .buildstate import step_key
+        from .paths import figures_dir
+
+        # the deck shows the figures the notebooks have just drawn: its key reads them now
+        key = step_key(self.base, sid, files=list((figures_dir(self.root) / sid).glob("*.png")))
+        self._inner(f"deck:{sid}", key, [self.out / sid / "trinh-chieu.pptx"], f"study {sid}: briefing deck",
+                    lambda: build_deck(self.obs, sid, self.root))
+
+    def beside_notebooks(self) -> None:
+        """Documents first, then each study's deck once that study's notebooks have drawn its figures."""
+        self.documents()
+        for sid in self.ids:
+            if self.batch is None or self.batch.wait_for(lambda job, s=sid: job[2].get("STUDY", self.default) == s):
+                self.deck(sid)
+
+    def steps(self, notebooks: bool, jobs: int) -> list[Step]:
+        from .buildstate import step_key
+
+        steps: list[Step] = [("evidence store → data/processed/observations.csv", self.store, "store", self.base,
+                              [self.out / "observations.csv", self.out / "conflicts.csv"])]
+        for sid in self.ids:
+            steps.append((f"study {sid}: scorecard → data/processed/{sid}/scorecard.csv",
+                          lambda s=sid: build_study(self.obs, s, self.root), f"study:{sid}", step_key(self.base, sid),
+                          [self.out / sid / "scorecard.csv", self.out / sid / "trajectory.csv"]))
+        if not notebooks:
+            steps.append(("each study's workbook, Word draft, fill-in template and deck", self.beside_notebooks,
+                          "", "", []))
+            return steps
+        steps.append(self._notebook_step(jobs))
+        return steps
+
+    def _notebook_step(self, jobs: int) -> Step:
+        from .buildstate import notebook_sources_key, step_key
+
+        todo = [(j, f"notebook:{j[1].relative_to(self.root)}",
+                 step_key(self.base, "notebook", notebook_sources_key(j[0], j[2])))
+                for j in notebook_jobs(self.root, self.ids, self.default)]
+        stale = [(j, name, k) for j, name, k in todo if not self.bs.fresh(name, k, [j[1]])]
+        self.known += [name for _, name, _ in todo]
+        self.batch = NotebookBatch([j for j, _, _ in stale], self.root, jobs)
 
         def run() -> None:
-            batch.wait(meanwhile=documents)
-            for j, k in stale:
-                bs.done(f"notebook:{j[1].relative_to(root)}", k)
+            self.batch.wait(meanwhile=self.beside_notebooks)
+            for _, name, k in stale:
+                self.bs.done(name, k)
 
-        steps.append((f"{len(stale)} of {len(todo)} notebook runs for {len(ids)} study(ies) ({jobs} at a time); "
-                      "meanwhile each study's workbook, Word draft and fill-in template", run, "", "", []))
-    else:
-        steps.append(("each study's workbook, Word draft and fill-in template", documents,
-                      "", "", []))
-    state["known"] = [*state.get("known", []), "store", *(f"{k}:{sid}" for sid in ids for k in ("study", "documents", "deck"))]
-    for sid in ids:
-        # the deck shows the figures the notebooks have just drawn: its key is computed when the step runs
-        steps.append((f"study {sid}: briefing deck → data/processed/{sid}/trinh-chieu.pptx",
-                      lambda s=sid: build_deck(state["obs"], s, root), f"deck:{sid}",
-                      lambda s=sid: step_key(base, s, files=list((figures_dir(root) / s).glob("*.png"))),
-                      [out / sid / "trinh-chieu.pptx"]))
-    return steps
+        return (f"{len(stale)} of {len(todo)} notebook runs for {len(self.ids)} study(ies) ({jobs} at a time); "
+                "meanwhile each study's workbook, Word draft, fill-in template, then its deck", run, "", "", [])
 
 
 def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = None,
@@ -244,26 +279,24 @@ def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = N
     except Exception as exc:
         say(f"FAILED before the build started: {exc}", sys.stderr)
         return 1
-    state: dict[str, Any] = {}
-    bs = BuildState(root, force)
-    steps = _plan(root, ids, default, notebooks, jobs, state, bs)
+    plan = _Plan(root, ids, default, BuildState(root, force))
+    steps = plan.steps(notebooks, jobs)
     total = time.perf_counter()
-    if "batch" in state:          # the first kernels start now and wait until the results they read exist
-        state["batch"].start(gated=True)
+    if plan.batch is not None:          # the first kernels start now and wait until the results they read exist
+        plan.batch.start(gated=True)
     try:
-        return _run_steps(steps, bs, state, not studies and notebooks, total)
+        return _run_steps(steps, plan, not studies and notebooks, total)
     finally:
-        if "batch" in state:
-            state["batch"].cancel()
+        if plan.batch is not None:
+            plan.batch.cancel()
 
 
-def _run_steps(steps: list[tuple[str, Callable[[], object], str, Any, list[Path]]], bs: Any, state: dict[str, Any],
-               complete: bool, total: float) -> int:
+def _run_steps(steps: list[Step], plan: _Plan, complete: bool, total: float) -> int:
     """Run the planned steps in order, skipping fresh ones; 0 on success, 1 after naming the failed step."""
     for i, (name, fn, step, key, outputs) in enumerate(steps, 1):
         t0 = time.perf_counter()
         key = key() if callable(key) else key
-        skip = step not in {"", "store"} and bs.fresh(step, key, outputs)
+        skip = step not in {"", "store"} and plan.bs.fresh(step, key, outputs)
         say(f"[{i}/{len(steps)}] {name} …" + (" skipped (inputs unchanged)" if skip else ""))
         if skip:
             continue
@@ -273,9 +306,9 @@ def _run_steps(steps: list[tuple[str, Callable[[], object], str, Any, list[Path]
             say(f"FAILED at step {i}/{len(steps)} ({name}): {exc}", sys.stderr)
             return 1
         if step:
-            bs.done(step, key)
+            plan.bs.done(step, key)
         say(f"      done in {time.perf_counter() - t0:.1f} s")
     if complete:
-        bs.keep_only(state["known"])     # forget steps that no longer exist (a removed study or notebook)
+        plan.bs.keep_only(plan.known)     # forget steps that no longer exist (a removed study or notebook)
     say(f"Build complete: {len(steps)} steps in {time.perf_counter() - total:.1f} s")
     return 0

@@ -191,6 +191,17 @@ class NotebookBatch:
         if self.gate is not None:
             (self.gate / "go").touch()
 
+    def wait_for(self, which: Callable[[Job], bool]) -> bool:
+        """Block until the notebooks ``which`` selects have ended; True when all of them succeeded.
+
+        Called from the ``meanwhile`` thread (a study's deck waits for that study's figures).
+        """
+        from concurrent.futures import wait
+
+        futures = [f for f, job in self.futures.items() if which(job)]
+        wait(futures)
+        return all(not f.cancelled() and f.exception() is None for f in futures)
+
     def wait(self, meanwhile: Callable[[], None] | None = None) -> None:
         """Run (or finish) every notebook, printing each as it ends; raise on the first failure.
 
@@ -212,10 +223,10 @@ class NotebookBatch:
         self.start()
         self.open_gate()
         if not self.parallel:
-            other_work()
             for job in self.jobs_list:
                 run_notebook(job[0], self.root, out=job[1], params=job[2] or None)
                 say(f"      {_label(job)} done after {time.perf_counter() - t0:.1f} s")
+            other_work()             # one at a time: after the notebooks, whose figures a deck may show
         else:
             worker = threading.Thread(target=other_work, name="build-meanwhile")
             worker.start()

@@ -44,7 +44,7 @@ _INSTRUCTIONS = [
     "tình trạng số liệu (chính thức / sơ bộ / ước tính) trong danh sách.",
     "3. Ghi số, ngày và cơ quan ban hành văn bản có số liệu (công văn, báo cáo); không có văn bản thì ghi rõ ở cột 'Ghi chú'.",
     "4. Chỉ tiêu định tính: ghi nội dung đánh giá vào cột cuối.",
-    "5. Không sửa các cột 'Mã chỉ tiêu', 'Mã số liệu', 'Kỳ'; dòng để trống được bỏ qua.",
+    "5. Không sửa các cột 'Mã chỉ tiêu', 'Kỳ' và cột mã số liệu (ẩn, dùng để đọc lại tệp); dòng để trống được bỏ qua.",
     "6. Lưu tệp vào thư mục data/raw/submissions/ rồi chạy 'make report'.",
 ]
 
@@ -120,6 +120,7 @@ def _add_sheet(wb: Any, name: str, rows: list[dict[str, Any]], vocab: dict[str, 
     for dv, col in ((units, "F"), (status, "G"), (number, "E")):
         ws.add_data_validation(dv)
         dv.add(f"{col}2:{col}{last}")
+    ws.column_dimensions["C"].hidden = True      # the indicator code: read back by the suite, not for agencies
     ws.freeze_panes = "E2"
 
 

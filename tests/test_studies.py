@@ -217,6 +217,7 @@ def _copy_project(dst):
     return dst
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.environ.get("QN_INNER_TESTS") == "1", reason="runs the suite itself: not recursively")
 def test_adding_a_table_and_a_study_keeps_everything_green(tmp_path):
     proj = _copy_project(tmp_path / "copy")

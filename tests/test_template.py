@@ -56,6 +56,8 @@ def test_template_has_a_sheet_per_agency_and_rows_for_missing_figures(default_co
     listed = {ws.cell(row=r, column=1).value for ws in sheets for r in range(2, ws.max_row + 1)}
     assert set(card.loc[card["verdict"] == "no_data", "target_id"]) <= listed
     assert [c.value for c in sheets[0][1]] == COLUMNS
+    code = COLUMNS.index("Mã số liệu") + 1                  # machine key: hidden from the agencies
+    assert all(ws.column_dimensions[openpyxl.utils.get_column_letter(code)].hidden for ws in sheets)
     assert any(dv.formula1 and "chính thức" in dv.formula1 for dv in sheets[0].data_validations.dataValidation)
 
 
