@@ -22,27 +22,39 @@ required from the base to reach the target; R = d · observed / |required|.
 R ≥ 0.95 on track; 0.60–0.95 acceleration needed; 0–0.60 limited progress;
 R < 0 deterioration; a target already met is "achieved". Also reported: the
 average growth the remaining years need to still land in the band.
+
+Layout: the evidence lookups and growth rates shared with the trajectory are in
+:mod:`analysis.target_evidence`, the trajectory in :mod:`analysis.trajectories`;
+both are re-exported here (``study_evidence``, ``trajectory``,
+``TRAJECTORY_COLUMNS`` and the private helpers other modules import).
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .derive import evidence_for_study
-from .errors import MixedBasisError
 from .evidence import Evidence, select_best, value_interval
-from .indicators import Measured, annualised_growth, cagr, weakest_status
+from .indicators import weakest_status
 from .study import Study, load_study
-from .targets import FINAL_YEAR_MEASURES, Target
+from .target_evidence import (  # the private helpers are kept importable from here
+    _CONSTANT_BASES,  # noqa: F401
+    _annual_key,  # noqa: F401
+    _best,
+    _growth_from_chain,
+    _growth_from_levels,
+    _level_key,  # noqa: F401
+    _measured,  # noqa: F401
+    _published_average,
+    _vocab,  # noqa: F401
+    study_evidence,
+)
+from .targets import Target
+from .trajectories import TRAJECTORY_COLUMNS, _trajectory_inputs, trajectory  # noqa: F401
 from .vocabulary import Verdict
-
-if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
-    import pandas as pd
 
 __all__ = ["Assessment", "assess", "assess_all", "trajectory", "study_evidence"]
 
-_CONSTANT_BASES = ("constant_2010", "constant_2020")
 _VERB = {"official": "đạt", "preliminary": "sơ bộ đạt", "estimate": "ước đạt", "secondary": "theo nguồn thứ cấp đạt"}
 
 
@@ -106,12 +118,6 @@ class Assessment:
         return statement(self)
 
 
-def study_evidence(obs: Any, study: str | Study | None) -> tuple[Any, Study]:
-    """The study (loaded if given by id) and its evidence: its province's observations plus derived ones."""
-    st = load_study(study) if not isinstance(study, Study) else study
-    return evidence_for_study(obs, st), st
-
-
 def _other_known_territory(used: list[dict[str, Any]], st: Study) -> bool:
     """True when a figure deciding a verdict is for a known territory other than the study's.
 
@@ -129,13 +135,6 @@ def _with_target(st: Study, target: Target) -> Study:
         return st
     return st.with_targets([target if t.id == target.id else t for t in st.targets]
                            + ([] if any(t.id == target.id for t in st.targets) else [target]))
-
-
-def _vocab(ev: Any) -> dict[str, dict[str, str]]:
-    """The indicator vocabulary of the project the evidence comes from."""
-    from .store import cached_vocabulary
-
-    return cached_vocabulary(ev.attrs.get("root"))
 
 
 def _ev_rows(ev: Evidence, role: str = "used") -> list[dict[str, Any]]:
@@ -159,78 +158,6 @@ def _boundary_flags(boundaries: set[str], study: Study) -> list[str]:
     if len(boundaries) > 1:
         flags.append("boundary_mixed")
     return flags
-
-
-def _measured(ev: Evidence) -> Measured:
-    c = ev.chosen
-    return Measured(float(c["value"]), c["price_basis"], c["boundary"], c["status"], (c["obs_id"],))
-
-
-def _best(ev_obs: Any, st: Study, key: str, period: str, **kw: Any) -> Evidence:
-    return select_best(ev_obs, key, period, province=st.province, boundary=st.boundary_preference, **kw)
-
-
-def _level_key(t: Target, voc: dict[str, dict[str, str]]) -> str:
-    return t.level_indicator or voc.get(t.indicator, {}).get("level", "")
-
-
-def _annual_key(t: Target, voc: dict[str, dict[str, str]]) -> str:
-    if t.annual_indicator:
-        return t.annual_indicator
-    level = _level_key(t, voc)
-    return next((k for k, v in sorted(voc.items()) if v.get("kind") == "growth" and v.get("level") == level
-                 and level), "")
-
-
-def _growth_from_levels(t: Target, obs: Any, st: Study, end_year: int) -> tuple[Any, list[Evidence], str]:
-    """CAGR base → end_year on constant-price levels of one basis; (result or None, evidence, reason)."""
-    voc = _vocab(obs)
-    key = _level_key(t, voc)
-    if not key:
-        return None, [], "no level indicator"
-    unit = voc.get(key, {}).get("unit") or None
-    current_only = False
-    for basis in _CONSTANT_BASES:
-        base = _best(obs, st, key, str(t.base_year), price_basis=basis, unit=unit, strict_basis=True)
-        end = _best(obs, st, key, str(end_year), price_basis=basis, unit=unit, strict_basis=True)
-        if base.found and end.found:
-            try:
-                g = cagr(_measured(base), _measured(end), end_year - t.base_year)
-            except MixedBasisError as exc:
-                return None, [base, end], f"levels not comparable: {exc}"
-            return g, [base, end], ""
-    cur = [_best(obs, st, key, str(y), price_basis="current", unit=unit, strict_basis=True)
-           for y in (t.base_year, end_year)]
-    current_only = all(e.found for e in cur)
-    return None, [], "only current-price levels" if current_only else "levels missing"
-
-
-def _growth_from_chain(t: Target, obs: Any, st: Study, end_year: int) -> tuple[Any, list[Evidence], str]:
-    key = _annual_key(t, _vocab(obs))
-    if not key:
-        return None, [], "no annual indicator"
-    evs = [_best(obs, st, key, str(y)) for y in range(t.base_year + 1, end_year + 1)]
-    if not all(e.found for e in evs):
-        return None, [], "annual chain incomplete"
-    if any(e.chosen["price_basis"] == "current" for e in evs):
-        return None, [], "annual rates at current prices"
-    try:
-        # annual growth rates are published at constant prices by convention; an unstated basis is read as such
-        items = [Measured(e.value, "constant_2010" if e.chosen["price_basis"] in {"constant_2010", "unknown", "na"}
-                          else e.chosen["price_basis"], e.chosen["boundary"], e.chosen["status"],
-                          (e.chosen["obs_id"],)) for e in evs]
-        g = annualised_growth(items)
-    except MixedBasisError as exc:
-        return None, evs, f"annual chain not comparable: {exc}"
-    return g, evs, ""
-
-
-def _published_average(t: Target, obs: Any, st: Study) -> Evidence | None:
-    for p in (f"{t.base_year + 1}-{t.target_year}", f"{t.base_year}-{t.target_year}"):
-        ev = _best(obs, st, t.indicator, p)
-        if ev.found:
-            return ev
-    return None
 
 
 def _compared_with(value: float, ev: Evidence | None) -> list[dict[str, Any]]:
@@ -346,79 +273,6 @@ def assess(target: Target, obs: Any, study: str | Study | None) -> Assessment:
         flags.append("not_comparable_territory")
     return Assessment(target, status, value if used else math.nan, method, evidence, list(dict.fromkeys(flags)),
                       trajectory(target, ev_obs, st), study=st)
-
-
-TRAJECTORY_COLUMNS = ["target_id", "year", "value", "observed_avg_growth", "required_avg_growth", "ratio", "band",
-                      "band_vi", "band_reason", "remaining_required", "status", "boundary", "sources"]
-
-
-def _trajectory_inputs(t: Target, obs: Any, st: Study) -> list[dict[str, Any]]:
-    """One row per in-period year with evidence: the value (average growth to date, or the level) and its base."""
-    rows: list[dict[str, Any]] = []
-    common = {"target_id": t.id, "kind": t.kind, "lower": t.lower, "upper": t.upper,
-              "tolerance": t.about_tolerance if t.kind == "about" else 0.0, "measure": t.measure,
-              "total": t.target_year - t.base_year}
-    if t.measure == "period_avg_growth":
-        for y in range(t.base_year + 1, t.target_year + 1):
-            g, _, _ = _growth_from_levels(t, obs, st, y)
-            if g is None:
-                g, _, _ = _growth_from_chain(t, obs, st, y)
-            if g is not None:
-                rows.append(common | {"year": y, "elapsed": y - t.base_year, "value": g.value, "base_value": math.nan,
-                                      "status": g.status, "boundary": g.boundary, "sources": "; ".join(g.sources)})
-        return rows
-    if t.measure not in FINAL_YEAR_MEASURES and t.measure != "ratio":
-        return rows
-    # the base must be of the study's own territory and of the same territory as the year compared
-    base = select_best(obs, t.indicator, str(t.base_year), province=st.province, boundary=st.boundary_preference,
-                       unit=t.unit)
-    for y in range(t.base_year + 1, t.target_year + 1):
-        ev = _best(obs, st, t.indicator, str(y), unit=t.unit)
-        if not ev.found or ev.chosen["boundary"] not in {st.boundary, "unknown"}:
-            continue            # a year of another territory says nothing about this target's progress
-        same = base.found and base.chosen["boundary"] == ev.chosen["boundary"]
-        ids = ev.chosen["obs_id"] + (f"; {base.chosen['obs_id']}" if same else "")
-        rows.append(common | {"year": y, "elapsed": y - t.base_year, "value": ev.value,
-                              "base_value": base.value if same else math.nan,
-                              "status": ev.chosen["status"] if not same else weakest_status(
-                                  [ev.chosen["status"], base.chosen["status"]]),
-                              "boundary": ev.chosen["boundary"], "sources": ids,
-                              "_base_note": "" if same or not base.found else "base year of another territory"})
-    return rows
-
-
-def trajectory(target: Target, obs: Any, study: str | Study | None) -> pd.DataFrame:
-    """Year-by-year progress towards a target (open-sdg progress measure, :mod:`analysis.progress`).
-
-    The ratio is R = d · CAGR_observed / |CAGR_required| (d = −1 for "at most"/"below"
-    targets), rounded to 3 decimals before the thresholds 0.95 / 0.60 / 0, measured
-    against the same goal (bound and "khoảng" tolerance) as the verdict. A year whose
-    value meets the target is ``achieved``; without a base-year value of the same
-    territory the band is ``no_base`` with the reason in ``band_reason``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per in-period year with evidence: ``year``, ``value`` (the level,
-        share or average growth to date), ``observed_avg_growth`` and
-        ``required_avg_growth`` (%/yr from the base year), ``ratio``, ``band``,
-        ``band_vi``, ``band_reason``, ``remaining_required`` (%/yr the remaining years
-        need), ``status`` (weakest evidence), ``boundary`` and ``sources``.
-    """
-    import pandas as pd
-
-    from .progress import progress_frame
-
-    obs, st = study_evidence(obs, study)
-    rows = _trajectory_inputs(target, obs, st) if target.numeric else []
-    if not rows:
-        return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
-    out = progress_frame(pd.DataFrame(rows))
-    note = out.pop("_base_note") if "_base_note" in out else None
-    if note is not None:
-        mask = (note != "") & (out["band"] == "no_base")
-        out.loc[mask, "band_reason"] = note[mask]
-    return out[TRAJECTORY_COLUMNS].reset_index(drop=True)
 
 
 def assess_all(obs: Any, study: str | Study | None, targets: list[Target] | None = None) -> list[Assessment]:

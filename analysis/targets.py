@@ -16,18 +16,28 @@ Review vocabulary (Vietnamese provincial reviews):
   within the margin;
 * ``không đạt`` — not met;
 * ``chưa có số liệu`` — no data; ``định tính`` — qualitative, not assessed by number.
+
+This module holds the :class:`Target` dataclass; the schema of the file (columns, kinds,
+measures, bounds) is in :mod:`analysis.target_schema`, reading and validating it in
+:mod:`analysis.targets_csv` (:func:`load_targets`, importable from here), what-if copies
+and their wording in :mod:`analysis.target_whatif`.
 """
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import Location, ManifestError
-from .paths import raw_dir
-from .vnformat import UNIT_VI, fmt_bound_vi, fmt_vn
+from .target_schema import COLUMNS as COLUMNS
+from .target_schema import FINAL_YEAR_MEASURES as FINAL_YEAR_MEASURES
+from .target_schema import KINDS, MEASURES, VERDICTS
+from .target_schema import OPTIONAL_COLUMNS as OPTIONAL_COLUMNS
+from .target_schema import THEMES as THEMES
+from .target_whatif import KIND_VI as KIND_VI
+from .target_whatif import _amount_vi as _amount_vi
+from .target_whatif import _assumption_vi, _with
+from .targets_csv import load_targets
+from .vnformat import UNIT_VI, fmt_bound_vi
 from .vocabulary import Verdict
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
@@ -37,19 +47,6 @@ _X, _M, _N = Verdict.EXCEEDED.value, Verdict.MET.value, Verdict.NOT_MET.value
 _B = Verdict.BASICALLY_MET.value
 
 __all__ = ["Target", "load_targets", "VERDICTS", "KINDS", "MEASURES"]
-
-KINDS = {"range", "about", "above", "at_least", "at_most", "below", "qualitative"}
-MEASURES = {"period_avg_growth", "final_year_share", "final_year_value", "cumulative_sum", "ratio", "qualitative"}
-#: measures judged on the value of the target year (a share, a rate or a level)
-FINAL_YEAR_MEASURES = {"final_year_share", "final_year_value"}
-VERDICTS = [v.value for v in Verdict]      # codes; labels in analysis.vocabulary
-COLUMNS = ["id", "order", "outline_item", "outline_vi", "indicator", "level_indicator", "annual_indicator",
-           "wording_vi", "wording_en", "kind", "lower", "upper", "unit", "measure", "base_year", "target_year",
-           "about_tolerance", "exceed_margin", "definition", "resolution_line", "data_needed", "data_from"]
-#: optional columns (added after the first release; a targets file without them still loads)
-OPTIONAL_COLUMNS = {"theme": "", "translated": "", "numerator": "", "denominator": "", "source_url": "",
-                    "published": "", "document": "", "text_vi": "", "reading": ""}
-THEMES = ("growth", "structure", "labour", "investment", "environment", "society", "qualitative", "other")
 
 
 @dataclass(frozen=True)
@@ -215,222 +212,6 @@ class Target:
         return f"{prefix}{span}{u}"
 
 
-#: how each kind of target is written (for what-if statements)
-KIND_VI = {"range": "trong khoảng", "about": "khoảng", "above": "trên", "at_least": "tối thiểu", "at_most": "tối đa",
-           "below": "dưới", "qualitative": "định tính"}
-_FIELD_VI = {"lower": "cận dưới", "upper": "cận trên", "kind": "loại mục tiêu", "unit": "đơn vị",
-             "measure": "cách đo", "base_year": "năm gốc", "target_year": "năm mục tiêu", "numerator": "tử số",
-             "denominator": "mẫu số", "indicator": "chỉ số", "level_indicator": "chuỗi số tuyệt đối",
-             "annual_indicator": "chuỗi tốc độ tăng hằng năm"}
-_FLOAT_FIELDS = ("lower", "upper", "about_tolerance", "exceed_margin")
-_INT_FIELDS = ("order", "outline_item", "base_year", "target_year")
-
-
 def _one_decimal(x: float) -> str:
     """The value as reports print it with one decimal (the rounding of ``fmt_vn``)."""
     return f"{x:.1f}"
-
-
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
-        return True
-    return a == b
-
-
-def _with(t: Target, changes: dict[str, Any]) -> Target:
-    from .names import suggest
-
-    names = [f.name for f in fields(t) if f.name != "file_values"]
-    for k in changes:
-        if k not in names:
-            close = suggest(k, names)
-            raise TypeError(f"Target has no field {k!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
-    changes = {k: (float(v) if k in _FLOAT_FIELDS and v is not None else int(v) if k in _INT_FIELDS else v)
-               for k, v in changes.items()}
-    if changes.get("kind", t.kind) not in KINDS:
-        raise ValueError(f"kind {changes['kind']!r}: expected one of {sorted(KINDS)}")
-    if changes.get("measure", t.measure) not in MEASURES:
-        raise ValueError(f"measure {changes['measure']!r}: expected one of {sorted(MEASURES)}")
-    for k in ("about_tolerance", "exceed_margin"):
-        if k in changes and not changes[k] >= 0:
-            raise ValueError(f"{k} must be ≥ 0, got {changes[k]!r}")
-    original = dict(t.file_values)
-    for k in changes:
-        original.setdefault(k, getattr(t, k))
-    new = replace(t, **changes)
-    _check_bounds(new.kind, new.lower, new.upper, f"target {t.id}")
-    kept = tuple((k, original[k]) for k in names if k in original and not _same(original[k], getattr(new, k)))
-    return replace(new, file_values=kept)
-
-
-def _num_vi(x: float) -> str:
-    """Up to two decimals, Vietnamese notation, no trailing zeros (0,25; 1,5; 250)."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    s = fmt_vn(float(x), 2)
-    return s.rstrip("0").rstrip(",") if "," in s else s
-
-
-def _amount_vi(x: float, unit: str, points: bool = False) -> str:
-    if points and unit in {"percent", "percent_per_year"}:
-        return f"{_num_vi(x)} điểm %" + ("/năm" if unit == "percent_per_year" else "")
-    if unit == "mn_USD" and abs(x) >= 1000:
-        return f"{_num_vi(x / 1000)} tỷ USD"
-    return f"{_num_vi(x)}{UNIT_VI.get(unit, ' ' + unit if unit else '')}"
-
-
-def _assumption_vi(t: Target, name: str, old: Any, new: Any) -> str:
-    """One what-if change in review wording."""
-    if name == "about_tolerance":
-        return (f"dung sai 'khoảng' ±{_amount_vi(new, t.unit, points=True)} "
-                f"thay vì ±{_amount_vi(old, t.unit, points=True)}")
-    if name == "exceed_margin":
-        return (f"ngưỡng 'vượt' {_amount_vi(new, t.unit, points=True)} "
-                f"thay vì {_amount_vi(old, t.unit, points=True)}")
-    if name in {"lower", "upper"}:
-        return f"{_FIELD_VI[name]} {_amount_vi(new, t.unit)} thay vì {_amount_vi(old, t.unit)}"
-    if name == "kind":
-        return f"loại mục tiêu '{KIND_VI.get(new, new)}' thay vì '{KIND_VI.get(old, old)}'"
-    if name in {"numerator", "denominator"}:
-        return (f"{_FIELD_VI[name]} {new or 'theo danh mục chỉ tiêu'} "
-                f"thay vì {old or 'theo danh mục chỉ tiêu'}")
-    return f"{_FIELD_VI.get(name, name)} {new} thay vì {old}"
-
-
-def _float(text: str, loc: Location, name: str) -> float:
-    if text == "":
-        return math.nan
-    try:
-        return float(text)
-    except ValueError:
-        raise ManifestError(loc, f"{name} '{text}' is not a number", "a number with '.' as decimal mark") from None
-
-
-def _zero_if_nan(x: float) -> float:
-    return 0.0 if math.isnan(x) else x
-
-
-def _default_theme(measure: str, kind: str) -> str:
-    if kind == "qualitative":
-        return "qualitative"
-    return {"period_avg_growth": "growth", "cumulative_sum": "investment"}.get(measure, "structure")
-
-
-def _bounds_problem(kind: str, lower: float, upper: float) -> tuple[str, str] | None:
-    """(problem, expected) when the bounds do not fit the kind of target, else None."""
-    def nan(x: Any) -> bool:
-        return x is None or (isinstance(x, float) and math.isnan(x))
-
-    if kind in {"range", "about"} and (nan(lower) or nan(upper) or lower > upper):
-        return f"bounds {lower!r}–{upper!r}", "lower ≤ upper for a range"
-    if kind in {"above", "at_least"} and nan(lower):
-        return "no lower bound", "a lower bound for 'above'/'at_least'"
-    if kind in {"at_most", "below"} and nan(upper):
-        return "no upper bound", "an upper bound for 'at_most'/'below'"
-    return None
-
-
-def _check_bounds(kind: str, lower: float, upper: float, what: str) -> None:
-    problem = _bounds_problem(kind, lower, upper)
-    if problem:
-        raise ValueError(f"{what}: {problem[0]}; expected {problem[1]}")
-
-
-def _known_unit(unit: str) -> bool:
-    from .units import SCALES, _split
-
-    return _split(unit)[0] in SCALES
-
-
-def _check_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) -> tuple[float, float]:
-    """Validate one targets row (kind, measure, keys, bounds, whole numbers); return (lower, upper)."""
-    if r["kind"] not in KINDS:
-        raise ManifestError(loc, f"kind '{r['kind']}'", f"one of {sorted(KINDS)}")
-    if r["measure"] not in MEASURES:
-        raise ManifestError(loc, f"measure '{r['measure']}'", f"one of {sorted(MEASURES)}")
-    for key in ("indicator", "level_indicator", "annual_indicator"):
-        if r[key] and r[key] not in vocab:
-            raise ManifestError(loc, f"{key} '{r[key]}' is not in data/raw/indicators.csv",
-                                "a key of the indicator vocabulary")
-    lower, upper = _float(r["lower"], loc, "lower"), _float(r["upper"], loc, "upper")
-    problem = _bounds_problem(r["kind"], lower, upper)
-    if problem:
-        raise ManifestError(loc, problem[0], problem[1])
-    if r["kind"] != "qualitative" and not _known_unit(r["unit"]):
-        raise ManifestError(loc, f"unit '{r['unit']}' is not known",
-                            "a unit code such as percent, percent_per_year, bn_VND, mn_USD, USD_per_person")
-    for col in ("base_year", "target_year", "order", "outline_item"):
-        if not re.fullmatch(r"\d+", r[col]):
-            raise ManifestError(loc, f"{col} '{r[col]}' is not a whole number", "e.g. 2025")
-    return lower, upper
-
-
-def _target_from_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) -> Target:
-    lower, upper = _check_row(r, loc, vocab)
-    for col, default in OPTIONAL_COLUMNS.items():
-        r.setdefault(col, default)
-    theme = r["theme"] or _default_theme(r["measure"], r["kind"])
-    if theme not in THEMES:
-        raise ManifestError(loc, f"theme '{r['theme']}'", f"one of {list(THEMES)} or empty")
-    return Target(
-        id=r["id"], order=int(r["order"]), outline_item=int(r["outline_item"]), outline_vi=r["outline_vi"],
-        indicator=r["indicator"], level_indicator=r["level_indicator"],
-        annual_indicator=r["annual_indicator"], wording_vi=r["wording_vi"], wording_en=r["wording_en"],
-        kind=r["kind"], lower=lower, upper=upper, unit=r["unit"], measure=r["measure"],
-        base_year=int(r["base_year"]), target_year=int(r["target_year"]),
-        about_tolerance=_zero_if_nan(_float(r["about_tolerance"], loc, "about_tolerance")),
-        exceed_margin=_zero_if_nan(_float(r["exceed_margin"], loc, "exceed_margin")),
-        definition=r["definition"], resolution_line=r["resolution_line"], data_needed=r["data_needed"],
-        data_from=r["data_from"], theme=theme, translated=r["translated"].lower() in {"yes", "true", "1"},
-        numerator=r["numerator"], denominator=r["denominator"], source_url=r["source_url"],
-        published=r["published"], document=r["document"], display_vi=r["text_vi"], reading=r["reading"])
-
-
-def load_targets(root: str | Path | None = None, path: str | Path | None = None) -> list[Target]:
-    """Read and validate a targets file, sorted by ``order``.
-
-    Parameters
-    ----------
-    root : path, optional
-        Project root (for the indicator vocabulary).
-    path : path, optional
-        The targets file; default: the default study's (see :func:`analysis.load_study`).
-
-    Raises
-    ------
-    ManifestError
-        Naming the row for an unknown kind or measure, missing bounds, an unknown
-        indicator key, or a non-numeric bound.
-    """
-    import csv
-
-    from .store import load_vocabulary
-
-    if path is None:
-        from .study import load_study
-
-        return list(load_study(None, root).targets)
-    p = Path(path)
-    try:
-        shown = str(p.resolve().relative_to(raw_dir(root).resolve().parent.parent))
-    except ValueError:
-        shown = str(p)
-    if not p.exists():
-        raise ManifestError(Location(shown), "file not found", "a targets file (see data/raw/studies/*/targets.csv)")
-    vocab = load_vocabulary(root)
-    try:
-        p.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ManifestError(Location(shown), f"not UTF-8 ({exc.reason} at byte {exc.start})",
-                            "a targets file saved as CSV UTF-8") from None
-    with open(p, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ManifestError(Location(shown, row=1), f"missing column(s) {missing}", f"columns {COLUMNS}")
-        out = [_target_from_row({k: (v or "").strip() for k, v in rec.items()}, Location(shown, row=reader.line_num),
-                                vocab) for rec in reader]
-    ids = [t.id for t in out]
-    if len(set(ids)) != len(ids):
-        raise ManifestError(Location(shown), "duplicate target ids", "unique ids")
-    return sorted(out, key=lambda t: t.order)

@@ -16,7 +16,8 @@ What it does:
    ``notebooks/07_explore.ipynb``, saves it unchanged (the file must not change),
    runs all cells, checks that the explorer's widgets and the static rendering appear,
    then changes the target, the "khoảng" tolerance and the evidence tiers and checks
-   that the verdict / tables change each time and that no error output appears;
+   that the verdict / tables change each time and that no error output appears; then
+   runs the first notebook that shows a figure and checks the saved PNG is displayed;
 4. saves screenshots under ``data/processed/ui/`` of this project (not the copy);
 5. stops the server it started — by its process id, after asking it to shut down its
    kernels — and deletes the copy.
@@ -287,9 +288,47 @@ def run_browser(server: Server, copy: Path) -> list[Path]:
             say("  evidence tiers removed: verdict is 'chưa có số liệu'")
             page.screenshot(path=str(SHOTS / "05_notebook_page.png"), full_page=False)
             shots.append(SHOTS / "05_notebook_page.png")
+            shots.append(check_figure_notebook(browser, server, copy))
         finally:
             browser.close()
     return shots
+
+
+def figure_notebook(copy: Path) -> str:
+    """The first numbered notebook whose committed outputs hold a figure (image/png)."""
+    for p in sorted((copy / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = json.loads(p.read_text(encoding="utf-8"))
+        if any("image/png" in o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", [])):
+            return p.relative_to(copy).as_posix()
+    raise Failure("no notebook shows a figure")
+
+
+def check_figure_notebook(browser, server: Server, copy: Path) -> Path:
+    """6. a figure notebook, run in JupyterLab, shows the saved briefing PNG at full resolution, without errors."""
+    name = figure_notebook(copy)
+    page = browser.new_page(viewport={"width": 1500, "height": 1400}, locale="vi-VN")
+    page.set_default_timeout(TIMEOUT_MS)
+    console_errors: list[str] = []
+    page.on("pageerror", lambda exc: console_errors.append(str(exc)))
+    page.goto(f"{server.url}/lab/tree/{name}?token={server.token}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell")
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.locator(".lm-Menu-item", has_text="Restart Kernel and Run All Cells").first.click()
+    dialog = page.locator(".jp-Dialog button.jp-mod-accept")
+    if dialog.count():
+        dialog.first.click()
+    img = page.locator(".jp-OutputArea-output[data-mime-type='image/png'] img").last
+    wait_for(lambda: not page.locator(".jp-InputArea-prompt", has_text="[*]").count()
+             and page.locator(".jp-OutputArea-output[data-mime-type='image/png'] img").count()
+             and "saved figure" in page.locator(".jp-NotebookPanel").inner_text(), "the figure cell to run", timeout=240)
+    natural = img.evaluate("i => i.complete ? i.naturalWidth : 0")
+    check(natural >= 1500, f"the figure shown is {natural} px wide, not the saved 200-dpi PNG")
+    assert_no_errors(page, console_errors)
+    path = shot(page, img, "06_figure_in_notebook.png")
+    say(f"  {name}: the saved figure is shown ({natural} px wide), no error")
+    page.close()
+    return path
 
 
 def verdict_line(text: str) -> str:

@@ -1,0 +1,202 @@
+"""The sheets of the Excel report (:mod:`analysis.workbook`), one function each.
+
+* ``Muc I`` (:func:`_sheet_section_one`) — every target in the order of Section I of the outline;
+* ``Nguon`` (:func:`_sheet_sources`) — every observation shown or standing against a verdict;
+* ``Can so lieu`` (:func:`_sheet_data_needed`) — targets not assessed or flagged, and what would settle them.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .report_text import (
+    NEEDS_DATA,
+    boundary_vi,
+    document_title,
+    flag_sentences,
+    is_missing,
+    legend_vi,
+    period_vi,
+    price_basis_vi,
+    status_vi,
+    unit_vi,
+    yearly_entries,
+)
+from .workbook_style import (
+    _VERDICT_FILL,
+    BODY_PT,
+    _banner,
+    _border,
+    _columns,
+    _evidence_cell,
+    _fill,
+    _font,
+    _header,
+    _print_setup,
+    _row_height,
+)
+
+__all__ = ["_sheet_section_one", "_sheet_sources", "_sheet_data_needed"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# sheet "Muc I"
+# ---------------------------------------------------------------------------------------------------------
+def _muc_columns(study: Any) -> list[tuple[str, float]]:
+    years = [(str(y), 7) for y in study.reporting_years]
+    return ([("STT", 5), ("Chỉ tiêu (mục Đề cương)", 22), (f"Mục tiêu đến năm {study.target_year}", 9.5),
+             ("Đơn vị", 7)] + years
+            + [("Giá trị kỳ đánh giá", 8.5), ("Kỳ", 7), ("Đánh giá", 8.5), ("Tình trạng số liệu", 8.5),
+               ("Địa giới", 9), ("Nguồn (năm: mã)", 10.5), ("Nhận định", 38.5)])
+
+
+def _note(year: Any, status: str, oid: str, src: dict[str, dict[str, Any]]) -> str:
+    s = src.get(oid, {})
+    pub = ", ".join(x for x in (s.get("publisher", ""), s.get("published", "")) if x)
+    return f"{year}: {status_vi(status)}; nguồn {oid}" + (f" ({pub})" if pub else "")
+
+
+def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tuple[str, float]],
+                src: dict[str, dict[str, Any]]) -> None:
+    from openpyxl.styles import Alignment
+
+    years = study.reporting_years
+    yearly = yearly_entries(rec["yearly_status"])
+    used = [s for s in str(rec["sources"] or "").split("; ") if s and s != "nan"]
+    ids = [f"{y}: {yearly[y][1]}" for y in years if y in yearly] + [f"kỳ: {i}" for i in used]
+    texts = [rec["target_id"], rec["target_vi"], rec["target_text_vi"], unit_vi(rec["unit"])]
+    texts += [None] * len(years)
+    texts += [None, period_vi(rec["period"]), rec["status"], status_vi(rec["evidence_status"]),
+              boundary_vi(rec["boundary"]), "\n".join(ids), rec["statement_vi"]]
+    for c, v in enumerate(texts, 1):
+        cell = ws.cell(row=r, column=c, value=v)
+        cell.font = _font()
+        cell.border = _border()
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right" if v is None else None)
+    yunit = rec["yearly_unit"] if not is_missing(rec["yearly_unit"]) else rec["unit"]
+    for k, y in enumerate(years):
+        status, oid = yearly.get(y, ("", ""))
+        qual = src.get(oid, {}).get("qualifier", "")
+        _evidence_cell(ws, r, 5 + k, rec[f"y{y}"], yunit, status, qual,
+                       _note(y, status, oid, src) if oid else "")
+    qual = src.get(used[0], {}).get("qualifier", "") if len(used) == 1 else ""
+    _evidence_cell(ws, r, 5 + len(years), rec["actual"], rec["unit"], rec["evidence_status"], qual,
+                   _note(period_vi(rec["period"]), rec["evidence_status"], "; ".join(used), src) if used else "")
+    verdict = ws.cell(row=r, column=7 + len(years))
+    verdict.fill = _fill(_VERDICT_FILL.get(rec["verdict"], ""))
+    verdict.font = _font(bold=True)
+    ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, c == 7 + len(years))
+                                               for c, (t, (_, w)) in enumerate(zip(texts, cols, strict=True), 1)])
+
+
+def _sheet_section_one(ws: Any, card: Any, study: Any, src: dict[str, dict[str, Any]]) -> None:
+    """Sheet ``Muc I``: title, source of the targets, legend, header row 4, one row per target by outline item."""
+    from openpyxl.utils import get_column_letter
+
+    cols = _muc_columns(study)
+    widths = [w for _, w in cols]
+    total = sum(widths)
+    ws.title = "Muc I"
+    _columns(ws, widths)
+    resolution = study.section("resolution")
+    _banner(ws, 1, document_title(study), total, len(cols), size=12, bold=True)
+    _banner(ws, 2, f"Mục tiêu theo {resolution.get('name_vi', study.title_vi)}"
+            + (f", {resolution['section_vi']}" if resolution.get("section_vi") else "")
+            + ". Giá trị năm: số liệu năm của chỉ tiêu (chỉ tiêu tăng trưởng: % tăng so với năm trước).",
+            total, len(cols), italic=True)
+    _banner(ws, 3, legend_vi(), total, len(cols), size=9, italic=True)
+    hr = 4
+    _header(ws, hr, [h for h, _ in cols], widths)
+    r, last = hr, None
+    for rec in card.to_dict("records"):
+        if rec["outline_item"] != last:
+            r += 1
+            last = rec["outline_item"]
+            ws.cell(row=r, column=1, value=f"{last}.").font = _font(bold=True)
+            ws.cell(row=r, column=2, value=f"- {rec['outline_vi']}").font = _font(bold=True)
+            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=len(cols))
+            ws.row_dimensions[r].height = _row_height([(f"- {rec['outline_vi']}", total - widths[0], BODY_PT, True)])
+        r += 1
+        _target_row(ws, r, rec, study, cols, src)
+    _print_setup(ws, study, hr, freeze_col=3)
+    ws.auto_filter.ref = f"A{hr}:{get_column_letter(len(cols))}{r}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# sheet "Nguon"
+# ---------------------------------------------------------------------------------------------------------
+_SOURCE_COLUMNS = [("Mã", 11), ("Chỉ tiêu: vai trò", 17), ("Nội dung, kỳ", 18), ("Giá trị", 9), ("Đơn vị", 7),
+                   ("Tình trạng, địa giới, loại giá", 14), ("Nơi công bố, ngày công bố", 17),
+                   ("Trích dẫn nguyên văn", 34), ("Đường dẫn, tệp gốc", 24)]
+
+
+def _date_vi(text: Any) -> str:
+    """``2025-09-11`` → ``11/09/2025``; other forms kept."""
+    s = "" if is_missing(text) else str(text)
+    parts = s.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return f"{parts[1]}/{parts[0]}"
+    return s
+
+
+def _source_texts(s: dict[str, Any]) -> list[Any]:
+    state = "; ".join(x for x in (status_vi(s["status"]), boundary_vi(s["boundary"]),
+                                   price_basis_vi(s["price_basis"])) if x)
+    raw = f"{s['raw_file'].removeprefix('data/raw/')}, dòng {s['raw_line']}" if s["raw_file"] else ""
+    where = "\n".join(x for x in (s["source_url"], raw) if x)
+    excerpt = f"“{s['excerpt']}”" if s["excerpt"] and not s["obs_id"].startswith("D:") else s["excerpt"]
+    return [s["obs_id"], s["roles_vi"].replace("; ", "\n"), f"{s['indicator_vi']}, {period_vi(s['period'])}", None,
+            unit_vi(s["unit"]), state, "\n".join(x for x in (s["publisher"], _date_vi(s["published"])) if x),
+            excerpt, where]
+
+
+def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Any) -> None:
+    """Sheet ``Nguon``: one row per observation shown or standing against a verdict, with its provenance."""
+    from openpyxl.styles import Alignment
+
+    widths = [w for _, w in _SOURCE_COLUMNS]
+    _columns(ws, widths)
+    _header(ws, 1, [h for h, _ in _SOURCE_COLUMNS], widths)
+    for r, s in enumerate(sources, 2):
+        texts = _source_texts(s)
+        for c, v in enumerate(texts, 1):
+            cell = ws.cell(row=r, column=c, value=v)
+            cell.font = _font()
+            cell.border = _border()
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        _evidence_cell(ws, r, 4, s["value"], s["unit"], s["status"], s["qualifier"], "")
+        ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, False) for t, w in zip(texts, widths, strict=True)])
+    _print_setup(ws, study, 1, freeze_col=2)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# sheet "Can so lieu"
+# ---------------------------------------------------------------------------------------------------------
+_NEED_COLUMNS = [("Mã", 6), ("Chỉ tiêu", 30), ("Đánh giá", 10), ("Lưu ý về số liệu", 32), ("Số liệu cần có", 42),
+                 ("Cơ quan nắm số liệu", 24)]
+
+
+def _sheet_data_needed(ws: Any, card: Any, study: Any) -> None:
+    """Sheet ``Can so lieu``: targets not assessed, or assessed with caveats, and what would settle them."""
+    from openpyxl.styles import Alignment
+
+    widths = [w for _, w in _NEED_COLUMNS]
+    _columns(ws, widths)
+    _header(ws, 1, [h for h, _ in _NEED_COLUMNS], widths)
+    sel = card[card["verdict"].isin(NEEDS_DATA) | (card["flags"].fillna("") != "")]
+    for r, rec in enumerate(sel.to_dict("records"), 2):
+        target = study.target(rec["target_id"])
+        caveats = flag_sentences(rec["flags"])
+        needed = rec["data_needed"] if not is_missing(rec["data_needed"]) else (
+            f"Để thay số hiện có bằng số chính thức: {target.data_needed}" if target.data_needed else "")
+        texts = [rec["target_id"], rec["target_vi"], rec["status"], "\n".join(caveats), needed, rec["data_from"]]
+        for c, v in enumerate(texts, 1):
+            cell = ws.cell(row=r, column=c, value=v if not is_missing(v) else None)
+            cell.font = _font(bold=c == 3)
+            cell.border = _border()
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(row=r, column=3).fill = _fill(_VERDICT_FILL.get(rec["verdict"], ""))
+        ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, c == 3)
+                                                   for c, (t, w) in enumerate(zip(texts, widths, strict=True), 1)])
+    _print_setup(ws, study, 1, freeze_col=2)

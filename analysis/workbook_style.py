@@ -1,0 +1,171 @@
+"""Cell styles and page layout of the Excel report (:mod:`analysis.workbook`).
+
+Times New Roman 10 pt throughout (also the default style), Vietnamese number formats
+(``[$-42A]``, with ``"hơn "`` etc. before a qualified value), the look of each evidence
+status, row heights estimated from the text length and column width, header and
+banner rows, and the print setup (A4 landscape, one page wide, repeated header row,
+footer with the study title and page numbers). openpyxl is imported on first use.
+"""
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from .report_text import STATUS_LOOK, is_missing, light
+from .vocabulary import Verdict
+
+__all__ = ["FONT", "BODY_PT", "estimate_lines", "_VERDICT_FILL", "_row_height", "_font", "_border", "_fill", "_numfmt",
+           "_new_workbook", "_columns", "_header", "_banner", "_print_setup", "_evidence_cell"]
+
+FONT = "Times New Roman"
+BODY_PT = 10.0
+_HEADER_FILL = "1F4E78"
+_VERDICT_FILL = {v.value: light(v.colour) for v in Verdict}
+_WHOLE_UNITS = {"mn_USD", "bn_VND", "persons", "mn_VND", "count"}
+_PREFIX = {"lower_bound": ">", "upper_bound": "<", "approximate": "~"}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# layout helpers
+# ---------------------------------------------------------------------------------------------------------
+def estimate_lines(text: Any, width: float, size: float = BODY_PT, bold: bool = False) -> int:
+    """Lines a wrapped cell needs: ``width`` in Excel character units, text in Times New Roman at ``size`` pt.
+
+    Deliberately generous: a width unit holds about 1.25 average characters of
+    Times New Roman at 10 pt (LibreOffice and Excel alike), fewer in text with many capitals; counted as 1.1, so the
+    height set is never too small.
+    """
+    if is_missing(text):
+        return 1
+    per_line = max(1, int((width - 1.0) * (10.0 / size) * (1.0 if bold else 1.1)))
+    chunk = max(1, int(per_line * 0.7))     # addresses break at '/' and '-', so their lines run short
+    lines = 0
+    for para in str(text).split("\n"):
+        words = [" ".join(w[i:i + chunk] for i in range(0, len(w), chunk)) if len(w) > per_line else w
+                 for w in para.split(" ")]
+        lines += max(1, len(textwrap.wrap(" ".join(words), per_line, break_long_words=True,
+                                          break_on_hyphens=False)))
+    return lines
+
+
+def _row_height(cells: list[tuple[Any, float, float, bool]]) -> float:
+    """Row height in points for cells given as (text, width, size, bold)."""
+    return max(round(estimate_lines(t, w, s, b) * s * 1.25 + 3, 1) for t, w, s, b in cells)
+
+
+def _font(bold: bool = False, italic: bool = False, size: float = BODY_PT, colour: str | None = None) -> Any:
+    from openpyxl.styles import Font
+
+    return Font(name=FONT, size=size, bold=bold, italic=italic, color=colour)
+
+
+def _border() -> Any:
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="999999")
+    return Border(top=thin, bottom=thin, left=thin, right=thin)
+
+
+def _fill(colour: str) -> Any:
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", fgColor=colour) if colour else PatternFill()
+
+
+def _decimals(value: float, least: int) -> int:
+    for d in range(least, 3):
+        if abs(round(value, d) - value) < 1e-9:
+            return d
+    return 2
+
+
+def _numfmt(unit: Any, value: Any = None, qualifier: Any = "") -> str:
+    """A Vietnamese number format (``[$-42A]#,##0.0``), with ``"hơn "`` etc. before a qualified value."""
+    least = 0 if str(unit) in _WHOLE_UNITS else 1
+    d = least if is_missing(value) else _decimals(float(value), least)
+    body = "#,##0" + ("." + "0" * d if d else "")
+    prefix = _PREFIX.get(str(qualifier or ""), "")
+    return f'[$-42A]"{prefix}"{body}' if prefix else f"[$-42A]{body}"
+
+
+def _new_workbook(study: Any) -> Any:
+    """A workbook whose default style is the house font (so even empty cells and headers are named)."""
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    wb = openpyxl.Workbook()
+    wb._fonts = IndexedList([Font(name=FONT, sz=BODY_PT, family=1)])
+    wb._named_styles["Normal"].font = Font(name=FONT, sz=BODY_PT, family=1)
+    wb.properties.creator = "Bộ công cụ phân tích chỉ tiêu"
+    wb.properties.title = f"Báo cáo - {study.short_title_vi}"
+    wb.properties.subject = study.title_vi
+    wb.properties.language = "vi-VN"
+    return wb
+
+
+def _columns(ws: Any, widths: list[float]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for c, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = w
+
+
+def _header(ws: Any, row: int, labels: list[str], widths: list[float]) -> None:
+    from openpyxl.styles import Alignment
+
+    for c, v in enumerate(labels, 1):
+        cell = ws.cell(row=row, column=c, value=v)
+        cell.font = _font(bold=True, colour="FFFFFF")
+        cell.fill = _fill(_HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = _border()
+    ws.row_dimensions[row].height = _row_height([(v, w, BODY_PT, True) for v, w in zip(labels, widths, strict=True)])
+
+
+def _banner(ws: Any, row: int, text: str, width: float, ncols: int, *, size: float = BODY_PT, bold: bool = False,
+            italic: bool = False) -> None:
+    """A full-width merged line (title, legend), wrapped, with its height set."""
+    from openpyxl.styles import Alignment
+
+    cell = ws.cell(row=row, column=1, value=text)
+    cell.font = _font(bold=bold, italic=italic, size=size)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    ws.row_dimensions[row].height = _row_height([(text, width, size, bold)])
+
+
+def _print_setup(ws: Any, study: Any, header_row: int, freeze_col: int = 1) -> None:
+    """A4 landscape, one page wide, repeated header row, footer with the study title and page numbers."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.25, footer=0.25)
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.freeze_panes = f"{get_column_letter(freeze_col)}{header_row + 1}"
+    for part, text in ((ws.oddFooter.left, study.short_title_vi), (ws.oddFooter.right, "Trang &P/&N")):
+        part.text = text
+        part.font = f"{FONT},Regular"
+        part.size = 9
+
+
+def _evidence_cell(ws: Any, r: int, c: int, value: Any, unit: Any, status: str, qualifier: str, note: str) -> None:
+    """A number with its status look, qualifier and a note naming its source."""
+    from openpyxl.comments import Comment
+
+    cell = ws.cell(row=r, column=c, value=None if is_missing(value) else float(value))
+    if is_missing(value):
+        return
+    italic, fill = STATUS_LOOK.get(status, (False, ""))
+    cell.font = _font(italic=italic)
+    if fill:
+        cell.fill = _fill(fill)
+    cell.number_format = _numfmt(unit, value, qualifier)
+    if note:
+        cell.comment = Comment(note, "Bộ công cụ", width=260, height=90)
