@@ -51,6 +51,7 @@ SHOTS = ROOT / "data" / "processed" / "ui"
 IGNORE = shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info", ".ipynb_checkpoints", ".pytest_cache",
                                 "ui", ".tmp-*")
 TIMEOUT_MS = 120_000
+VISIBLE_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"     # the notebook in front (the workspace keeps others open)
 
 
 class Failure(AssertionError):
@@ -313,15 +314,16 @@ def check_figure_notebook(browser, server: Server, copy: Path) -> Path:
     page.goto(f"{server.url}/lab/tree/{name}?token={server.token}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell")
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    images = page.locator(f"{VISIBLE_PANEL} .jp-OutputArea-output[data-mime-type='image/png'] img")
+    page.locator(".lm-MenuBar-item", has_text="Edit").first.click()
+    page.locator(".lm-Menu-item", has_text="Clear Outputs of All Cells").first.click()
+    wait_for(lambda: images.count() == 0, "the committed outputs to be cleared", timeout=30)
     page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item", has_text="Restart Kernel and Run All Cells").first.click()
-    dialog = page.locator(".jp-Dialog button.jp-mod-accept")
-    if dialog.count():
-        dialog.first.click()
-    img = page.locator(".jp-OutputArea-output[data-mime-type='image/png'] img").last
-    wait_for(lambda: not page.locator(".jp-InputArea-prompt", has_text="[*]").count()
-             and page.locator(".jp-OutputArea-output[data-mime-type='image/png'] img").count()
-             and "saved figure" in page.locator(".jp-NotebookPanel").inner_text(), "the figure cell to run", timeout=240)
+    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+    wait_for(lambda: images.count() and not page.locator(".jp-InputArea-prompt", has_text="[*]").count(),
+             "the figure cell to run", timeout=240)
+    img = images.last
+    img.evaluate("i => i.decode ? i.decode() : null")
     natural = img.evaluate("i => i.complete ? i.naturalWidth : 0")
     check(natural >= 1500, f"the figure shown is {natural} px wide, not the saved 200-dpi PNG")
     assert_no_errors(page, console_errors)
@@ -345,7 +347,7 @@ def shot(page, locator, name: str) -> Path:
 def assert_no_errors(page, console_errors: list[str]) -> None:
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     check(errors.count() == 0, "error output in the notebook:\n" + "\n".join(errors.all_inner_texts())[:2000])
-    body = page.locator(".jp-NotebookPanel").inner_text()
+    body = page.locator(VISIBLE_PANEL).inner_text()
     for marker in ("Traceback", "Error displaying widget", "Failed to load model class", "Không áp dụng được"):
         check(marker not in body, f"'{marker}' appears in the notebook")
     check(not console_errors, f"JavaScript errors in the page: {console_errors[:3]}")
