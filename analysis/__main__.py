@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "build":
-            from .build import build
+            from .build_steps import build
 
             return build(notebooks=not args.no_notebooks, studies=args.study, force=args.force)
         if args.command == "studies":
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _store() -> int:
-    from .build import build_store
+    from .build_steps import build_store
 
     obs = build_store()
     print(f"{len(obs)} observations")
@@ -73,7 +73,7 @@ def _studies() -> int:
 
 
 def _scorecard(study: str | None) -> int:
-    from .build import build_store, build_study
+    from .build_steps import build_store, build_study
     from .study import load_study
 
     st = load_study(study)
@@ -85,7 +85,7 @@ def _scorecard(study: str | None) -> int:
 
 
 def _template(study: str | None) -> int:
-    from .scorecard import scorecard
+    from .scorecard_table import scorecard
     from .store import load_observations
     from .study import load_study
     from .template import write_template

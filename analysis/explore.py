@@ -163,7 +163,7 @@ def scenario(obs: Any, study: Any, *, where: Callable[[Any], bool] | Iterable[st
         ``changed`` (the verdict differs); ``statement_vi`` names the assumptions.
     """
     from .assessment import assess
-    from .scorecard import scorecard
+    from .scorecard_table import scorecard
 
     st = _load_study(study, root, obs)
     if where is None:

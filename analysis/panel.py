@@ -234,7 +234,7 @@ def _long_table(cube: _Cube, targets: list[Target], parts: dict[str, list[np.nda
     sizes = np.array([t.target_year - t.base_year for t in targets])
     prov = np.concatenate([np.repeat(np.arange(P, dtype=np.int32), n) for n in sizes])
     tc = _target_columns(targets, ti)
-    a = progress_arrays(tc["kind"], tc["lower"], tc["upper"], tc["tolerance"], tc["measure"], cat["base"],
+    a = progress_arrays(tc["kind"], tc["lower"], tc["upper"], tc["measure"], cat["base"],
                         cat["value"], cat["elapsed"], tc["total"])
     band, reason = _panel_bands(a, cat["value"], cat["note"], cat["nobase"])
     return pd.DataFrame({

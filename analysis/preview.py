@@ -45,7 +45,7 @@ def _documents(study: object, root: Path | None) -> list[Path]:
     writers = ((WORKBOOK_NAME, write_workbook), (DOCX_NAME, write_docx), (PPTX_NAME, write_pptx))
     missing = [(n, w) for n, w in writers if not (folder / n).exists()]
     if missing:
-        from .scorecard import scorecard
+        from .scorecard_table import scorecard
         from .store import load_observations
 
         obs = load_observations(root)

@@ -62,9 +62,14 @@ The growth the remaining years need ("remaining_required", %/yr) is
 ``((1 + G/100)^n / (1 + g/100)^k)^(1 / (n − k)) − 1`` for growth-rate measures;
 it is undefined (NaN) in the target year.
 
+The goal ``x*`` is the bound as the resolution writes it (the lower bound of a
+range or a "khoảng", the upper bound of a ceiling), so the required growth is the
+one the scorecard states for the same target.
+
 Differences from open-sdg's code, all deliberate: "met" uses the same bound and
-strictness as the review verdict (``trên``/``dưới`` are strict, "khoảng" allows
-its tolerance), where open-sdg always compares with ≥ / ≤; a missing, zero or
+strictness as the review verdict's "đạt" (``trên``/``dưới`` are strict; a "cơ bản
+đạt" year — "khoảng" within its tolerance, a strict bound reached at printed
+precision — is banded by its ratio, not ``achieved``), where open-sdg always compares with ≥ / ≤; a missing, zero or
 negative base is reported (``no_base`` / ``not_computable``) instead of being
 moved or replaced by 0.001; a zero goal is not replaced by 0.001. Note that the
 compound-growth ratio is not symmetric under reciprocal levels (the growth of
@@ -119,7 +124,7 @@ __all__ = ["BAND_CODES", "BAND_LABELS", "BAND_REASONS", "THRESHOLDS", "RATIO_DEC
            "KIND_RULES", "INPUT_COLUMNS", "OUTPUT_COLUMNS", "goal_and_direction", "is_met", "band_from_ratio",
            "progress_arrays", "progress_frame"]
 
-INPUT_COLUMNS = ("kind", "lower", "upper", "tolerance", "measure", "base_value", "value", "elapsed", "total")
+INPUT_COLUMNS = ("kind", "lower", "upper", "measure", "base_value", "value", "elapsed", "total")
 OUTPUT_COLUMNS = ("goal", "direction", "observed_avg_growth", "required_avg_growth", "ratio", "band", "band_vi",
                   "band_reason", "remaining_required")
 
@@ -135,7 +140,6 @@ def progress_frame(frame: pd.DataFrame) -> pd.DataFrame:
         * ``kind``: ``range``, ``about``, ``above``, ``at_least``, ``at_most``, ``below`` (or
           ``qualitative``, banded ``not_computable``);
         * ``lower``, ``upper``: bounds in the target's unit (NaN where not applicable);
-        * ``tolerance``: the "khoảng" tolerance (used for ``about`` only);
         * ``measure``: ``period_avg_growth`` (values are average growth rates, %/yr) or a level
           measure (``final_year_share``, ``final_year_value``, ``ratio``, ``cumulative_sum`` …: values are levels);
         * ``base_value``: level in the base year (NaN: no base); ignored for ``period_avg_growth``;
@@ -185,7 +189,7 @@ def progress_frame(frame: pd.DataFrame) -> pd.DataFrame:
     "trên 30 %": 32 in the base year, 29 three years into a five-year period:
 
     >>> import pandas as pd
-    >>> f = pd.DataFrame({"kind": ["above"], "lower": [30.0], "upper": [float("nan")], "tolerance": [0.0],
+    >>> f = pd.DataFrame({"kind": ["above"], "lower": [30.0], "upper": [float("nan")],
     ...                   "measure": ["final_year_share"], "base_value": [32.0], "value": [29.0],
     ...                   "elapsed": [3], "total": [5]})
     >>> out = progress_frame(f)
@@ -193,7 +197,7 @@ def progress_frame(frame: pd.DataFrame) -> pd.DataFrame:
     -2.517 deterioration
     """
     _check_input_columns(frame)
-    a = progress_arrays(frame["kind"], frame["lower"], frame["upper"], frame["tolerance"], frame["measure"],
+    a = progress_arrays(frame["kind"], frame["lower"], frame["upper"], frame["measure"],
                         frame["base_value"], frame["value"], frame["elapsed"], frame["total"])
     return _with_output_columns(frame, a)
 

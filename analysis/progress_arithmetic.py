@@ -112,13 +112,13 @@ def _remaining_required(growth: np.ndarray, goal: np.ndarray, value: np.ndarray,
     return np.where(growth, gr_rem, lv_rem)
 
 
-def progress_arrays(kind: Any, lower: Any, upper: Any, tolerance: Any, measure: Any, base_value: Any, value: Any,
+def progress_arrays(kind: Any, lower: Any, upper: Any, measure: Any, base_value: Any, value: Any,
                     elapsed: Any, total: Any) -> dict[str, np.ndarray]:
     """The array core of :func:`~analysis.progress.progress_frame`: same inputs as 1-d arrays, bands as integer codes.
 
     Parameters
     ----------
-    kind, lower, upper, tolerance, measure, base_value, value, elapsed, total : array-like
+    kind, lower, upper, measure, base_value, value, elapsed, total : array-like
         The columns of :func:`~analysis.progress.progress_frame`'s input, all of one length
         (``kind`` and ``measure`` may be pandas Categoricals: they are then
         factorised from their codes, without hashing strings).
@@ -131,10 +131,10 @@ def progress_arrays(kind: Any, lower: Any, upper: Any, tolerance: Any, measure: 
         ``band_code`` (int8 index into :data:`~analysis.progress_bands.BAND_CODES`) and
         ``reason_code`` (int8 index into :data:`~analysis.progress_bands.BAND_REASONS`).
     """
-    lower, upper, tol = _as_float(lower), _as_float(upper), _as_float(tolerance)
+    lower, upper = _as_float(lower), _as_float(upper)
     base, value = _as_float(base_value), _as_float(value)
     elapsed, total = _as_float(elapsed), _as_float(total)
-    goal, direction, strict = _goal(kind, lower, upper, tol)
+    goal, direction, strict = _goal(kind, lower, upper)
     growth = _is_growth(measure, goal.shape)
 
     with np.errstate(all="ignore"):

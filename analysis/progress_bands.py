@@ -41,10 +41,12 @@ RATIO_DECIMALS: int = 3
 #: the measure whose values are average growth rates (%/yr) rather than levels
 GROWTH_MEASURE = "period_avg_growth"
 
-#: kind → (bound the goal is taken from, direction d, strict comparison). The bound is the one
-#: :meth:`analysis.targets.Target.verdicts` uses for "đạt": the lower bound (less the "khoảng"
-#: tolerance for ``about``) for floors and ranges, the upper bound for ceilings. A range is a floor
-#: here: exceeding its upper bound is "vượt", still a success.
+#: kind → (bound the goal is taken from, direction d, strict comparison). The goal is the bound as
+#: the resolution writes it, the one :meth:`analysis.targets.Target.verdicts` uses for "đạt": the
+#: lower bound for floors, ranges and "khoảng", the upper bound for ceilings; the scorecard's
+#: required growth aims at the same bound. A range is a floor here: exceeding its upper bound is
+#: "vượt", still a success. The "khoảng" tolerance and a strict bound reached at printed precision
+#: give the verdict "cơ bản đạt", which is not "met" here: such a year is banded by its ratio.
 KIND_RULES: dict[str, tuple[str | None, int, bool]] = {
     "range": ("lower", 1, False),
     "about": ("lower", 1, False),
@@ -84,7 +86,7 @@ FloatArray = npt.NDArray[np.float64]
 
 def _kind_rules(kind: Any) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], npt.NDArray[np.bool_],
                                     npt.NDArray[np.bool_]]:
-    """Per-element (goal source 0 lower / 1 upper / −1 none, direction, strict, is_about), shaped like ``kind``.
+    """Per-element (goal source 0 lower / 1 upper / −1 none, direction, strict), shaped like ``kind``.
 
     Kinds are factorised once (hash table), so the cost is one pass over the array
     however many rows share a kind.
@@ -107,19 +109,17 @@ def _kind_rules(kind: Any) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], 
     src = np.array([{"lower": 0, "upper": 1, None: -1}[r[0]] for r in rules], dtype=np.int8)[codes]
     direction = np.array([r[1] for r in rules], dtype=np.int8)[codes]
     strict = np.array([r[2] for r in rules], dtype=bool)[codes]
-    about = np.array([k == "about" for k in uniques], dtype=bool)[codes]
-    return src, direction, strict, about
+    return src, direction, strict
 
 
-def _goal(kind: Any, lower: Any, upper: Any, tolerance: Any, *more: Any) -> tuple[np.ndarray, ...]:
+def _goal(kind: Any, lower: Any, upper: Any, *more: Any) -> tuple[np.ndarray, ...]:
     """Broadcast the inputs; return goal, direction, strict and the broadcast extra arrays."""
-    src, direction, strict, about = _kind_rules(kind)
-    arrays = np.broadcast_arrays(src, direction, strict, about, _as_float(lower), _as_float(upper),
-                                 _as_float(tolerance), *[_as_float(m) for m in more])
-    src, direction, strict, about, lo, hi, tol = arrays[:7]
-    tol_eff = np.where(about, np.nan_to_num(tol, nan=0.0), 0.0)
-    goal = np.where(src == 0, lo - tol_eff, np.where(src == 1, hi, np.nan))
-    return (goal, np.array(direction), np.array(strict), *arrays[7:])
+    src, direction, strict = _kind_rules(kind)
+    arrays = np.broadcast_arrays(src, direction, strict, _as_float(lower), _as_float(upper),
+                                 *[_as_float(m) for m in more])
+    src, direction, strict, lo, hi = arrays[:5]
+    goal = np.where(src == 0, lo, np.where(src == 1, hi, np.nan))
+    return (goal, np.array(direction), np.array(strict), *arrays[5:])
 
 
 def _met(goal: np.ndarray, direction: np.ndarray, strict: np.ndarray, value: np.ndarray) -> npt.NDArray[np.bool_]:
@@ -136,7 +136,7 @@ def _as_float(x: Any) -> FloatArray:
     return np.asarray(x, dtype=float)
 
 
-def goal_and_direction(kind: Any, lower: Any, upper: Any, tolerance: Any) -> tuple[FloatArray, npt.NDArray[np.int8]]:
+def goal_and_direction(kind: Any, lower: Any, upper: Any) -> tuple[FloatArray, npt.NDArray[np.int8]]:
     """The level a trajectory aims at and the desired direction, element-wise.
 
     Parameters
@@ -146,16 +146,13 @@ def goal_and_direction(kind: Any, lower: Any, upper: Any, tolerance: Any) -> tup
         ``qualitative``.
     lower, upper : float or array-like
         Bounds in the target's unit (NaN where not applicable).
-    tolerance : float or array-like
-        The "khoảng" tolerance in the target's unit. Used for ``about`` only (as
-        in :meth:`analysis.targets.Target.verdicts`); ignored for other kinds.
-
     Returns
     -------
     goal : numpy.ndarray of float
-        ``lower − tolerance`` for ``about``; ``lower`` for ``range``,
-        ``at_least`` and ``above``; ``upper`` for ``at_most`` and ``below``; NaN
-        for ``qualitative``. The same bound the verdict uses for "đạt".
+        The bound as written: ``lower`` for ``range``, ``about``, ``at_least`` and
+        ``above``; ``upper`` for ``at_most`` and ``below``; NaN for ``qualitative``.
+        The same bound the verdict uses for "đạt" and the scorecard for the growth
+        still required.
     direction : numpy.ndarray of int8
         ``+1`` (higher is better) for ``range``, ``about``, ``at_least``,
         ``above``; ``−1`` for ``at_most``, ``below``; ``0`` for ``qualitative``.
@@ -167,24 +164,25 @@ def goal_and_direction(kind: Any, lower: Any, upper: Any, tolerance: Any) -> tup
 
     Examples
     --------
-    >>> goal_and_direction(["about", "below"], [36, float("nan")], [37, 5.0], [0.5, 0])
-    (array([35.5,  5. ]), array([ 1, -1], dtype=int8))
+    >>> goal_and_direction(["about", "below"], [36, float("nan")], [37, 5.0])
+    (array([36.,  5.]), array([ 1, -1], dtype=int8))
     """
-    goal, direction, _ = _goal(kind, lower, upper, tolerance)
+    goal, direction, _ = _goal(kind, lower, upper)
     return goal, direction
 
 
-def is_met(kind: Any, lower: Any, upper: Any, tolerance: Any, value: Any) -> npt.NDArray[np.bool_]:
+def is_met(kind: Any, lower: Any, upper: Any, value: Any) -> npt.NDArray[np.bool_]:
     """Whether ``value`` meets the target ("đạt" or "vượt"), element-wise.
 
-    ``range``/``about``: ``value ≥ lower − tolerance`` (tolerance for ``about``
-    only; above the upper bound is "vượt", still a success); ``at_least``:
+    ``range``/``about``: ``value ≥ lower`` (above the upper bound is "vượt", still a
+    success; a "khoảng" value within its tolerance below the band, "cơ bản đạt", is
+    not met); ``at_least``:
     ``value ≥ lower``; ``above``: ``value > lower``; ``at_most``: ``value ≤ upper``;
     ``below``: ``value < upper``. NaN values and qualitative targets are not met.
 
     Parameters
     ----------
-    kind, lower, upper, tolerance
+    kind, lower, upper
         As in :func:`goal_and_direction`.
     value : float or array-like
         In the target's unit.
@@ -195,10 +193,10 @@ def is_met(kind: Any, lower: Any, upper: Any, tolerance: Any, value: Any) -> npt
 
     Examples
     --------
-    >>> is_met(["above", "at_least", "below", "at_most"], 30, 30, 0, 30.0).tolist()
+    >>> is_met(["above", "at_least", "below", "at_most"], 30, 30, 30.0).tolist()
     [False, True, False, True]
     """
-    goal, direction, strict, v = _goal(kind, lower, upper, tolerance, value)
+    goal, direction, strict, v = _goal(kind, lower, upper, value)
     return _met(goal, direction, strict, v)
 
 

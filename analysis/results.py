@@ -1,6 +1,6 @@
 """A study's persisted results, read back instead of recomputed.
 
-The build assesses each study once (:func:`analysis.build.build_study`) and writes its
+The build assesses each study once (:func:`analysis.build_steps.build_study`) and writes its
 results to ``data/processed/<study>/``; notebooks, figures and reports read them back
 with :func:`load_scorecard` and :func:`load_result` instead of assessing again.
 
@@ -89,7 +89,7 @@ def study_conflicts(obs: pd.DataFrame, st: Study) -> pd.DataFrame:
 
 
 def _compute(name: str, st: Study, root: Path) -> pd.DataFrame:
-    from .scorecard import scorecard
+    from .scorecard_table import scorecard
     from .store import load_observations
 
     obs = load_observations(root)

@@ -31,8 +31,7 @@ TRAJECTORY_COLUMNS = ["target_id", "year", "value", "observed_avg_growth", "requ
 def _trajectory_inputs(t: Target, obs: Any, st: Study) -> list[dict[str, Any]]:
     """One row per in-period year with evidence: the value (average growth to date, or the level) and its base."""
     rows: list[dict[str, Any]] = []
-    common = {"target_id": t.id, "kind": t.kind, "lower": t.lower, "upper": t.upper,
-              "tolerance": t.about_tolerance if t.kind == "about" else 0.0, "measure": t.measure,
+    common = {"target_id": t.id, "kind": t.kind, "lower": t.lower, "upper": t.upper, "measure": t.measure,
               "total": t.target_year - t.base_year}
     if t.measure == "period_avg_growth":
         for y in range(t.base_year + 1, t.target_year + 1):
@@ -68,7 +67,7 @@ def trajectory(target: Target, obs: Any, study: str | Study | None) -> pd.DataFr
 
     The ratio is R = d · CAGR_observed / |CAGR_required| (d = −1 for "at most"/"below"
     targets), rounded to 3 decimals before the thresholds 0.95 / 0.60 / 0, measured
-    against the same goal (bound and "khoảng" tolerance) as the verdict. A year whose
+    against the bound as written (a "cơ bản đạt" year is banded by its ratio). A year whose
     value meets the target is ``achieved``; without a base-year value of the same
     territory the band is ``no_base`` with the reason in ``band_reason``.
 

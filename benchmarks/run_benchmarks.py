@@ -28,6 +28,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -55,7 +56,12 @@ def _import_only_kernel(_: int) -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(
         "import pandas, numpy, matplotlib.pyplot, openpyxl\nimport analysis, analysis.briefing, analysis.store")]
-    NotebookClient(nb, kernel_name="python3", timeout=300).execute()
+    client = NotebookClient(nb, kernel_name="python3", timeout=300)
+    # the same transport as the build's kernels (analysis.notebooks_run): IPC sockets in a private folder
+    with tempfile.TemporaryDirectory(prefix="qn-floor-") as sockets:
+        client.km = client.create_kernel_manager()
+        client.km.transport, client.km.ip = "ipc", str(Path(sockets) / "kernel")
+        client.execute()
 
 
 def floor_kernels(n: int, jobs: int = 1) -> float:

@@ -14,7 +14,7 @@ import pytest
 
 from analysis import briefing, build_observations, load_study, scorecard
 from analysis import briefing_figures as bf
-from analysis.build import build, inject_parameters
+from analysis.build_steps import build, inject_parameters
 from analysis.figures import save_figure
 from analysis.workbook import write_workbook
 

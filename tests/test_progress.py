@@ -31,10 +31,10 @@ SETTINGS = settings(max_examples=300, deadline=None)
 RANK = {"achieved": 0, "on_track": 1, "acceleration_needed": 2, "limited_progress": 3, "deterioration": 4}
 
 
-def row(kind: str = "at_least", lower: float = NAN, upper: float = NAN, tolerance: float = 0.0,
+def row(kind: str = "at_least", lower: float = NAN, upper: float = NAN,
         measure: str = "final_year_share", base_value: float = NAN, value: float = NAN, elapsed: int = 1,
         total: int = 5, **extra: object) -> dict[str, object]:
-    return dict(kind=kind, lower=lower, upper=upper, tolerance=tolerance, measure=measure, base_value=base_value,
+    return dict(kind=kind, lower=lower, upper=upper, measure=measure, base_value=base_value,
                 value=value, elapsed=elapsed, total=total, **extra)
 
 
@@ -153,19 +153,20 @@ def test_growth_ratio_on_the_thresholds():
 
 # --- range targets, growth targets and remaining growth ----------------------------------------------------
 
-def test_about_range_target_uses_lower_bound_less_tolerance():
-    """"khoảng 36–37 %" (±0.5): goal 35.5; 30 → 33 after 3 of 5 years."""
-    r = one(kind="about", lower=36, upper=37, tolerance=0.5, base_value=30, value=33, elapsed=3, total=5)
-    assert r["goal"] == 35.5
-    assert r["required_avg_growth"] == pytest.approx(cagr_pct(30, 35.5, 5), rel=1e-12)
-    assert r["ratio"] == 0.943            # 3.2280 / 3.4240 = 0.94275
+def test_about_target_aims_at_its_lower_bound_as_written():
+    """"khoảng 36–37 %": goal 36 as written (as the scorecard's required growth); 30 → 33 after 3 of 5 years."""
+    r = one(kind="about", lower=36, upper=37, base_value=30, value=33, elapsed=3, total=5)
+    assert r["goal"] == 36
+    assert r["required_avg_growth"] == pytest.approx(cagr_pct(30, 36, 5), rel=1e-12)   # 3.7137 %/yr
+    assert r["ratio"] == 0.869            # 3.2280 / 3.7137 = 0.86922
     assert r["band"] == "acceleration_needed"
-    assert r["remaining_required"] == pytest.approx((math.sqrt(35.5 / 33) - 1) * 100, rel=1e-12)  # 3.72 %/yr
-    inside_tolerance = one(kind="about", lower=36, upper=37, tolerance=0.5, base_value=30, value=35.6, elapsed=3)
-    above_range = one(kind="about", lower=36, upper=37, tolerance=0.5, base_value=30, value=38, elapsed=3)
-    assert inside_tolerance["band"] == above_range["band"] == "achieved"   # "vượt" is a success
-    # a plain range has no tolerance even if one is passed (as Target.verdicts)
-    assert one(kind="range", lower=36, upper=37, tolerance=0.5, base_value=30, value=35.6, elapsed=3)["goal"] == 36
+    assert r["remaining_required"] == pytest.approx((math.sqrt(36 / 33) - 1) * 100, rel=1e-12)  # 4.45 %/yr
+    # inside the band ("đạt") and above it ("vượt") the target is met; within the "khoảng" tolerance
+    # below the band ("cơ bản đạt", 35.6) it is not: 30 → 35.6 in 3 years, R = 5.871 / 3.714 = 1.581
+    inside, above = (one(kind="about", lower=36, upper=37, base_value=30, value=v, elapsed=3) for v in (36, 38))
+    assert inside["band"] == above["band"] == "achieved"
+    basically = one(kind="about", lower=36, upper=37, base_value=30, value=35.6, elapsed=3)
+    assert basically["band"] == "on_track" and basically["ratio"] == 1.581
 
 
 def test_growth_target_mid_period_and_final_year():
@@ -214,15 +215,15 @@ def test_level_remaining_required_hand_computed():
 
 def test_goal_direction_and_met_per_kind():
     kinds = ["range", "about", "at_least", "above", "at_most", "below"]
-    goal, d = goal_and_direction(kinds, [8, 36, 10, 30, NAN, NAN], [9, 37, NAN, NAN, 5, 5], [0, 0.5, 0, 0, 0, 0])
-    assert goal.tolist() == [8, 35.5, 10, 30, 5, 5]
+    goal, d = goal_and_direction(kinds, [8, 36, 10, 30, NAN, NAN], [9, 37, NAN, NAN, 5, 5])
+    assert goal.tolist() == [8, 36, 10, 30, 5, 5]   # the bounds as written
     assert d.tolist() == [1, 1, 1, 1, -1, -1]
-    at_bound = is_met(kinds, [8, 36, 10, 30, NAN, NAN], [9, 37, NAN, NAN, 5, 5], [0, 0.5, 0, 0, 0, 0],
-                      [8, 35.5, 10, 30, 5, 5])
+    at_bound = is_met(kinds, [8, 36, 10, 30, NAN, NAN], [9, 37, NAN, NAN, 5, 5], [8, 36, 10, 30, 5, 5])
     assert at_bound.tolist() == [True, True, True, False, True, False]
-    assert is_met("range", 8, 9, 0, [7.99, 9.5, NAN]).tolist() == [False, True, False]
+    assert not is_met("about", 36, 37, 35.5)   # within a "khoảng" tolerance: "cơ bản đạt", not met
+    assert is_met("range", 8, 9, [7.99, 9.5, NAN]).tolist() == [False, True, False]
     with pytest.raises(ValueError, match="unknown target kind 'around'"):
-        goal_and_direction(["around"], [1], [2], [0])
+        goal_and_direction(["around"], [1], [2])
 
 
 def test_frame_contract_index_columns_and_labels():
@@ -347,16 +348,13 @@ def test_band_is_monotone_in_the_value(base, goal, v1, v2, kn, kind):
 
 
 @SETTINGS
-@given(base=level, goal=level, kn=years, kind=st.sampled_from(["at_least", "at_most", "range", "about"]),
-       tol=st.sampled_from([0.0, 0.5, 2.0]))
-def test_a_level_series_that_reaches_its_goal_is_achieved(base, goal, kn, kind, tol):
+@given(base=level, goal=level, kn=years, kind=st.sampled_from(["at_least", "at_most", "range", "about"]))
+def test_a_level_series_that_reaches_its_goal_is_achieved(base, goal, kn, kind):
     k, n = kn
     if kind == "at_most":
         r = one(kind=kind, upper=goal, base_value=base, value=goal, elapsed=k, total=n)
     else:
-        # the goal of "khoảng" is the lower bound less the tolerance; the series reaches exactly that
-        reached = goal - tol if kind == "about" else goal
-        r = one(kind=kind, lower=goal, upper=goal + 5, tolerance=tol, base_value=base, value=reached, elapsed=k,
+        r = one(kind=kind, lower=goal, upper=goal + 5, base_value=base, value=goal, elapsed=k,
                 total=n)
     assert r["band"] == "achieved" and r["band_reason"] == "target met in this year"
     beyond_above = one(kind="above", lower=goal, base_value=base, value=goal + 0.01, elapsed=k, total=n)
@@ -377,7 +375,7 @@ def test_a_growth_series_that_reaches_its_goal_by_the_target_year_is_achieved(go
                                level, years, st.booleans()), min_size=1, max_size=20))
 def test_rows_are_banded_independently(rows):
     """Banding a stacked frame equals banding each row alone (the vectorised pass mixes no rows)."""
-    recs = [row(kind=kd, lower=g, upper=g + 1, tolerance=0.5, base_value=b, value=v, elapsed=kn[0], total=kn[1],
+    recs = [row(kind=kd, lower=g, upper=g + 1, base_value=b, value=v, elapsed=kn[0], total=kn[1],
                 measure="period_avg_growth" if growth else "final_year_share")
             for kd, b, v, g, kn, growth in rows]
     together = progress_frame(pd.DataFrame(recs))

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import build_observations, load_result, load_scorecard, load_study, results_fresh, scorecard
-from analysis.build import build
+from analysis.build_steps import build
 from analysis.buildstate import BuildState
 from analysis.errors import UnknownNameError
 from analysis.notebooks_run import NotebookBatch

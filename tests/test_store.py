@@ -12,7 +12,7 @@ import random
 import pytest
 
 from analysis import build_observations, load_observations, read_yearbook_table, select_best
-from analysis.build import build_store
+from analysis.build_steps import build_store
 from analysis.errors import UnknownNameError
 from analysis.paths import raw_dir
 from analysis.store import load_manifest

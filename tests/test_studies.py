@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis import build_observations, load_study, scorecard, shares, study_ids
-from analysis.build import build
+from analysis.build_steps import build
 from analysis.derive import parse_formula
 from analysis.errors import ManifestError, UnknownNameError
 from analysis.store import load_vocabulary

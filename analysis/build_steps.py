@@ -61,7 +61,7 @@ def build_store(root: Path | None = None) -> pd.DataFrame:
 def build_study(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> pd.DataFrame:
     """Write a study's scorecard, trajectory, derived observations and conflicts; return the scorecard."""
     from .results import study_conflicts
-    from .scorecard import scorecard
+    from .scorecard_table import scorecard
     from .study import load_study
 
     st = load_study(study_id, root)
