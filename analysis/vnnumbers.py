@@ -3,7 +3,13 @@
 Vietnamese yearbooks use ``.`` to group thousands and ``,`` as the decimal mark:
 ``"1.027"`` is one thousand and twenty-seven, ``"104,49"`` is 104.49 and
 ``"46811173"`` (plain digits, no grouping) is 46,811,173. Two symbols stand for
-"no value": ``"-"`` (no occurrence) and ``"..."`` (not collected).
+"no value": ``"-"`` (no occurrence) and ``"..."`` (not collected, also printed ``"…"``
+or ``".."``). A negative number is printed ``"-1,5"``; thousands may be grouped with
+(non-breaking or narrow) spaces. A number in brackets (``"(1,5)"``) is refused: it
+may be an accounting-style negative or a note mark, and yearbooks print ``"-1,5"``.
+
+:func:`parse_printed` reads a yearbook cell: :func:`parse_vn_number` plus the marks a
+printed table may carry — ``"x"`` (confidential, not published) and a trailing ``"%"``.
 
 The parser is strict: anything that is not unambiguously a number in that
 notation is rejected, so a wrongly typed cell never becomes a wrong number.
@@ -12,16 +18,19 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 NO_OCCURRENCE = "-"
 NOT_COLLECTED = "..."
+CONFIDENTIAL = "x"
 
 _DASHES = {"-", "–", "—", "−"}
 _NOT_COLLECTED = {"...", "…", "..", ". . ."}
 _GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(?:,\d+)?$")
 _FOOTNOTE = re.compile(r"\s*(?:\(\*+\)|\*+|\([a-z]\))$")
+_PAREN_NEGATIVE = re.compile(r"^\(\s*(\d[\d., ]*)\s*\)$")
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,8 @@ class ParsedNumber:
         Number of decimals printed (precision of the printed value).
     footnote : str
         A trailing footnote marker such as ``"(*)"``, if any.
+    percent : bool
+        True when the text ended with ``"%"`` (:func:`parse_printed` only).
     """
 
     value: float
@@ -47,6 +58,7 @@ class ParsedNumber:
     grouped: bool = False
     decimals: int = 0
     footnote: str = ""
+    percent: bool = False
 
 
 class NotANumber(ValueError):
@@ -91,7 +103,7 @@ def parse_vn_number(raw: object) -> ParsedNumber:
         return ParsedNumber(v, decimals=decimals)
     if not isinstance(raw, str):
         raise NotANumber(f"{raw!r} is not text or a number")
-    text = raw.strip().replace("\u00a0", " ")
+    text = raw.translate(_SPACES).strip()
     if text in _DASHES:
         return ParsedNumber(math.nan, symbol=NO_OCCURRENCE)
     if text in _NOT_COLLECTED:
@@ -102,6 +114,9 @@ def parse_vn_number(raw: object) -> ParsedNumber:
         footnote = m.group(0).strip()
         text = text[: m.start()].strip()
     text = text.replace("−", "-")
+    if _PAREN_NEGATIVE.match(text):
+        raise NotANumber(f"'{raw}' is a number in brackets: an accounting-style negative or a note mark? "
+                         "(yearbooks print a negative as -1,5; type it so, or the note beside the value)")
     compact = text.replace(" ", "")
     if " " in text and not re.fullmatch(r"[+-]?\d{1,3}(?: \d{3})+(?:,\d+)?", text):
         raise NotANumber(f"'{raw}' contains spaces that are not thousands grouping")
@@ -122,3 +137,23 @@ def parse_vn_number(raw: object) -> ParsedNumber:
         raise NotANumber(f"'{raw}' is not a number in Vietnamese notation{hint}")
     _, _, frac = compact.partition(",")
     return ParsedNumber(number, grouped=grouped, decimals=len(frac), footnote=footnote)
+
+
+def parse_printed(raw: object) -> ParsedNumber:
+    """Parse one printed yearbook cell: :func:`parse_vn_number`, plus ``"x"`` (confidential: symbol
+    ``"x"``, value NaN) and a number followed by ``"%"`` (``"9,49%"``: 9.49 with ``percent`` set; the
+    caller checks that the unit is a percentage).
+
+    Raises
+    ------
+    NotANumber
+        As :func:`parse_vn_number`.
+    """
+    if isinstance(raw, str):
+        text = raw.translate(_SPACES).strip()
+        if text in {"x", "X"}:
+            return ParsedNumber(math.nan, symbol=CONFIDENTIAL)
+        m = re.fullmatch(r"(.*\d)\s*%", text)
+        if m:
+            return replace(parse_vn_number(m.group(1)), percent=True)
+    return parse_vn_number(raw)

@@ -22,6 +22,23 @@ of the title ("… (Tỷ đồng)"), "2016 Sơ bộ" / "Ước tính 2024" marke
 columns ("Bình quân 2016-2020"), cells with line breaks, and workbook cells
 formatted as percent.
 
+Also read (layouts of other GSO / provincial offices): year headers spelled
+"Sơ bộ\\nPrel. 2023", "Sơ bộ/Prel.", "Sơ bộ (Prel.) 2023", "2023\\nSơ bộ - Prel.",
+"Ước tính\\nEstimate 2024", "Ước thực hiện 2024", "Năm 2023 - Year 2023", "2023.0", with
+a footnote marker ("2023 (*)", "2023*", dropped); a header over two rows with the years on
+the second ("Chỉ tiêu | Thực hiện | Sơ bộ" above "2021 | 2022 | 2023", merged or not; the
+upper status applies to the years under it) or a status row under the years; a year-pair
+column ("2023/2022 (%)") among single years, read as an index (%); the English label in
+its own cell after column A ("Tổng số | Total" → "Tổng số - Total"); empty spacer and
+trailing columns, blank rows; the unit in the top-right cell ("Đơn vị tính: Tỷ đồng",
+"ĐVT: …"), also on the first title row; block labels carrying their unit
+("Diện tích - Area (Nghìn ha)"); values "(1,5)" (accounting negative), grouped with
+non-breaking or narrow spaces, "9,49%" (in a % block only), "x" (confidential: symbol
+``"x"``, NaN); Excel's "sep=;" first line; workbook number formats as displayed
+(scaling "#,##0,," divides, an escaped percent sign does not multiply, a zero shown "-" reads
+"-"); hidden rows and columns (not printed: skipped). Text that is UTF-8 misread as
+Windows-1252 (mojibake "Tá»•ng") is refused, as are non-UTF-8 files (Windows-1258).
+
 Every printed value becomes one row of a tidy :class:`pandas.DataFrame`, with the
 cell and the physical source line it came from. Nothing is guessed: a cell that is
 not a number in Vietnamese notation, a duplicated year, a levels block without
@@ -75,8 +92,8 @@ def read_yearbook_table(path: str | Path, sheet: str | None = None) -> pd.DataFr
         ``series``  the non-year label as printed;
         ``year``    int, the (later) year; ``period`` the header as a period
         (``"2016"``, ``"2016/2015"``);
-        ``value``   float (NaN only where ``symbol`` is ``"-"`` no occurrence or
-        ``"..."`` not collected);
+        ``value``   float (NaN only where ``symbol`` is ``"-"`` no occurrence,
+        ``"..."`` not collected or ``"x"`` confidential);
         ``block``   label of the block ("" for the first, unlabelled block);
         ``group``   label of the grouping row above the value, if any;
         ``measure`` ``level`` / ``index`` (previous year = 100) / ``structure`` (%);

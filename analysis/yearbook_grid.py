@@ -7,7 +7,13 @@ hold numbers, the number of decimals the sheet displays.
 
 Row indices follow the spreadsheet: row ``r`` of the grid is row ``r + 1`` in Excel
 (for a CSV, the ``r + 1``-th record). For a CSV, the physical line can be larger
-than that when an earlier record holds a quoted cell with a line break.
+than that when an earlier record holds a quoted cell with a line break, or when the
+file starts with Excel's ``sep=;`` line (which Excel does not show as a row).
+
+A workbook cell is read as the sheet displays it: a percent format multiplies by 100, a
+scaling format (``#,##0,,`` shows millions) divides, a zero the format displays as ``"-"``
+reads as ``"-"``; hidden rows and columns are not printed and read as empty. Text that is
+UTF-8 read as Windows-1252/Latin-1 (mojibake such as ``"Tá»•ng sá»‘"``) is refused.
 """
 from __future__ import annotations
 
@@ -135,15 +141,21 @@ def _read_csv_grid(p: Path, shown: str) -> Grid:
             f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
             "a CSV saved as UTF-8 (in Excel: 'CSV UTF-8'); re-save the file, do not edit numbers",
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[list[Any]] = []
     lines: list[int] = []
     start = 1
+    sep = re.match(r"^sep=(.)[ \t]*(?:\r\n|\n|\r|$)", text)
+    if sep:  # Excel's "sep=;" first line names the separator; Excel does not show it as a row
+        text = text[sep.end():]
+        start = 2
+    delimiter = sep.group(1) if sep else _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    offset = start - 1
     for record in reader:
         rows.append(list(record))
         lines.append(start)
-        start = reader.line_num + 1  # physical lines consumed so far, quoted line breaks included
-    return Grid(rows, shown, None, lines=lines)
+        start = reader.line_num + 1 + offset  # physical lines consumed so far, quoted line breaks included
+    return _refuse_mojibake(Grid(rows, shown, None, lines=lines))
 
 
 def _delimiter(text: str) -> str:
@@ -205,12 +217,53 @@ def _read_xlsx_grid(p: Path, shown: str, sheet: str | None) -> Grid:
                 f"one of the sheets {wb.sheetnames}",
             )
         grid = Grid([], shown, ws.title)
+        hidden_cols = {i - 1 for d in ws.column_dimensions.values() if d.hidden and d.min
+                       for i in range(d.min, (d.max or d.min) + 1)}
+        hidden_rows = []
         for r_idx, row in enumerate(ws.iter_rows()):
-            grid.rows.append([_xlsx_value(grid, r_idx, c_idx, cell) for c_idx, cell in enumerate(row)])
+            dim = ws.row_dimensions.get(r_idx + 1)
+            if dim is not None and dim.hidden:  # a hidden row is not printed
+                grid.rows.append([None] * len(row))
+                hidden_rows.append(r_idx + 1)
+            else:
+                grid.rows.append([None if c_idx in hidden_cols else _xlsx_value(grid, r_idx, c_idx, cell)
+                                  for c_idx, cell in enumerate(row)])
             grid.lines.append(r_idx + 1)  # iter_rows() starts at sheet row 1
-        return grid
+        _warn_hidden(shown, ws.title, hidden_rows, sorted(hidden_cols))
+        return _refuse_mojibake(grid)
     finally:
         wb.close()
+
+
+def _warn_hidden(shown: str, sheet: str, rows: list[int], cols: list[int]) -> None:
+    """A hidden row or column is not printed and not read: say so (it may hide a year or a series)."""
+    if not rows and not cols:
+        return
+    import warnings
+
+    from .errors import DataWarning
+
+    what = ([f"rows {', '.join(map(str, rows))}"] if rows else []) + (
+        [f"columns {', '.join(col_letter(c) for c in cols)}"] if cols else [])
+    warnings.warn(f"{shown} [{sheet}]: hidden {' and '.join(what)} not read (not printed); unhide them in the "
+                  "workbook if they hold values", DataWarning, stacklevel=4)
+
+
+def _section(number_format: str, v: float) -> str:
+    """The section of a number format that displays ``v`` (positive; negative; zero; text)."""
+    sections = str(number_format).split(";")
+    if v < 0 and len(sections) > 1:
+        return sections[1]
+    if v == 0 and len(sections) > 2:
+        return sections[2]
+    return sections[0]
+
+
+def _literal(section: str) -> str:
+    """The text a format section without digit placeholders displays (``_-* "-"_-`` → ``-``)."""
+    text = re.sub(r'_.|\*.|\[[^\]]*\]', "", section)
+    text = re.sub(r'"([^"]*)"', r"\1", text)
+    return re.sub(r"\\(.)", r"\1", text).strip()
 
 
 def _xlsx_value(grid: Grid, r: int, c: int, cell: Any) -> Any:
@@ -220,8 +273,51 @@ def _xlsx_value(grid: Grid, r: int, c: int, cell: Any) -> Any:
         grid.formulas[(r, c)] = str(v)
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         fmt = str(cell.number_format)
-        if "%" in fmt:
+        section = _section(fmt, v)
+        bare = _QUOTED.sub("", section)
+        if v == 0 and ";" in fmt and not re.search(r"[0#?]", bare) and _literal(section):
+            return _literal(section)  # a zero the sheet shows as "-" (accounting formats) reads as printed
+        if "%" in bare:
             v = round(v * 100.0, 10)  # a cell formatted as percent shows 9,49% for a stored 0.0949
-        shown = format_decimals(fmt)
+        scale = re.search(r"[0#?.](,+)(?:[^0#?,]|$)", bare)
+        if scale and not re.search(r"[0#?]", bare[scale.end():]):
+            v = v / 1000 ** len(scale.group(1))  # "#,##0,," shows millions
+        shown = format_decimals(section)
         grid.decimals[(r, c)] = shown if shown is not None else general_decimals(v)
     return v
+
+
+_CP1252_ONLY = {ch: bytes([b]) for b in range(0x80, 0xA0)
+                if (ch := bytes([b]).decode("cp1252", errors="ignore"))}
+
+
+def _as_utf8_misread(text: str) -> str | None:
+    """``text`` decoded again if it is UTF-8 that was read as Windows-1252 / Latin-1, else None."""
+    if all(ord(ch) < 0x80 for ch in text):
+        return None
+    raw = bytearray()
+    for ch in text:
+        if ch in _CP1252_ONLY:
+            raw += _CP1252_ONLY[ch]
+        elif ord(ch) < 0x100:
+            raw.append(ord(ch))
+        else:
+            return None  # a character neither code page has: real Unicode text
+    try:
+        fixed = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return fixed if fixed != text else None
+
+
+def _refuse_mojibake(grid: Grid) -> Grid:
+    """Raise for a text cell that is UTF-8 misread as a Windows code page (``"Tá»•ng sá»‘"``)."""
+    for r, row in enumerate(grid.rows):
+        for c, v in enumerate(row):
+            if isinstance(v, str) and (fixed := _as_utf8_misread(v)) is not None:
+                raise YearbookFormatError(
+                    grid.loc(r, c), f"text '{norm_text(v)[:40]}' is mojibake (UTF-8 read as Windows-1252), "
+                    f"it reads '{norm_text(fixed)[:40]}' in UTF-8",
+                    "the table as printed, saved as UTF-8 from the original (a wrong encoding was used)",
+                )
+    return grid

@@ -4,7 +4,8 @@
 and the orientation (years in columns or in rows) of a :class:`~analysis.yearbook_grid.Grid`
 and returns them as a :class:`Header`; the data rows below are read by
 :mod:`analysis.yearbook_rows`. The label helpers (:func:`parse_year_token`,
-:func:`of_which_label`, unit and block recognisers) are shared by both.
+:func:`of_which_label`, unit and block recognisers) live in :mod:`analysis.yearbook_labels`
+and are re-exported here.
 """
 from __future__ import annotations
 
@@ -15,142 +16,21 @@ from typing import Any
 from .errors import Location, YearbookFormatError
 from .vnnumbers import NotANumber, parse_vn_number
 from .yearbook_grid import Grid, norm_text
+from .yearbook_labels import (
+    YearToken,
+    is_unit_column,
+    is_unit_label,
+    measure_and_unit_of_block,
+    of_which_label,
+    parse_year_token,
+    split_header_unit,
+    status_of_label,
+    unit_from_header,
+    unit_from_unit_label,
+)
 
 __all__ = ["YearToken", "parse_year_token", "Header", "detect_header", "of_which_label", "is_unit_label",
            "unit_from_unit_label", "unit_from_header", "measure_and_unit_of_block"]
-
-_PREL = r"(?:s[ơo]\s*b[ộo]|prel(?:iminary)?\.?)"
-_EST = r"(?:[ưu][ớo]c(?:\s*t[íi]nh)?|est(?:imate)?\.?)"
-_YEAR = r"(?:19|20)\d{2}"
-_YEAR_TOKEN = re.compile(
-    rf"^(?:(?P<pre>(?:{_PREL}|{_EST})(?:\s*[-–]\s*(?:{_PREL}|{_EST}))?)\s*)?"
-    rf"(?:năm\s+|year\s+|(?P<avg>bình quân|bq|average|avg\.?)\s*(?:năm\s+)?)?"
-    rf"(?P<y1>{_YEAR})(?:\s*(?P<sep>[/-])\s*(?P<y2>{_YEAR}))?"
-    rf"(?:\s*[-–(]?\s*(?P<post>{_PREL}|{_EST})\s*\)?)?\s*$",
-    re.IGNORECASE,
-)
-_UNIT_WORDS = [
-    "triệu đồng", "nghìn đồng", "ngàn đồng", "tỷ đồng", "tỉ đồng", "đồng", "người", "nghìn người",
-    "đô la mỹ", "triệu đô la mỹ", "nghìn đô la mỹ", "usd", "triệu usd", "ha", "nghìn ha", "tấn",
-    "nghìn tấn", "km", "km2", "cái", "chiếc", "doanh nghiệp", "cơ sở", "%", "lần", "hộ",
-]
-_UNIT_PREFIX = re.compile(r"^(?:đơn vị tính|đvt|unit)\b", re.IGNORECASE)
-_UNIT_COLUMN = re.compile(r"^(?:đơn vị tính|đvt|đơn vị|unit)(?:\s*-\s*unit)?\s*$", re.IGNORECASE)
-_INDEX_HINT = re.compile(r"chỉ số|năm trước\s*=\s*100|index|previous year\s*=\s*100", re.IGNORECASE)
-_STRUCTURE_HINT = re.compile(r"cơ cấu|structure", re.IGNORECASE)
-_PERCENT_HINT = re.compile(r"\(%\)|-\s*%|%\s*$|:\s*%")
-_PAREN_UNIT = re.compile(r"\(([^()]*)\)")
-# "Trong đó: …", "Trđ: …", "Tr.đó …", "- Trong đó", English-only "Of which: …" (not "Chia ra - Of which")
-_OF_WHICH = re.compile(r"^[-–—+•]?\s*(?:trong\s+đó|tr\s*\.\s*đó|trđ|of\s+which)\b\s*\.?\s*[:,–-]?\s*",
-                       re.IGNORECASE)
-_OF_WHICH_EN = re.compile(r"(\s*[-–/]\s*)(?:of|in)\s+which\b\s*[:,]?\s*", re.IGNORECASE)
-
-
-@dataclass
-class YearToken:
-    """A parsed year header: ``2016``, ``"Sơ bộ - Prel. 2016"`` or ``"2016/2015"``."""
-
-    year: int
-    period: str
-    status: str  # official / preliminary / estimate
-
-    @property
-    def preliminary(self) -> bool:
-        """True for a "Sơ bộ - Prel." year."""
-        return self.status == "preliminary"
-
-
-def parse_year_token(value: Any) -> YearToken | None:
-    """Recognise a year header cell; return None when it is not one.
-
-    For year pairs (``"2016/2015"``) and ranges (``"2011-2015"``) the year is the
-    later one and ``period`` keeps the printed pair.
-    """
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        if isinstance(value, float) and not value.is_integer():
-            return None
-        y = int(value)
-        return YearToken(y, str(y), "official") if 1900 <= y <= 2099 else None
-    m = _YEAR_TOKEN.match(norm_text(str(value)))
-    if not m:
-        return None
-    y1 = int(m.group("y1"))
-    y2 = m.group("y2")
-    qual = (m.group("pre") or "") + (m.group("post") or "")
-    status = "official"
-    if re.search(_EST, qual, re.IGNORECASE):
-        status = "estimate"
-    if re.search(_PREL, qual, re.IGNORECASE):
-        status = "preliminary"
-    if y2:
-        y2i = int(y2)
-        return YearToken(max(y1, y2i), f"{y1}{m.group('sep')}{y2i}", status)
-    return YearToken(y1, str(y1), status)
-
-
-def of_which_label(label: str) -> str | None:
-    """The label without its leading "of which" marker, or None when it has none.
-
-    ``"Trong đó: Công nghiệp - Of which: Industry"`` → ``"Công nghiệp - Industry"``;
-    ``"Trong đó - Of which"`` → ``""`` (a grouping row); ``"Chia ra - Of which"`` → None
-    ("chia ra", divided into, opens components that do add up).
-    """
-    text = norm_text(label)
-    m = _OF_WHICH.match(text)
-    if not m:
-        return None
-    rest = text[m.end():]
-    rest = _OF_WHICH_EN.sub(r"\1", rest, count=1)
-    rest = re.sub(r"^(?:of|in)\s+which\b\s*[:,]?\s*", "", rest, flags=re.IGNORECASE)  # "Trong đó - Of which" rest
-    return rest.strip(" -–:/")
-
-
-def is_unit_label(text: str) -> bool:
-    """True for a unit row or cell (``"Đơn vị tính - Unit: %"``, ``"Triệu đồng - Mill. dongs"``)."""
-    t = norm_text(text).lower()
-    if _UNIT_PREFIX.match(t):
-        return True
-    first = re.split(r"\s+-\s+|\s*/\s*", t)[0].strip()
-    return first in _UNIT_WORDS
-
-
-def unit_from_unit_label(text: str) -> str:
-    """The unit a unit label gives (``"Đơn vị tính - Unit: %"`` → ``"%"``)."""
-    t = norm_text(text)
-    m = re.match(r"^(?:đơn vị tính|đvt)\s*(?:-\s*unit)?\s*:?\s*(.*)$", t, re.IGNORECASE)
-    if m and m.group(1):
-        return m.group(1).strip()
-    m = re.match(r"^unit\s*:?\s*(.*)$", t, re.IGNORECASE)
-    if m and m.group(1):
-        return m.group(1).strip()
-    return t
-
-
-def measure_and_unit_of_block(label: str) -> tuple[str, str | None]:
-    """``(measure, unit)`` a label-only row announces: index / structure / level (%) / level (no unit)."""
-    if _INDEX_HINT.search(label):
-        return "index", "%"
-    if _STRUCTURE_HINT.search(label):
-        return "structure", "%"
-    if _PERCENT_HINT.search(label):
-        return "level", "%"
-    return "level", None
-
-
-def unit_from_header(text: str) -> str | None:
-    """A unit in parentheses inside a header or title (``"… (Nghìn đồng) - …"`` → ``"Nghìn đồng"``)."""
-    for part in _PAREN_UNIT.findall(text):
-        p = norm_text(part)
-        if is_unit_label(p) or p.lower() in {"usd", "%"}:
-            return p
-    return None
-
-
-def is_unit_column(text: str) -> bool:
-    """True for a ``"Đơn vị tính - Unit"`` header cell (a column giving each row its unit)."""
-    return bool(_UNIT_COLUMN.match(norm_text(text)))
 
 
 @dataclass
@@ -179,6 +59,12 @@ class Header:
         Columns under an upper header cell starting with "Trong đó" (two-row headers).
     pair_index : bool
         True when every header is a year pair (``2016/2015``): an index block.
+    index_cols : set of int
+        Year-pair columns (``2016/2015``) of a header that also has single years: an index
+        on the earlier year, whatever the block.
+    label_cols : list of int
+        Columns between column A and the first year whose header cell is empty: the rest of
+        the series label (the English label printed in its own cell).
     """
 
     row: int
@@ -191,6 +77,8 @@ class Header:
     unit_col: int | None = None
     of_which_cols: set[int] = field(default_factory=set)
     pair_index: bool = False
+    index_cols: set[int] = field(default_factory=set)
+    label_cols: list[int] = field(default_factory=list)
 
     def attrs(self, grid: Grid) -> dict[str, Any]:
         """The table-level ``DataFrame.attrs`` (notes start empty)."""
@@ -219,7 +107,8 @@ def detect_header(grid: Grid) -> Header:
     year_rows_in_a = [r for r in rows_nonempty if parse_year_token(grid.cell(r, 0))]
     if header_r is None:
         _raise_no_header(grid, year_rows_in_a)
-    tokens, unit_col = _header_tokens(grid, header_r)
+    upper_r, header_r = _two_row_year_header(grid, header_r)
+    tokens, unit_col, units = _header_tokens(grid, header_r)
     orientation = _orientation(grid, header_r, tokens, bool(year_rows_in_a))
     a0 = grid.cell(header_r, 0)
     if isinstance(a0, str) and is_unit_label(a0) and not table_unit:
@@ -231,9 +120,66 @@ def detect_header(grid: Grid) -> Header:
     if orientation == "years_in_rows":
         _read_series_headers(grid, header)
     else:
-        header.col_units = {c: None for c in tokens}
-        header.pair_index = all(t is not None and "/" in t.period for t in tokens.values())
+        _year_columns(grid, header, upper_r, units)
     return header
+
+
+def _is_year_row(grid: Grid, r: int) -> bool:
+    """Column A empty and every other cell a year header (``2021 | 2022 | Sơ bộ 2023``)."""
+    cols = [c for c in grid.nonempty(r) if c != 0]
+    return (grid.cell(r, 0) is None and bool(cols)
+            and all(parse_year_token(split_header_unit(grid.cell(r, c))[0]) for c in cols))
+
+
+def _next_nonempty(grid: Grid, r: int) -> int | None:
+    return next((n for n in range(r + 1, len(grid.rows)) if grid.nonempty(n)), None)
+
+
+def _two_row_year_header(grid: Grid, header_r: int) -> tuple[int | None, int]:
+    """``(upper row, year row)`` of a header printed over two rows with the years on the second
+    ("Chỉ tiêu | Thực hiện | | Sơ bộ" above "| 2021 | 2022 | 2023"); ``(None, header_r)`` otherwise."""
+    if any(parse_year_token(split_header_unit(grid.cell(header_r, c))[0])
+           for c in grid.nonempty(header_r) if c != 0):
+        return None, header_r
+    nxt = _next_nonempty(grid, header_r)
+    if nxt is not None and _is_year_row(grid, nxt):
+        return header_r, nxt
+    return None, header_r
+
+
+def _year_columns(grid: Grid, header: Header, upper_r: int | None, units: dict[int, str | None]) -> None:
+    """Years in columns: units printed in the header cells, year-pair (index) columns, the status an
+    upper header row or a status row under the years gives ("Sơ bộ - Prel." above or below "2023"),
+    and the label columns between column A and the first year."""
+    tokens = header.tokens
+    header.col_units = {c: units.get(c) for c in tokens}
+    header.pair_index = all(t is not None and "/" in t.period for t in tokens.values())
+    if not header.pair_index:
+        header.index_cols = {c for c, t in tokens.items() if t is not None and "/" in t.period}
+    status_rows = [upper_r] if upper_r is not None else []
+    below = _next_nonempty(grid, header.row)
+    below_cols = [c for c in grid.nonempty(below) if c != 0] if below is not None else []
+    if below_cols and grid.cell(below, 0) is None and all(c in tokens and status_of_label(grid.cell(below, c))
+                                                          for c in below_cols):
+        status_rows.append(below)
+        header.row = below
+    for sr in status_rows:
+        labelled = [c for c in grid.nonempty(sr) if c != 0]
+        for c, tok in tokens.items():
+            above = max((u for u in labelled if u <= c), default=None)  # the cell spanning this column
+            status = status_of_label(grid.cell(sr, above)) if above is not None else None
+            if tok is not None and status and tok.status == "official":
+                tokens[c] = YearToken(tok.year, tok.period, status)
+    if header.unit_col is None and upper_r is not None:  # "Đơn vị tính" in the upper header row
+        header.unit_col = next((c for c in grid.nonempty(upper_r) if 0 < c < min(tokens)
+                                and is_unit_column(str(grid.cell(upper_r, c)))), None)
+    header.label_cols = [c for c in range(1, min(tokens)) if c != header.unit_col
+                         and grid.cell(header.row, c) is None]
+    for c in list(header.label_cols):
+        texts = [v for r in range(header.row + 1, len(grid.rows)) if isinstance(v := grid.cell(r, c), str)]
+        if header.unit_col is None and texts and all(is_unit_label(t) for t in texts):
+            header.unit_col = c  # a column of units under an empty header cell
+            header.label_cols.remove(c)
 
 
 def _scan_titles(grid: Grid, rows_nonempty: list[int]) -> tuple[list[str], str | None, int | None]:
@@ -249,21 +195,35 @@ def _scan_titles(grid: Grid, rows_nonempty: list[int]) -> tuple[list[str], str |
                 if cols != [0]:
                     return titles, table_unit, r  # the header of a one-year table (",2023")
                 return titles, table_unit, None  # a year in column A: data rows start; no header row above
-            if is_unit_label(label) and titles:
-                table_unit = unit_from_unit_label(label)
+            if is_unit_label(label) and (titles or cols != [0]):
+                table_unit = unit_from_unit_label(label)  # a unit row, or a unit alone in the top-right cell
+            elif cols != [0] and (nxt := _next_nonempty(grid, r)) is not None and _is_year_row(grid, nxt):
+                return titles, table_unit, r  # "Năm - Year" above the years: the upper row of the header
             else:
                 titles.append(label)
             continue
         others = [c for c in cols if c != 0]
         unit_cell = grid.cell(r, others[0])
-        if titles and len(others) == 1 and isinstance(unit_cell, str) and is_unit_label(unit_cell) \
-                and not parse_year_token(unit_cell):
+        if (titles or grid.cell(r, 0) is not None) and len(others) == 1 and isinstance(unit_cell, str) \
+                and is_unit_label(unit_cell) and not parse_year_token(unit_cell):
             table_unit = unit_from_unit_label(unit_cell)  # a unit cell at the end of a title row
             if grid.cell(r, 0) is not None:
                 titles.append(norm_text(str(grid.cell(r, 0))))
             continue
+        if _split_unit_row(grid, r, others):
+            table_unit = unit_from_unit_label(f"{norm_text(str(grid.cell(r, 0)))} - {norm_text(unit_cell)}")
+            continue
         return titles, table_unit, r
     return titles, table_unit, None
+
+
+def _split_unit_row(grid: Grid, r: int, others: list[int]) -> bool:
+    """A unit row with its English in the next cell ("Tỷ đồng | Bill. dongs") above a header row."""
+    a, other = grid.cell(r, 0), grid.cell(r, others[0])
+    if others != [1] or not isinstance(a, str) or not isinstance(other, str) or not is_unit_label(a):
+        return False
+    nxt = _next_nonempty(grid, r)
+    return other.isascii() and not parse_year_token(other) and nxt is not None and grid.cell(nxt, 0) is None
 
 
 def _raise_no_header(grid: Grid, year_rows_in_a: list[int]) -> None:
@@ -278,16 +238,20 @@ def _raise_no_header(grid: Grid, year_rows_in_a: list[int]) -> None:
     )
 
 
-def _header_tokens(grid: Grid, header_r: int) -> tuple[dict[int, YearToken | None], int | None]:
-    """Year token (or None) of every header cell beyond column A, without the unit column."""
-    tokens = {c: parse_year_token(grid.cell(header_r, c)) for c in grid.nonempty(header_r) if c != 0}
+def _header_tokens(grid: Grid, header_r: int
+                   ) -> tuple[dict[int, YearToken | None], int | None, dict[int, str | None]]:
+    """Year token (or None) of every header cell beyond column A, without the unit column, and the unit
+    printed after a year ("2023/2022 (%)")."""
+    split = {c: split_header_unit(grid.cell(header_r, c)) for c in grid.nonempty(header_r) if c != 0}
+    tokens = {c: parse_year_token(text) for c, (text, _) in split.items()}
+    units = {c: unit for c, (_, unit) in split.items() if tokens[c] is not None}
     has_years = any(tokens.values())
     # a "Đơn vị tính - Unit" column between the labels and the years gives each row its unit
     unit_col = next((c for c, t in tokens.items()
                      if has_years and not t and is_unit_column(str(grid.cell(header_r, c)))), None)
     if unit_col is not None:
         del tokens[unit_col]
-    return tokens, unit_col
+    return tokens, unit_col, units
 
 
 def _orientation(grid: Grid, header_r: int, tokens: dict[int, YearToken | None], years_in_a: bool) -> str:

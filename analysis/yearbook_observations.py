@@ -118,7 +118,8 @@ def _yearbook_record(rec: dict[str, Any], m: dict[str, str], shown: str, vintage
         "block": rec["block"], "value_as_printed": rec["value_text"],
         "unit_as_printed": rec["unit"], "transform": transform, "inputs": "", "of_which": bool(rec["of_which"]),
         "translated": False,
-        "note": ("" if not rec["symbol"] else {"-": "no occurrence ('-')", "...": "not collected ('...')"}[
+        "note": ("" if not rec["symbol"] else {"-": "no occurrence ('-')", "...": "not collected ('...')",
+                                              "x": "confidential ('x')"}[
             rec["symbol"]]), "_manifest": m["id"],
     }
 

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import DataWarning, Location, YearbookFormatError
-from .vnnumbers import NotANumber, ParsedNumber, parse_vn_number
+from .vnnumbers import NotANumber, ParsedNumber, parse_printed, parse_vn_number
 from .yearbook_grid import Grid, norm_text
-from .yearbook_header import (
-    Header,
+from .yearbook_header import Header
+from .yearbook_labels import (
     YearToken,
     is_unit_label,
     measure_and_unit_of_block,
@@ -102,26 +102,42 @@ class RowReader:
         rows = [r for r in range(self.header.row + 1, len(grid.rows)) if grid.nonempty(r)]
         for i, r in enumerate(rows):
             unit_col = self.header.unit_col
-            cols = [c for c in grid.nonempty(r) if c != unit_col]
+            cols = self._value_cols(r)
             self.row_unit = (norm_text(str(grid.cell(r, unit_col)))
                              if unit_col is not None and grid.cell(r, unit_col) else None)
-            if cols == [0]:
+            if not cols:
                 self._label_row(r, rows[i + 1] if i + 1 < len(rows) else None)
             else:
                 self._value_row(r, cols)
         # label-only rows after the last data row are notes, not blocks
-        self.notes += [norm_text(str(grid.cell(r, 0))) for r in self.pending_label_rows]
+        self.notes += [self._label(r) for r in self.pending_label_rows]
         if not self.records:
             raise YearbookFormatError(Location(grid.file, grid.sheet), "no values found under the header",
                                       "data rows below the header row")
         return self.records
+
+    def _value_cols(self, r: int) -> list[int]:
+        """The value cells of row ``r``: neither column A, nor the unit column, nor a label column holding text
+        (a number in a label column is a value under an empty header cell)."""
+        skip = {0, self.header.unit_col}
+        out = []
+        for c in self.grid.nonempty(r):
+            if c in skip or (c in self.header.label_cols and _is_text_label(self.grid.cell(r, c))):
+                continue
+            out.append(c)
+        return out
+
+    def _label(self, r: int) -> str:
+        """Column A with the label columns: ``"Tổng số" | "Total"`` → ``"Tổng số - Total"``."""
+        cols = [0] + [c for c in self.header.label_cols if c not in self._value_cols(r)]
+        return " - ".join(norm_text(str(v)) for v in (self.grid.cell(r, c) for c in cols) if v is not None)
 
     # -- label-only rows ---------------------------------------------------------------------------------------
 
     def _label_row(self, r: int, next_r: int | None) -> None:
         """A footnote, a unit row, a block label or a grouping row."""
         grid = self.grid
-        label = norm_text(str(grid.cell(r, 0)))
+        label = self._label(r)
         if _FOOTNOTE_PREFIX.match(label):
             self.notes.append(label)
             return
@@ -137,8 +153,8 @@ class RowReader:
             raise YearbookFormatError(grid.loc(r, 1), f"year row '{label}' has no values",
                                       "values in the series columns")
         measure, unit = measure_and_unit_of_block(label)
-        next_is_unit = (next_r is not None and grid.nonempty(next_r) == [0]
-                        and is_unit_label(str(grid.cell(next_r, 0))))
+        next_is_unit = (next_r is not None and not self._value_cols(next_r)
+                        and is_unit_label(self._label(next_r)))
         self.pending_label_rows.append(r)
         self.of_which_group = of_which_label(label) is not None
         if measure == "level" and unit is None and not next_is_unit:
@@ -167,32 +183,48 @@ class RowReader:
         """Series label and year of every value cell of row ``r``."""
         grid, header = self.grid, self.header
         first = grid.cell(r, 0)
-        if first is None:
+        if first is None and not (header.orientation == "years_in_columns" and self._label(r)):
             raise YearbookFormatError(
                 grid.loc(r, 0), "values without a label in column A",
                 "a series label (years in columns) or a year (years in rows) in column A",
             )
         if header.orientation == "years_in_columns":
-            series = norm_text(str(first))
+            series = self._label(r)
             if parse_year_token(series):
                 raise YearbookFormatError(
                     grid.loc(r, 0), f"a year ('{series}') in column A of a table whose header holds years",
                     "one orientation: years in the header row or in column A, not both",
                 )
-            return {c: (series, header.tokens.get(c)) for c in cols if c != 0}
+            return {c: (series, header.tokens.get(c)) for c in cols}
         tok = parse_year_token(first)
         if tok is None:
             raise YearbookFormatError(
                 grid.loc(r, 0), f"'{first}' is not a year",
                 "a year such as 2016 or 'Sơ bộ - Prel. 2016' in column A",
             )
-        return {c: (header.series_by_col.get(c), tok) for c in cols if c != 0}
+        return {c: (header.series_by_col.get(c), tok) for c in cols}
 
     def _unit_for(self, c: int) -> str | None:
         """Most specific first: the row's unit column, block label, unit row of the block, column header,
-        table unit row."""
-        return (self.row_unit or self.block.unit or self.block_unit_row or self.header.col_units.get(c)
+        table unit row. With years in columns a unit printed in a year's header cell ("2023/2022 (%)")
+        comes right after the row's unit: it holds for that column in every block."""
+        col_unit = self.header.col_units.get(c)
+        if self.header.orientation == "years_in_columns" and col_unit:
+            return self.row_unit or col_unit
+        return (self.row_unit or self.block.unit or self.block_unit_row or col_unit
                 or self.header.table_unit)
+
+    def _measure_and_unit(self, r: int, c: int) -> tuple[str, str | None]:
+        """The block's measure and the unit of cell ``(r, c)``; a year-pair column in a header that also has
+        single years is an index on the earlier year (%), in a levels or index block alike."""
+        if c not in self.header.index_cols:
+            return self.block.measure, self._unit_for(c)
+        if self.block.measure == "structure":
+            raise YearbookFormatError(
+                self.grid.loc(r, c), f"a year-pair column ({self.header.tokens[c].period}) in a structure block",
+                "year pairs (an index on the earlier year) in a levels or index block only",
+            )
+        return "index", "%"
 
     def _parse(self, r: int, c: int) -> tuple[ParsedNumber, Any]:
         """The printed value of cell ``(r, c)`` and the raw cell; formulas are refused, never evaluated."""
@@ -203,21 +235,25 @@ class RowReader:
                 "a printed value (paste values in Excel)",
             )
         try:
-            return parse_vn_number(raw), raw
+            return parse_printed(raw), raw
         except NotANumber as exc:
-            raise YearbookFormatError(loc, str(exc), "a number in Vietnamese notation, '-' or '...'") from None
+            raise YearbookFormatError(loc, str(exc), "a number in Vietnamese notation, '-', '...' or 'x'") from None
 
-    def _check_value(self, r: int, c: int, series: str, parsed: ParsedNumber, unit: str | None) -> None:
-        """A levels block needs a unit; counts of persons are not negative."""
+    def _check_value(self, r: int, c: int, series: str, parsed: ParsedNumber, unit: str | None,
+                     measure: str) -> None:
+        """A levels block needs a unit; counts of persons are not negative; '9,49%' needs a unit in %."""
         loc, block = self.grid.loc(r, c), self.block
-        if unit is None and block.measure == "level":
+        if parsed.percent and "%" not in (unit or ""):
+            raise YearbookFormatError(loc, f"'{self.grid.rows[r][c]}' is printed with '%' but the unit is '{unit}'",
+                                      "a percentage only where the block or column unit is '%'")
+        if unit is None and measure == "level":
             where = f"block '{block.label}'" if block.label else "the first block"
             raise YearbookFormatError(
                 loc, f"no unit for the levels in {where}",
                 "a unit row (e.g. 'Triệu đồng - Mill. dongs') or a unit in the header or block label",
             )
         if (
-            not math.isnan(parsed.value) and parsed.value < 0 and block.measure == "level"
+            not math.isnan(parsed.value) and parsed.value < 0 and measure == "level"
             and unit and (_PERSON_UNIT.search(unit) or _PERSON_UNIT.search(series))
         ):
             raise YearbookFormatError(loc, f"negative count of persons ({self.grid.rows[r][c]})",
@@ -241,8 +277,8 @@ class RowReader:
 
     def _add_value(self, r: int, c: int, series: str, tok: YearToken) -> None:
         parsed, raw = self._parse(r, c)
-        unit = self._unit_for(c)
-        self._check_value(r, c, series, parsed, unit)
+        measure, unit = self._measure_and_unit(r, c)
+        self._check_value(r, c, series, parsed, unit, measure)
         cell = self.grid.loc(r, c).cell or ""
         self._check_year(cell, series, tok)
         decimals = parsed.decimals
@@ -254,7 +290,7 @@ class RowReader:
         of_which = clean is not None or self.of_which_group or c in self.header.of_which_cols
         self.records.append({
             "series": series, "year": tok.year, "period": tok.period, "value": parsed.value,
-            "block": self.block.label, "group": self.group, "measure": self.block.measure, "unit": unit or "",
+            "block": self.block.label, "group": self.group, "measure": measure, "unit": unit or "",
             "preliminary": tok.preliminary, "status": tok.status, "symbol": parsed.symbol,
             "value_text": str(raw).strip(), "decimals": decimals, "source_file": self.grid.file,
             "sheet": self.grid.sheet or "", "cell": cell, "line": self.grid.line(r),
@@ -280,3 +316,14 @@ class RowReader:
                 "check the print",
                 DataWarning, stacklevel=4,
             )
+
+
+def _is_text_label(v: Any) -> bool:
+    """A cell of a label column that is a label: text that is not a number or a symbol."""
+    if not isinstance(v, str):
+        return False
+    try:
+        parse_vn_number(v)
+    except NotANumber:
+        return True
+    return False
