@@ -161,18 +161,27 @@ def value_text(value: Any, unit: Any, qualifier: str = "", status: str = "") -> 
 
 
 def verdict_counts_vi(card: Any) -> str:
-    """``4/14 chỉ tiêu định lượng đạt và vượt (2 vượt, 2 đạt, 1 không đạt, 9 chưa có số liệu)``.
+    """``4/14 chỉ tiêu định lượng đạt và vượt (1 ước vượt, 1 vượt, 2 đạt, 1 không đạt, 9 chưa có số liệu)``.
 
-    Every verdict of the vocabulary that occurs is counted (in the vocabulary's order).
+    Every verdict of the vocabulary that occurs is counted (in the vocabulary's order), each
+    under the label the rows show (``ước vượt`` beside ``vượt``: column ``status``). A target
+    that restates another (column ``restates``) is counted once, with the one it restates.
     """
-    counts = card["verdict"].value_counts()
-    numeric = int((card["verdict"] != Verdict.QUALITATIVE).sum())
-    ok = int(sum(counts.get(v, 0) for v in MET))
-    parts = ", ".join(f"{int(counts[v.value])} {v.vi}" for v in Verdict
-                      if v != Verdict.QUALITATIVE and counts.get(v.value, 0))
-    qual = int(counts.get(Verdict.QUALITATIVE.value, 0))
+    restated = card["restates"].fillna("").astype(str) != "" if "restates" in card else None
+    rows = card[~restated] if restated is not None else card
+    numeric = int((rows["verdict"] != Verdict.QUALITATIVE).sum())
+    ok = int(rows["verdict"].isin(MET).sum())
+    parts = []
+    for v in Verdict:
+        labels = rows.loc[rows["verdict"] == v.value, "status"]
+        if v != Verdict.QUALITATIVE and len(labels):
+            # estimates first ("ước vượt" before "vượt"), as verdict_label writes them
+            parts += [f"{n} {lab}" for lab, n in sorted(labels.value_counts().items(), key=lambda x: x[0] == v.vi)]
+    qual = int((rows["verdict"] == Verdict.QUALITATIVE).sum())
     tail = f"; {qual} chỉ tiêu định tính" if qual else ""
-    return f"{ok}/{numeric} chỉ tiêu định lượng đạt và vượt ({parts}){tail}"
+    again = int(restated.sum()) if restated is not None else 0
+    tail += f"; {again} chỉ tiêu nhắc lại chỉ tiêu khác không tính thêm" if again else ""
+    return f"{ok}/{numeric} chỉ tiêu định lượng đạt và vượt ({', '.join(parts)}){tail}"
 
 
 def legend_vi() -> str:

@@ -26,9 +26,10 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
 __all__ = ["scorecard", "yearly_values", "scorecard_columns", "baseline", "evidence_roles"]
 
 _HEAD = ["order", "target_id", "outline_item", "outline_vi", "theme", "indicator", "target_vi", "target_en",
-         "target_text_vi", "unit", "translated"]
+         "target_text_vi", "unit", "translated", "restates"]
 _TAIL = ["yearly_unit", "yearly_status", "base_year", "baseline", "baseline_status", "baseline_boundary",
-         "baseline_source", "required_avg_growth", "period", "actual", "method", "verdict", "status", "status_en", "trajectory",
+         "baseline_source", "baseline_qualifier", "required_avg_growth", "period", "actual", "method", "verdict",
+         "status", "status_en", "trajectory",
          "trajectory_year", "evidence_status", "boundary", "flags", "sources", "source_refs", "statement_vi",
          "data_needed", "data_from", "definition"]
 
@@ -70,7 +71,7 @@ def baseline(target: Target, obs: Any, study: str | Study | None) -> dict[str, A
 
     obs, st = study_evidence(obs, study)
     out = {"baseline": math.nan, "baseline_status": "", "baseline_boundary": "", "baseline_source": "",
-           "required_avg_growth": math.nan}
+           "baseline_qualifier": "", "required_avg_growth": math.nan}
     if not target.numeric or target.measure == "cumulative_sum":
         return out
     growth = target.measure == "period_avg_growth"
@@ -81,7 +82,7 @@ def baseline(target: Target, obs: Any, study: str | Study | None) -> dict[str, A
                      unit=None if growth else target.unit)
     if ev.found:
         out.update(baseline=ev.value, baseline_status=ev.chosen["status"], baseline_boundary=ev.chosen["boundary"],
-                   baseline_source=ev.chosen["obs_id"])
+                   baseline_source=ev.chosen["obs_id"], baseline_qualifier=ev.chosen["qualifier"])
     if growth:
         out["required_avg_growth"] = target.goal
     elif ev.found and ev.value > 0 and target.goal > 0:
@@ -105,17 +106,42 @@ def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any]) -> str:
     """For a target without data yet: its base-year value and the average growth the target requires from it."""
     import math
 
+    from .report_text import QUALIFIER_VI
     from .vnformat import fmt_amount_vi, fmt_vn
 
     if a.status != Verdict.NO_DATA or math.isnan(bl["baseline"]):
         return ""
     status = Status(bl["baseline_status"]).vi if bl["baseline_status"] else ""
+    said = QUALIFIER_VI.get(bl["baseline_qualifier"], "")   # "hơn 29,0%" where the source says "hơn 29%"
     if t.measure == "period_avg_growth":
-        return (f" Năm gốc {t.base_year} tăng {fmt_vn(bl['baseline'], 2)}% ({status}, {bl['baseline_source']}).")
+        growth = f"{said} {fmt_vn(bl['baseline'], 2)}%".strip()
+        return f" Năm gốc {t.base_year} tăng {growth} ({status}, {bl['baseline_source']})."
     need = bl["required_avg_growth"]
-    tail = f"; để đạt mục tiêu cần tăng bình quân {fmt_vn(need, 1)}%/năm" if not math.isnan(need) else ""
-    return (f" Năm gốc {t.base_year}: {fmt_amount_vi(bl['baseline'], t.unit)} ({status}, {bl['baseline_source']})"
+    if t.unit == "percent":
+        # a share or rate: the change a review states is in percentage points a year, (goal − base) / n
+        # (its relative growth, required_avg_growth, would read as points to an official)
+        pts = (t.goal - bl["baseline"]) / (t.target_year - t.base_year)
+        verb = "tăng" if pts >= 0 else "giảm"
+        tail = f"; để đạt mục tiêu cần {verb} bình quân {fmt_vn(abs(pts), 1)} điểm %/năm"
+    else:
+        tail = f"; để đạt mục tiêu cần tăng bình quân {fmt_vn(need, 1)}%/năm" if not math.isnan(need) else ""
+    value = f"{said} {fmt_amount_vi(bl['baseline'], t.unit)}".strip()
+    return (f" Năm gốc {t.base_year}: {value} ({status}, {bl['baseline_source']})"
             f"{tail}.")
+
+
+def _statement(a: Assessment, st: Study, bl: dict[str, Any], submitted: dict[str, Any] | None) -> str:
+    """The row's result sentence: the assessment's, an agency's assessment of a qualitative target, or,
+    for a target that restates another, a pointer to that one's result."""
+    from .sentences import restatement
+
+    t = a.target
+    if t.restates:
+        return restatement(t, next(o for o in st.targets if o.id == t.restates))
+    if submitted:
+        return (f"{t.wording_vi}: đánh giá của {submitted['agency']}: {submitted['text'].rstrip('.')} "
+                f"(theo {submitted['raw_file']}, dòng {submitted['raw_line']}).")
+    return a.statement_vi() + _baseline_sentence(t, a, bl)
 
 
 def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -127,7 +153,7 @@ def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = 
     row: dict[str, Any] = {
         "order": t.order, "target_id": t.id, "outline_item": t.outline_item, "outline_vi": t.outline_vi,
         "theme": t.theme, "indicator": t.indicator, "target_vi": _target_vi(t, st), "target_en": t.wording_en,
-        "target_text_vi": t.text_vi(), "unit": t.unit, "translated": t.translated,
+        "target_text_vi": t.text_vi(), "unit": t.unit, "translated": t.translated, "restates": t.restates,
     }
     for y in st.reporting_years:
         row[f"y{y}"] = yv[y][0] if y in yv else math.nan
@@ -142,9 +168,7 @@ def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = 
         "trajectory_year": "" if last is None else str(int(last["year"])),
         "evidence_status": a.evidence_status, "boundary": a.boundary, "flags": "; ".join(a.flags),
         "sources": a.sources, "source_refs": a.source_refs,
-        "statement_vi": a.statement_vi() + _baseline_sentence(t, a, bl) if not submitted else (
-            f"{t.wording_vi}: đánh giá của {submitted['agency']}: {submitted['text'].rstrip('.')} "
-            f"(theo {submitted['raw_file']}, dòng {submitted['raw_line']})."),
+        "statement_vi": _statement(a, st, bl, submitted),
         "data_needed": t.data_needed if a.status in {Verdict.NO_DATA, Verdict.QUALITATIVE} else "",
         "data_from": t.data_from, "definition": t.definition,
     })

@@ -23,7 +23,7 @@ from typing import Any
 from .vnformat import fmt_amount_vi
 from .vocabulary import Status, Verdict
 
-__all__ = ["statement", "clean_request", "expand_abbreviations", "territory_vi", "ABBREVIATIONS"]
+__all__ = ["statement", "restatement", "clean_request", "expand_abbreviations", "territory_vi", "ABBREVIATIONS"]
 
 ABBREVIATIONS = {
     "KKT": "Khu kinh tế", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
@@ -33,10 +33,33 @@ _VERB_PREFIX = {Status.OFFICIAL: "", Status.PRELIMINARY: "sơ bộ ", Status.EST
                 Status.SECONDARY: "theo nguồn thứ cấp "}
 _COMPARE = {Verdict.EXCEEDED: "vượt mục tiêu", Verdict.MET: "đạt mục tiêu",
             Verdict.BASICALLY_MET: "cơ bản đạt mục tiêu"}
-_PROGRAM_NOTATION = [
-    (re.compile(r"\s*\((?:B|C|D|E|F)\s*[-–]\s*(?:B|C|D|E|F)\)"), ""),
-    (re.compile(r"\bVSIC(?: 2018)?\s*(?:cấp \d\s*)?[A-Z]?\d*(?:[-–][A-Z]?\d+)?", re.IGNORECASE), ""),
-    (re.compile(r"\bngành [A-F]\b"), ""),
+#: sections of the Vietnamese standard industrial classification (VSIC 2018, Quyết định 27/2018/QĐ-TTg)
+#: by letter, as a review names them, and the aggregates the statistics office uses
+VSIC_SECTIONS_VI = {
+    "A": "nông nghiệp, lâm nghiệp và thủy sản", "B": "khai khoáng", "C": "công nghiệp chế biến, chế tạo",
+    "D": "sản xuất và phân phối điện, khí đốt, nước nóng, hơi nước và điều hòa không khí",
+    "E": "cung cấp nước; hoạt động quản lý và xử lý rác thải, nước thải", "F": "xây dựng",
+}
+VSIC_AGGREGATES_VI = {("B", "E"): "gồm khai khoáng, chế biến chế tạo, điện, nước và xử lý chất thải",
+                      ("B", "F"): "gồm công nghiệp và xây dựng"}
+
+
+def _section_range(m: re.Match[str]) -> str:
+    a, b = m.group(1).upper(), m.group(2).upper()
+    name = VSIC_AGGREGATES_VI.get((a, b)) or f"từ ngành {VSIC_SECTIONS_VI[a]} đến ngành {VSIC_SECTIONS_VI[b]}"
+    return f" ({name})"
+
+
+# program notation → the statistics office's words (the meaning is kept, never dropped)
+_PROGRAM_NOTATION: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"\s*\(([A-F])\s*[-–]\s*([A-F])\)"), _section_range),
+    (re.compile(r"\bVSIC[ B-F]*[-–][ B-F]*\b"), ""),        # "VSIC B–E": the range is stated beside it
+    # "VSIC C10-C33", "VSIC 2018 cấp 2 C10": the divisions of a section
+    (re.compile(r"\bVSIC(?: 2018)?\s*(?:cấp \d\s*)?([A-F])\d+(?:\s*[-–]\s*[A-F]?\d+)?"),
+     lambda m: f"thuộc ngành {VSIC_SECTIONS_VI[m.group(1)]}"),
+    (re.compile(r"\bVSIC(?: 2018)?\b"), "Hệ thống ngành kinh tế Việt Nam"),
+    (re.compile(r"\bngành ([A-F])\s*\(([^()]+)\)"), lambda m: f"ngành {m.group(2)}"),
+    (re.compile(r"\bngành ([A-F])\b"), lambda m: f"ngành {VSIC_SECTIONS_VI[m.group(1)]}"),
     (re.compile(r"\s*15\+"), " từ 15 tuổi trở lên"),
     (re.compile(r"\(\s*\)"), ""),
     (re.compile(r"\s{2,}"), " "),
@@ -57,7 +80,11 @@ def expand_abbreviations(text: str, seen: set[str] | None = None) -> str:
 
 
 def clean_request(text: str) -> str:
-    """A data request without program notation, e.g. '(B-F)', 'VSIC C10-C33', 'ngành C', '15+'."""
+    """A data request in the statistics office's words instead of program notation.
+
+    '(B-F)' → '(công nghiệp và xây dựng)', 'ngành C' → 'ngành công nghiệp chế biến, chế tạo',
+    'VSIC C10-C33' → 'thuộc ngành công nghiệp chế biến, chế tạo', '15+' → 'từ 15 tuổi trở lên'.
+    """
     out = text
     for rx, repl in _PROGRAM_NOTATION:
         out = rx.sub(repl, out)
@@ -167,6 +194,16 @@ def statement(a: Any, seen: set[str] | None = None) -> str:
     notes = _notes(a)
     text += f" ({'; '.join(notes)})." if notes else "."
     return expand_abbreviations(text, seen)
+
+
+def restatement(target: Any, first: Any) -> str:
+    """The sentence of a target that restates another one (same quantity, bounds and period).
+
+    Its result is the first statement's, reported and counted once: the sentence says so
+    instead of repeating it.
+    """
+    return (f"{_sentence_case(target.wording_vi)}: nhắc lại chỉ tiêu “{_lower_first(first.wording_vi)}” "
+            f"(cùng chỉ tiêu, cùng mức và cùng kỳ); kết quả như đã đánh giá ở chỉ tiêu đó, không tính thêm.")
 
 
 def _agencies(data_from: str) -> str:

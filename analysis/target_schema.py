@@ -25,7 +25,7 @@ COLUMNS = ["id", "order", "outline_item", "outline_vi", "indicator", "level_indi
            "about_tolerance", "exceed_margin", "definition", "resolution_line", "data_needed", "data_from"]
 #: optional columns (added after the first release; a targets file without them still loads)
 OPTIONAL_COLUMNS = {"theme": "", "translated": "", "numerator": "", "denominator": "", "source_url": "",
-                    "published": "", "document": "", "text_vi": "", "reading": ""}
+                    "published": "", "document": "", "text_vi": "", "reading": "", "restates": ""}
 THEMES = ("growth", "structure", "labour", "investment", "environment", "society", "qualitative", "other")
 
 

@@ -84,6 +84,9 @@ class Target:
     document: str = ""
     display_vi: str = ""      #: the target as the resolution writes it, when text_vi() would paraphrase it
     reading: str = ""         #: how the suite reads a target that can be read two ways
+    #: the id of a target of the same file that this one restates (the same quantity, bounds and period
+    #: written again in a second document): reported once, counted once, drawn once
+    restates: str = ""
     #: (field, value in the targets file) for each field a what-if (:meth:`with_`) changed; not compared
     file_values: tuple[tuple[str, Any], ...] = field(default=(), compare=False, repr=False)
 

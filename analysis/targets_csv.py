@@ -91,7 +91,41 @@ def _target_from_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) ->
         definition=r["definition"], resolution_line=r["resolution_line"], data_needed=r["data_needed"],
         data_from=r["data_from"], theme=theme, translated=r["translated"].lower() in {"yes", "true", "1"},
         numerator=r["numerator"], denominator=r["denominator"], source_url=r["source_url"],
-        published=r["published"], document=r["document"], display_vi=r["text_vi"], reading=r["reading"])
+        published=r["published"], document=r["document"], display_vi=r["text_vi"], reading=r["reading"],
+        restates=r["restates"])
+
+
+#: what a restatement must share with the target it restates
+_RESTATED_FIELDS = ("indicator", "kind", "lower", "upper", "unit", "measure", "base_year", "target_year")
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, a missing bound (NaN) equal to another missing bound."""
+    return a == b or (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b))
+
+
+def _check_restatements(targets: list[Target], rows: dict[str, Location]) -> None:
+    """A ``restates`` id names another target of the file, itself no restatement, of the same quantity."""
+    import difflib
+
+    by_id = {t.id: t for t in targets}
+    for t in targets:
+        if not t.restates:
+            continue
+        other = by_id.get(t.restates)
+        if other is None or other.id == t.id:
+            close = difflib.get_close_matches(t.restates, [i for i in by_id if i != t.id], n=3, cutoff=0.5)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise ManifestError(rows[t.id], f"restates '{t.restates}', which is no other target of this file{hint}",
+                                "the id of the target this row writes again")
+        if other.restates:
+            raise ManifestError(rows[t.id], f"restates '{other.id}', which itself restates '{other.restates}'",
+                                f"the id of the first statement ('{other.restates}')")
+        differ = [f for f in _RESTATED_FIELDS if not _same(getattr(t, f), getattr(other, f))]
+        if differ:
+            raise ManifestError(rows[t.id], f"restates '{other.id}' but differs in {', '.join(differ)}",
+                                "the same indicator, kind, bounds, unit, measure and years (else it is a target "
+                                "of its own: leave 'restates' empty)")
 
 
 def load_targets(root: str | Path | None = None, path: str | Path | None = None) -> list[Target]:
@@ -136,9 +170,13 @@ def load_targets(root: str | Path | None = None, path: str | Path | None = None)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise ManifestError(Location(shown, row=1), f"missing column(s) {missing}", f"columns {COLUMNS}")
-        out = [_target_from_row({k: (v or "").strip() for k, v in rec.items()}, Location(shown, row=reader.line_num),
-                                vocab) for rec in reader]
+        out, rows = [], {}
+        for rec in reader:
+            loc = Location(shown, row=reader.line_num)
+            out.append(_target_from_row({k: (v or "").strip() for k, v in rec.items()}, loc, vocab))
+            rows[out[-1].id] = loc
     ids = [t.id for t in out]
     if len(set(ids)) != len(ids):
         raise ManifestError(Location(shown), "duplicate target ids", "unique ids")
+    _check_restatements(out, rows)
     return sorted(out, key=lambda t: t.order)

@@ -85,4 +85,20 @@ def test_abbreviations_in_full_on_first_use():
     a = expand_abbreviations("Tỷ lệ KCN có XLNT đạt chuẩn", seen)
     b = expand_abbreviations("Các KCN khác", seen)
     assert a == "Tỷ lệ khu công nghiệp (KCN) có xử lý nước thải (XLNT) đạt chuẩn" and b == "Các KCN khác"
-    assert clean_request("lao động 15+ (B-F) theo VSIC C10-C33") == "lao động từ 15 tuổi trở lên theo"
+    assert clean_request("lao động 15+ (B-F), ngành cấp 2 VSIC C10-C33") == (
+        "lao động từ 15 tuổi trở lên (gồm công nghiệp và xây dựng), ngành cấp 2 thuộc ngành công nghiệp chế biến, "
+        "chế tạo")
+
+
+def test_program_notation_becomes_words_and_keeps_its_meaning():
+    assert clean_request("GRDP theo giá hiện hành, ngành C, 2025") == (
+        "GRDP theo giá hiện hành, ngành công nghiệp chế biến, chế tạo, 2025")
+    assert clean_request("GRDP giá so sánh, ngành C (công nghiệp chế biến, chế tạo), 2020–2025") == (
+        "GRDP giá so sánh, ngành công nghiệp chế biến, chế tạo, 2020–2025")
+    assert clean_request("GRDP theo ngành cấp 2 VSIC C10-C33 theo giá hiện hành") == (
+        "GRDP theo ngành cấp 2 thuộc ngành công nghiệp chế biến, chế tạo theo giá hiện hành")
+    assert clean_request("lao động công nghiệp (B-E)") == (
+        "lao động công nghiệp (gồm khai khoáng, chế biến chế tạo, điện, nước và xử lý chất thải)")
+    assert clean_request("giá trị ngành A và (D-E)") == (
+        "giá trị ngành nông nghiệp, lâm nghiệp và thủy sản và (từ ngành sản xuất và phân phối điện, khí đốt, nước "
+        "nóng, hơi nước và điều hòa không khí đến ngành cung cấp nước; hoạt động quản lý và xử lý rác thải, nước thải)")
