@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from .figures import SIZE_16_9, house_style, note_line, vn_tick, wrap_text
+from .figures import SIZE_16_9, fit_width, house_style, note_line, vi_title, vn_tick, wrap_text
 from .report_text import flag_sentences, unit_vi
 from .study import Study
 from .targets import Target
@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
 __all__ = ["_NO_DATA", "_COMPARABILITY", "_nan", "_wrap", "_other_territory", "_vn_axis", "_panels", "_row",
-           "_qualifiers", "_tolerance_note", "_caveats", "_notes", "_ids_text", "_target_label"]
+           "_qualifiers", "_tolerance_note", "_caveats", "_notes", "_ids_text", "_target_label", "_restates",
+           "_distinct", "_baseline", "_unit_text"]
 
 _NO_DATA = "chưa có\nsố liệu"
 #: flags that mean a value is not of the target's own territory or definition (a note goes on the chart)
@@ -59,8 +60,10 @@ def _panels(n: int, title: str, subtitle: str, cols: int | None = None) -> tuple
     fig, axes = plt.subplots(rows, cols, figsize=SIZE_16_9, squeeze=False)
     fig.subplots_adjust(left=0.08, right=0.98, top=0.72 if rows == 1 else 0.76, bottom=0.25,
                         wspace=0.3, hspace=0.75)
-    fig.suptitle(title, x=0.08, y=0.96, ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.08, 0.905, wrap_text(subtitle, 125), ha="left", va="top", fontsize=9.5, color="#444444")
+    fit_width(fig, fig.suptitle(vi_title(title), x=0.08, y=0.96, ha="left", fontsize=14, fontweight="bold"),
+              min_size=12)
+    fit_width(fig, fig.text(0.08, 0.905, wrap_text(subtitle, 125), ha="left", va="top", fontsize=9.5,
+                            color="#444444"))
     flat = [a for row in axes for a in row]
     for a in flat[n:]:
         a.set_axis_off()
@@ -69,6 +72,40 @@ def _panels(n: int, title: str, subtitle: str, cols: int | None = None) -> tuple
 
 def _row(card: pd.DataFrame, tid: str) -> dict[str, Any]:
     return card.set_index("target_id").loc[tid].to_dict()
+
+
+def _restates(row: dict[str, Any]) -> str:
+    """The id of the target a scorecard row restates from another document ('' for none, or no such column)."""
+    v = row.get("restates", "")
+    return "" if _nan(v) or str(v).strip().lower() in {"", "nan"} else str(v).strip()
+
+
+def _distinct(card: pd.DataFrame, targets: list[Target]) -> list[Target]:
+    """One target per quantity: those whose scorecard row restates another target are left out."""
+    if "restates" not in card.columns:
+        return list(targets)
+    again = {r["target_id"] for r in card.to_dict("records") if _restates(r)}
+    return [t for t in targets if t.id not in again]
+
+
+def _baseline(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The base-year value of a scorecard row (value, status, source id, boundary, year), or None."""
+    v = row.get("baseline")
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(v):
+        return None
+    text = {k: ("" if _nan(row.get(k)) else str(row.get(k))) for k in ("baseline_status", "baseline_source",
+                                                                        "baseline_boundary", "base_year")}
+    return {"value": v, "status": text["baseline_status"], "source": text["baseline_source"],
+            "boundary": text["baseline_boundary"], "year": text["base_year"].split(".")[0]}
+
+
+def _unit_text(unit: str) -> str:
+    """An axis unit in Vietnamese (``%``, ``tỷ đồng``, ``USD/người``)."""
+    return unit_vi(unit).strip() or unit
 
 
 def _qualifiers(ev_obs: Any, ids: list[str]) -> list[str]:

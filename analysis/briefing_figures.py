@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .briefing_figure_parts import _vn_axis
+from .briefing_figure_parts import _restates, _vn_axis
 from .briefing_flows import fig_flows
 from .briefing_growth import fig_growth
 from .briefing_shares import fig_series, fig_shares
-from .figures import OKABE_ITO, new_figure, source_line, status_board, wrap_text
+from .figures import OKABE_ITO, fit_width, new_figure, source_line, status_board, wrap_text
 from .report_text import value_text, verdict_counts_vi
 from .study import Study
 from .vnformat import fmt_vn
@@ -40,13 +40,20 @@ __all__ = ["fig_growth", "fig_shares", "fig_series", "fig_flows", "fig_scorecard
 
 
 def fig_scorecard(card: pd.DataFrame, study: str | Study) -> Any:
-    """The status board of every target in report order (labels wrapped, never cut)."""
+    """The status board of every target in report order (labels wrapped, every text inside the canvas).
+
+    A target that restates another one (scorecard column ``restates``) keeps its row, marked as such.
+    """
     c = card.copy()
     c["actual_text"] = [value_text(v, u) for v, u in zip(c["actual"], c["unit"], strict=True)]
+    again = [_restates(r) for r in c.to_dict("records")]
+    c["target_vi"] = [f"{t} (trùng chỉ tiêu {a}, văn bản khác)" if a else t
+                      for t, a in zip(c["target_vi"], again, strict=True)]
     title = study.short_title_vi if isinstance(study, Study) else str(study)
     fig = status_board(c, f"Kết quả thực hiện các chỉ tiêu — {title}")
-    fig.text(0.02, 0.015, wrap_text(f"{verdict_counts_vi(card)}. Nguồn: bảng đánh giá (scorecard.csv); cột cuối: "
-                                    "trạng thái của số liệu.", 190), fontsize=8, color="#444444")
+    fit_width(fig, fig.text(0.02, 0.015, wrap_text(f"{verdict_counts_vi(card)}. Nguồn: bảng đánh giá (scorecard.csv); "
+                                                   "cột cuối: trạng thái của số liệu.", 170),
+                            fontsize=8, color="#444444"))
     return fig
 
 

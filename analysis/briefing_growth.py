@@ -13,6 +13,7 @@ from .briefing import best_series
 from .briefing_figure_parts import (
     _NO_DATA,
     _caveats,
+    _distinct,
     _ids_text,
     _nan,
     _notes,
@@ -31,45 +32,24 @@ from .targets import Target
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["fig_growth"]
+__all__ = ["fig_growth", "growth_panel"]
 
 
 def fig_growth(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targets: list[Target]) -> Any:
     """Annual growth of the base year and each reporting year, and the period average, against each growth target.
 
-    One panel per target; the base year's growth is context ("gốc"); the period value is the
-    assessment's (levels, chain of annual rates or published average).
+    One panel per quantity (a target restating another is left out); the base year's growth is
+    context ("gốc"); the period value is the assessment's (levels, chain of annual rates or
+    published average).
     """
-    from .assessment import _annual_key
-
     ev_obs, st = study_evidence(obs, study)
-    voc = _vocab(ev_obs)
+    targets = _distinct(card, targets)
     fig, axes = _panels(len(targets), "Tăng trưởng so với mục tiêu",
                         f"%/năm, giá so sánh — {st.short_title_vi}; cột trống: chưa có số liệu")
     ids, statuses, others, by_id = [], [], [], {}
-    years = [st.base_year] + st.reporting_years
     for ax, t in zip(axes, targets, strict=True):
         row = _row(card, t.id)
-        key = _annual_key(t, voc)
-        s = best_series(ev_obs, st, key, years) if key else None
-        oids = (list(s["obs_id"]) if s is not None else [""] * len(years)) + [str(row["sources"] or "").split("; ")[0]]
-        vals = (list(s["value"]) if s is not None else [math.nan] * len(years)) + [row["actual"]]
-        sts = (list(s["status"]) if s is not None else [""] * len(years)) + [row["evidence_status"]]
-        bnds = [_other_territory(b, st) for b in (list(s["boundary"]) if s is not None else [""] * len(years))
-                + [row["boundary"]]]
-        x = list(range(len(vals)))
-        bar_with_evidence(ax, x, vals, sts, bnds, colour=OKABE_ITO[0], qualifiers=_qualifiers(ev_obs, oids))
-        ax.set_xticks(x, [f"{years[0]}\n(gốc)"] + [str(y) for y in years[1:]] + [f"BQ\n{st.period_text}"],
-                      fontsize=7 if len(targets) <= 2 else 5.5)
-        ax.set_xlim(-0.6, len(x) - 0.4)
-        _growth_gaps(ax, x, vals, len(targets))
-        draw_target(ax, t.lower, t.upper if t.kind in {"range", "about"} else None,
-                    t.about_tolerance if t.kind == "about" else 0.0, label="mục tiêu")
-        finite = [v for v in vals if not _nan(v)] + [t.goal, 1.0]
-        ax.set_ylim(min(0, min(finite) * 1.3), max(finite) * 1.45)
-        _vn_axis(ax)
-        ax.set_title(_wrap(f"{t.id} {voc.get(t.indicator, {}).get('label_vi', t.indicator)}: {t.text_vi()}",
-                           34 if len(targets) <= 2 else 20), fontsize=8.5)
+        oids, sts, bnds = growth_panel(ax, t, row, ev_obs, st, small=len(targets) > 2)
         ids += oids + str(row["sources"] or "").split("; ")
         by_id.update({i: s_ for i, s_ in zip(oids, sts, strict=True) if i})
         statuses += sts
@@ -81,6 +61,42 @@ def fig_growth(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, target
     _notes(fig, _caveats(card, targets) + [_tolerance_note(targets)])
     source_line(fig, _ids_text(ids, by_id) + " (data/processed/observations.csv).")
     return fig
+
+
+def growth_panel(ax: Any, t: Target, row: dict[str, Any], ev_obs: Any, st: Study, small: bool = False,
+                 title_width: int | None = None, unit: bool = False) -> tuple[list[str], list[str], list[str]]:
+    """One growth target: the base year's rate (context), each reporting year's and the period value vs the target.
+
+    ``unit`` labels the y-axis ``%/năm`` (for a panel among panels of other units).
+    Returns the observation ids, evidence statuses and territories of the bars (base year first, period last).
+    """
+    from .assessment import _annual_key
+
+    voc = _vocab(ev_obs)
+    years = [st.base_year] + st.reporting_years
+    key = _annual_key(t, voc)
+    s = best_series(ev_obs, st, key, years) if key else None
+    oids = (list(s["obs_id"]) if s is not None else [""] * len(years)) + [str(row["sources"] or "").split("; ")[0]]
+    vals = (list(s["value"]) if s is not None else [math.nan] * len(years)) + [row["actual"]]
+    sts = (list(s["status"]) if s is not None else [""] * len(years)) + [row["evidence_status"]]
+    bnds = [_other_territory(b, st) for b in (list(s["boundary"]) if s is not None else [""] * len(years))
+            + [row["boundary"]]]
+    x = list(range(len(vals)))
+    bar_with_evidence(ax, x, vals, sts, bnds, colour=OKABE_ITO[0], qualifiers=_qualifiers(ev_obs, oids))
+    ax.set_xticks(x, [f"{years[0]}\n(gốc)"] + [str(y) for y in years[1:]] + [f"BQ\n{st.period_text}"],
+                  fontsize=5.5 if small else 7)
+    ax.set_xlim(-0.6, len(x) - 0.4)
+    _growth_gaps(ax, x, vals, small)
+    draw_target(ax, t.lower, t.upper if t.kind in {"range", "about"} else None,
+                t.about_tolerance if t.kind == "about" else 0.0, label="mục tiêu")
+    finite = [v for v in vals if not _nan(v)] + [t.goal, 1.0]
+    ax.set_ylim(min(0, min(finite) * 1.3), max(finite) * 1.45)
+    _vn_axis(ax)
+    if unit:
+        ax.set_ylabel("%/năm", fontsize=8)
+    ax.set_title(_wrap(f"{t.id} {voc.get(t.indicator, {}).get('label_vi', t.indicator)}: {t.text_vi()}",
+                       title_width or (20 if small else 34)), fontsize=8.5)
+    return oids, sts, bnds
 
 
 def _target_handles(targets: list[Target]) -> list[Any]:
@@ -99,11 +115,11 @@ def _target_handles(targets: list[Target]) -> list[Any]:
     return out
 
 
-def _growth_gaps(ax: Any, x: list[int], vals: list[float], n_targets: int) -> None:
+def _growth_gaps(ax: Any, x: list[int], vals: list[float], small: bool) -> None:
     if all(_nan(v) for v in vals):
         ax.text(0.5, 0.5, "chưa có số liệu", transform=ax.transAxes, ha="center", va="center", fontsize=9,
                 color="#777777")
-    elif n_targets <= 2:
+    elif not small:
         for xi, v in zip(x, vals, strict=True):
             if _nan(v):
                 ax.annotate(_NO_DATA, (xi, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=6,

@@ -14,7 +14,9 @@
 * The target band (range, widened by the "khoảng" tolerance, which the legend
   calls an assumption) or line is drawn on the chart and named in the legend; a
   source line sits under each chart.
-* Long labels are wrapped at word boundaries, never cut.
+* Long labels are wrapped at word boundaries, never cut; titles, notes and source lines are
+  shrunk or wrapped until they fit the canvas (:func:`fit_width`). Titles are Vietnamese only
+  (:func:`vi_title` drops an English ``/ …`` tail).
 * Export: 16:9 (10 × 5.625 in), PNG at 200 dpi and SVG, stable file names, no
   timestamps in the files (SVG ids use a fixed hash salt), so two builds give
   byte-identical files.
@@ -36,7 +38,8 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
 
 __all__ = ["house_style", "save_figure", "SavedFigure", "OKABE_ITO", "STATUS_STYLE", "VERDICT_COLOURS", "new_figure",
            "draw_target", "bar_with_evidence", "evidence_legend", "status_board", "source_line", "note_line", "wrap_text",
-           "vn_tick", "qualified", "SIZE_16_9", "DPI", "TARGET_GREEN"]
+           "vn_tick", "qualified", "SIZE_16_9", "DPI", "TARGET_GREEN", "vi_title", "fit_width",
+           "renderer_of"]
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 SIZE_16_9 = (10.0, 5.625)
@@ -88,6 +91,48 @@ def wrap_text(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)) or str(text)
 
 
+def vi_title(title: str) -> str:
+    """The Vietnamese part of a title: figures go to officials, so a ``"… / English …"`` tail is dropped.
+
+    Only a tail without Vietnamese letters after the last `` / `` is taken for English; a Vietnamese
+    text holding a slash stays as it is.
+    """
+    head, sep, tail = str(title).rpartition(" / ")
+    return head.rstrip() if sep and head.strip() and tail.isascii() else str(title)
+
+
+def renderer_of(fig: Any) -> Any:
+    """The renderer that measures the figure's texts (an Agg canvas is attached to a closed figure)."""
+    if not hasattr(fig.canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
+
+
+def fit_width(fig: Any, artist: Any, right: float = 0.985, min_size: float | None = None) -> None:
+    """Keep a text inside the canvas: shrink its font (down to ``min_size``), then wrap it at word boundaries.
+
+    Measured with the figure's renderer, so what is saved is what was measured (deterministic).
+    """
+    renderer = renderer_of(fig)
+    limit = fig.bbox.width * right
+
+    def fits() -> bool:
+        return artist.get_window_extent(renderer).x1 <= limit
+
+    size = artist.get_fontsize()
+    floor = min_size if min_size is not None else size
+    while not fits() and size - 0.5 >= floor:
+        size -= 0.5
+        artist.set_fontsize(size)
+    text = " ".join(artist.get_text().split())
+    width = len(text)
+    while not fits() and width > 20:
+        width -= 5
+        artist.set_text(wrap_text(text, width))
+
+
 def vn_tick(value: float, _pos: Any = None) -> str:
     """An axis tick in Vietnamese notation with as few decimals as the value needs (``0,25``; ``7.000``)."""
     from .vnformat import fmt_vn
@@ -110,20 +155,23 @@ def new_figure(title: str, subtitle: str = "") -> tuple[Any, Any]:
     house_style()
     fig, ax = plt.subplots(figsize=SIZE_16_9)
     fig.subplots_adjust(left=0.08, right=0.97, top=0.82, bottom=0.2)
-    fig.suptitle(title, x=0.08, y=0.96, ha="left", fontsize=14, fontweight="bold")
+    fit_width(fig, fig.suptitle(vi_title(title), x=0.08, y=0.96, ha="left", fontsize=14, fontweight="bold"),
+              min_size=12)
     if subtitle:
-        fig.text(0.08, 0.905, wrap_text(subtitle, 125), ha="left", va="top", fontsize=9.5, color="#444444")
+        fit_width(fig, fig.text(0.08, 0.905, wrap_text(subtitle, 125), ha="left", va="top", fontsize=9.5,
+                                color="#444444"))
     return fig, ax
 
 
 def source_line(fig: Any, text: str) -> None:
     """Write the source line under the chart (``Nguồn: …``), wrapped to the figure width."""
-    fig.text(0.08, 0.015, wrap_text(f"Nguồn: {text}", 160), ha="left", va="bottom", fontsize=7.5, color="#444444")
+    fit_width(fig, fig.text(0.08, 0.015, wrap_text(f"Nguồn: {text}", 160), ha="left", va="bottom", fontsize=7.5,
+                            color="#444444"))
 
 
 def note_line(fig: Any, text: str, y: float = 0.06) -> None:
     """A caveat on the chart (orange), e.g. values of another territory or definition compared with a target."""
-    fig.text(0.08, y, wrap_text(text, 155), ha="left", va="bottom", fontsize=7.5, color="#D55E00")
+    fit_width(fig, fig.text(0.08, y, wrap_text(text, 155), ha="left", va="bottom", fontsize=7.5, color="#D55E00"))
 
 
 def draw_target(ax: Any, lower: float, upper: float | None = None, tolerance: float = 0.0,
@@ -196,37 +244,46 @@ def evidence_legend(ax: Any, statuses: Sequence[str], merged: bool = False, extr
     ax.legend(handles=handles, **({"loc": loc, "fontsize": 8} | (legend_kw or {})))
 
 
-def _board_layout(card: pd.DataFrame, width: int) -> tuple[list[str], list[float], float, float]:
-    """Wrapped labels, their row centres (in lines) and the total height in lines."""
-    labels, centres, y = [], [], 0.0
+#: the verdict label of a board row, wrapped to fit its coloured box
+_BOX_CHARS = 16
+
+
+def _board_layout(card: pd.DataFrame, width: int) -> tuple[list[str], list[str], list[float], float]:
+    """Wrapped labels and verdicts, their row centres (in lines) and the total height in lines."""
+    labels, verdicts, centres, y = [], [], [], 0.0
     for r in card.to_dict("records"):
         text = wrap_text(f"{r['target_id']}  {r['target_vi']}", width)
-        n = text.count("\n") + 1
+        verdict = wrap_text(r["status"], _BOX_CHARS)
+        n = max(text.count("\n"), verdict.count("\n")) + 1
         labels.append(text)
+        verdicts.append(verdict)
         centres.append(y + n / 2)
         y += n + 0.35
-    return labels, centres, y, max(1.0, y)
+    return labels, verdicts, centres, max(1.0, y)
 
 
 def status_board(card: pd.DataFrame, title: str) -> Any:
-    """A one-glance board: every target in report order with its verdict colour; labels wrapped, never cut."""
+    """A one-glance board: every target in report order with its verdict colour; every text inside the canvas."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
     house_style()
     fig, ax = plt.subplots(figsize=SIZE_16_9)
     fig.subplots_adjust(left=0.02, right=0.98, top=0.88, bottom=0.13)
-    fig.suptitle(title, x=0.02, y=0.96, ha="left", fontsize=14, fontweight="bold")
+    fit_width(fig, fig.suptitle(vi_title(title), x=0.02, y=0.96, ha="left", fontsize=14, fontweight="bold"),
+              min_size=11)
     ax.set_axis_off()
-    labels, centres, total, _ = _board_layout(card, 92)
+    labels, verdicts, centres, total = _board_layout(card, 92)
     size = max(5.5, min(8.5, 300 / (total * 1.35)))
     ax.set_xlim(0, 1)
     ax.set_ylim(total, -0.2)
-    for r, label, yc in zip(card.to_dict("records"), labels, centres, strict=True):
-        n = label.count("\n") + 1
-        ax.add_patch(plt.Rectangle((0.0, yc - n / 2 - 0.1), 0.14, n + 0.2, color=VERDICT_COLOURS.get(
+    box = 0.14
+    for r, label, verdict, yc in zip(card.to_dict("records"), labels, verdicts, centres, strict=True):
+        n = max(label.count("\n"), verdict.count("\n")) + 1
+        ax.add_patch(plt.Rectangle((0.0, yc - n / 2 - 0.1), box, n + 0.2, color=VERDICT_COLOURS.get(
             r.get("verdict", ""), "#BBBBBB"), lw=0))
-        ax.text(0.07, yc, wrap_text(r["status"], 22), ha="center", va="center", fontsize=size, fontweight="bold")
+        _fit_box(fig, ax.text(box / 2, yc, verdict, ha="center", va="center", fontsize=size, fontweight="bold",
+                              linespacing=1.1), ax.transData.transform((box, 0))[0] - ax.transData.transform((0, 0))[0])
         ax.text(0.155, yc, label, va="center", fontsize=size, linespacing=1.1)
         ax.text(0.775, yc, r.get("actual_text", ""), va="center", fontsize=size)
         ax.text(0.885, yc, STATUS_STYLE.get(r["evidence_status"], {}).get("label", ""), va="center",
@@ -235,6 +292,15 @@ def status_board(card: pd.DataFrame, title: str) -> Any:
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.005), ncol=len(handles), fontsize=7.5,
               handlelength=1.2, columnspacing=1.0)
     return fig
+
+
+def _fit_box(fig: Any, artist: Any, width_px: float) -> None:
+    """Shrink a text until it is narrower than its box (less a small margin)."""
+    renderer = renderer_of(fig)
+    size = artist.get_fontsize()
+    while artist.get_window_extent(renderer).width > width_px * 0.94 and size > 4.5:
+        size -= 0.25
+        artist.set_fontsize(size)
 
 
 class SavedFigure(dict):

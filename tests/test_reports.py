@@ -17,7 +17,7 @@ import pytest
 from analysis import briefing, build_observations, load_study, scorecard
 from analysis import briefing_figures as bf
 from analysis.assessment import assess_all
-from analysis.figures import save_figure
+from analysis.figures import renderer_of, save_figure
 from analysis.ooxml import FIXED_DATE, ZIP_DATE
 from analysis.report_docx import FONT as DOCX_FONT
 from analysis.report_docx import MARGINS_MM, write_docx
@@ -438,6 +438,133 @@ def test_series_marks_the_target_at_its_year_only(rep):
     fig = bf.fig_series(rep["obs"], st, list(st.targets), "Chuỗi thử")
     xs = {round(x) for line in fig.axes[0].lines if line.get_marker() == "D" for x in line.get_xdata()}
     assert xs == {st.target_year}
+
+
+def _inside_canvas(fig) -> list[str]:
+    """Texts (drawn, non-empty) whose extent leaves the canvas."""
+    r, box = renderer_of(fig), fig.bbox
+    fig.draw(r)
+    out = []
+    for t in fig.findobj(lambda o: hasattr(o, "get_window_extent") and hasattr(o, "get_text")):
+        if t.get_text() and t.get_visible():
+            e = t.get_window_extent(r)
+            if e.x0 < box.x0 - 1 or e.x1 > box.x1 + 1 or e.y0 < box.y0 - 1 or e.y1 > box.y1 + 1:
+                out.append(t.get_text())
+    return out
+
+
+@pytest.mark.parametrize("name", ["01_growth", "02_structure", "04_investment", "05_scorecard"])
+def test_every_text_inside_the_canvas(rep, name):
+    assert not _inside_canvas(rep["figs"][name])
+
+
+def test_long_titles_and_verdicts_fit(rep):
+    card = rep["card"].copy()
+    longest = max((v.vi for v in Verdict), key=len)
+    card["status"] = "ước " + longest
+    fig = bf.fig_scorecard(card, "Một tiêu đề nghiên cứu rất dài " * 5)
+    assert not _inside_canvas(fig)
+    r = renderer_of(fig)
+    ax = fig.axes[0]
+    box = ax.patches[0].get_window_extent(r)
+    label = next(t for t in ax.texts if t.get_text().replace("\n", " ") == "ước " + longest)
+    e = label.get_window_extent(r)
+    assert box.x0 <= e.x0 and e.x1 <= box.x1 and box.y0 <= e.y0 and e.y1 <= box.y1
+
+
+def test_titles_are_vietnamese_only(rep):
+    st = rep["st"]
+    fig = bf.fig_shares(rep["card"], st, briefing.targets_of(st, "structure"), "Cơ cấu thử / Test structure")
+    assert fig._suptitle.get_text() == "Cơ cấu thử"
+    for f in rep["figs"].values():
+        assert " / " not in f._suptitle.get_text()
+
+
+def _ids_on(fig) -> str:
+    return " ".join(_fig_texts(fig) + [t.get_text() for a in fig.axes for t in a.get_yticklabels()])
+
+
+@pytest.mark.parametrize("group", ["growth", "structure", "labour", "investment"])
+def test_every_numeric_target_of_a_theme_is_drawn_or_named(rep, group):
+    st, card, obs = rep["st"], rep["card"], rep["obs"]
+    targets = briefing.targets_of(st, group) or [t for t in st.targets if t.numeric]
+    fig = {"growth": lambda: bf.fig_growth(obs, st, card, targets),
+           "structure": lambda: bf.fig_shares(card, st, targets, "Thử"),
+           "labour": lambda: bf.fig_series(obs, st, targets, "Thử"),
+           "investment": lambda: bf.fig_flows(obs, st, card, targets)}[group]()
+    fig.canvas.draw()
+    text = _ids_on(fig)
+    kinds = {"growth": {"period_avg_growth"}, "structure": None}
+    drawn = [t for t in targets if kinds.get(group) is None or t.measure in kinds[group]]
+    if group == "structure":
+        drawn = [t for t in targets if t.unit == "percent"]
+    assert drawn and all(re.search(rf"\b{t.id}\b", text) for t in drawn)
+
+
+def test_investment_figure_draws_its_other_targets_with_units(rep):
+    st = rep["st"]
+    targets = briefing.targets_of(st, "investment")
+    fig = bf.fig_flows(rep["obs"], st, rep["card"], targets)
+    titles = " ".join(a.get_title(loc="left") for a in fig.axes)
+    assert all(t.id in titles for t in targets)
+    assert all(a.get_ylabel() for a in fig.axes if a.get_title(loc="left") and "từng năm" not in a.get_title(loc="left"))
+
+
+def test_restating_targets_are_drawn_once(rep):
+    st, card = rep["st"], rep["card"].copy()
+    shares = [t for t in briefing.targets_of(st, "structure") if t.unit == "percent"]
+    assert len(shares) >= 2
+    before = bf.fig_shares(card, st, shares, "Thử").axes[0].get_yticklabels()
+    card["restates"] = ""
+    card.loc[card["target_id"] == shares[1].id, "restates"] = shares[0].id
+    after = bf.fig_shares(card, st, shares, "Thử").axes[0].get_yticklabels()
+    assert len(after) == len(before) - 1
+    assert not any(t.get_text().startswith(shares[1].id) for t in after)
+    board = " ".join(_fig_texts(bf.fig_scorecard(card, st))).replace("\n", " ")
+    assert shares[1].id in board and f"trùng chỉ tiêu {shares[0].id}" in board
+
+
+def test_base_year_value_shown_where_no_period_value(rep):
+    from analysis.vnformat import fmt_vn
+
+    st, card = rep["st"], rep["card"].copy()
+    t = next(t for t in briefing.targets_of(st, "structure") if t.unit == "percent")
+    i = card.index[card["target_id"] == t.id][0]
+    value = t.goal / 2
+    card.loc[i, ["actual", "baseline", "baseline_status", "baseline_source"]] = [float("nan"), value, "estimate",
+                                                                                   "OBS-BASE"]
+    text = " ".join(_fig_texts(bf.fig_shares(card, st, [t], "Thử"))).replace("\n", " ")
+    assert f"năm gốc {t.base_year}: {fmt_vn(value, 1)} ({Status.ESTIMATE.vi})" in text
+    assert "OBS-BASE" in text and "chưa có số liệu" in text
+
+
+def test_no_data_label_keeps_off_the_target_marks(rep):
+    st, card = rep["st"], rep["card"].copy()
+    pct = [t for t in briefing.targets_of(st, "structure") if t.unit == "percent"]
+    card.loc[card["target_id"].isin([t.id for t in pct]), ["actual", "baseline"]] = float("nan")
+    fig = bf.fig_shares(card, st, pct, "Thử")
+    fig.canvas.draw()
+    ax, r = fig.axes[0], renderer_of(fig)
+    labels = [a for a in ax.texts if a.get_text().startswith("chưa có số liệu")]
+    assert len(labels) == len(pct)
+    for a in labels:
+        e = a.get_window_extent(r)
+        x0, x1 = (ax.transData.inverted().transform(p)[0] for p in (e.p0, e.p1))
+        t = pct[len(pct) - 1 - round(a.xy[1])]
+        tol = t.about_tolerance if t.kind == "about" else 0.0
+        lo, hi = (t.lower - tol, t.upper + tol) if t.kind in {"range", "about"} else (t.goal, t.goal)
+        assert x1 < lo or x0 > hi, "a 'no data' label runs through the target mark"
+
+
+def test_series_years_spread_even_without_data(rep, vocab_root):
+    from conftest import make_study, make_target
+
+    st = make_study([make_target(id="X1")], vocab_root)
+    fig = bf.fig_series(rep["obs"].iloc[0:0], st, list(st.targets), "Thử")
+    ax = fig.axes[0]
+    lo, hi = ax.get_xlim()
+    assert lo <= st.base_year - 0.4 and hi >= st.target_year + 0.4 and hi - lo < st.target_year - st.base_year + 2
+    assert "chưa có số liệu" in " ".join(_fig_texts(fig))
 
 
 def test_method_check_has_a_tolerance_band():
