@@ -11,14 +11,16 @@ from typing import Any
 
 from .report_text import document_title, is_missing
 
-__all__ = ["FONT", "BODY_PT", "TABLE_PT", "MARGINS_MM", "_new_document", "_para", "_cell_text", "_table", "_widths",
-           "_add_row"]
+__all__ = ["FONT", "BODY_PT", "TABLE_PT", "MARGINS_MM", "STT_MM", "_new_document", "_para", "_cell_text", "_table",
+           "_widths", "_add_row", "_row_props"]
 
 FONT = "Times New Roman"
 BODY_PT = 13
 TABLE_PT = 11
 #: top, bottom, left, right (Decree 30/2020/NĐ-CP: 20–25, 20–25, 30–35, 15–20 mm)
 MARGINS_MM = (20, 20, 30, 15)
+#: width of the number column of every table ("STT", "P13"): room for three characters at 11 pt plus the cell margins
+STT_MM = 15
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -173,22 +175,33 @@ def _cell_text(cell: Any, text: Any, *, bold: bool = False, italic: bool = False
     return p
 
 
-def _table(doc: Any, header: list[str], widths_mm: list[float]) -> Any:
-    """A bordered table with a bold repeated header row and fixed column widths."""
+def _row_props(row: Any, *, header: bool = False) -> None:
+    """A row that never splits across pages (``w:cantSplit``); a header row also repeats on every page."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+
+    trpr = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit",) + (("w:tblHeader",) if header else ()):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "true")
+        trpr.append(el)
+
+
+def _table(doc: Any, header: list[str], widths_mm: list[float]) -> Any:
+    """A bordered table with a bold repeated header row, rows that do not split, fixed column widths.
+
+    The header row's paragraphs keep with the next row, so a table never starts with its header
+    alone at the bottom of a page.
+    """
     from docx.shared import Mm
 
     t = doc.add_table(rows=1, cols=len(header))
     t.style = doc.styles["Table Grid"]
     _widths(t, widths_mm)
     for cell, h, w in zip(t.rows[0].cells, header, widths_mm, strict=True):
-        _cell_text(cell, h, bold=True, align="center")
+        _cell_text(cell, h, bold=True, align="center").paragraph_format.keep_with_next = True
         cell.width = Mm(w)
-    trpr = t.rows[0]._tr.get_or_add_trPr()
-    head = OxmlElement("w:tblHeader")
-    head.set(qn("w:val"), "true")
-    trpr.append(head)
+    _row_props(t.rows[0], header=True)
     return t
 
 
@@ -205,7 +218,9 @@ def _add_row(t: Any, texts: list[Any], widths_mm: list[float],
              looks: dict[int, tuple[bool, bool]] | None = None) -> None:
     from docx.shared import Mm
 
-    cells = t.add_row().cells
+    row = t.add_row()
+    _row_props(row)
+    cells = row.cells
     for k, (cell, text, w) in enumerate(zip(cells, texts, widths_mm, strict=True)):
         bold, italic = (looks or {}).get(k, (False, False))
         _cell_text(cell, text, bold=bold, italic=italic)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from .docx_layout import TABLE_PT, _add_row, _cell_text, _para, _table, _widths
+from .docx_layout import STT_MM, TABLE_PT, _add_row, _cell_text, _para, _table, _widths
 from .report_text import (
     NEEDS_DATA,
     STATUS_LOOK,
+    display_unit,
     flag_sentences,
     is_missing,
     period_vi,
     status_vi,
-    unit_vi,
+    target_reference,
     value_text,
     verdict_counts_vi,
     yearly_entries,
@@ -62,7 +63,7 @@ def _opening(doc: Any, card: Any, study: Any) -> None:
     doc.add_heading(report.get("heading_vi", study.short_title_vi), level=2)
     source = resolution.get("name_vi", study.title_vi)
     where = f", {resolution['section_vi']}," if resolution.get("section_vi") else ""
-    judged = card[card["evidence_status"].fillna("") != ""]
+    judged = card[~card["evidence_status"].fillna("").isin(["", "official"])]   # the rest asks for official figures
     weak = judged["evidence_status"].value_counts()
     basis = ", ".join(f"{int(n)} kết quả dựa trên số {status_vi(s)}" for s, n in weak.items())
     _para(doc, f"{source}{where} đặt {len(card)} chỉ tiêu đến năm {study.target_year}. Theo số liệu hiện có, "
@@ -102,13 +103,14 @@ def _outline(doc: Any, card: Any, numbers: dict[str, int]) -> None:
 
 def _results_table(doc: Any, card: Any, study: Any, numbers: dict[str, int], src: dict[str, dict]) -> None:
     doc.add_heading("Bảng kết quả thực hiện các chỉ tiêu", level=3)
-    widths = [12, 58, 24, 30, 20, 21]
+    widths = [STT_MM, 70 - STT_MM, 24, 30, 20, 21]
     t = _table(doc, ["STT", "Chỉ tiêu", f"Mục tiêu đến năm {study.target_year}", "Thực hiện", "Đánh giá", "Nguồn"],
                widths)
     for rec in card.to_dict("records"):
         used = [s for s in ("" if is_missing(rec["sources"]) else str(rec["sources"])).split("; ") if s]
         qual = src.get(used[0], {}).get("qualifier", "") if len(used) == 1 else ""
-        value = value_text(rec["actual"], rec["unit"], qual, rec["evidence_status"])
+        ref = target_reference(study.target(rec["target_id"]))      # in the unit the target is written in
+        value = value_text(rec["actual"], rec["unit"], qual, rec["evidence_status"], reference=ref)
         value = f"{value}\n{period_vi(rec['period'])}" if value else "–"
         italic = STATUS_LOOK.get(rec["evidence_status"] or "", (False, ""))[0]
         _add_row(t, [rec["target_id"], rec["target_vi"], rec["target_text_vi"], value, rec["status"],
@@ -138,16 +140,19 @@ def _annex_yearly(doc: Any, card: Any, study: Any, numbers: dict[str, int], src:
         return
     years = study.reporting_years
     doc.add_heading("Phụ lục 1. Số liệu từng năm", level=3)
-    widths = [12, 48] + [105 / len(years)] * len(years)
+    widths = [STT_MM, 60 - STT_MM] + [105 / len(years)] * len(years)
     t = _table(doc, ["STT", "Chỉ tiêu"] + [str(y) for y in years], widths)
     for rec in rows:
         yearly = yearly_entries(rec["yearly_status"])
         unit = rec["yearly_unit"] if not is_missing(rec["yearly_unit"]) else rec["unit"]
-        cells, looks = [rec["target_id"], f"{rec['target_vi']} ({unit_vi(unit)})"], {}
+        ref = target_reference(study.target(rec["target_id"])) if unit == rec["unit"] else None
+        label = display_unit(unit, ref)[1]
+        cells, looks = [rec["target_id"], f"{rec['target_vi']} ({label})"], {}
         for k, y in enumerate(years, 2):
             status, oid = yearly.get(y, ("", ""))
             qual = src.get(oid, {}).get("qualifier", "")
-            text = value_text(rec[f"y{y}"], unit, qual).replace(unit_vi(unit), "").strip()
+            text = value_text(rec[f"y{y}"], unit, qual, reference=ref if ref is not None else rec[f"y{y}"])
+            text = text.replace(label, "").strip() if label else text
             cells.append(f"{text}\n{status_vi(status)} [{numbers.get(oid, '')}]" if oid else "")
             looks[k] = (False, STATUS_LOOK.get(status, (False, ""))[0])
         _add_row(t, cells, widths, looks)
@@ -160,7 +165,7 @@ def _annex_needed(doc: Any, card: Any, study: Any) -> None:
     if sel.empty:
         return
     doc.add_heading("Phụ lục 2. Số liệu còn thiếu để đánh giá", level=3)
-    widths = [12, 55, 60, 38]
+    widths = [STT_MM, 67 - STT_MM, 60, 38]
     t = _table(doc, ["STT", "Chỉ tiêu", "Số liệu cần có", "Cơ quan nắm số liệu"], widths)
     for rec in sel.to_dict("records"):
         needed = rec["data_needed"]

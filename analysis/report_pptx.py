@@ -2,26 +2,33 @@
 
 16:9 slides (13,33 × 7,5 in), every text in a named font. Each figure slide has
 
-* a one-line message as its title, generated from the scorecard: the verdicts of
-  the targets the figure shows (its file name ``NN_<group>`` names the group of
-  :data:`analysis.briefing.THEME_GROUPS`), the overall verdict count for the
-  scorecard figure, the result of the recomputation for the method check;
+* a one-line message as its title, generated from the scorecard by
+  :func:`analysis.report_text.verdict_counts_vi` (the same words as the documents) over the
+  targets the figure shows: the figure's file name ``NN_<group>`` names the group of
+  :data:`analysis.briefing.THEME_GROUPS`, and :data:`SHOWN` says which of the group's targets
+  the figure draws (the scorecard figure: every target);
 * the figure, as large as the slide allows;
-* a source line: publishers, observation ids and their evidence status;
+* a source line: publishers, source numbers and their evidence status (never a file name:
+  the raw file and line of each value are in the sources sheet of the workbook);
 * speaker notes with the caveats: each target's result sentence, its flags as
-  sentences, the "khoảng" tolerance assumed, the data still needed and who holds it.
+  sentences, the "khoảng" tolerance assumed, the data still needed and who holds it, and
+  the group's targets the figure does not draw.
 
-Written atomically and byte-identically (:mod:`analysis.ooxml`).
+Figures for analysts only (:data:`NOT_IN_DECK`: the method check, which re-reads other
+provinces' yearbooks) stay in the notebooks. Written atomically and byte-identically
+(:mod:`analysis.ooxml`).
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .ooxml import save_ooxml
 from .paths import figures_dir, processed_dir
 from .report_text import (
+    SOURCES_SHEET,
     flag_sentences,
     is_missing,
     source_records,
@@ -36,14 +43,23 @@ from .vocabulary import Verdict
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["write_pptx", "PPTX_NAME", "FONT", "figure_message", "CAPTIONS"]
+__all__ = ["write_pptx", "PPTX_NAME", "FONT", "figure_message", "CAPTIONS", "SHOWN", "NOT_IN_DECK", "deck_figures",
+           "shown_rows"]
 
 PPTX_NAME = "trinh-chieu.pptx"
 FONT = "Arial"
 #: Vietnamese captions of the briefing figures, by the group word of their file name (``02_structure`` → structure)
-CAPTIONS = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "labour": "Lao động và năng suất",
-            "investment": "Đầu tư, môi trường và các chỉ tiêu khác", "scorecard": "Kết quả các chỉ tiêu",
-            "method_check": "Kiểm tra phương pháp"}
+CAPTIONS = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "labour": "Cơ cấu lao động",
+            "investment": "Vốn đầu tư", "scorecard": "Kết quả các chỉ tiêu"}
+#: figures for analysts, left out of the deck (they stay in the notebooks)
+NOT_IN_DECK = frozenset({"method_check"})
+#: which of a group's targets its figure draws (as the notebooks call the figure functions of
+#: :mod:`analysis.briefing_figures`: shares in percent, labour shares but not growth, cumulative flows)
+SHOWN: dict[str, Callable[[Any], bool]] = {
+    "structure": lambda t: t.unit == "percent",
+    "labour": lambda t: t.unit == "percent" and t.measure != "period_avg_growth",
+    "investment": lambda t: t.measure == "cumulative_sum",
+}
 _W, _H = 12192000, 6858000            # 16:9 in EMU (13,333 × 7,5 in)
 _MARGIN = 380000
 _GREY = (0x44, 0x44, 0x44)
@@ -54,6 +70,11 @@ def _group(stem: str) -> str:
     return re.sub(r"^\d+[_-]*", "", stem)
 
 
+def deck_figures(pngs: list[Path]) -> list[Path]:
+    """The figures that get a slide: every one but those of :data:`NOT_IN_DECK`."""
+    return [p for p in pngs if _group(p.stem) not in NOT_IN_DECK]
+
+
 def _theme_rows(card: Any, group: str) -> Any:
     from .briefing import THEME_GROUPS
 
@@ -61,46 +82,25 @@ def _theme_rows(card: Any, group: str) -> Any:
     return card.iloc[0:0] if themes is None else card[card["theme"].isin(themes)]
 
 
-def _count_phrase(rows: Any) -> str:
-    counts = rows["verdict"].value_counts()
-    parts = [f"{int(counts[v.value])} {v.vi}" for v in Verdict if counts.get(v.value, 0)]
-    return ", ".join(parts)
-
-
-def _method_message(study: Any) -> str:
-    from .briefing import method_checks, yearbook_tables
-
-    try:
-        checks = method_checks(yearbook_tables(study.root))
-    except (OSError, ValueError):  # a table that cannot be read is reported by the notebooks, not here
-        return "Kiểm tra phương pháp: tính lại cơ cấu và chỉ số từ số tuyệt đối của niên giám"
-    done = checks[checks["values_checked"] > 0]
-    bad = done[~done["all_rounding_only"].astype(bool)]
-    if done.empty:
-        return "Kiểm tra phương pháp: chưa có biểu niên giám nào để tính lại"
-    if bad.empty:
-        return (f"Tính lại cơ cấu và chỉ số của {done['table'].nunique()} biểu niên giám: khớp số in, "
-                "chỉ chênh do làm tròn")
-    return f"Tính lại cơ cấu và chỉ số: {bad['table'].nunique()} biểu chênh quá mức làm tròn, cần kiểm tra"
+def shown_rows(card: Any, group: str, study: Any) -> tuple[Any, Any]:
+    """(rows the figure of ``group`` draws, rows of the group it leaves out), from the scorecard."""
+    if group == "scorecard":
+        return card, card.iloc[0:0]
+    rows = _theme_rows(card, group)
+    keep = SHOWN.get(group, lambda t: True)
+    mask = [t.numeric and keep(t) for t in (study.target(tid) for tid in rows["target_id"])]
+    return rows[mask], rows[[not m for m in mask]]
 
 
 def figure_message(stem: str, card: Any, study: Any, index: int = 0) -> str:
-    """The one-line message (slide title) of a briefing figure, generated from the scorecard."""
+    """The one-line message (slide title) of a briefing figure: the verdicts of the targets it draws."""
     group = _group(stem)
-    if group == "scorecard":
-        counts = card["verdict"].value_counts()
-        numeric = int((card["verdict"] != Verdict.QUALITATIVE).sum())
-        ok = int(counts.get(Verdict.EXCEEDED.value, 0) + counts.get(Verdict.MET.value, 0))
-        missing = int(counts.get(Verdict.NO_DATA.value, 0))
-        return (f"{ok}/{numeric} chỉ tiêu định lượng đạt và vượt mục tiêu"
-                + (f"; {missing} chỉ tiêu chưa có số liệu" if missing else ""))
-    if group == "method_check":
-        return _method_message(study)
     caption = CAPTIONS.get(group, f"Biểu đồ {index}")
-    rows = _theme_rows(card, group)
+    rows, _ = shown_rows(card, group, study)
     if rows.empty:
         return caption
-    return f"{caption}: {_count_phrase(rows)} ({len(rows)} chỉ tiêu)"
+    counts = verdict_counts_vi(rows)
+    return counts if group == "scorecard" else f"{caption}: {counts}"
 
 
 def _ids_of(rows: Any) -> list[str]:
@@ -113,12 +113,8 @@ def _ids_of(rows: Any) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _source_line(stem: str, card: Any, src: dict[str, dict[str, Any]]) -> str:
-    group = _group(stem)
-    if group == "method_check":
-        return ("Nguồn: các biểu niên giám thống kê đã đọc (danh mục trong data/raw/manifest.csv); "
-                "tính toán của bộ công cụ.")
-    rows = card if group == "scorecard" else _theme_rows(card, group)
+def _source_line(stem: str, card: Any, study: Any, src: dict[str, dict[str, Any]]) -> str:
+    rows, _ = shown_rows(card, _group(stem), study)
     ids = [i for i in _ids_of(rows) if i in src]
     if not ids:
         return "Nguồn: chưa có số liệu công bố cho các chỉ tiêu của biểu đồ này."
@@ -126,17 +122,13 @@ def _source_line(stem: str, card: Any, src: dict[str, dict[str, Any]]) -> str:
     states = list(dict.fromkeys(status_vi(src[i]["status"]) for i in ids))
     shown = ", ".join(ids[:10]) + (f" và {len(ids) - 10} số liệu khác" if len(ids) > 10 else "")
     return (f"Nguồn: {'; '.join(pubs[:6])}{' …' if len(pubs) > 6 else ''} — số liệu {shown} ({', '.join(states)}); "
-            "chi tiết trong sheet 'Nguon' của báo cáo Mục I.")
+            f"chi tiết ở trang tính '{SOURCES_SHEET}' của báo cáo Mục I.")
 
 
 def _notes(stem: str, card: Any, study: Any) -> str:
-    """Speaker notes: result sentences, caveats as sentences, assumptions, data still needed."""
+    """Speaker notes: result sentences, caveats as sentences, assumptions, data still needed, targets not drawn."""
     group = _group(stem)
-    if group == "method_check":
-        return ("Cơ cấu (%) và chỉ số phát triển in trong niên giám được tính lại từ các số tuyệt đối cùng biểu; "
-                "chênh lệch trong phạm vi làm tròn của chữ số cuối là bình thường. Đây là kiểm tra cách đọc số liệu, "
-                "không phải đánh giá chỉ tiêu.")
-    rows = card if group == "scorecard" else _theme_rows(card, group)
+    rows, left_out = shown_rows(card, group, study)
     lines = [] if group != "scorecard" else [f"Tổng hợp: {verdict_counts_vi(card)}."]
     for rec in rows.to_dict("records"):
         t = study.target(rec["target_id"])
@@ -148,6 +140,10 @@ def _notes(stem: str, card: Any, study: Any) -> str:
                          "không có trong nghị quyết).")
         if rec["verdict"] in {Verdict.NO_DATA.value, Verdict.QUALITATIVE.value} and not is_missing(rec["data_needed"]):
             lines.append(f"  Cần số liệu: {rec['data_needed']} (nơi có số liệu: {rec['data_from']}).")
+    if not left_out.empty:
+        lines.append("Chỉ tiêu cùng nhóm không thể hiện trên biểu đồ (xem báo cáo Mục I): "
+                     + "; ".join(f"{r['target_id']} {r['target_vi']} ({r['status']})"
+                                 for r in left_out.to_dict("records")) + ".")
     return "\n".join(lines) or "Không có chỉ tiêu nào của nghiên cứu thuộc nhóm của biểu đồ này."
 
 
@@ -226,7 +222,7 @@ def _figure_slide(prs: Any, png: Path, index: int, card: Any, study: Any, src: d
         width = _W - 2 * _MARGIN
         height = int(width * h / w)
     slide.shapes.add_picture(str(png), (_W - width) // 2, top, width, height)
-    _text(slide, _MARGIN, _H - 560000, _W - 2 * _MARGIN, 500000, _source_line(png.stem, card, src), 11,
+    _text(slide, _MARGIN, _H - 560000, _W - 2 * _MARGIN, 500000, _source_line(png.stem, card, study, src), 11,
           colour=_GREY)
     _notes_text(slide, _notes(png.stem, card, study))
 
@@ -244,7 +240,7 @@ def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
     study : Study or str
     figures : list of paths, optional
         PNG files, one slide each, in this order (default: every PNG in
-        ``figures/<study-id>/``, sorted by name).
+        ``figures/<study-id>/``, sorted by name); figures of :data:`NOT_IN_DECK` are left out.
     path : path, optional
 
     Returns
@@ -258,6 +254,7 @@ def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
 
     ev, st = study_evidence(obs, study)
     pngs = [Path(p) for p in figures] if figures is not None else sorted((figures_dir(st.root) / st.id).glob("*.png"))
+    pngs = deck_figures(pngs)
     src = {s["obs_id"]: s for s in source_records(card, ev, st)}
     prs = Presentation()
     prs.slide_width, prs.slide_height = _W, _H

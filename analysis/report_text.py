@@ -21,7 +21,10 @@ from .vocabulary import MET, Boundary, PriceBasis, Status, Verdict
 __all__ = ["NEEDS_DATA", "light", "FLAG_VI", "METHOD_VI", "ROLE_VI", "QUALIFIER_VI", "STATUS_LOOK", "unit_vi",
            "status_vi", "boundary_vi", "price_basis_vi", "period_vi", "flag_sentences", "method_vi", "is_missing",
            "yearly_entries", "value_text", "source_records", "verdict_counts_vi", "legend_vi", "document_title",
-           "study_years_text"]
+           "study_years_text", "SOURCES_SHEET", "display_unit", "target_reference", "amount_text"]
+
+#: the sheet of the report workbook that lists every source, with its raw file and line (the only place they show)
+SOURCES_SHEET = "Nguồn"
 
 #: assessment flags (analysis.assessment) as short sentences
 FLAG_VI = {
@@ -149,12 +152,47 @@ def yearly_entries(yearly_status: Any) -> dict[int, tuple[str, str]]:
     return out
 
 
-def value_text(value: Any, unit: Any, qualifier: str = "", status: str = "") -> str:
-    """A value as a sentence writes it: ``hơn 125 triệu USD (nguồn thứ cấp)``; '' when missing."""
+def target_reference(target: Any) -> float | None:
+    """The largest bound of a target (what decides the unit it is written in), None without bounds."""
+    bounds = [abs(float(b)) for b in (getattr(target, "lower", None), getattr(target, "upper", None))
+              if b is not None and not is_missing(b)]
+    return max(bounds) if bounds else None
+
+
+def display_unit(unit: Any, reference: Any = None) -> tuple[float, str]:
+    """(divisor, unit in words) a value is shown in: million USD as billion USD when ``reference`` reaches 1,000.
+
+    ``reference`` is a target's bound (a target row shows every value in the unit the target is
+    written in, as :func:`analysis.vnformat.fmt_bound_vi` writes it) or the value itself (a source
+    is shown as :func:`analysis.vnformat.fmt_amount_vi` writes it).
+    """
+    u = "" if is_missing(unit) else str(unit)
+    if u == "mn_USD" and not is_missing(reference) and abs(float(reference)) >= 1000:
+        return 1000.0, "tỷ USD"
+    return 1.0, unit_vi(u)
+
+
+def amount_text(value: float, unit: Any, reference: Any = None) -> str:
+    """``5,6 tỷ USD``, ``0,125 tỷ USD`` (in the unit of ``reference``, see :func:`display_unit`)."""
+    div, label = display_unit(unit, reference)
+    if div == 1.0:
+        u = "" if is_missing(unit) else str(unit)
+        if u == "mn_USD":                          # a target written in million USD keeps them past 1,000
+            return f"{fmt_vn(value, 0)}{UNIT_VI[u]}"
+        return fmt_amount_vi(value, u) if u in UNIT_VI else f"{fmt_vn(value, 1)} {label}".strip()
+    v = value / div
+    d = next((k for k in range(1, 4) if abs(round(v, k) - v) < 1e-9), 3)
+    return f"{fmt_vn(v, 0 if float(v).is_integer() else d)} {label}"
+
+
+def value_text(value: Any, unit: Any, qualifier: str = "", status: str = "", reference: Any = None) -> str:
+    """A value as a sentence writes it: ``hơn 125 triệu USD (nguồn thứ cấp)``; '' when missing.
+
+    ``reference`` (a target's bound) shows the value in the unit the target is written in.
+    """
     if is_missing(value):
         return ""
-    u = "" if is_missing(unit) else str(unit)
-    text = fmt_amount_vi(float(value), u) if u in UNIT_VI else f"{fmt_vn(float(value), 1)} {unit_vi(u)}".strip()
+    text = amount_text(float(value), unit, float(value) if reference is None else reference)
     q = QUALIFIER_VI.get(qualifier or "", "")
     text = f"{q} {text}" if q else text
     return f"{text} ({status_vi(status)})" if status else text
@@ -189,7 +227,7 @@ def legend_vi() -> str:
     return ("Cách đọc: số in đứng là số chính thức; nền vàng nhạt: số sơ bộ; in nghiêng: số ước tính; in nghiêng "
             "nền xám: nguồn thứ cấp. Dấu '>' trước số: số công bố ở dạng 'hơn' (cận dưới); '~': số xấp xỉ. "
             "Ô trống: chưa có số liệu. Mã nguồn của "
-            "từng giá trị ở cột 'Nguồn' (năm: mã) và trong ghi chú của ô; chi tiết ở sheet 'Nguon'.")
+            f"từng giá trị ở cột 'Nguồn' (năm: mã) và trong ghi chú của ô; chi tiết ở trang tính '{SOURCES_SHEET}'.")
 
 
 def document_title(study: Any) -> str:

@@ -1,18 +1,25 @@
 """A fill-in workbook for the figures agencies hold, and the reader of filled-in copies.
 
 ``python -m analysis template --study ID`` writes ``data/processed/<study>/mau-nhap-so-lieu.xlsx``:
-one sheet per agency named in the targets' ``data_from``, one row per indicator × period still
-missing (a final-year share for the target year and base year, each year of a flow and the
-period total, each year's growth and the period average, a ratio for the period), with columns
-for the value, unit (validated list), status (validated list: chính thức / sơ bộ / ước tính),
-the document the figure comes from (number, date, agency) and a note; qualitative targets get
-a text column whose content the report quotes as the agency's assessment. A hidden sheet
-``_study`` records the study, province and boundary the rows are for.
+a sheet ``Hướng dẫn`` (instructions), then one sheet per agency named first in the targets'
+``data_from`` (sheet names abbreviated to Excel's 31 characters, the full name in the sheet's
+first row, the header in its second), one row per indicator × period the report asks for, with
+why (column ``Lý do đề nghị``): a figure still missing (a final-year share for the target year
+and base year, each year of a flow and the period total, each year's growth and the period
+average, a ratio for the period); a result resting on an estimate, a preliminary figure or a
+secondary source, to be replaced by the official figure; a deciding figure of another territory
+(the target year on the target's own territory). Columns for the value, unit (validated list),
+status (validated list: chính thức / sơ bộ / ước tính), the document the figure comes from
+(number, date, agency) and a note; qualitative targets get a text column whose content the report
+quotes as the agency's assessment. A hidden sheet ``_study`` records the study, province and
+boundary the rows are for. Every sheet prints A4 landscape, one page wide
+(:mod:`analysis.workbook_template`).
 
-An analyst saves a filled copy into ``data/raw/submissions/``; :func:`read_submissions` turns
-every filled row of every file there into an observation with its provenance (file, sheet, row,
-the document cited). A bad value is an :class:`~analysis.errors.InputError` naming the file,
-sheet and row.
+The agencies send the filled copy back to the analyst, who saves it into
+``data/raw/submissions/``; :func:`read_submissions` turns every filled row of every file there
+into an observation with its provenance (file, sheet, row, the document cited). Columns are found
+by their header (row 1 or 2), so copies of earlier templates are read too. A bad value is an
+:class:`~analysis.errors.InputError` naming the file, sheet and row.
 """
 from __future__ import annotations
 
@@ -24,13 +31,21 @@ from typing import Any
 from .errors import InputError, Location
 from .vocabulary import Status
 
-__all__ = ["write_template", "read_submissions", "TEMPLATE_NAME", "SUBMISSIONS_DIR", "COLUMNS"]
+__all__ = ["write_template", "read_submissions", "TEMPLATE_NAME", "SUBMISSIONS_DIR", "COLUMNS", "GUIDE_SHEET",
+           "REASON_COLUMN"]
 
 TEMPLATE_NAME = "mau-nhap-so-lieu.xlsx"
 SUBMISSIONS_DIR = "submissions"
-COLUMNS = ["Mã chỉ tiêu", "Chỉ tiêu", "Mã số liệu", "Kỳ", "Giá trị", "Đơn vị", "Tình trạng số liệu",
-           "Số văn bản", "Ngày văn bản", "Cơ quan ban hành", "Ghi chú", "Đánh giá (chỉ tiêu định tính)"]
-_WIDTHS = [10, 48, 26, 12, 14, 14, 16, 16, 14, 26, 30, 50]
+GUIDE_SHEET = "Hướng dẫn"
+REASON_COLUMN = "Lý do đề nghị"
+#: the columns a filled copy must have (found by name; the reason column is only read by people)
+_REQUIRED = ["Mã chỉ tiêu", "Chỉ tiêu", "Mã số liệu", "Kỳ", "Giá trị", "Đơn vị", "Tình trạng số liệu",
+             "Số văn bản", "Ngày văn bản", "Cơ quan ban hành", "Ghi chú", "Đánh giá (chỉ tiêu định tính)"]
+COLUMNS = _REQUIRED[:4] + [REASON_COLUMN] + _REQUIRED[4:]
+_WIDTHS = [8, 30, 20, 10, 28, 12, 14, 13, 13, 12, 16, 16, 28]
+_WRAP = {"Chỉ tiêu", REASON_COLUMN, "Cơ quan ban hành", "Ghi chú", "Đánh giá (chỉ tiêu định tính)"}
+#: sheets that hold no figures (``Huong dan``: the instructions sheet of earlier templates)
+_NOT_DATA = {GUIDE_SHEET, "Huong dan", "_study"}
 _STATUS_LABELS = {Status.OFFICIAL.vi: "official", Status.PRELIMINARY.vi: "preliminary",
                   Status.ESTIMATE.vi: "estimate"}
 _UNIT_LABELS = {"%": "percent", "%/năm": "percent_per_year", "tỷ đồng": "bn_VND", "triệu USD": "mn_USD",
@@ -39,118 +54,84 @@ _UNIT_LABELS = {"%": "percent", "%/năm": "percent_per_year", "tỷ đồng": "b
 _UNIT_OF_CODE = {v: k for k, v in _UNIT_LABELS.items()}
 _INSTRUCTIONS = [
     "HƯỚNG DẪN NHẬP SỐ LIỆU",
-    "1. Mỗi sheet dành cho một cơ quan; mỗi dòng là một chỉ tiêu và một kỳ còn thiếu số liệu.",
-    "2. Nhập giá trị vào cột 'Giá trị' (số, dấu phẩy thập phân hoặc dấu chấm đều được), chọn đơn vị và "
+    "1. Mỗi trang tính dành cho một cơ quan (tên đầy đủ ở dòng đầu của trang tính); mỗi dòng là một chỉ tiêu và "
+    "một kỳ báo cáo cần số liệu.",
+    f"2. Cột '{REASON_COLUMN}' cho biết vì sao cần số liệu: chưa có số liệu; báo cáo đang dựa trên số ước tính, số "
+    "sơ bộ hoặc nguồn thứ cấp, cần số chính thức để thay; hoặc số hiện có thuộc địa giới khác với địa giới của chỉ "
+    "tiêu, cần số đúng địa giới.",
+    "3. Nhập giá trị vào cột 'Giá trị' (số, dấu phẩy thập phân hoặc dấu chấm đều được), chọn đơn vị và "
     "tình trạng số liệu (chính thức / sơ bộ / ước tính) trong danh sách.",
-    "3. Ghi số, ngày và cơ quan ban hành văn bản có số liệu (công văn, báo cáo); không có văn bản thì ghi rõ ở cột 'Ghi chú'.",
-    "4. Chỉ tiêu định tính: ghi nội dung đánh giá vào cột cuối.",
-    "5. Không sửa các cột 'Mã chỉ tiêu', 'Kỳ' và cột mã số liệu (ẩn, dùng để đọc lại tệp); dòng để trống được bỏ qua.",
-    "6. Lưu tệp vào thư mục data/raw/submissions/ rồi chạy 'make report'.",
+    "4. Ghi số, ngày và cơ quan ban hành văn bản có số liệu (công văn, báo cáo); không có văn bản thì ghi rõ ở "
+    "cột 'Ghi chú'.",
+    "5. Chỉ tiêu định tính: ghi nội dung đánh giá vào cột cuối.",
+    "6. Không sửa các cột 'Mã chỉ tiêu', 'Kỳ', dòng tiêu đề và cột mã số liệu (ẩn, dùng để đọc lại tệp); dòng để "
+    "trống được bỏ qua.",
+    "7. Nhập xong, lưu tệp (giữ nguyên tên tệp và tên các trang tính) và gửi lại cho cơ quan, cán bộ đã gửi mẫu "
+    "này để tổng hợp vào báo cáo, kèm văn bản cung cấp số liệu (nếu có).",
 ]
-
-
-def _missing_rows(card: Any, study: Any) -> list[dict[str, Any]]:
-    """The (target, indicator, period) rows still without evidence, from the scorecard."""
-    rows = []
-    years = study.reporting_years
-    for t in study.targets:
-        r = card.set_index("target_id").loc[t.id]
-        if t.kind == "qualitative":
-            rows.append({"t": t, "key": "", "period": str(t.target_year), "unit": ""})
-            continue
-        if r["verdict"] not in {"no_data", "insufficient"}:   # insufficient: the target's own territory is missing
-            continue
-        if t.measure == "cumulative_sum":
-            periods = [t.period] + [str(y) for y in range(t.base_year, t.target_year + 1)]
-            rows += [{"t": t, "key": t.indicator, "period": p, "unit": t.unit} for p in periods]
-        elif t.measure == "ratio":
-            rows.append({"t": t, "key": t.indicator, "period": t.period, "unit": t.unit})
-        elif t.measure == "period_avg_growth":
-            rows.append({"t": t, "key": t.indicator, "period": t.period, "unit": t.unit})
-            if t.annual_indicator:
-                rows += [{"t": t, "key": t.annual_indicator, "period": str(y), "unit": "percent"} for y in years
-                         if _is_nan(r.get(f"y{y}"))]
-        else:
-            base_missing = _is_nan(r.get("baseline", math.nan))
-            missing = ([t.base_year] if base_missing else []) + [y for y in years if _is_nan(r.get(f"y{y}", math.nan))]
-            rows += [{"t": t, "key": t.indicator, "period": str(y), "unit": t.unit} for y in missing]
-    return rows
-
-
-def _is_nan(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v))
 
 
 def _agencies(data_from: str) -> list[str]:
     return [a.strip() for a in re.split(r";", data_from) if a.strip()] or ["Cơ quan khác"]
 
 
-def _sheet_name(agency: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]\*\?/\\:]", "", agency)[:28] or "Co quan"
-    name, i = base, 2
-    while name in used:
-        name, i = f"{base[:25]} {i}", i + 1
-    used.add(name)
-    return name
-
-
-def _add_sheet(wb: Any, name: str, rows: list[dict[str, Any]], vocab: dict[str, dict[str, str]]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+def _validations(ws: Any, first: int) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    ws = wb.create_sheet(name)
-    ws.append(COLUMNS)
-    for c, w in enumerate(_WIDTHS, 1):
-        ws.column_dimensions[get_column_letter(c)].width = w
-        cell = ws.cell(row=1, column=c)
-        cell.font = Font(name="Arial", bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F4E78")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for r in rows:
-        t = r["t"]
-        label = vocab.get(r["key"], {}).get("label_vi", t.wording_vi) if r["key"] else t.wording_vi
-        ws.append([t.id, label, r["key"], r["period"], None, _UNIT_OF_CODE.get(r["unit"], ""), None, None, None,
-                   None, None, None])
+    col = {c: get_column_letter(COLUMNS.index(c) + 1) for c in ("Giá trị", "Đơn vị", "Tình trạng số liệu")}
     units = DataValidation(type="list", formula1='"' + ",".join(_UNIT_LABELS) + '"', allow_blank=True)
     status = DataValidation(type="list", formula1='"' + ",".join(_STATUS_LABELS) + '"', allow_blank=True)
     number = DataValidation(type="decimal", operator="between", formula1="-1000000000", formula2="1000000000",
                             allow_blank=True, error="Nhập một số", errorTitle="Giá trị không hợp lệ")
-    last = max(2, ws.max_row)
-    for dv, col in ((units, "F"), (status, "G"), (number, "E")):
+    last = max(first, ws.max_row)
+    for dv, c in ((units, col["Đơn vị"]), (status, col["Tình trạng số liệu"]), (number, col["Giá trị"])):
         ws.add_data_validation(dv)
-        dv.add(f"{col}2:{col}{last}")
-    ws.column_dimensions["C"].hidden = True      # the indicator code: read back by the suite, not for agencies
-    ws.freeze_panes = "E2"
+        dv.add(f"{c}{first}:{c}{last}")
+
+
+def _add_sheet(wb: Any, name: str, agency: str, rows: list[dict[str, Any]], vocab: dict[str, dict[str, str]]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from .workbook_template import agency_sheet
+
+    ws = wb.create_sheet(name)
+    values = []
+    for r in rows:
+        t = r["t"]
+        label = vocab.get(r["key"], {}).get("label_vi", t.wording_vi) if r["key"] else t.wording_vi
+        values.append([t.id, label, r["key"] or None, r["period"], r["why"], None, _UNIT_OF_CODE.get(r["unit"]),
+                       None, None, None, None, None, None])
+    agency_sheet(ws, agency, COLUMNS, _WIDTHS, values, _WRAP)
+    _validations(ws, 3)
+    ws.column_dimensions[get_column_letter(COLUMNS.index("Mã số liệu") + 1)].hidden = True   # read back, not shown
+    ws.freeze_panes = "C3"
 
 
 def write_template(card: Any, study: Any, *, path: str | Path | None = None) -> Path:
-    """Write the fill-in workbook for a study's missing figures (atomically, byte-identically)."""
+    """Write the fill-in workbook for the figures a study's report asks for (atomically, byte-identically)."""
     import io
 
     import openpyxl
-    from openpyxl.styles import Font
 
     from .atomic import write_bytes_atomic
     from .paths import processed_dir
     from .store import cached_vocabulary
     from .workbook import normalise_xlsx
+    from .workbook_template import guide_sheet, requested_rows, sheet_name
 
     vocab = cached_vocabulary(study.root)
     wb = openpyxl.Workbook()
     guide = wb.active
-    guide.title = "Huong dan"
-    for line in [f"{_INSTRUCTIONS[0]} — {study.short_title_vi}"] + _INSTRUCTIONS[1:]:
-        guide.append([line])
-    guide["A1"].font = Font(name="Arial", bold=True, size=13)
-    guide.column_dimensions["A"].width = 120
+    guide.title = GUIDE_SHEET
+    guide_sheet(guide, [f"{_INSTRUCTIONS[0]} — {study.short_title_vi}"] + _INSTRUCTIONS[1:])
     by_agency: dict[str, list[dict[str, Any]]] = {}
-    for r in _missing_rows(card, study):
+    for r in requested_rows(card, study):
         for agency in _agencies(r["t"].data_from)[:1]:      # the first agency named holds the figure
             by_agency.setdefault(agency, []).append(r)
     used: set[str] = set()
     for agency, rows in by_agency.items():
-        _add_sheet(wb, _sheet_name(agency, used), rows, vocab)
+        _add_sheet(wb, sheet_name(agency, used), agency, rows, vocab)
     meta = wb.create_sheet("_study")
     for k, v in (("study", study.id), ("province", study.province), ("boundary", study.boundary)):
         meta.append([k, v])
@@ -191,7 +172,7 @@ def _doc_date(v: Any) -> str:
 
 
 def _row_observation(rec: dict[str, Any], loc: Location, meta: dict[str, str], shown: str,
-                     vocab: dict[str, dict[str, str]]) -> dict[str, Any]:
+                     vocab: dict[str, dict[str, str]], cell: str = "", agency: str = "") -> dict[str, Any]:
     from .names import nfc
     from .store import PERIOD_FORMS
     from .units import same_quantity
@@ -214,7 +195,7 @@ def _row_observation(rec: dict[str, Any], loc: Location, meta: dict[str, str], s
         raise InputError(loc, f"status {rec['Tình trạng số liệu']!r}", f"one of {list(_STATUS_LABELS)}")
     doc = ", ".join(x for x in (f"văn bản số {rec['Số văn bản']}" if rec["Số văn bản"] else "",
                                 f"ngày {_doc_date(rec['Ngày văn bản'])}" if rec["Ngày văn bản"] else "") if x)
-    agency = str(rec["Cơ quan ban hành"] or loc.sheet or "").strip()
+    agency = str(rec["Cơ quan ban hành"] or agency or loc.sheet or "").strip()
     period = period_text
     money = unit in {"bn_VND", "mn_USD", "mn_VND_per_worker", "USD_per_person", "mn_VND_per_person"}
     return {
@@ -223,11 +204,48 @@ def _row_observation(rec: dict[str, Any], loc: Location, meta: dict[str, str], s
         "unit": unit, "price_basis": "unknown" if money else "na", "boundary": meta["boundary"], "status": status,
         "qualifier": "exact", "vintage": _doc_date(rec["Ngày văn bản"]), "published": _doc_date(rec["Ngày văn bản"]),
         "source_kind": "submission", "source_url": "", "source_ref": f"{agency}; {doc}".strip("; "),
-        "raw_file": shown, "raw_line": loc.row, "cell": f"E{loc.row}", "series_label": str(rec["Chỉ tiêu"] or ""),
+        "raw_file": shown, "raw_line": loc.row, "cell": cell, "series_label": str(rec["Chỉ tiêu"] or ""),
         "block": loc.sheet or "", "value_as_printed": str(rec["Giá trị"]), "unit_as_printed": str(rec["Đơn vị"]),
         "transform": "", "inputs": "", "of_which": False, "translated": False,
         "note": str(rec["Ghi chú"] or ""),
     }
+
+
+def _header_row(rows: list[tuple[Any, ...]]) -> tuple[int, dict[str, int]] | None:
+    """(row number, column index by name) of the header: row 1 (earlier templates) or row 2."""
+    for k, values in enumerate(rows[:2], 1):
+        names = {str(v).strip(): i for i, v in enumerate(values) if v is not None}
+        if all(c in names for c in _REQUIRED):
+            return k, names
+    return None
+
+
+def _read_sheet(ws: Any, shown: str, meta: dict[str, str], vocab: dict[str, dict[str, str]],
+                obs: list[dict[str, Any]], texts: list[dict[str, Any]]) -> None:
+    """Every filled row of one agency sheet: values to ``obs``, qualitative assessments to ``texts``."""
+    rows = list(ws.iter_rows(values_only=True))
+    found = _header_row(rows)
+    if found is None:
+        raise InputError(Location(shown, ws.title, row=2), "header row changed", f"the columns {COLUMNS}")
+    head, index = found
+    title = str(rows[0][0] or "") if head == 2 and rows[0] else ""
+    agency = title.split(":", 1)[1].strip() if ":" in title else ws.title     # the full name, in row 1
+    for i, values in enumerate(rows[head:], start=head + 1):
+        rec = {c: (values[index[c]] if index[c] < len(values) else None) for c in _REQUIRED}
+        loc = Location(shown, ws.title, row=i)
+        if rec["Đánh giá (chỉ tiêu định tính)"]:
+            texts.append({"study": meta.get("study", ""), "target_id": rec["Mã chỉ tiêu"], "text":
+                          str(rec["Đánh giá (chỉ tiêu định tính)"]).strip(), "agency": agency,
+                          "raw_file": shown, "raw_line": i})
+        if rec["Giá trị"] in (None, ""):
+            continue
+        obs.append(_row_observation(rec, loc, meta, shown, vocab, cell=_cell(index["Giá trị"], i), agency=agency))
+
+
+def _cell(col: int, row: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col + 1)}{row}"
 
 
 def read_submissions(root: str | Path | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -264,20 +282,7 @@ def read_submissions(root: str | Path | None = None) -> tuple[list[dict[str, Any
         if missing:
             raise InputError(Location(shown, "_study"), f"missing {missing}", "the rows study, province, boundary")
         for ws in wb.worksheets:
-            if ws.title in {"Huong dan", "_study"}:
-                continue
-            rows = list(ws.iter_rows(values_only=True))
-            if not rows or list(rows[0][:len(COLUMNS)]) != COLUMNS:
-                raise InputError(Location(shown, ws.title, row=1), "header row changed", f"the columns {COLUMNS}")
-            for i, values in enumerate(rows[1:], start=2):
-                rec = dict(zip(COLUMNS, list(values) + [None] * (len(COLUMNS) - len(values)), strict=False))
-                loc = Location(shown, ws.title, row=i)
-                if rec["Đánh giá (chỉ tiêu định tính)"]:
-                    texts.append({"study": meta.get("study", ""), "target_id": rec["Mã chỉ tiêu"], "text":
-                                  str(rec["Đánh giá (chỉ tiêu định tính)"]).strip(), "agency": ws.title,
-                                  "raw_file": shown, "raw_line": i})
-                if rec["Giá trị"] in (None, ""):
-                    continue
-                obs.append(_row_observation(rec, loc, meta, shown, vocab))
+            if ws.title not in _NOT_DATA:
+                _read_sheet(ws, shown, meta, vocab, obs, texts)
         wb.close()
     return obs, texts

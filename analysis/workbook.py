@@ -2,18 +2,18 @@
 
 Sheets (one function each):
 
-* ``Muc I`` — every target in the order of Section I of the outline ("I. KẾT QUẢ
+* ``Mục I`` — every target in the order of Section I of the outline ("I. KẾT QUẢ
   THỰC HIỆN CÁC CHỈ TIÊU"): target, the value of each reporting year, the period
   value, verdict, evidence status, territory, source ids and the result sentence.
   Every value shows its evidence status (upright: official; light yellow: preliminary;
   italic: estimate; italic on grey: secondary source — a legend row says so), its
   qualifier ("hơn 125" for a lower bound) and its source id (column "Nguồn" and a
   note on the cell).
-* ``Nguon`` — every observation shown or standing against a verdict (used, agreeing,
+* ``Nguồn`` — every observation shown or standing against a verdict (used, agreeing,
   conflicting, of another territory, input of a derived value), with the targets
   and roles, publisher, publication date, URL, raw file and line and the verbatim
   excerpt.
-* ``Can so lieu`` — targets not assessed or flagged: the caveats as sentences, the
+* ``Cần số liệu`` — targets not assessed or flagged: the caveats as sentences, the
   table or report that would settle them and who holds it.
 
 Print-ready: A4 landscape, one page wide, Times New Roman 10 pt throughout (also
@@ -35,13 +35,21 @@ from typing import TYPE_CHECKING, Any
 from .ooxml import FIXED_DATE, normalise_ooxml, save_ooxml
 from .paths import processed_dir
 from .report_text import source_records
-from .workbook_sheets import _sheet_data_needed, _sheet_section_one, _sheet_sources
+from .workbook_sheets import (
+    NEEDS_SHEET,
+    SHEET_NAMES,
+    SOURCES_SHEET,
+    _sheet_data_needed,
+    _sheet_section_one,
+    _sheet_sources,
+)
 from .workbook_style import BODY_PT, FONT, _new_workbook, estimate_lines
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["write_workbook", "WORKBOOK_NAME", "normalise_xlsx", "FIXED_DATE", "FONT", "BODY_PT", "estimate_lines"]
+__all__ = ["write_workbook", "WORKBOOK_NAME", "normalise_xlsx", "FIXED_DATE", "FONT", "BODY_PT", "estimate_lines",
+           "SHEET_NAMES"]
 
 WORKBOOK_NAME = "bao-cao-muc-I.xlsx"
 #: backwards-compatible name: the normaliser works for any OOXML zip
@@ -74,7 +82,7 @@ def write_workbook(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
     sources = source_records(card, ev, st)
     wb = _new_workbook(st)
     _sheet_section_one(wb.active, card, st, {s["obs_id"]: s for s in sources})
-    _sheet_sources(wb.create_sheet("Nguon"), sources, st)
-    _sheet_data_needed(wb.create_sheet("Can so lieu"), card, st)
+    _sheet_sources(wb.create_sheet(SOURCES_SHEET), sources, st)
+    _sheet_data_needed(wb.create_sheet(NEEDS_SHEET), card, st)
     target = Path(path) if path else processed_dir(st.root) / st.id / WORKBOOK_NAME
     return save_ooxml(wb, target)

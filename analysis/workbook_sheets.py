@@ -1,8 +1,13 @@
 """The sheets of the Excel report (:mod:`analysis.workbook`), one function each.
 
-* ``Muc I`` (:func:`_sheet_section_one`) — every target in the order of Section I of the outline;
-* ``Nguon`` (:func:`_sheet_sources`) — every observation shown or standing against a verdict;
-* ``Can so lieu`` (:func:`_sheet_data_needed`) — targets not assessed or flagged, and what would settle them.
+* ``Mục I`` (:func:`_sheet_section_one`) — every target in the order of Section I of the outline;
+* ``Nguồn`` (:func:`_sheet_sources`) — every observation shown or standing against a verdict, with
+  the raw file and line it was read from (the only place of the documents that names files);
+* ``Cần số liệu`` (:func:`_sheet_data_needed`) — targets not assessed or flagged, and what would settle them.
+
+A target's row shows every value in the unit the target is written in (``khoảng 5–6 tỷ USD``:
+5,6 tỷ USD, not 5.600 triệu USD), as the Word draft does; a source row shows its value as
+:func:`analysis.vnformat.fmt_amount_vi` writes it.
 """
 from __future__ import annotations
 
@@ -10,7 +15,9 @@ from typing import Any
 
 from .report_text import (
     NEEDS_DATA,
+    SOURCES_SHEET,
     boundary_vi,
+    display_unit,
     document_title,
     flag_sentences,
     is_missing,
@@ -18,7 +25,7 @@ from .report_text import (
     period_vi,
     price_basis_vi,
     status_vi,
-    unit_vi,
+    target_reference,
     yearly_entries,
 )
 from .workbook_style import (
@@ -31,22 +38,36 @@ from .workbook_style import (
     _fill,
     _font,
     _header,
+    _keep_headings_with_rows,
     _print_setup,
     _row_height,
 )
 
-__all__ = ["_sheet_section_one", "_sheet_sources", "_sheet_data_needed"]
+__all__ = ["_sheet_section_one", "_sheet_sources", "_sheet_data_needed", "SHEET_NAMES", "SECTION_SHEET", "SOURCES_SHEET",
+           "NEEDS_SHEET"]
+
+SECTION_SHEET = "Mục I"
+NEEDS_SHEET = "Cần số liệu"
+#: the sheets of the report workbook, in order (Vietnamese names: Excel allows them, ≤ 31 characters)
+SHEET_NAMES = (SECTION_SHEET, SOURCES_SHEET, NEEDS_SHEET)
+#: the unit code of a million-USD value shown in billion USD (number format with up to three decimals)
+_SCALED = {"tỷ USD": "bn_USD"}
 
 
 # ---------------------------------------------------------------------------------------------------------
-# sheet "Muc I"
+# sheet "Mục I"
 # ---------------------------------------------------------------------------------------------------------
 def _muc_columns(study: Any) -> list[tuple[str, float]]:
-    years = [(str(y), 7) for y in study.reporting_years]
-    return ([("STT", 5), ("Chỉ tiêu (mục Đề cương)", 22), (f"Mục tiêu đến năm {study.target_year}", 9.5),
-             ("Đơn vị", 7)] + years
-            + [("Giá trị kỳ đánh giá", 8.5), ("Kỳ", 7), ("Đánh giá", 8.5), ("Tình trạng số liệu", 8.5),
-               ("Địa giới", 9), ("Nguồn (năm: mã)", 10.5), ("Nhận định", 38.5)])
+    """Columns and widths: 170 units in all (one page wide at ≈ 9,6 pt); the result sentence gets the most."""
+    n = len(study.reporting_years)
+    yw = max(6.0, min(7.0, 33.0 / max(n, 1)))
+    years = [(str(y), yw) for y in study.reporting_years]
+    head = [("STT", 5), ("Chỉ tiêu (mục Đề cương)", 20), (f"Mục tiêu đến năm {study.target_year}", 9),
+            ("Đơn vị", 9)]
+    tail = [("Giá trị kỳ đánh giá", 8), ("Kỳ", 6.5), ("Đánh giá", 8.5), ("Tình trạng số liệu", 8),
+            ("Địa giới", 9.5), ("Nguồn (năm: mã)", 10)]
+    used = sum(w for _, w in head + tail) + yw * n
+    return head + years + tail + [("Nhận định", max(38.5, round(169.9 - used, 1)))]
 
 
 def _note(year: Any, status: str, oid: str, src: dict[str, dict[str, Any]]) -> str:
@@ -56,14 +77,16 @@ def _note(year: Any, status: str, oid: str, src: dict[str, dict[str, Any]]) -> s
 
 
 def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tuple[str, float]],
-                src: dict[str, dict[str, Any]]) -> None:
+                src: dict[str, dict[str, Any]]) -> float:
+    """One target's row (values in the unit the target is written in); returns the row height set."""
     from openpyxl.styles import Alignment
 
     years = study.reporting_years
     yearly = yearly_entries(rec["yearly_status"])
     used = [s for s in str(rec["sources"] or "").split("; ") if s and s != "nan"]
     ids = [f"{y}: {yearly[y][1]}" for y in years if y in yearly] + [f"kỳ: {i}" for i in used]
-    texts = [rec["target_id"], rec["target_vi"], rec["target_text_vi"], unit_vi(rec["unit"])]
+    div, unit_text = display_unit(rec["unit"], target_reference(study.target(rec["target_id"])))
+    texts = [rec["target_id"], rec["target_vi"], rec["target_text_vi"], unit_text]
     texts += [None] * len(years)
     texts += [None, period_vi(rec["period"]), rec["status"], status_vi(rec["evidence_status"]),
               boundary_vi(rec["boundary"]), "\n".join(ids), rec["statement_vi"]]
@@ -73,60 +96,80 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tup
         cell.border = _border()
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right" if v is None else None)
     yunit = rec["yearly_unit"] if not is_missing(rec["yearly_unit"]) else rec["unit"]
+    ydiv = div if yunit == rec["unit"] else 1.0
+    shown_unit = _SCALED.get(unit_text, rec["unit"])
     for k, y in enumerate(years):
         status, oid = yearly.get(y, ("", ""))
         qual = src.get(oid, {}).get("qualifier", "")
-        _evidence_cell(ws, r, 5 + k, rec[f"y{y}"], yunit, status, qual,
+        value = rec[f"y{y}"] if is_missing(rec[f"y{y}"]) else rec[f"y{y}"] / ydiv
+        _evidence_cell(ws, r, 5 + k, value, shown_unit if ydiv != 1.0 else yunit, status, qual,
                        _note(y, status, oid, src) if oid else "")
     qual = src.get(used[0], {}).get("qualifier", "") if len(used) == 1 else ""
-    _evidence_cell(ws, r, 5 + len(years), rec["actual"], rec["unit"], rec["evidence_status"], qual,
+    actual = rec["actual"] if is_missing(rec["actual"]) else rec["actual"] / div
+    _evidence_cell(ws, r, 5 + len(years), actual, shown_unit, rec["evidence_status"], qual,
                    _note(period_vi(rec["period"]), rec["evidence_status"], "; ".join(used), src) if used else "")
     verdict = ws.cell(row=r, column=7 + len(years))
     verdict.fill = _fill(_VERDICT_FILL.get(rec["verdict"], ""))
     verdict.font = _font(bold=True)
-    ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, c == 7 + len(years))
-                                               for c, (t, (_, w)) in enumerate(zip(texts, cols, strict=True), 1)])
+    height = _row_height([(t, w, BODY_PT, c == 7 + len(years))
+                          for c, (t, (_, w)) in enumerate(zip(texts, cols, strict=True), 1)])
+    ws.row_dimensions[r].height = height
+    return height
+
+
+def _group_row(ws: Any, r: int, item: Any, text: str, total: float, ncols: int) -> float:
+    """An outline item's heading row: ``1.`` then its title (no dash), merged across the table."""
+    ws.cell(row=r, column=1, value=f"{item}.").font = _font(bold=True)
+    ws.cell(row=r, column=2, value=text).font = _font(bold=True)
+    ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=ncols)
+    height = _row_height([(text, total, BODY_PT, True)])
+    ws.row_dimensions[r].height = height
+    return height
 
 
 def _sheet_section_one(ws: Any, card: Any, study: Any, src: dict[str, dict[str, Any]]) -> None:
-    """Sheet ``Muc I``: title, source of the targets, legend, header row 4, one row per target by outline item."""
+    """Sheet ``Mục I``: title, source of the targets, legend, header row 4, one row per target by outline item.
+
+    A page break is set before an outline item's heading that would otherwise print alone at the
+    bottom of a page (:func:`analysis.workbook_style._keep_headings_with_rows`).
+    """
     from openpyxl.utils import get_column_letter
 
     cols = _muc_columns(study)
     widths = [w for _, w in cols]
     total = sum(widths)
-    ws.title = "Muc I"
+    ws.title = SECTION_SHEET
     _columns(ws, widths)
     resolution = study.section("resolution")
-    _banner(ws, 1, document_title(study), total, len(cols), size=12, bold=True)
-    _banner(ws, 2, f"Mục tiêu theo {resolution.get('name_vi', study.title_vi)}"
-            + (f", {resolution['section_vi']}" if resolution.get("section_vi") else "")
-            + ". Giá trị năm: số liệu năm của chỉ tiêu (chỉ tiêu tăng trưởng: % tăng so với năm trước).",
-            total, len(cols), italic=True)
-    _banner(ws, 3, legend_vi(), total, len(cols), size=9, italic=True)
+    heights = [_banner(ws, 1, document_title(study), total, len(cols), size=12, bold=True)]
+    heights.append(_banner(ws, 2, f"Mục tiêu theo {resolution.get('name_vi', study.title_vi)}"
+                           + (f", {resolution['section_vi']}" if resolution.get("section_vi") else "")
+                           + ". Giá trị năm: số liệu năm của chỉ tiêu (chỉ tiêu tăng trưởng: % tăng so với năm trước).",
+                           total, len(cols), italic=True))
+    heights.append(_banner(ws, 3, legend_vi(), total, len(cols), size=9, italic=True))
     hr = 4
-    _header(ws, hr, [h for h, _ in cols], widths)
-    r, last = hr, None
+    heights.append(_header(ws, hr, [h for h, _ in cols], widths))
+    r, last, headings = hr, None, []
     for rec in card.to_dict("records"):
         if rec["outline_item"] != last:
             r += 1
             last = rec["outline_item"]
-            ws.cell(row=r, column=1, value=f"{last}.").font = _font(bold=True)
-            ws.cell(row=r, column=2, value=f"- {rec['outline_vi']}").font = _font(bold=True)
-            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=len(cols))
-            ws.row_dimensions[r].height = _row_height([(f"- {rec['outline_vi']}", total - widths[0], BODY_PT, True)])
+            heights.append(_group_row(ws, r, last, str(rec["outline_vi"]).lstrip("- "), total - widths[0],
+                                      len(cols)))
+            headings.append(r)
         r += 1
-        _target_row(ws, r, rec, study, cols, src)
+        heights.append(_target_row(ws, r, rec, study, cols, src))
     _print_setup(ws, study, hr, freeze_col=3)
+    _keep_headings_with_rows(ws, heights, headings, hr, total)
     ws.auto_filter.ref = f"A{hr}:{get_column_letter(len(cols))}{r}"
 
 
 # ---------------------------------------------------------------------------------------------------------
-# sheet "Nguon"
+# sheet "Nguồn"
 # ---------------------------------------------------------------------------------------------------------
 _SOURCE_COLUMNS = [("Mã", 11), ("Chỉ tiêu: vai trò", 17), ("Nội dung, kỳ", 18), ("Giá trị", 9), ("Đơn vị", 7),
                    ("Tình trạng, địa giới, loại giá", 14), ("Nơi công bố, ngày công bố", 17),
-                   ("Trích dẫn nguyên văn", 34), ("Đường dẫn, tệp gốc", 24)]
+                   ("Trích dẫn nguyên văn", 32), ("Đường dẫn", 20), ("Tệp dữ liệu gốc, dòng", 15)]
 
 
 def _date_vi(text: Any) -> str:
@@ -144,15 +187,18 @@ def _source_texts(s: dict[str, Any]) -> list[Any]:
     state = "; ".join(x for x in (status_vi(s["status"]), boundary_vi(s["boundary"]),
                                    price_basis_vi(s["price_basis"])) if x)
     raw = f"{s['raw_file'].removeprefix('data/raw/')}, dòng {s['raw_line']}" if s["raw_file"] else ""
-    where = "\n".join(x for x in (s["source_url"], raw) if x)
     excerpt = f"“{s['excerpt']}”" if s["excerpt"] and not s["obs_id"].startswith("D:") else s["excerpt"]
     return [s["obs_id"], s["roles_vi"].replace("; ", "\n"), f"{s['indicator_vi']}, {period_vi(s['period'])}", None,
-            unit_vi(s["unit"]), state, "\n".join(x for x in (s["publisher"], _date_vi(s["published"])) if x),
-            excerpt, where]
+            display_unit(s["unit"], s["value"])[1], state,
+            "\n".join(x for x in (s["publisher"], _date_vi(s["published"])) if x), excerpt, s["source_url"] or None,
+            raw or None]
 
 
 def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Any) -> None:
-    """Sheet ``Nguon``: one row per observation shown or standing against a verdict, with its provenance."""
+    """Sheet ``Nguồn``: one row per observation shown or standing against a verdict, with its provenance.
+
+    The only place of the documents that names the raw file and line a value was read from.
+    """
     from openpyxl.styles import Alignment
 
     widths = [w for _, w in _SOURCE_COLUMNS]
@@ -165,20 +211,22 @@ def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Any) -> None:
             cell.font = _font()
             cell.border = _border()
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        _evidence_cell(ws, r, 4, s["value"], s["unit"], s["status"], s["qualifier"], "")
+        div, label = display_unit(s["unit"], s["value"])
+        value = s["value"] if is_missing(s["value"]) else s["value"] / div
+        _evidence_cell(ws, r, 4, value, _SCALED.get(label, s["unit"]), s["status"], s["qualifier"], "")
         ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, False) for t, w in zip(texts, widths, strict=True)])
     _print_setup(ws, study, 1, freeze_col=2)
 
 
 # ---------------------------------------------------------------------------------------------------------
-# sheet "Can so lieu"
+# sheet "Cần số liệu"
 # ---------------------------------------------------------------------------------------------------------
 _NEED_COLUMNS = [("Mã", 6), ("Chỉ tiêu", 30), ("Đánh giá", 10), ("Lưu ý về số liệu", 32), ("Số liệu cần có", 42),
                  ("Cơ quan nắm số liệu", 24)]
 
 
 def _sheet_data_needed(ws: Any, card: Any, study: Any) -> None:
-    """Sheet ``Can so lieu``: targets not assessed, or assessed with caveats, and what would settle them."""
+    """Sheet ``Cần số liệu``: targets not assessed, or assessed with caveats, and what would settle them."""
     from openpyxl.styles import Alignment
 
     widths = [w for _, w in _NEED_COLUMNS]

@@ -15,7 +15,8 @@ from .report_text import STATUS_LOOK, is_missing, light
 from .vocabulary import Verdict
 
 __all__ = ["FONT", "BODY_PT", "estimate_lines", "_VERDICT_FILL", "_row_height", "_font", "_border", "_fill", "_numfmt",
-           "_new_workbook", "_columns", "_header", "_banner", "_print_setup", "_evidence_cell"]
+           "_new_workbook", "_columns", "_header", "_banner", "_print_setup", "_evidence_cell", "_keep_headings_with_rows",
+           "print_scale"]
 
 FONT = "Times New Roman"
 BODY_PT = 10.0
@@ -31,14 +32,15 @@ _PREFIX = {"lower_bound": ">", "upper_bound": "<", "approximate": "~"}
 def estimate_lines(text: Any, width: float, size: float = BODY_PT, bold: bool = False) -> int:
     """Lines a wrapped cell needs: ``width`` in Excel character units, text in Times New Roman at ``size`` pt.
 
-    Deliberately generous: a width unit holds about 1.25 average characters of
-    Times New Roman at 10 pt (LibreOffice and Excel alike), fewer in text with many capitals; counted as 1.1, so the
-    height set is never too small.
+    A little generous: a width unit holds about 1.25–1.3 average characters of Times New Roman
+    at 10 pt (measured on LibreOffice renders of the reports), fewer in text with many capitals;
+    counted as 1.2 (bold: 1.05), so the height set is not too small and rows are not padded with
+    empty lines.
     """
     if is_missing(text):
         return 1
-    per_line = max(1, int((width - 1.0) * (10.0 / size) * (1.0 if bold else 1.1)))
-    chunk = max(1, int(per_line * 0.7))     # addresses break at '/' and '-', so their lines run short
+    per_line = max(1, int((width - 1.0) * (10.0 / size) * (1.05 if bold else 1.2)))
+    chunk = max(1, int(per_line * 0.8))     # addresses break at '/' and '-', so their lines run short
     lines = 0
     for para in str(text).split("\n"):
         words = [" ".join(w[i:i + chunk] for i in range(0, len(w), chunk)) if len(w) > per_line else w
@@ -50,7 +52,7 @@ def estimate_lines(text: Any, width: float, size: float = BODY_PT, bold: bool = 
 
 def _row_height(cells: list[tuple[Any, float, float, bool]]) -> float:
     """Row height in points for cells given as (text, width, size, bold)."""
-    return max(round(estimate_lines(t, w, s, b) * s * 1.25 + 3, 1) for t, w, s, b in cells)
+    return max(round(estimate_lines(t, w, s, b) * s * 1.2 + 3, 1) for t, w, s, b in cells)
 
 
 def _font(bold: bool = False, italic: bool = False, size: float = BODY_PT, colour: str | None = None) -> Any:
@@ -72,17 +74,18 @@ def _fill(colour: str) -> Any:
     return PatternFill("solid", fgColor=colour) if colour else PatternFill()
 
 
-def _decimals(value: float, least: int) -> int:
-    for d in range(least, 3):
+def _decimals(value: float, least: int, most: int = 2) -> int:
+    for d in range(least, most + 1):
         if abs(round(value, d) - value) < 1e-9:
             return d
-    return 2
+    return most
 
 
 def _numfmt(unit: Any, value: Any = None, qualifier: Any = "") -> str:
     """A Vietnamese number format (``[$-42A]#,##0.0``), with ``"hơn "`` etc. before a qualified value."""
     least = 0 if str(unit) in _WHOLE_UNITS else 1
-    d = least if is_missing(value) else _decimals(float(value), least)
+    most = 3 if str(unit) == "bn_USD" else 2         # million USD shown in billion USD: 0,125 keeps its digits
+    d = least if is_missing(value) else _decimals(float(value), least, most)
     body = "#,##0" + ("." + "0" * d if d else "")
     prefix = _PREFIX.get(str(qualifier or ""), "")
     return f'[$-42A]"{prefix}"{body}' if prefix else f"[$-42A]{body}"
@@ -111,7 +114,7 @@ def _columns(ws: Any, widths: list[float]) -> None:
         ws.column_dimensions[get_column_letter(c)].width = w
 
 
-def _header(ws: Any, row: int, labels: list[str], widths: list[float]) -> None:
+def _header(ws: Any, row: int, labels: list[str], widths: list[float]) -> float:
     from openpyxl.styles import Alignment
 
     for c, v in enumerate(labels, 1):
@@ -120,11 +123,13 @@ def _header(ws: Any, row: int, labels: list[str], widths: list[float]) -> None:
         cell.fill = _fill(_HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = _border()
-    ws.row_dimensions[row].height = _row_height([(v, w, BODY_PT, True) for v, w in zip(labels, widths, strict=True)])
+    height = _row_height([(v, w, BODY_PT, True) for v, w in zip(labels, widths, strict=True)])
+    ws.row_dimensions[row].height = height
+    return height
 
 
 def _banner(ws: Any, row: int, text: str, width: float, ncols: int, *, size: float = BODY_PT, bold: bool = False,
-            italic: bool = False) -> None:
+            italic: bool = False) -> float:
     """A full-width merged line (title, legend), wrapped, with its height set."""
     from openpyxl.styles import Alignment
 
@@ -132,7 +137,9 @@ def _banner(ws: Any, row: int, text: str, width: float, ncols: int, *, size: flo
     cell.font = _font(bold=bold, italic=italic, size=size)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-    ws.row_dimensions[row].height = _row_height([(text, width, size, bold)])
+    height = _row_height([(text, width, size, bold)])
+    ws.row_dimensions[row].height = height
+    return height
 
 
 def _print_setup(ws: Any, study: Any, header_row: int, freeze_col: int = 1) -> None:
@@ -153,6 +160,43 @@ def _print_setup(ws: Any, study: Any, header_row: int, freeze_col: int = 1) -> N
         part.text = text
         part.font = f"{FONT},Regular"
         part.size = 9
+
+
+#: A4 landscape in points, less the margins of :func:`_print_setup` (0,4 in left and right; 0,5 top, 0,6 bottom)
+_PAGE_W_PT, _PAGE_H_PT = (11.69 - 0.8) * 72, (8.27 - 1.1) * 72
+#: points a column width unit prints at 100 % (calibrated on LibreOffice: 162,5 units print one page wide at 96 %)
+_PT_PER_UNIT = 5.03
+
+
+def print_scale(total_width: float) -> float:
+    """The scale a sheet ``total_width`` units wide prints at, one page wide (never above 100 %)."""
+    return min(1.0, _PAGE_W_PT / (total_width * _PT_PER_UNIT))
+
+
+def _keep_headings_with_rows(ws: Any, heights: list[float], headings: list[int], header_row: int,
+                             total_width: float, *, slack: float = 0.97) -> list[int]:
+    """Set a page break before each heading row that would print last on its page; returns their rows.
+
+    ``heights[i]`` is the height of row ``i + 1`` (every row is set explicitly, so LibreOffice
+    and Excel lay the page out with these heights); the repeated header row starts every page
+    after the first. ``slack`` keeps the estimate on the safe side of the real page.
+    """
+    from openpyxl.worksheet.pagebreak import Break
+
+    capacity = _PAGE_H_PT / print_scale(total_width) * slack
+    repeat = heights[header_row - 1]
+    used, breaks, heads = 0.0, [], set(headings)
+    for r, h in enumerate(heights, 1):
+        follow = heights[r] if r < len(heights) else 0.0
+        if r in heads and used + h + follow > capacity and used > repeat:
+            breaks.append(r)
+            used = repeat
+        elif used + h > capacity:
+            used = repeat
+        used += h
+    for r in breaks:
+        ws.row_breaks.append(Break(id=r - 1))
+    return breaks
 
 
 def _evidence_cell(ws: Any, r: int, c: int, value: Any, unit: Any, status: str, qualifier: str, note: str) -> None:

@@ -68,8 +68,8 @@ def test_workbook_section_one_in_outline_order(tmp_path, syn):
     with zipfile.ZipFile(path) as z:
         assert "2000-01-01T00:00:00Z" in z.read("docProps/core.xml").decode()
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Muc I", "Nguon", "Can so lieu"]
-    ws = wb["Muc I"]
+    assert wb.sheetnames == ["Mục I", "Nguồn", "Cần số liệu"]
+    ws = wb["Mục I"]
     assert ws.freeze_panes == "C5" and ws.cell(row=4, column=1).value == "STT"
     header = [c.value for c in ws[4]]
     assert [str(y) for y in st.reporting_years] == header[4:4 + len(st.reporting_years)]
@@ -80,7 +80,7 @@ def test_workbook_section_one_in_outline_order(tmp_path, syn):
     assert ws.cell(row=row_1, column=verdict_col).value == card["status"][0]
     value_col = header.index("Giá trị kỳ đánh giá") + 1
     assert ws.cell(row=row_1, column=value_col).number_format.startswith("[$-42A]")
-    used = {wb["Nguon"].cell(row=r, column=1).value for r in range(2, wb["Nguon"].max_row + 1)}
+    used = {wb["Nguồn"].cell(row=r, column=1).value for r in range(2, wb["Nguồn"].max_row + 1)}
     assert {i for s in card["sources"].dropna() for i in s.split("; ")} <= used
     text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
     assert "merged2025" not in text and "pre2025" not in text

@@ -30,7 +30,7 @@ from analysis.report_text import (
     yearly_entries,
 )
 from analysis.vocabulary import Boundary, PriceBasis, Status, Verdict
-from analysis.workbook import BODY_PT, estimate_lines, write_workbook
+from analysis.workbook import BODY_PT, SHEET_NAMES, estimate_lines, write_workbook
 from analysis.workbook import FONT as XLSX_FONT
 
 from conftest import (
@@ -172,7 +172,7 @@ def wb(rep):
 
 
 def test_workbook_print_setup_on_every_sheet(rep, wb):
-    assert wb.sheetnames == ["Muc I", "Nguon", "Can so lieu"]
+    assert wb.sheetnames == list(SHEET_NAMES) == ["Mục I", "Nguồn", "Cần số liệu"]
     for ws in wb.worksheets:
         ps = ws.page_setup
         assert (ps.orientation, str(ps.paperSize), ps.fitToWidth, ps.fitToHeight) == ("landscape", "9", 1, 0)
@@ -181,7 +181,7 @@ def test_workbook_print_setup_on_every_sheet(rep, wb):
         footer = ws.oddFooter
         assert footer.left.text == rep["st"].short_title_vi and footer.right.text == "Trang &P/&N"
         assert footer.left.font.startswith(XLSX_FONT) and footer.right.font.startswith(XLSX_FONT)
-    assert wb["Muc I"].print_title_rows.replace("$", "") == "4:4"
+    assert wb["Mục I"].print_title_rows.replace("$", "") == "4:4"
 
 
 def test_workbook_body_text_prints_at_nine_points_or_more(wb):
@@ -234,7 +234,7 @@ def test_workbook_numbers_in_vietnamese_notation(wb):
 
 
 def test_every_yearly_value_shows_status_and_source(rep, wb):
-    ws, card = wb["Muc I"], rep["card"]
+    ws, card = wb["Mục I"], rep["card"]
     header = [c.value for c in ws[4]]
     src_col = header.index("Nguồn (năm: mã)") + 1
     rows = {ws.cell(row=r, column=1).value: r for r in range(5, ws.max_row + 1)}
@@ -254,13 +254,13 @@ def test_every_yearly_value_shows_status_and_source(rep, wb):
 
 
 def test_lower_bound_is_shown_as_such(rep, wb):
-    ws = wb["Nguon"]
+    ws = wb["Nguồn"]
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value == "P2")
     assert ws.cell(row=row, column=4).number_format.startswith('[$-42A]">"')
 
 
 def test_sources_sheet_lists_everything_shown_or_against_a_verdict(rep, wb):
-    ws = wb["Nguon"]
+    ws = wb["Nguồn"]
     listed = {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)}
     wanted = {e["obs_id"] for a in assess_all(rep["obs"], rep["st"]) for e in a.evidence}
     wanted |= {oid for s in rep["card"]["yearly_status"] for _, oid in yearly_entries(s).values()}
@@ -277,13 +277,65 @@ def test_sources_sheet_lists_everything_shown_or_against_a_verdict(rep, wb):
 
 
 def test_data_needed_sheet_gives_caveats_as_sentences(rep, wb):
-    ws = wb["Can so lieu"]
+    ws = wb["Cần số liệu"]
     text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
     flagged = rep["card"][rep["card"]["flags"].fillna("") != ""]
     for f in flagged["flags"]:
         for sentence in flag_sentences(f):
             assert sentence in text
     assert "Báo cáo môi trường thử" in text and "Sở Môi trường Thử" in text
+
+
+def test_values_in_the_unit_the_target_is_written_in(rep, wb):
+    """A target written in billion USD shows billions in the workbook (as the Word draft does), not millions."""
+    from analysis.report_text import display_unit, target_reference, value_text
+
+    ws, card, st = wb["Mục I"], rep["card"], rep["st"]
+    header = [c.value for c in ws[4]]
+    rows = {ws.cell(row=r, column=1).value: r for r in range(5, ws.max_row + 1)}
+    checked = 0
+    for rec in card.to_dict("records"):
+        ref = target_reference(st.target(rec["target_id"]))
+        div, label = display_unit(rec["unit"], ref)
+        r = rows[rec["target_id"]]
+        assert ws.cell(row=r, column=header.index("Đơn vị") + 1).value == label
+        cell = ws.cell(row=r, column=header.index("Giá trị kỳ đánh giá") + 1)
+        if div != 1.0 and cell.value is not None:
+            assert cell.value == pytest.approx(rec["actual"] / div)
+            assert label in value_text(rec["actual"], rec["unit"], reference=ref)
+            checked += 1
+    assert checked, "the scenario has a target written in billion USD with a value"
+
+
+def test_group_headings_are_a_number_then_the_title(rep, wb):
+    ws = wb["Mục I"]
+    heads = [(ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value) for r in range(5, ws.max_row + 1)
+             if str(ws.cell(row=r, column=1).value or "").endswith(".")]
+    assert heads and all(not str(t).startswith(("-", " ")) for _, t in heads)
+
+
+def test_sources_sheet_keeps_file_and_line_in_a_vietnamese_column(wb):
+    header = [c.value for c in wb["Nguồn"][1]]
+    col = header.index("Tệp dữ liệu gốc, dòng") + 1
+    cells = [wb["Nguồn"].cell(row=r, column=col).value for r in range(2, wb["Nguồn"].max_row + 1)]
+    assert any(c and ", dòng " in c for c in cells)
+    for ws in (wb["Mục I"], wb["Cần số liệu"]):
+        text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+        assert "data/" not in text and ".csv" not in text and "sheet" not in text
+
+
+def test_heading_never_printed_alone_at_a_page_bottom():
+    """The page model sets a break before a heading whose first row would fall on the next page."""
+    import openpyxl as ox
+
+    from analysis.workbook_style import _keep_headings_with_rows, print_scale
+
+    ws = ox.Workbook().active
+    cap = 516 / print_scale(170) * 0.97
+    heights = [20.0, 30.0] + [100.0] * int((cap - 50) // 100) + [15.0, 100.0, 100.0]
+    heading = len(heights) - 2
+    assert _keep_headings_with_rows(ws, heights, [heading], 2, 170) == [heading]
+    assert [b.id for b in ws.row_breaks.brk] == [heading - 1]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -342,6 +394,20 @@ def test_docx_results_table_and_annex(rep, doc):
     assert any(h.startswith("Phụ lục") for h in heads)
 
 
+def test_docx_rows_do_not_split_and_headers_repeat(doc):
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    from analysis.docx_layout import STT_MM
+
+    grids = [t for t in doc.tables if t.rows[0].cells[0].text == "STT"]
+    assert grids
+    for t in grids:
+        assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in t.rows)
+        assert t.columns[0].width >= Mm(STT_MM - 0.1) and STT_MM >= 15         # twips round the width
+
+
 # ---------------------------------------------------------------------------------------------------------
 # briefing deck
 # ---------------------------------------------------------------------------------------------------------
@@ -375,8 +441,46 @@ def test_deck_messages_come_from_the_scorecard(rep):
     numeric = int((card["verdict"] != Verdict.QUALITATIVE.value).sum())
     assert f"/{numeric} chỉ tiêu định lượng" in figure_message("05_scorecard", card, st)
     msg = figure_message("02_structure", card, st)
-    structure = card[card["theme"] == "structure"]
-    assert msg.startswith("Cơ cấu kinh tế") and f"({len(structure)} chỉ tiêu)" in msg
+    drawn = [t for t in briefing.targets_of(st, "structure") if t.unit == "percent"]     # what fig_shares draws
+    assert msg.startswith("Cơ cấu kinh tế") and f"/{len(drawn)} chỉ tiêu định lượng" in msg
+
+
+def test_deck_titles_count_verdicts_with_the_documents_words(rep, monkeypatch):
+    """Slide titles say what verdict_counts_vi says (e.g. 'ước vượt'), never a count of their own."""
+    import analysis.report_pptx as rp
+
+    monkeypatch.setattr(rp, "verdict_counts_vi", lambda rows: f"<{len(rows)} chỉ tiêu>")
+    card, st = rep["card"], rep["st"]
+    assert rp.figure_message("05_scorecard", card, st) == f"<{len(card)} chỉ tiêu>"
+    for stem in ("01_growth", "02_structure", "04_investment"):
+        assert rp.figure_message(stem, card, st).endswith(" chỉ tiêu>")
+
+
+def test_deck_leaves_out_the_method_check_and_names_no_file(rep, tmp_path):
+    from pptx import Presentation
+
+    png = tmp_path / "06_method_check.png"
+    png.write_bytes(Path(rep["pngs"][0]).read_bytes())
+    path = write_pptx(rep["card"], rep["obs"], rep["st"], figures=[*rep["pngs"], png], path=tmp_path / "d.pptx")
+    prs = Presentation(str(path))
+    assert len(prs.slides) == 1 + len(rep["pngs"])
+    texts = [s.text_frame.text for slide in prs.slides for s in slide.shapes if s.has_text_frame]
+    texts += [slide.notes_slide.notes_text_frame.text for slide in prs.slides if slide.has_notes_slide]
+    assert not [t for t in texts if re.search(r"data/|\.csv|sheet", t)]
+    assert any("trang tính 'Nguồn'" in t for t in texts)
+
+
+def test_deck_notes_list_the_targets_a_figure_does_not_draw(rep, monkeypatch):
+    import analysis.report_pptx as rp
+
+    card, st = rep["card"], rep["st"]
+    group = briefing.targets_of(st, "structure")
+    assert len(group) >= 2
+    hidden = group[0].id
+    monkeypatch.setitem(rp.SHOWN, "structure", lambda t: t.id != hidden)     # as if the figure left it out
+    notes = rp._notes("02_structure", card, st)
+    assert hidden in notes.split("không thể hiện trên biểu đồ")[1]
+    assert f"/{len(group) - 1} chỉ tiêu định lượng" in rp.figure_message("02_structure", card, st)
 
 
 def test_deck_takes_the_figures_given(rep, tmp_path):
