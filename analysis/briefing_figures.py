@@ -51,8 +51,9 @@ def fig_scorecard(card: pd.DataFrame, study: str | Study) -> Any:
                       for t, a in zip(c["target_vi"], again, strict=True)]
     title = study.short_title_vi if isinstance(study, Study) else str(study)
     fig = status_board(c, f"Kết quả thực hiện các chỉ tiêu — {title}")
-    fit_width(fig, fig.text(0.02, 0.015, wrap_text(f"{verdict_counts_vi(card)}. Nguồn: bảng đánh giá (scorecard.csv); "
-                                                   "cột cuối: trạng thái của số liệu.", 170),
+    note = (f"{verdict_counts_vi(card)}. Nguồn: bảng kết quả các chỉ tiêu (trang tính 'Mục I' của báo cáo); "
+            "cột cuối: trạng thái của số liệu.")
+    fit_width(fig, fig.text(0.02, 0.015, wrap_text(note, 170),
                             fontsize=8, color="#444444"))
     return fig
 
@@ -82,5 +83,5 @@ def fig_method_check(paths: list[Any]) -> Any:
     _vn_axis(ax, "x", 2)
     _vn_axis(ax, "y")
     ax.legend(loc="upper left", frameon=True, facecolor="white", edgecolor="none", framealpha=0.9)
-    source_line(fig, "các biểu niên giám trong data/raw/manifest.csv: " + ", ".join(p.name for p in paths))
+    source_line(fig, "các biểu niên giám thống kê đã đọc: " + ", ".join(p.name for p in paths))
     return fig

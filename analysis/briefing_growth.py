@@ -59,7 +59,7 @@ def fig_growth(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, target
                         loc="lower left", legend_kw={"bbox_to_anchor": (0.08, 0.1), "ncol": 5, "fontsize": 7.5,
                                                      "bbox_transform": fig.transFigure})
     _notes(fig, _caveats(card, targets) + [_tolerance_note(targets)])
-    source_line(fig, _ids_text(ids, by_id) + " (data/processed/observations.csv).")
+    source_line(fig, _ids_text(ids, by_id) + "; chi tiết ở trang tính 'Nguồn' của báo cáo.")
     return fig
 
 

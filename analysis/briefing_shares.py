@@ -96,7 +96,7 @@ def fig_shares(card: pd.DataFrame, study: str | Study, targets: list[Target], ti
     caveats = _caveats(card, pct)
     _notes(fig, ([f"(*) {' '.join(caveats)} Không so sánh trực tiếp được với mục tiêu."] if caveats else [])
            + [_tolerance_note(pct)])
-    source_line(fig, _ids_text(sorted(by_id), by_id) + " (scorecard.csv).")
+    source_line(fig, _ids_text(sorted(by_id), by_id) + "; chi tiết ở trang tính 'Nguồn' của báo cáo.")
     return fig
 
 
@@ -249,7 +249,8 @@ def fig_series(obs: pd.DataFrame, study: str | Study, targets: list[Target], tit
                  if marked else []) + [_tolerance_note(pct + growth)]
            + ([f"Không vẽ {', '.join(other)}: không phải tỷ lệ % hay tốc độ tăng bình quân."] if other else []))
     srcs = list(dict.fromkeys(srcs))
-    source_line(fig, ("số liệu " + "; ".join(srcs) if srcs else "chưa có số liệu") + " (observations.csv)")
+    source_line(fig, ("số liệu " + "; ".join(srcs) if srcs else "chưa có số liệu")
+                + "; chi tiết ở trang tính 'Nguồn' của báo cáo")
     return fig
 
 

@@ -12,6 +12,7 @@ table or report would settle them and who holds it.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .assessment import Assessment, _annual_key, _vocab, assess_all, study_evidence
@@ -139,8 +140,10 @@ def _statement(a: Assessment, st: Study, bl: dict[str, Any], submitted: dict[str
     if t.restates:
         return restatement(t, next(o for o in st.targets if o.id == t.restates))
     if submitted:
-        return (f"{t.wording_vi}: đánh giá của {submitted['agency']}: {submitted['text'].rstrip('.')} "
-                f"(theo {submitted['raw_file']}, dòng {submitted['raw_line']}).")
+        # the agency's document when it cites one, else its returned form (file name and row, no folder)
+        cited = submitted.get("document") or (f"biểu mẫu {Path(submitted['raw_file']).name}, "
+                                              f"dòng {submitted['raw_line']}")
+        return f"{t.wording_vi}: đánh giá của {submitted['agency']}: {submitted['text'].rstrip('.')} (theo {cited})."
     return a.statement_vi() + _baseline_sentence(t, a, bl)
 
 

@@ -193,8 +193,7 @@ def _row_observation(rec: dict[str, Any], loc: Location, meta: dict[str, str], s
     status = _STATUS_LABELS.get(nfc(str(rec["Tình trạng số liệu"] or "")))
     if status is None:
         raise InputError(loc, f"status {rec['Tình trạng số liệu']!r}", f"one of {list(_STATUS_LABELS)}")
-    doc = ", ".join(x for x in (f"văn bản số {rec['Số văn bản']}" if rec["Số văn bản"] else "",
-                                f"ngày {_doc_date(rec['Ngày văn bản'])}" if rec["Ngày văn bản"] else "") if x)
+    doc = _document_vi(rec)
     agency = str(rec["Cơ quan ban hành"] or agency or loc.sheet or "").strip()
     period = period_text
     money = unit in {"bn_VND", "mn_USD", "mn_VND_per_worker", "USD_per_person", "mn_VND_per_person"}
@@ -236,10 +235,16 @@ def _read_sheet(ws: Any, shown: str, meta: dict[str, str], vocab: dict[str, dict
         if rec["Đánh giá (chỉ tiêu định tính)"]:
             texts.append({"study": meta.get("study", ""), "target_id": rec["Mã chỉ tiêu"], "text":
                           str(rec["Đánh giá (chỉ tiêu định tính)"]).strip(), "agency": agency,
-                          "raw_file": shown, "raw_line": i})
+                          "document": _document_vi(rec), "raw_file": shown, "raw_line": i})
         if rec["Giá trị"] in (None, ""):
             continue
         obs.append(_row_observation(rec, loc, meta, shown, vocab, cell=_cell(index["Giá trị"], i), agency=agency))
+
+
+def _document_vi(rec: dict[str, Any]) -> str:
+    """The document an agency cites: ``văn bản số 12/BC-SCT, ngày 15/01/2026`` (empty when not given)."""
+    return ", ".join(x for x in (f"văn bản số {rec['Số văn bản']}" if rec["Số văn bản"] else "",
+                                 f"ngày {_doc_date(rec['Ngày văn bản'])}" if rec["Ngày văn bản"] else "") if x)
 
 
 def _cell(col: int, row: int) -> str:

@@ -505,6 +505,7 @@ def test_figures_vietnamese_only_notation_and_no_codes(rep, name):
     assert not [t for t in texts if re.search(r"\d\.\d{1,2}(?!\d)", t)], "dot decimals on a figure"
     assert not [t for t in texts if _CODE_RX.search(t)], "internal codes on a figure"
     assert not [t for t in texts if "…" in t], "a label was cut"
+    assert not [t for t in texts if re.search(r"\.(csv|xlsx|ipynb)\b|data/(raw|processed)", t)], "file names on a figure"
 
 
 def test_scorecard_board_wraps_long_labels(rep):

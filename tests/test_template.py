@@ -128,7 +128,14 @@ def test_a_qualitative_assessment_is_quoted_in_the_report(default_copy):
     wb.save(path)
     new = scorecard(build_observations(root), st).set_index("target_id")
     text = new.loc[qual[0].id, "statement_vi"]
-    assert "Đã hình thành hai cụm liên kết ngành" in text and f"dòng {hit[1]}" in text
+    assert "Đã hình thành hai cụm liên kết ngành" in text and f"(theo biểu mẫu q.xlsx, dòng {hit[1]})" in text
+    assert "data/raw" not in text                                  # no folder of ours shown to officials
+    # with the agency's document cited, the sentence cites it instead of the form
+    wb = openpyxl.load_workbook(path)
+    wb[hit[0]].cell(row=hit[1], column=_COL["Số văn bản"], value="12/BC-SCT")
+    wb.save(path)
+    text = scorecard(build_observations(root), st).set_index("target_id").loc[qual[0].id, "statement_vi"]
+    assert text.endswith("(theo văn bản số 12/BC-SCT).")
 
 
 def test_sheet_names_are_vietnamese_short_and_the_full_agency_name_heads_each_sheet(default_copy, tmp_path):
