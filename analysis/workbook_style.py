@@ -142,9 +142,9 @@ def _banner(ws: Any, row: int, text: str, width: float, ncols: int, *, size: flo
     return height
 
 
-def _print_setup(ws: Any, study: Any, header_row: int, freeze_col: int = 1) -> None:
-    """A4 landscape, one page wide, repeated header row, footer with the study title and page numbers."""
-    from openpyxl.utils import get_column_letter
+def page_setup(ws: Any, title_rows: str | None, footer_left: str = "", font: str = FONT) -> None:
+    """A4 landscape, one page wide, as many pages tall as needed, ``title_rows`` (``"2:2"``) repeated on
+    every page, footer ``footer_left`` and "Trang x/y"."""
     from openpyxl.worksheet.page import PageMargins
 
     ws.page_setup.orientation = "landscape"
@@ -154,12 +154,21 @@ def _print_setup(ws: Any, study: Any, header_row: int, freeze_col: int = 1) -> N
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.25, footer=0.25)
     ws.print_options.horizontalCentered = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
+    if title_rows:
+        ws.print_title_rows = title_rows
+    for part, text in ((ws.oddFooter.left, footer_left), (ws.oddFooter.right, "Trang &P/&N")):
+        if text:
+            part.text = text
+            part.font = f"{font},Regular"
+            part.size = 9
+
+
+def _print_setup(ws: Any, study: Any, header_row: int, freeze_col: int = 1) -> None:
+    """A4 landscape, one page wide, repeated header row, footer with the study title and page numbers."""
+    from openpyxl.utils import get_column_letter
+
+    page_setup(ws, f"{header_row}:{header_row}", study.short_title_vi)
     ws.freeze_panes = f"{get_column_letter(freeze_col)}{header_row + 1}"
-    for part, text in ((ws.oddFooter.left, study.short_title_vi), (ws.oddFooter.right, "Trang &P/&N")):
-        part.text = text
-        part.font = f"{FONT},Regular"
-        part.size = 9
 
 
 #: A4 landscape in points, less the margins of :func:`_print_setup` (0,4 in left and right; 0,5 top, 0,6 bottom)

@@ -146,20 +146,9 @@ def _height(cells: list[tuple[Any, float, bool]], size: float = _PT, least: int 
 
 def _page(ws: Any, title_rows: str | None) -> None:
     """A4 landscape, one page wide, as many pages tall as needed, header rows repeated."""
-    from openpyxl.worksheet.page import PageMargins
+    from .workbook_style import page_setup
 
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.25, footer=0.25)
-    ws.print_options.horizontalCentered = True
-    if title_rows:
-        ws.print_title_rows = title_rows
-    ws.oddFooter.right.text = "Trang &P/&N"
-    ws.oddFooter.right.font = f"{FONT},Regular"
-    ws.oddFooter.right.size = 9
+    page_setup(ws, title_rows, font=FONT)
 
 
 def guide_sheet(ws: Any, lines: list[str], width: float = 120) -> None:
