@@ -25,6 +25,7 @@ __all__ = [
     "best_series", "evidence_table", "inventory", "coverage", "data_needed", "targets_of", "theme_indicators",
     "assessment_table", "statements_markdown", "definition_matrix", "matrix_reading", "shift_share_from_study",
     "method_checks", "yearbook_tables", "study_header", "worked_example", "verdict_summary", "THEME_GROUPS",
+    "FIGURE_DRAWS", "drawn_targets",
     "recorded_changes",
 ]
 
@@ -35,6 +36,19 @@ THEME_GROUPS = {
     "growth": ("growth",), "structure": ("structure",), "labour": ("labour",),
     "investment": ("investment", "environment", "society", "other"),
 }
+#: which of a group's numeric targets its briefing figure draws (:mod:`analysis.briefing_figures`):
+#: the structure figure shares in percent; the labour figure shares and growth rates; the others every
+#: numeric target. The deck's slide titles count the same targets (:mod:`analysis.report_pptx`).
+FIGURE_DRAWS: dict[str, Any] = {
+    "structure": lambda t: t.unit == "percent",
+    "labour": lambda t: t.unit == "percent" or t.measure == "period_avg_growth",
+}
+
+
+def drawn_targets(group: str, targets: list[Target]) -> list[Target]:
+    """The targets the figure of ``group`` draws: numeric, one per quantity (a restatement is left out)."""
+    keep = FIGURE_DRAWS.get(group, lambda t: True)
+    return [t for t in targets if t.numeric and not t.restates and keep(t)]
 
 
 def study_header(study: Study) -> str:

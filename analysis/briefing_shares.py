@@ -9,7 +9,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from .assessment import study_evidence
-from .briefing import best_series
+from .briefing import FIGURE_DRAWS, best_series
 from .briefing_figure_parts import (
     _baseline,
     _caveats,
@@ -63,7 +63,7 @@ def fig_shares(card: pd.DataFrame, study: str | Study, targets: list[Target], ti
     from matplotlib.patches import Patch
 
     st = study if isinstance(study, Study) else None
-    pct = [t for t in _distinct(card, targets) if t.unit == "percent"]
+    pct = [t for t in _distinct(card, targets) if FIGURE_DRAWS["structure"](t)]
     year = pct[0].target_year if pct else ""
     fig, ax = new_figure(title, f"% — năm {year}; dải xanh đậm: mục tiêu; dải xanh nhạt: dung sai 'khoảng' (giả định "
                                 "của bộ công cụ); vạch và mũi tên: mục tiêu một phía")

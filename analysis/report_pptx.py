@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .briefing import FIGURE_DRAWS
 from .ooxml import save_ooxml
 from .paths import figures_dir, processed_dir
 from .report_text import (
@@ -53,13 +54,8 @@ CAPTIONS = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "la
             "investment": "Vốn đầu tư", "scorecard": "Kết quả các chỉ tiêu"}
 #: figures for analysts, left out of the deck (they stay in the notebooks)
 NOT_IN_DECK = frozenset({"method_check"})
-#: which of a group's targets its figure draws (as the notebooks call the figure functions of
-#: :mod:`analysis.briefing_figures`: shares in percent, labour shares but not growth, cumulative flows)
-SHOWN: dict[str, Callable[[Any], bool]] = {
-    "structure": lambda t: t.unit == "percent",
-    "labour": lambda t: t.unit == "percent" and t.measure != "period_avg_growth",
-    "investment": lambda t: t.measure == "cumulative_sum",
-}
+#: which of a group's targets its figure draws: the figures' own rule (:data:`analysis.briefing.FIGURE_DRAWS`)
+SHOWN: dict[str, Callable[[Any], bool]] = FIGURE_DRAWS
 _W, _H = 12192000, 6858000            # 16:9 in EMU (13,333 × 7,5 in)
 _MARGIN = 380000
 _GREY = (0x44, 0x44, 0x44)
