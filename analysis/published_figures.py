@@ -32,16 +32,27 @@ def is_translation(note: str, publisher: str, url: str) -> bool:
     return bool(_TRANSLATION.search(note) or _TRANSLATION.search(publisher) or _TRANSLATED_URL.search(url))
 
 
+#: the qualifier words ``published_figures.md`` puts in ``note`` ("more than" (hơn, trên), "nearly" (gần),
+#: "about" (khoảng, ~)), quoted as the source prints them, in any of the languages of the sources
+_QUALIFIER_WORDS = (
+    ("lower_bound", re.compile(r"lower bound|'(?:more than|hơn|trên|over|topped|über|plus de|mais de)\b")),
+    ("upper_bound", re.compile(r"upper bound|'(?:less than|under|dưới|chưa đến)\b")),
+    ("approximate", re.compile(r"approximate|'(?:nearly|gần|around|about|khoảng|~|almost|bijna|environ|rund|"
+                               r"sekitar|khoảng chừng)\b|'~")),
+    ("expected", re.compile(r"expected|projected|'dự kiến'")),
+)
+
+
 def _qualifier(note: str) -> str:
+    """The qualifier of a printed figure from its vetted note: the first kind of wording found.
+
+    >>> _qualifier("'more than' (hơn); political report"), _qualifier("'gần' (nearly)"), _qualifier("new key")
+    ('lower_bound', 'approximate', 'exact')
+    """
     n = note.lower()
-    if "lower bound" in n:
-        return "lower_bound"
-    if "upper bound" in n:
-        return "upper_bound"
-    if "approximate" in n:
-        return "approximate"
-    if "expected" in n:
-        return "expected"
+    for code, rx in _QUALIFIER_WORDS:
+        if rx.search(n):
+            return code
     return "exact"
 
 

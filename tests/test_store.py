@@ -201,3 +201,22 @@ def test_adding_a_table_is_one_file_plus_one_manifest_line(synthetic_project):
     new = after[after["province"] == "Tỉnh X"]
     assert len(after) == len(before) + 2 and list(new["value"]) == [1000.0, 1100.0]
     assert set(new["indicator"]) == {"employed_total"}
+
+
+@pytest.mark.parametrize(("note", "qualifier"), [
+    ("lower bound ('trên'); price basis not stated", "lower_bound"),
+    ("'more than' (hơn); political report", "lower_bound"),
+    ("new key; 'hơn 10%' (more than); conflicts with F1", "lower_bound"),
+    ("German translation; lower bound ('über')", "lower_bound"),
+    ("'nearly' (gần); UBND estimate", "approximate"),
+    ("cumulative total ('sekitar', about)", "approximate"),
+    ("2025 plan figure ('khoảng') of the province", "approximate"),
+    ("expected ('dự kiến') full-year result", "expected"),
+    ("new key; average over the 23 operating ICs", "exact"),
+    ("industry alone ('tính riêng công nghiệp')", "exact"),
+])
+def test_the_qualifier_follows_the_wording_the_note_quotes(note, qualifier):
+    """published_figures.md: "more than" (hơn, trên), "nearly" (gần) or "about" (khoảng) is given in `note`."""
+    from analysis.published_figures import _qualifier
+
+    assert _qualifier(note) == qualifier
