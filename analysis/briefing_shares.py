@@ -200,6 +200,12 @@ def _series_points(ax: Any, ok: Any, colour: str, study: Study, qualifiers: list
     return marked
 
 
+#: the note under a figure whose marked values (*) are of another territory or of unstated territory; worded
+#: as the verdict rules read them (unstated territory still judges, with a note; another territory does not)
+MARKED_NOTE = ("(*) số liệu chưa rõ địa giới (vẫn dùng để đánh giá, đề nghị cơ quan thống kê xác nhận) hoặc của "
+               "địa giới khác (chưa đủ cơ sở so sánh với mục tiêu).")
+
+
 def fig_series(obs: pd.DataFrame, study: str | Study, targets: list[Target], title: str,
                card: pd.DataFrame | None = None) -> Any:
     """Each share target's indicator from the base year to the target year (the target marked at its year only),
@@ -245,8 +251,7 @@ def fig_series(obs: pd.DataFrame, study: str | Study, targets: list[Target], tit
                                   alpha={"estimate": 0.45}.get(code, 1.0), label=Status(code).vi))
     ax.legend(handles=handles, loc="upper left", fontsize=8 if not growth else 7)
     other = [t.id for t in numeric if t not in pct and t not in growth]
-    _notes(fig, (["(*) số liệu của địa giới khác hoặc chưa rõ địa giới, không so sánh trực tiếp được với mục tiêu."]
-                 if marked else []) + [_tolerance_note(pct + growth)]
+    _notes(fig, ([MARKED_NOTE] if marked else []) + [_tolerance_note(pct + growth)]
            + ([f"Không vẽ {', '.join(other)}: không phải tỷ lệ % hay tốc độ tăng bình quân."] if other else []))
     srcs = list(dict.fromkeys(srcs))
     source_line(fig, ("số liệu " + "; ".join(srcs) if srcs else "chưa có số liệu")

@@ -22,6 +22,7 @@ from .report_text import (
     verdict_counts_vi,
     yearly_entries,
 )
+from .sentences import clean_request
 
 __all__ = ["_letterhead", "_opening", "_outline", "_results_table", "_sources_list", "_annex_yearly", "_annex_needed"]
 
@@ -66,15 +67,27 @@ def _opening(doc: Any, card: Any, study: Any) -> None:
     judged = card[~card["evidence_status"].fillna("").isin(["", "official"])]   # the rest asks for official figures
     weak = judged["evidence_status"].value_counts()
     basis = ", ".join(f"{int(n)} kết quả dựa trên số {status_vi(s)}" for s, n in weak.items())
-    _para(doc, f"{source}{where} đặt {len(card)} chỉ tiêu đến năm {study.target_year}. Theo số liệu hiện có, "
+    again = int((card["restates"].fillna("") != "").sum()) if "restates" in card else 0
+    told = f" ({again} chỉ tiêu được nhắc lại ở văn bản thứ hai, tính một lần)" if again else ""
+    _para(doc, f"{source}{where} đặt {len(card) - again} chỉ tiêu đến năm {study.target_year}{told}. "
+               "Theo số liệu hiện có, "
                f"{verdict_counts_vi(card)}." + (f" Trong đó {basis}; các kết quả này cần được thay bằng số liệu "
                                                  "chính thức của cơ quan thống kê khi có." if basis else ""))
+
+
+def _numbered(text: str, numbers: dict[str, int]) -> str:
+    """A sentence with each source id it quotes (``F050``) written as its number in the list (``[3]``)."""
+    import re
+
+    for oid in sorted((i for i in numbers if i in text), key=len, reverse=True):
+        text = re.sub(rf"(?<![\w:]){re.escape(oid)}(?![\w:])", f"[{numbers[oid]}]", text)
+    return text
 
 
 def _target_paragraph(doc: Any, rec: dict[str, Any], numbers: dict[str, int]) -> None:
     refs = _refs(rec, numbers)
     extra = [s for f, s in _flags(rec["flags"]) if f not in _SAID_IN_STATEMENT]
-    text = f"- {rec['statement_vi']}" + (f" Lưu ý: {' '.join(extra)}" if extra else "")
+    text = f"- {_numbered(rec['statement_vi'], numbers)}" + (f" Lưu ý: {' '.join(extra)}" if extra else "")
     p = _para(doc, text)
     if refs:
         p.add_run(" " + ", ".join(f"[{n}]" for n in refs))
@@ -170,5 +183,5 @@ def _annex_needed(doc: Any, card: Any, study: Any) -> None:
     for rec in sel.to_dict("records"):
         needed = rec["data_needed"]
         if is_missing(needed):
-            needed = study.target(rec["target_id"]).data_needed
+            needed = clean_request(study.target(rec["target_id"]).data_needed)
         _add_row(t, [rec["target_id"], rec["target_vi"], needed, rec["data_from"]], widths)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .assessment import Assessment, _annual_key, _vocab, assess_all, study_evidence
 from .evidence import select_best
+from .sentences import clean_request
 from .study import Study
 from .targets import Target
 from .vocabulary import JUDGED, Status, Verdict, verdict_label
@@ -96,7 +97,8 @@ def _target_vi(t: Target, st: Study) -> str:
     """The target in Vietnamese: its wording, or for one seen only in an English translation, the
     indicator's Vietnamese name and the target in review notation, marked as such."""
     if not t.translated:
-        return t.wording_vi
+        # a table cell starts with a capital even where the wording is quoted from mid-sentence
+        return t.wording_vi[:1].upper() + t.wording_vi[1:]
     from .store import cached_vocabulary
 
     name = cached_vocabulary(st.root).get(t.indicator, {}).get("label_vi", t.indicator)
@@ -172,7 +174,8 @@ def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = 
         "evidence_status": a.evidence_status, "boundary": a.boundary, "flags": "; ".join(a.flags),
         "sources": a.sources, "source_refs": a.source_refs,
         "statement_vi": _statement(a, st, bl, submitted),
-        "data_needed": t.data_needed if a.status in {Verdict.NO_DATA, Verdict.QUALITATIVE} else "",
+        # the request in the statistics office's words ("ngành C" → "ngành công nghiệp chế biến, chế tạo")
+        "data_needed": clean_request(t.data_needed) if a.status in {Verdict.NO_DATA, Verdict.QUALITATIVE} else "",
         "data_from": t.data_from, "definition": t.definition,
     })
     return row

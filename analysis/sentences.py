@@ -50,9 +50,18 @@ def _section_range(m: re.Match[str]) -> str:
     return f" ({name})"
 
 
+def _section_list(m: re.Match[str]) -> str:
+    letters = tuple(x.strip().upper() for x in m.group(1).split(","))
+    order = "ABCDEF"
+    contiguous = "".join(letters) in order and len(letters) > 1
+    name = VSIC_AGGREGATES_VI.get((letters[0], letters[-1])) if contiguous else None
+    return f" ({name or 'gồm ' + '; '.join(VSIC_SECTIONS_VI[x] for x in letters)})"
+
+
 # program notation → the statistics office's words (the meaning is kept, never dropped)
 _PROGRAM_NOTATION: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"\s*\(([A-F])\s*[-–]\s*([A-F])\)"), _section_range),
+    (re.compile(r"\s*\(([A-F](?:\s*,\s*[A-F])+)\)"), _section_list),         # "(B, C, D, E)"
     (re.compile(r"\bVSIC[ B-F]*[-–][ B-F]*\b"), ""),        # "VSIC B–E": the range is stated beside it
     # "VSIC C10-C33", "VSIC 2018 cấp 2 C10": the divisions of a section
     (re.compile(r"\bVSIC(?: 2018)?\s*(?:cấp \d\s*)?([A-F])\d+(?:\s*[-–]\s*[A-F]?\d+)?"),

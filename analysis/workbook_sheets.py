@@ -28,6 +28,7 @@ from .report_text import (
     target_reference,
     yearly_entries,
 )
+from .sentences import clean_request
 from .workbook_style import (
     _VERDICT_FILL,
     BODY_PT,
@@ -237,7 +238,7 @@ def _sheet_data_needed(ws: Any, card: Any, study: Any) -> None:
         target = study.target(rec["target_id"])
         caveats = flag_sentences(rec["flags"])
         needed = rec["data_needed"] if not is_missing(rec["data_needed"]) else (
-            f"Để thay số hiện có bằng số chính thức: {target.data_needed}" if target.data_needed else "")
+            f"Để thay số hiện có bằng số chính thức: {clean_request(target.data_needed)}" if target.data_needed else "")
         texts = [rec["target_id"], rec["target_vi"], rec["status"], "\n".join(caveats), needed, rec["data_from"]]
         for c, v in enumerate(texts, 1):
             cell = ws.cell(row=r, column=c, value=v if not is_missing(v) else None)

@@ -87,6 +87,8 @@ def requested_rows(card: Any, study: Any) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     by_id = card.set_index("target_id")
     for t in study.targets:
+        if t.restates:          # the same figures as the target it restates: asked for once
+            continue
         r = by_id.loc[t.id]
         if t.kind == "qualitative":
             rows.append({"t": t, "key": "", "period": str(t.target_year), "unit": "",

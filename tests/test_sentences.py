@@ -99,6 +99,9 @@ def test_program_notation_becomes_words_and_keeps_its_meaning():
         "GRDP theo ngành cấp 2 thuộc ngành công nghiệp chế biến, chế tạo theo giá hiện hành")
     assert clean_request("lao động công nghiệp (B-E)") == (
         "lao động công nghiệp (gồm khai khoáng, chế biến chế tạo, điện, nước và xử lý chất thải)")
+    assert clean_request("cơ cấu theo ngành kinh tế (B, C, D, E), 2025") == (
+        "cơ cấu theo ngành kinh tế (gồm khai khoáng, chế biến chế tạo, điện, nước và xử lý chất thải), 2025")
+    assert clean_request("ngành (A, F)") == "ngành (gồm nông nghiệp, lâm nghiệp và thủy sản; xây dựng)"
     assert clean_request("giá trị ngành A và (D-E)") == (
         "giá trị ngành nông nghiệp, lâm nghiệp và thủy sản và (từ ngành sản xuất và phân phối điện, khí đốt, nước "
         "nóng, hơi nước và điều hòa không khí đến ngành cung cấp nước; hoạt động quản lý và xử lý rác thải, nước thải)")
