@@ -156,6 +156,15 @@ def _comparison(a: Any) -> str:
     return "chưa đủ cơ sở đánh giá so với mục tiêu"
 
 
+def _said(a: Any) -> str:
+    """The qualifier the source printed before the deciding figure ("hơn ", "khoảng ", "gần " …), or ""."""
+    from .report_text import QUALIFIER_VI
+
+    used = [e for e in a.evidence if e.get("role", "used") == "used"]
+    words = {QUALIFIER_VI.get(e.get("qualifier") or "", "") for e in used}
+    return f"{words.pop()} " if len(words) == 1 and "" not in words else ""
+
+
 def _notes(a: Any) -> list[str]:
     notes = []
     used = [e for e in a.evidence if e.get("role", "used") == "used"]
@@ -179,8 +188,6 @@ def _notes(a: Any) -> list[str]:
         notes.append("có số liệu cùng kỳ của địa giới khác")
     if a.status == Verdict.INSUFFICIENT:
         notes.append("cần số liệu đúng địa giới của chỉ tiêu")
-    if "lower_bound" in a.flags:
-        notes.append("số liệu công bố ở dạng 'hơn'")
     if a.target.reading:
         notes.append(a.target.reading.rstrip("."))
     return notes
@@ -197,7 +204,7 @@ def statement(a: Any, seen: set[str] | None = None) -> str:
         text = (f"{_subject(a)} (mục tiêu {_when(a)}: {t.text_vi()}): chưa có số liệu để đánh giá; đề nghị "
                 f"{_agencies(t.data_from)} cung cấp {_lower_first(clean_request(t.data_needed))}.")
         return expand_abbreviations(text, seen)
-    value = fmt_amount_vi(a.value, t.unit) if not math.isnan(a.value) else "–"
+    value = _said(a) + fmt_amount_vi(a.value, t.unit) if not math.isnan(a.value) else "–"
     prefix = _VERB_PREFIX.get(a.evidence_status, "") if a.evidence_status else ""
     text = f"{_subject(a)} {_when(a)} {prefix}{_verb(a)} {value}, {_comparison(a)} ({t.text_vi()})"
     notes = _notes(a)

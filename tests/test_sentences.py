@@ -105,3 +105,14 @@ def test_program_notation_becomes_words_and_keeps_its_meaning():
     assert clean_request("giá trị ngành A và (D-E)") == (
         "giá trị ngành nông nghiệp, lâm nghiệp và thủy sản và (từ ngành sản xuất và phân phối điện, khí đốt, nước "
         "nóng, hơi nước và điều hòa không khí đến ngành cung cấp nước; hoạt động quản lý và xử lý rác thải, nước thải)")
+
+
+def test_the_deciding_figure_is_quoted_with_the_qualifier_the_source_printed(vocab_root):
+    """A share published as "hơn 36,5%" is written "hơn 36,5%" in the sentence, not as an exact 36,5%."""
+    t = make_target()                                       # "khoảng 36–37%" in 2025
+    obs = make_obs([("share_industry", "2025", 36.5, "pre2025", "official", "current", "percent")])
+    exact = assess(t, obs, make_study([t], vocab_root)).statement_vi()
+    obs.loc[0, "qualifier"] = "lower_bound"
+    bound = assess(t, obs, make_study([t], vocab_root)).statement_vi()
+    assert " 36,5%" in exact and "hơn 36,5%" not in exact
+    assert "chiếm hơn 36,5%" in bound
