@@ -29,9 +29,9 @@ from .briefing_figure_parts import (
 from .briefing_growth import growth_panel
 from .briefing_panels import base_handles, level_panel
 from .figures import OKABE_ITO, bar_with_evidence, draw_target, evidence_legend, source_line, vn_tick
+from .report_text import amount_text, display_unit, number_text, target_reference
 from .study import Study
 from .targets import Target
-from .vnformat import fmt_amount_vi, fmt_vn
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -41,42 +41,52 @@ __all__ = ["fig_flows"]
 
 def _flow_panels(ax_y: Any, ax_t: Any, t: Target, s: Any, r: dict[str, Any], st: Study, ev_obs: Any,
                  title_width: int = 60, small: bool = False) -> None:
-    """Yearly flows (left) and the period total against the target (right) of one cumulative target."""
+    """Yearly flows (left) and the period total against the target (right) of one cumulative target.
+
+    Both panels in the unit the target is written in (:func:`analysis.report_text.display_unit`); a
+    value below 1 there is labelled in the store's unit (:func:`analysis.report_text.shown_unit`).
+    """
+    ref = target_reference(t)
+    div, label = display_unit(t.unit, ref)
     years = list(s["year"])
-    unit = _unit_text(t.unit)
-    bar_with_evidence(ax_y, list(range(len(years))), list(s["value"]), list(s["status"]),
+    unit = label or _unit_text(t.unit)
+    values = [v / div for v in s["value"]]
+    bar_with_evidence(ax_y, list(range(len(years))), values, list(s["status"]),
                       [_other_territory(b, st) for b in s["boundary"]], colour=OKABE_ITO[1],
-                      fmt=lambda v: fmt_vn(v, 0), qualifiers=_qualifiers(ev_obs, list(s["obs_id"])))
+                      fmt=lambda v: number_text(v * div, t.unit, ref), qualifiers=_qualifiers(ev_obs, list(s["obs_id"])))
     ax_y.set_xticks(range(len(years)), [str(y) for y in years], fontsize=7)
     ax_y.set_xlim(-0.6, len(years) - 0.4)
-    empty = all(_nan(v) for v in s["value"])
+    empty = all(_nan(v) for v in values)
     if empty:
         ax_y.text(0.5, 0.5, "chưa có số liệu", transform=ax_y.transAxes, ha="center", va="center", fontsize=8,
                   color="#777777")
-    for xi, v in enumerate(s["value"]):
+    for xi, v in enumerate(values):
         if _nan(v) and not empty:
             ax_y.annotate(_NO_DATA, (xi, 0), xytext=(0, 3), textcoords="offset points", ha="center",
                           fontsize=5 if small else 6, color="#777777")
     ax_y.set_title(_wrap(f"{t.id} từng năm ({unit})", title_width), fontsize=8.5 if small else 9)
-    finite = [v for v in s["value"] if not _nan(v)]
+    finite = [v for v in values if not _nan(v)]
     ax_y.set_ylim(0, max(finite) * 1.25 if finite else 1)
     if not finite:
         ax_y.set_yticks([])
     used = [x for x in str(r["sources"]).split("; ") if x and x != "nan"]
-    tol = t.about_tolerance if t.kind == "about" else 0.0
-    band_top = max([t.lower, t.goal] + ([t.upper + tol] if not _nan(t.upper) else []))
-    bar_with_evidence(ax_t, [0], [r["actual"]], [r["evidence_status"]], [_other_territory(r["boundary"], st)],
-                      colour=OKABE_ITO[1], fmt=lambda v, u=t.unit: fmt_amount_vi(v, u),
+    tol = (t.about_tolerance if t.kind == "about" else 0.0) / div
+    lower = t.lower if _nan(t.lower) else t.lower / div
+    upper = None if _nan(t.upper) else t.upper / div
+    band_top = max([lower, t.goal / div] + ([upper + tol] if upper is not None else []))
+    actual = r["actual"] / div
+    bar_with_evidence(ax_t, [0], [actual], [r["evidence_status"]], [_other_territory(r["boundary"], st)],
+                      colour=OKABE_ITO[1], fmt=lambda v: amount_text(v * div, t.unit, ref),
                       qualifiers=_qualifiers(ev_obs, used[:1]) if len(used) == 1 else None, thickness=0.5,
                       label_at=[band_top])
-    draw_target(ax_t, t.lower, t.upper if t.kind in {"range", "about"} else None, tol, label=f"mục tiêu {t.text_vi()}",
+    draw_target(ax_t, lower, upper if t.kind in {"range", "about"} else None, tol, label=f"mục tiêu {t.text_vi()}",
                 tolerance_label=f"±{vn_tick(tol)} {unit}: dung sai 'khoảng' (giả định)")
-    if _nan(r["actual"]):
+    if _nan(actual):
         ax_t.annotate(_NO_DATA, (0, band_top), xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
                       fontsize=7, color="#777777")
     ax_t.set_xticks([0], [f"tổng {t.base_year}–{t.target_year}"], fontsize=7)
     ax_t.set_xlim(-1, 1)
-    ax_t.set_ylim(0, max([band_top] + ([r["actual"]] if not _nan(r["actual"]) else [])) * 1.5)
+    ax_t.set_ylim(0, max([band_top] + ([actual] if not _nan(actual) else [])) * 1.5)
     ax_t.set_ylabel(unit, fontsize=8)
     ax_t.set_title(_wrap(f"{t.id} tổng kỳ so với mục tiêu {t.text_vi()}", title_width), fontsize=8.5 if small else 9)
     for a in (ax_y, ax_t):

@@ -21,9 +21,9 @@ from .briefing_figure_parts import (
     _wrap,
 )
 from .figures import OKABE_ITO, STATUS_STYLE, bar_with_evidence, draw_target, vn_tick
+from .report_text import amount_text, display_unit, target_reference
 from .study import Study
 from .targets import Target
-from .vnformat import fmt_amount_vi
 
 __all__ = ["level_panel", "base_handles", "BASE_COLOUR"]
 
@@ -59,18 +59,21 @@ def level_panel(ax: Any, t: Target, row: dict[str, Any], st: Study, ev_obs: Any,
     """
     from .store import cached_vocabulary
 
+    ref = target_reference(t)
+    div, label = display_unit(t.unit, ref)          # drawn in the unit the target is written in
+
     def fmt(v: float) -> str:
-        return fmt_amount_vi(v, t.unit)
+        return amount_text(v * div, t.unit, ref)
 
     base = _baseline(row)
-    top = _target_top(t)
+    top = _target_top(t) / div
     by_id: dict[str, str] = {}
     statuses: list[str] = []
     others: list[str] = []
     x_labels = []
     if base is not None:
         b = _other_territory(base["boundary"], st)
-        bar_with_evidence(ax, [0], [base["value"]], [base["status"]], [b], colour=BASE_COLOUR, fmt=fmt,
+        bar_with_evidence(ax, [0], [base["value"] / div], [base["status"]], [b], colour=BASE_COLOUR, fmt=fmt,
                           qualifiers=_qualifiers(ev_obs, [base["source"]]), thickness=0.5)
         x_labels.append(f"{base['year']}\n(năm gốc)")
         by_id[base["source"]] = base["status"]
@@ -83,20 +86,21 @@ def level_panel(ax: Any, t: Target, row: dict[str, Any], st: Study, ev_obs: Any,
                     fontsize=7, color="#777777")
     else:
         b = _other_territory(row["boundary"], st)
-        bar_with_evidence(ax, [xp], [row["actual"]], [row["evidence_status"]], [b], colour=OKABE_ITO[2], fmt=fmt,
+        bar_with_evidence(ax, [xp], [row["actual"] / div], [row["evidence_status"]], [b], colour=OKABE_ITO[2], fmt=fmt,
                           qualifiers=_qualifiers(ev_obs, used[:1]) if len(used) == 1 else None, thickness=0.5,
                           label_at=[top])
         by_id.update({i: row["evidence_status"] for i in used})
         statuses.append(row["evidence_status"])
         others.append(b)
-    tol = t.about_tolerance if t.kind == "about" else 0.0
-    draw_target(ax, t.lower, t.upper if t.kind in {"range", "about"} else None, tol, label=f"mục tiêu {t.text_vi()}",
+    tol = (t.about_tolerance if t.kind == "about" else 0.0) / div
+    upper = None if t.kind not in {"range", "about"} or _nan(t.upper) else t.upper / div
+    draw_target(ax, t.lower if _nan(t.lower) else t.lower / div, upper, tol, label=f"mục tiêu {t.text_vi()}",
                 tolerance_label=f"±{vn_tick(tol)}: dung sai 'khoảng' (giả định)")
     ax.set_xticks(range(len(x_labels)), x_labels, fontsize=7)
     ax.set_xlim(-0.8, len(x_labels) - 0.2)
-    finite = [v for v in ([base["value"]] if base else []) + [row["actual"]] if not _nan(v)]
+    finite = [v / div for v in ([base["value"]] if base else []) + [row["actual"]] if not _nan(v)]
     ax.set_ylim(0, max(finite + [top]) * 1.45)
-    ax.set_ylabel(_unit_text(t.unit), fontsize=8)
+    ax.set_ylabel(label or _unit_text(t.unit), fontsize=8)
     _vn_axis(ax)
     name = cached_vocabulary(getattr(st, "root", None)).get(t.indicator, {}).get("label_vi", t.indicator)
     ax.set_title(_wrap(f"{t.id} {name}: {t.text_vi()}", title_width), fontsize=8.5)

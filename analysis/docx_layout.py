@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .doc_properties import document_properties, set_office_properties
 from .report_text import document_title, is_missing
 
 __all__ = ["FONT", "BODY_PT", "TABLE_PT", "MARGINS_MM", "STT_MM", "_new_document", "_para", "_cell_text", "_table",
@@ -121,14 +122,8 @@ def _new_document(study: Any) -> Any:
     doc = docx.Document()
     _styles(doc)
     _page(doc)
-    cp = doc.core_properties
-    cp.title = f"{document_title(study)} — {study.short_title_vi}"
-    cp.subject = study.title_vi
-    cp.author = cp.last_modified_by = "Bộ công cụ phân tích chỉ tiêu"
-    cp.language = "vi-VN"
-    cp.revision = 1
-    cp.comments = ""
-    cp.keywords = ""
+    title = f"{document_title(study)} — {study.short_title_vi}"
+    set_office_properties(doc.core_properties, document_properties(study, "document", title))
     return doc
 
 

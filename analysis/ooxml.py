@@ -28,6 +28,8 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 _LAST_PRINTED = re.compile(rb"(<cp:lastPrinted>)[^<]*(</cp:lastPrinted>)")
+#: a library's name and version in the application property ("Microsoft Excel Compatible / Openpyxl 3.1.5")
+_LIBRARY = re.compile(rb"\s*/\s*openpyxl[^<]*", re.IGNORECASE)
 
 
 def _order(name: str) -> tuple[int, str]:
@@ -56,6 +58,8 @@ def normalise_ooxml(data: bytes) -> bytes:
             if name == "docProps/core.xml":
                 content = _CORE_DATES.sub(rb"\g<1>" + FIXED_DATE.encode() + rb"\g<2>", content)
                 content = _LAST_PRINTED.sub(rb"\g<1>" + FIXED_DATE.encode() + rb"\g<2>", content)
+            if name == "docProps/app.xml":
+                content = _LIBRARY.sub(b"", content)
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .briefing import FIGURE_DRAWS
+from .doc_properties import document_properties, set_office_properties
 from .ooxml import save_ooxml
 from .paths import figures_dir, processed_dir
 from .report_text import (
@@ -99,26 +100,40 @@ def figure_message(stem: str, card: Any, study: Any, index: int = 0) -> str:
     return counts if group == "scorecard" else f"{caption}: {counts}"
 
 
-def _ids_of(rows: Any) -> list[str]:
-    ids: list[str] = []
+def _cited(rows: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """({id: status} of the values of the period and its years, {id: status} of the base-year values)."""
+    values: dict[str, str] = {}
+    bases: dict[str, str] = {}
     for rec in rows.to_dict("records"):
-        ids += [oid for _, (_, oid) in sorted(yearly_entries(rec["yearly_status"]).items())]
-        ids += [s for s in ("" if is_missing(rec["sources"]) else str(rec["sources"])).split("; ") if s]
-        if not is_missing(rec.get("baseline_source")) and rec.get("baseline_source"):
-            ids.append(str(rec["baseline_source"]))
-    return list(dict.fromkeys(ids))
+        values |= {oid: status for _, (status, oid) in sorted(yearly_entries(rec["yearly_status"]).items())}
+        used = [s for s in ("" if is_missing(rec["sources"]) else str(rec["sources"])).split("; ") if s]
+        values |= {i: "" if is_missing(rec["evidence_status"]) else str(rec["evidence_status"]) for i in used}
+        if not is_missing(rec.get("baseline")):
+            oid = "" if is_missing(rec.get("baseline_source")) else str(rec["baseline_source"])
+            bases[oid or "chưa rõ nguồn"] = "" if is_missing(rec.get("baseline_status")) else str(rec["baseline_status"])
+    return values, {i: s for i, s in bases.items() if i not in values}
+
+
+def _cite(ids: dict[str, str], src: dict[str, dict[str, Any]]) -> str:
+    """``F100, F101 (ước tính)``: at most ten ids, then their evidence statuses."""
+    shown = ", ".join(list(ids)[:10]) + (f" và {len(ids) - 10} số liệu khác" if len(ids) > 10 else "")
+    states = [status_vi(src[i]["status"] if i in src else s) for i, s in ids.items()]
+    states = [x for x in dict.fromkeys(states) if x]
+    return f"{shown} ({', '.join(states)})" if states else shown
 
 
 def _source_line(stem: str, card: Any, study: Any, src: dict[str, dict[str, Any]]) -> str:
+    """Publishers and source numbers of what the figure draws: the period's values and the base-year values."""
     rows, _ = shown_rows(card, _group(stem), study)
-    ids = [i for i in _ids_of(rows) if i in src]
-    if not ids:
+    values, bases = _cited(rows)
+    if not values and not bases:
         return "Nguồn: chưa có số liệu công bố cho các chỉ tiêu của biểu đồ này."
-    pubs = list(dict.fromkeys(src[i]["publisher"] for i in ids if src[i]["publisher"]))
-    states = list(dict.fromkeys(status_vi(src[i]["status"]) for i in ids))
-    shown = ", ".join(ids[:10]) + (f" và {len(ids) - 10} số liệu khác" if len(ids) > 10 else "")
-    return (f"Nguồn: {'; '.join(pubs[:6])}{' …' if len(pubs) > 6 else ''} — số liệu {shown} ({', '.join(states)}); "
-            f"chi tiết ở trang tính '{SOURCES_SHEET}' của báo cáo Mục I.")
+    ids = [*values, *bases]
+    pubs = list(dict.fromkeys(src[i]["publisher"] for i in ids if i in src and src[i]["publisher"]))
+    parts = ([f"số liệu {_cite(values, src)}"] if values else []) + (
+        [f"năm gốc {_cite(bases, src)}"] if bases else [])
+    who = f"{'; '.join(pubs[:6])}{' …' if len(pubs) > 6 else ''} — " if pubs else ""
+    return f"Nguồn: {who}{'; '.join(parts)}; chi tiết ở trang tính '{SOURCES_SHEET}' của báo cáo Mục I."
 
 
 def _notes(stem: str, card: Any, study: Any) -> str:
@@ -254,12 +269,7 @@ def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
     src = {s["obs_id"]: s for s in source_records(card, ev, st)}
     prs = Presentation()
     prs.slide_width, prs.slide_height = _W, _H
-    cp = prs.core_properties
-    cp.title = f"Tình hình thực hiện các chỉ tiêu — {st.short_title_vi}"
-    cp.subject = st.title_vi
-    cp.author = cp.last_modified_by = "Bộ công cụ phân tích chỉ tiêu"
-    cp.language = "vi-VN"
-    cp.revision = 1
+    set_office_properties(prs.core_properties, document_properties(st, "deck"))
     _title_slide(prs, st)
     for k, png in enumerate(pngs, 1):
         _figure_slide(prs, png, k, card, st, src)

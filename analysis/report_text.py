@@ -18,10 +18,11 @@ from typing import Any
 from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn
 from .vocabulary import MET, Boundary, PriceBasis, Status, Verdict
 
-__all__ = ["NEEDS_DATA", "light", "FLAG_VI", "METHOD_VI", "ROLE_VI", "QUALIFIER_VI", "STATUS_LOOK", "unit_vi",
+__all__ = ["NEEDS_DATA", "light", "PRELIMINARY_FILL", "FLAG_VI", "METHOD_VI", "ROLE_VI", "QUALIFIER_VI", "STATUS_LOOK", "unit_vi",
            "status_vi", "boundary_vi", "price_basis_vi", "period_vi", "flag_sentences", "method_vi", "is_missing",
            "yearly_entries", "value_text", "source_records", "verdict_counts_vi", "legend_vi", "document_title",
-           "study_years_text", "SOURCES_SHEET", "display_unit", "target_reference", "amount_text"]
+           "study_years_text", "SOURCES_SHEET", "display_unit", "target_reference", "amount_text",
+           "shown_unit", "number_text"]
 
 #: the sheet of the report workbook that lists every source, with its raw file and line (the only place they show)
 SOURCES_SHEET = "Nguồn"
@@ -64,9 +65,11 @@ ROLE_VI = {
 }
 QUALIFIER_VI = {"lower_bound": "hơn", "upper_bound": "dưới", "approximate": "khoảng", "expected": "dự kiến",
                 "exact": ""}
-#: how each evidence status looks in a table cell: (italic, fill colour or "")
+#: how each evidence status looks in a table cell: (italic, fill colour or ""); the preliminary fill (light
+#: violet) is none of the verdict fills of :mod:`analysis.vocabulary` (yellow marks "chưa đủ cơ sở đánh giá")
+PRELIMINARY_FILL, PRELIMINARY_FILL_VI = "E4DFEC", "nền tím nhạt"
 STATUS_LOOK = {
-    Status.OFFICIAL.value: (False, ""), Status.PRELIMINARY.value: (False, "FFF2CC"),
+    Status.OFFICIAL.value: (False, ""), Status.PRELIMINARY.value: (False, PRELIMINARY_FILL),
     Status.ESTIMATE.value: (True, ""), Status.SECONDARY.value: (True, "E7E6E6"), "": (False, ""),
 }
 #: verdicts whose targets need more data (the annex of data still needed lists them)
@@ -172,9 +175,21 @@ def display_unit(unit: Any, reference: Any = None) -> tuple[float, str]:
     return 1.0, unit_vi(u)
 
 
-def amount_text(value: float, unit: Any, reference: Any = None) -> str:
-    """``5,6 tỷ USD``, ``0,125 tỷ USD`` (in the unit of ``reference``, see :func:`display_unit`)."""
+def shown_unit(value: Any, unit: Any, reference: Any = None) -> tuple[float, str]:
+    """(divisor, unit in words) one value is written in: the unit of ``reference`` (:func:`display_unit`),
+    except a value below 1 there, which keeps the store's unit (``125 triệu USD``, not ``0,125 tỷ USD``).
+
+    The one rule of the workbook, the Word draft and the figures.
+    """
     div, label = display_unit(unit, reference)
+    if div != 1.0 and not is_missing(value) and 0 < abs(float(value)) / div < 1:
+        return 1.0, unit_vi(unit)
+    return div, label
+
+
+def amount_text(value: float, unit: Any, reference: Any = None) -> str:
+    """``5,6 tỷ USD``, ``125 triệu USD`` (in the unit of ``reference``, see :func:`shown_unit`)."""
+    div, label = shown_unit(value, unit, reference)
     if div == 1.0:
         u = "" if is_missing(unit) else str(unit)
         if u == "mn_USD":                          # a target written in million USD keeps them past 1,000
@@ -183,6 +198,14 @@ def amount_text(value: float, unit: Any, reference: Any = None) -> str:
     v = value / div
     d = next((k for k in range(1, 4) if abs(round(v, k) - v) < 1e-9), 3)
     return f"{fmt_vn(v, 0 if float(v).is_integer() else d)} {label}"
+
+
+def number_text(value: float, unit: Any, reference: Any = None) -> str:
+    """A value as a column headed with the unit of ``reference`` shows it: the bare number (``5,6``) in that
+    unit, the number with its unit where :func:`shown_unit` keeps the store's (``125 triệu USD``)."""
+    text = amount_text(value, unit, reference)
+    label = display_unit(unit, reference)[1]
+    return text[: -len(label)].strip() if label and text.endswith(label) else text
 
 
 def value_text(value: Any, unit: Any, qualifier: str = "", status: str = "", reference: Any = None) -> str:
@@ -224,7 +247,7 @@ def verdict_counts_vi(card: Any) -> str:
 
 def legend_vi() -> str:
     """How a value's evidence status is shown in the tables."""
-    return ("Cách đọc: số in đứng là số chính thức; nền vàng nhạt: số sơ bộ; in nghiêng: số ước tính; in nghiêng "
+    return (f"Cách đọc: số in đứng là số chính thức; {PRELIMINARY_FILL_VI}: số sơ bộ; in nghiêng: số ước tính; in nghiêng "
             "nền xám: nguồn thứ cấp. Dấu '>' trước số: số công bố ở dạng 'hơn' (cận dưới); '~': số xấp xỉ. "
             "Ô trống: chưa có số liệu. Mã nguồn của "
             f"từng giá trị ở cột 'Nguồn' (năm: mã) và trong ghi chú của ô; chi tiết ở trang tính '{SOURCES_SHEET}'.")

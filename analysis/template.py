@@ -115,6 +115,7 @@ def write_template(card: Any, study: Any, *, path: str | Path | None = None) -> 
     import openpyxl
 
     from .atomic import write_bytes_atomic
+    from .doc_properties import document_properties, set_workbook_properties
     from .paths import processed_dir
     from .store import cached_vocabulary
     from .workbook import normalise_xlsx
@@ -122,6 +123,7 @@ def write_template(card: Any, study: Any, *, path: str | Path | None = None) -> 
 
     vocab = cached_vocabulary(study.root)
     wb = openpyxl.Workbook()
+    set_workbook_properties(wb, document_properties(study, "template"))
     guide = wb.active
     guide.title = GUIDE_SHEET
     guide_sheet(guide, [f"{_INSTRUCTIONS[0]} — {study.short_title_vi}"] + _INSTRUCTIONS[1:])

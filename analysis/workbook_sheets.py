@@ -16,6 +16,7 @@ from typing import Any
 from .report_text import (
     NEEDS_DATA,
     SOURCES_SHEET,
+    amount_text,
     boundary_vi,
     display_unit,
     document_title,
@@ -24,6 +25,7 @@ from .report_text import (
     legend_vi,
     period_vi,
     price_basis_vi,
+    shown_unit,
     status_vi,
     target_reference,
     yearly_entries,
@@ -77,6 +79,13 @@ def _note(year: Any, status: str, oid: str, src: dict[str, dict[str, Any]]) -> s
     return f"{year}: {status_vi(status)}; nguồn {oid}" + (f" ({pub})" if pub else "")
 
 
+def _in_words(value: Any, unit: Any, ref: Any, div: float) -> str:
+    """``125 triệu USD`` for a value :func:`shown_unit` keeps out of its column's unit, else ''."""
+    if div == 1.0 or is_missing(value) or shown_unit(value, unit, ref)[0] == div:
+        return ""
+    return amount_text(float(value), unit, ref)
+
+
 def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tuple[str, float]],
                 src: dict[str, dict[str, Any]]) -> float:
     """One target's row (values in the unit the target is written in); returns the row height set."""
@@ -86,9 +95,14 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tup
     yearly = yearly_entries(rec["yearly_status"])
     used = [s for s in str(rec["sources"] or "").split("; ") if s and s != "nan"]
     ids = [f"{y}: {yearly[y][1]}" for y in years if y in yearly] + [f"kỳ: {i}" for i in used]
-    div, unit_text = display_unit(rec["unit"], target_reference(study.target(rec["target_id"])))
+    ref = target_reference(study.target(rec["target_id"]))
+    div, unit_text = display_unit(rec["unit"], ref)
+    yunit = rec["yearly_unit"] if not is_missing(rec["yearly_unit"]) else rec["unit"]
+    ydiv = div if yunit == rec["unit"] else 1.0
+    # a value below 1 in the target's unit is written in words in the store's unit (shown_unit)
+    words = [_in_words(rec[f"y{y}"], yunit, ref, ydiv) for y in years]
     texts = [rec["target_id"], rec["target_vi"], rec["target_text_vi"], unit_text]
-    texts += [None] * len(years)
+    texts += [f">{w}" if w else None for w in words]      # room for a qualifier's sign
     texts += [None, period_vi(rec["period"]), rec["status"], status_vi(rec["evidence_status"]),
               boundary_vi(rec["boundary"]), "\n".join(ids), rec["statement_vi"]]
     for c, v in enumerate(texts, 1):
@@ -96,19 +110,18 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tup
         cell.font = _font()
         cell.border = _border()
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right" if v is None else None)
-    yunit = rec["yearly_unit"] if not is_missing(rec["yearly_unit"]) else rec["unit"]
-    ydiv = div if yunit == rec["unit"] else 1.0
-    shown_unit = _SCALED.get(unit_text, rec["unit"])
+    scaled = _SCALED.get(unit_text, rec["unit"])
     for k, y in enumerate(years):
         status, oid = yearly.get(y, ("", ""))
         qual = src.get(oid, {}).get("qualifier", "")
         value = rec[f"y{y}"] if is_missing(rec[f"y{y}"]) else rec[f"y{y}"] / ydiv
-        _evidence_cell(ws, r, 5 + k, value, shown_unit if ydiv != 1.0 else yunit, status, qual,
-                       _note(y, status, oid, src) if oid else "")
+        _evidence_cell(ws, r, 5 + k, value, scaled if ydiv != 1.0 else yunit, status, qual,
+                       _note(y, status, oid, src) if oid else "", text=words[k])
     qual = src.get(used[0], {}).get("qualifier", "") if len(used) == 1 else ""
     actual = rec["actual"] if is_missing(rec["actual"]) else rec["actual"] / div
-    _evidence_cell(ws, r, 5 + len(years), actual, shown_unit, rec["evidence_status"], qual,
-                   _note(period_vi(rec["period"]), rec["evidence_status"], "; ".join(used), src) if used else "")
+    _evidence_cell(ws, r, 5 + len(years), actual, scaled, rec["evidence_status"], qual,
+                   _note(period_vi(rec["period"]), rec["evidence_status"], "; ".join(used), src) if used else "",
+                   text=_in_words(rec["actual"], rec["unit"], ref, div))
     verdict = ws.cell(row=r, column=7 + len(years))
     verdict.fill = _fill(_VERDICT_FILL.get(rec["verdict"], ""))
     verdict.font = _font(bold=True)

@@ -8,10 +8,11 @@ footer with the study title and page numbers). openpyxl is imported on first use
 """
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
+from .doc_properties import document_properties, set_workbook_properties
 from .report_text import STATUS_LOOK, is_missing, light
+from .text_width import wrapped_lines
 from .vocabulary import Verdict
 
 __all__ = ["FONT", "BODY_PT", "estimate_lines", "_VERDICT_FILL", "_row_height", "_font", "_border", "_fill", "_numfmt",
@@ -24,30 +25,30 @@ _HEADER_FILL = "1F4E78"
 _VERDICT_FILL = {v.value: light(v.colour) for v in Verdict}
 _WHOLE_UNITS = {"mn_USD", "bn_VND", "persons", "mn_VND", "count"}
 _PREFIX = {"lower_bound": ">", "upper_bound": "<", "approximate": "~"}
+#: points a column width unit prints at 100 % (calibrated on LibreOffice: 162,5 units print one page wide at 96 %)
+_PT_PER_UNIT = 5.03
+#: a cell's left and right inner margins and grid line, in points
+_CELL_PAD_PT = 4.0
+#: share of a line's width text is allowed to fill (LibreOffice's screen-resolution layout runs wider)
+_WIDTH_SAFETY = 0.9
 
 
 # ---------------------------------------------------------------------------------------------------------
 # layout helpers
 # ---------------------------------------------------------------------------------------------------------
-def estimate_lines(text: Any, width: float, size: float = BODY_PT, bold: bool = False) -> int:
-    """Lines a wrapped cell needs: ``width`` in Excel character units, text in Times New Roman at ``size`` pt.
+def estimate_lines(text: Any, width: float, size: float = BODY_PT, bold: bool = False, font: str = FONT) -> int:
+    """Lines a wrapped cell needs: ``width`` in Excel character units, text in ``font`` at ``size`` pt.
 
-    A little generous: a width unit holds about 1.25–1.3 average characters of Times New Roman
-    at 10 pt (measured on LibreOffice renders of the reports), fewer in text with many capitals;
-    counted as 1.2 (bold: 1.05), so the height set is not too small and rows are not padded with
-    empty lines.
+    Measured with the font's glyph widths (:mod:`analysis.text_width`) against the column's
+    printed width less the cell's inner margins, with a safety factor: LibreOffice lays cells
+    out at screen resolution, where glyphs run a few per cent wider than their nominal width,
+    so an estimate that counted exactly would leave the last line of a long note clipped.
+    Explicit line breaks start new lines.
     """
     if is_missing(text):
         return 1
-    per_line = max(1, int((width - 1.0) * (10.0 / size) * (1.05 if bold else 1.2)))
-    chunk = max(1, int(per_line * 0.8))     # addresses break at '/' and '-', so their lines run short
-    lines = 0
-    for para in str(text).split("\n"):
-        words = [" ".join(w[i:i + chunk] for i in range(0, len(w), chunk)) if len(w) > per_line else w
-                 for w in para.split(" ")]
-        lines += max(1, len(textwrap.wrap(" ".join(words), per_line, break_long_words=True,
-                                          break_on_hyphens=False)))
-    return lines
+    room = max(1.0, (width * _PT_PER_UNIT - _CELL_PAD_PT) * _WIDTH_SAFETY)
+    return wrapped_lines(str(text), room, size, font, bold)
 
 
 def _row_height(cells: list[tuple[Any, float, float, bool]]) -> float:
@@ -100,10 +101,7 @@ def _new_workbook(study: Any) -> Any:
     wb = openpyxl.Workbook()
     wb._fonts = IndexedList([Font(name=FONT, sz=BODY_PT, family=1)])
     wb._named_styles["Normal"].font = Font(name=FONT, sz=BODY_PT, family=1)
-    wb.properties.creator = "Bộ công cụ phân tích chỉ tiêu"
-    wb.properties.title = f"Báo cáo - {study.short_title_vi}"
-    wb.properties.subject = study.title_vi
-    wb.properties.language = "vi-VN"
+    set_workbook_properties(wb, document_properties(study, "workbook"))
     return wb
 
 
@@ -173,8 +171,6 @@ def _print_setup(ws: Any, study: Any, header_row: int, freeze_col: int = 1) -> N
 
 #: A4 landscape in points, less the margins of :func:`_print_setup` (0,4 in left and right; 0,5 top, 0,6 bottom)
 _PAGE_W_PT, _PAGE_H_PT = (11.69 - 0.8) * 72, (8.27 - 1.1) * 72
-#: points a column width unit prints at 100 % (calibrated on LibreOffice: 162,5 units print one page wide at 96 %)
-_PT_PER_UNIT = 5.03
 
 
 def print_scale(total_width: float) -> float:
@@ -208,17 +204,27 @@ def _keep_headings_with_rows(ws: Any, heights: list[float], headings: list[int],
     return breaks
 
 
-def _evidence_cell(ws: Any, r: int, c: int, value: Any, unit: Any, status: str, qualifier: str, note: str) -> None:
-    """A number with its status look, qualifier and a note naming its source."""
-    from openpyxl.comments import Comment
+def _evidence_cell(ws: Any, r: int, c: int, value: Any, unit: Any, status: str, qualifier: str, note: str,
+                   text: str = "") -> None:
+    """A number with its status look, qualifier and a note naming its source.
 
-    cell = ws.cell(row=r, column=c, value=None if is_missing(value) else float(value))
+    ``text`` (``125 triệu USD``) writes the value as words instead, for a value shown in another unit than
+    its column (:func:`analysis.report_text.shown_unit`), with the qualifier's sign before it.
+    """
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment
+
+    shown = f"{_PREFIX.get(str(qualifier or ''), '')}{text}" if text else None
+    cell = ws.cell(row=r, column=c, value=None if is_missing(value) else (shown or float(value)))
     if is_missing(value):
         return
     italic, fill = STATUS_LOOK.get(status, (False, ""))
     cell.font = _font(italic=italic)
     if fill:
         cell.fill = _fill(fill)
-    cell.number_format = _numfmt(unit, value, qualifier)
+    if shown:
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right")
+    else:
+        cell.number_format = _numfmt(unit, value, qualifier)
     if note:
         cell.comment = Comment(note, "Bộ công cụ", width=260, height=90)

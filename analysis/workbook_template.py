@@ -27,8 +27,6 @@ __all__ = ["requested_rows", "sheet_name", "agency_sheet", "guide_sheet", "FONT"
 
 FONT = "Arial"
 _PT = 10.0
-#: Arial is a little wider than the Times New Roman that analysis.workbook_style.estimate_lines is measured on
-_ARIAL = 0.95
 WHY_MISSING = "Chưa có số liệu."
 #: statuses the report asks to replace with the official figure
 _NOT_OFFICIAL = {Status.PRELIMINARY.value, Status.ESTIMATE.value, Status.SECONDARY.value}
@@ -142,7 +140,7 @@ def _height(cells: list[tuple[Any, float, bool]], size: float = _PT, least: int 
     """Row height (points) for cells given as (text, width, bold) in Arial at ``size``."""
     from .workbook_style import estimate_lines
 
-    lines = max([least] + [estimate_lines(t, w * _ARIAL, size, b) for t, w, b in cells])
+    lines = max([least] + [estimate_lines(t, w, size, b, FONT) for t, w, b in cells])
     return round(lines * size * 1.25 + 4, 1)
 
 

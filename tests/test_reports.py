@@ -222,6 +222,85 @@ def test_workbook_row_heights_fit_the_wrapped_text(wb):
                     assert height >= lines * (c.font.sz or BODY_PT) * 1.2, (ws.title, c.coordinate, height, lines)
 
 
+def _afm_widths(name: str) -> dict[str, int]:
+    """Glyph widths of a standard PDF font from matplotlib's metrics files (independent of analysis.text_width)."""
+    import matplotlib
+
+    path = Path(matplotlib.get_data_path()) / "fonts" / "afm" / name
+    out = {}
+    for line in path.read_text(encoding="latin-1").splitlines():
+        m = re.match(r"C (\d+) ; WX (\d+) ;", line)
+        if m and 32 <= int(m.group(1)) <= 126:
+            out[chr(int(m.group(1)))] = int(m.group(2))
+    return out
+
+
+_AFM = {("Times New Roman", False): "ptmr8a.afm", ("Times New Roman", True): "ptmb8a.afm",
+        ("Arial", False): "phvr8a.afm", ("Arial", True): "phvb8a.afm"}
+
+
+def lines_when_printed(text: str, width_units: float, size: float, font: str, bold: bool) -> int:
+    """Lines LibreOffice needs for ``text`` in a column ``width_units`` wide, from the font's own metrics.
+
+    The column prints 5,03 pt a unit, less 2 pt of margin each side; LibreOffice lays cells out at
+    screen resolution, where glyphs run up to 5 % wider than nominal. Greedy wrap at spaces.
+    """
+    import unicodedata
+
+    widths = _AFM_CACHE.setdefault((font, bold), _afm_widths(_AFM[(font, bold)]))
+
+    def w(word: str) -> float:
+        return sum(widths.get(unicodedata.normalize("NFD", c)[0], 500) for c in word) * size / 1000 * 1.05
+
+    room, n = width_units * 5.03 - 4, 0
+    for para in str(text).split("\n"):
+        n += 1
+        used = 0.0
+        for word in para.split(" "):
+            ww = w(word)
+            if used and used + w(" ") + ww > room:
+                n, used = n + 1, ww
+            else:
+                used += (w(" ") if used else 0) + ww
+            while used > room:                       # a word wider than the line is cut
+                n, used = n + 1, used - room
+    return n
+
+
+_AFM_CACHE: dict = {}
+
+
+def _cells_fit(ws, font: str, line_em: float = 1.15) -> int:
+    """Assert every wrapped text cell's row is tall enough for its printed lines; returns cells checked."""
+    widths = {k: d.width for k, d in ws.column_dimensions.items()}
+    merged = {r.min_row for r in ws.merged_cells.ranges}
+    checked = 0
+    for row in ws.iter_rows(min_row=1):
+        for c in row:
+            if not (isinstance(c.value, str) and c.alignment.wrap_text) or c.row in merged:
+                continue
+            size = c.font.sz or 10
+            lines = lines_when_printed(c.value, widths[c.column_letter], size, font, bool(c.font.b))
+            height = ws.row_dimensions[c.row].height
+            assert height >= lines * size * line_em + 2, (ws.title, c.coordinate, height, lines, c.value)
+            checked += 1
+    return checked
+
+
+def test_every_wrapped_cell_fits_its_row_when_printed(wb):
+    assert sum(_cells_fit(ws, XLSX_FONT) for ws in wb.worksheets) > 20
+
+
+def test_line_estimate_counts_glyph_widths_and_line_breaks():
+    """Capitals take more room than narrow letters of the same count; an explicit break starts a line."""
+    wide, narrow = "W" * 60, "i" * 60
+    assert estimate_lines(wide, 20) > estimate_lines(narrow, 20)
+    assert estimate_lines(wide, 20) >= lines_when_printed(wide, 20, 10, XLSX_FONT, False)
+    assert estimate_lines("a\nb\nc", 20) == 3
+    assert estimate_lines("Sở Công Thương " * 8, 20, bold=True) >= lines_when_printed(
+        "Sở Công Thương " * 8, 20, 10, XLSX_FONT, True)
+
+
 def test_workbook_numbers_in_vietnamese_notation(wb):
     n = 0
     for ws in wb.worksheets:
@@ -483,6 +562,38 @@ def test_deck_notes_list_the_targets_a_figure_does_not_draw(rep, monkeypatch):
     assert f"/{len(group) - 1} chỉ tiêu định lượng" in rp.figure_message("02_structure", card, st)
 
 
+def test_deck_source_line_lists_the_base_year_sources(rep):
+    """A figure that draws only base-year values names their sources, marked as the base year."""
+    from analysis.report_pptx import _source_line
+
+    card = rep["card"].copy()
+    card[["yearly_status", "sources", "baseline_source", "baseline_status"]] = ""
+    card["baseline"] = float("nan")
+    i = card.index[0]
+    card.loc[i, ["baseline", "baseline_status", "baseline_source"]] = [12.0, "estimate", "OBS-BASE"]
+    line = _source_line("05_scorecard", card, rep["st"], {})
+    assert "OBS-BASE" in line and "năm gốc" in line and Status.ESTIMATE.vi in line
+    assert "chưa có số liệu công bố" not in line
+    card.loc[i, "baseline"] = float("nan")
+    assert "chưa có số liệu công bố" in _source_line("05_scorecard", card, rep["st"], {})
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx", "pptx"])
+def test_document_properties_in_vietnamese_without_library_names(rep, kind):
+    with zipfile.ZipFile(rep["paths"][kind]) as z:
+        core = z.read("docProps/core.xml").decode()
+        app = z.read("docProps/app.xml").decode() if "docProps/app.xml" in z.namelist() else ""
+    for word in ("python-pptx", "python-docx", "openpyxl", "generated using"):
+        assert word not in (core + app).lower(), (kind, word)
+    st = rep["st"]
+    title = re.search(r"<dc:title[^>]*>([^<]*)</dc:title>", core).group(1)
+    description = re.search(r"<dc:description[^>]*>([^<]*)</dc:description>", core).group(1)
+    assert st.short_title_vi in title and st.short_title_vi in description and "số liệu các năm" in description
+    assert st.title_vi in re.search(r"<dc:subject[^>]*>([^<]*)</dc:subject>", core).group(1)
+    creator = re.search(r"<dc:creator[^>]*>([^<]*)</dc:creator>|<dc:creator[^>]*/>", core)
+    assert creator is None or not (creator.group(1) or "").strip()
+
+
 def test_deck_takes_the_figures_given(rep, tmp_path):
     from pptx import Presentation
 
@@ -527,7 +638,41 @@ def test_flows_and_totals_on_separate_panels(rep):
     titles = [a.get_title(loc="left") for a in fig.axes if a.get_title(loc="left")]
     assert any("từng năm" in t for t in titles) and any("tổng kỳ" in t for t in titles)
     yearly = next(t for t in _fig_texts(fig) if t.startswith(">"))   # the lower bound, not shown as exact
-    assert yearly == ">125"
+    assert yearly == ">125 triệu USD"        # below 1 in the target's billion USD: kept in millions
+
+
+def test_investment_panels_drawn_in_the_unit_the_target_is_written_in(rep):
+    """A target written in billion USD (5–6 tỷ USD) is drawn on billion-USD axes, yearly and in total."""
+    from analysis.report_text import display_unit, target_reference
+
+    st = rep["st"]
+    t = next(t for t in briefing.targets_of(st, "investment") if t.measure == "cumulative_sum")
+    div, label = display_unit(t.unit, target_reference(t))
+    assert div == 1000 and label == "tỷ USD"
+    fig = rep["figs"]["04_investment"]
+    yearly = next(a for a in fig.axes if a.get_title(loc="left").startswith(f"{t.id} từng năm"))
+    total = next(a for a in fig.axes if a.get_title(loc="left").startswith(f"{t.id} tổng kỳ"))
+    assert f"({label})" in yearly.get_title(loc="left") and total.get_ylabel() == label
+    assert yearly.get_ylim()[1] < t.upper / div and total.get_ylim()[1] < 2 * t.upper / div
+    ticks = [x.get_text() for x in total.get_yticklabels()]
+    assert all("." not in x for x in ticks), ticks           # no thousands: 5.000 would be millions
+
+
+def test_small_values_keep_their_unit_in_every_document(rep, wb, doc):
+    """One rule: a value below 1 in the target's unit is written in the store's unit (125 triệu USD)."""
+    from analysis.report_text import amount_text, shown_unit
+
+    assert shown_unit(125, "mn_USD", 5000) == (1.0, "triệu USD") and shown_unit(5600, "mn_USD", 5000)[0] == 1000
+    assert amount_text(125, "mn_USD", 5000) == "125 triệu USD" and amount_text(5600, "mn_USD", 6000) == "5,6 tỷ USD"
+    ws = wb["Mục I"]
+    header = [c.value for c in ws[4]]
+    r = next(r for r in range(5, ws.max_row + 1) if ws.cell(row=r, column=1).value == "R5")
+    cell = ws.cell(row=r, column=header.index("2022") + 1)
+    assert cell.value == ">125 triệu USD" and cell.comment is not None and cell.alignment.wrap_text
+    assert ws.cell(row=r, column=header.index("Đơn vị") + 1).value == "tỷ USD"
+    words = " ".join(p.text for p in doc.paragraphs) + " ".join(
+        c.text for t in doc.tables for row in t.rows for c in row.cells)
+    assert "hơn 125 triệu USD" in words and "0,125" not in words
 
 
 def test_value_of_another_territory_carries_a_note(rep):

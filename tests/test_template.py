@@ -189,3 +189,19 @@ def test_rows_ask_for_what_the_report_says_is_missing(default_copy, tmp_path):
         assert "chính thức" in asked[(rec["target_id"], str(rec["period"]))], rec["target_id"]
     for rec in other.to_dict("records"):
         assert "địa giới" in asked[(rec["target_id"], str(rec["period"]))], rec["target_id"]
+
+
+
+def test_template_rows_fit_their_printed_text_and_name_no_library(default_copy, tmp_path):
+    import zipfile
+
+    from analysis.workbook_template import FONT
+    from tests.test_reports import _cells_fit
+
+    root, st, obs, card = default_copy
+    path = write_template(card, st, path=tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert sum(_cells_fit(ws, FONT, line_em=1.15) for ws in wb.worksheets if ws.sheet_state == "visible") > 5
+    with zipfile.ZipFile(path) as z:
+        props = z.read("docProps/core.xml").decode() + z.read("docProps/app.xml").decode()
+    assert "openpyxl" not in props.lower() and st.short_title_vi in props
