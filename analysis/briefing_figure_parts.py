@@ -98,9 +98,11 @@ def _baseline(row: dict[str, Any]) -> dict[str, Any] | None:
     if math.isnan(v):
         return None
     text = {k: ("" if _nan(row.get(k)) else str(row.get(k))) for k in ("baseline_status", "baseline_source",
-                                                                        "baseline_boundary", "base_year")}
+                                                                        "baseline_boundary", "base_year",
+                                                                        "baseline_qualifier")}
     return {"value": v, "status": text["baseline_status"], "source": text["baseline_source"],
-            "boundary": text["baseline_boundary"], "year": text["base_year"].split(".")[0]}
+            "boundary": text["baseline_boundary"], "year": text["base_year"].split(".")[0],
+            "qualifier": text["baseline_qualifier"]}
 
 
 def _unit_text(unit: str) -> str:

@@ -37,7 +37,7 @@ from .figures import (
     renderer_of,
     source_line,
 )
-from .report_text import status_vi
+from .report_text import QUALIFIER_VI, status_vi
 from .study import Study
 from .targets import Target
 from .vnformat import fmt_vn
@@ -122,7 +122,8 @@ def _base_bar(ax: Any, t: Target, r: dict[str, Any], y: float, st: Study | None,
     b = _other_territory(base["boundary"], st) if st else "own"
     bar_with_evidence(ax, [y], [base["value"]], [base["status"]], [b], horizontal=True, colour=BASE_COLOUR,
                       fmt=lambda v: "", thickness=0.42)
-    _side_label(ax, f"năm gốc {base['year']}: {fmt_vn(base['value'], 1)} "
+    said = QUALIFIER_VI.get(base["qualifier"], "")          # "hơn 70,0" where the source printed "hơn 70%"
+    _side_label(ax, f"năm gốc {base['year']}: {(said + ' ') if said else ''}{fmt_vn(base['value'], 1)} "
                     f"({status_vi(base['status'])}); {missing}", y, t, base["value"])
     by_id[base["source"]] = base["status"]
     bases.add(base["status"])

@@ -786,6 +786,9 @@ def test_base_year_value_shown_where_no_period_value(rep):
     text = " ".join(_fig_texts(bf.fig_shares(card, st, [t], "Thử"))).replace("\n", " ")
     assert f"năm gốc {t.base_year}: {fmt_vn(value, 1)} ({Status.ESTIMATE.vi})" in text
     assert "OBS-BASE" in text and "chưa có số liệu" in text
+    card.loc[i, "baseline_qualifier"] = "lower_bound"            # published as "hơn …"
+    text = " ".join(_fig_texts(bf.fig_shares(card, st, [t], "Thử"))).replace("\n", " ")
+    assert f"năm gốc {t.base_year}: hơn {fmt_vn(value, 1)} ({Status.ESTIMATE.vi})" in text
 
 
 def test_no_data_label_keeps_off_the_target_marks(rep):
