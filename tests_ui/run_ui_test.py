@@ -190,6 +190,22 @@ def wait_for(predicate, what: str, timeout: float = 120.0, interval: float = 0.2
     raise Failure(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
+def menu_command(page, menu: str, item: str, done, what: str, attempts: int = 3, timeout: float = 15.0) -> None:
+    """Click ``menu`` → ``item`` until ``done()`` holds (at most ``attempts`` times, ``timeout`` s each)."""
+    for attempt in range(1, attempts + 1):
+        page.locator(".lm-MenuBar-item", has_text=menu).first.click()
+        entry = page.locator(".lm-Menu-item", has_text=item).first
+        entry.wait_for(state="visible")
+        entry.click()
+        try:
+            wait_for(done, what, timeout=timeout)
+            return
+        except Failure:
+            if attempt == attempts:
+                raise
+            page.keyboard.press("Escape")
+
+
 def run_browser(server: Server, copy: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -315,11 +331,12 @@ def check_figure_notebook(browser, server: Server, copy: Path) -> Path:
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell")
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
     images = page.locator(f"{VISIBLE_PANEL} .jp-OutputArea-output[data-mime-type='image/png'] img")
-    page.locator(".lm-MenuBar-item", has_text="Edit").first.click()
-    page.locator(".lm-Menu-item", has_text="Clear Outputs of All Cells").first.click()
-    wait_for(lambda: images.count() == 0, "the committed outputs to be cleared", timeout=30)
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+    # a menu opened while JupyterLab is still settling can close before its item is clicked: retry
+    menu_command(page, "Edit", "Clear Outputs of All Cells", lambda: images.count() == 0,
+                 "the committed outputs to be cleared")
+    menu_command(page, "Run", "Run All Cells",
+                 lambda: images.count() or page.locator(".jp-InputArea-prompt", has_text="[*]").count(),
+                 "the cells to start running")
     wait_for(lambda: images.count() and not page.locator(".jp-InputArea-prompt", has_text="[*]").count(),
              "the figure cell to run", timeout=240)
     img = images.last
