@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn
+from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn, larger_unit
 from .vocabulary import MET, Boundary, PriceBasis, Status, Verdict
 
 __all__ = ["NEEDS_DATA", "light", "PRELIMINARY_FILL", "FLAG_VI", "METHOD_VI", "ROLE_VI", "QUALIFIER_VI", "STATUS_LOOK", "unit_vi",
@@ -170,9 +170,8 @@ def display_unit(unit: Any, reference: Any = None) -> tuple[float, str]:
     is shown as :func:`analysis.vnformat.fmt_amount_vi` writes it).
     """
     u = "" if is_missing(unit) else str(unit)
-    if u == "mn_USD" and not is_missing(reference) and abs(float(reference)) >= 1000:
-        return 1000.0, "tỷ USD"
-    return 1.0, unit_vi(u)
+    big = larger_unit(u, reference) if not is_missing(reference) else None
+    return big if big else (1.0, unit_vi(u))
 
 
 def shown_unit(value: Any, unit: Any, reference: Any = None) -> tuple[float, str]:

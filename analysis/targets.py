@@ -37,7 +37,7 @@ from .target_whatif import KIND_VI as KIND_VI
 from .target_whatif import _amount_vi as _amount_vi
 from .target_whatif import _assumption_vi, _with
 from .targets_csv import load_targets
-from .vnformat import UNIT_VI, fmt_bound_vi
+from .vnformat import UNIT_VI, fmt_bound_vi, larger_unit
 from .vocabulary import Verdict
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
@@ -201,9 +201,8 @@ class Target:
             return Verdict.QUALITATIVE.vi
         if self.display_vi:
             return self.display_vi
-        u = UNIT_VI.get(self.unit, self.unit)
-        if self.unit == "mn_USD" and self.lower >= 1000:
-            u = " tỷ USD"
+        big = larger_unit(self.unit, self.lower)
+        u = f" {big[1]}" if big else UNIT_VI.get(self.unit, self.unit)
         if self.kind in {"at_most", "below"}:
             lo, hi = fmt_bound_vi(self.upper, self.unit), ""
         else:

@@ -30,10 +30,29 @@ def fmt_vn(x: float, decimals: int = 1) -> str:
     return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+#: units written in a larger one from a magnitude on: unit → (divisor, the larger unit in words)
+LARGER_UNIT = {"mn_USD": (1000.0, "tỷ USD")}
+
+
+def larger_unit(unit: str, magnitude: float) -> tuple[float, str] | None:
+    """(divisor, unit in words) when ``magnitude`` (a value or a target's bound) is written in a larger
+    unit than ``unit`` — million USD of 1,000 or more as billion USD —, else None. The one place of the rule.
+
+    >>> larger_unit("mn_USD", 5000), larger_unit("mn_USD", 125), larger_unit("bn_VND", 5000)
+    ((1000.0, 'tỷ USD'), None, None)
+    """
+    big = LARGER_UNIT.get(unit)
+    try:
+        return big if big is not None and abs(float(magnitude)) >= big[0] else None
+    except (TypeError, ValueError):
+        return None
+
+
 def fmt_amount_vi(value: float, unit: str, decimals: int = 1) -> str:
     """A value with its Vietnamese unit; million USD of 1,000 or more shown in billion USD."""
-    if unit == "mn_USD" and abs(value) >= 1000:
-        return f"{fmt_vn(value / 1000, decimals)} tỷ USD"
+    big = larger_unit(unit, value)
+    if big:
+        return f"{fmt_vn(value / big[0], decimals)} {big[1]}"
     if unit in {"bn_VND", "mn_USD", "persons", "USD_per_person", "count"}:
         return f"{fmt_vn(value, 0)}{UNIT_VI[unit]}"
     return f"{fmt_vn(value, decimals)}{UNIT_VI.get(unit, ' ' + unit)}"
@@ -41,7 +60,8 @@ def fmt_amount_vi(value: float, unit: str, decimals: int = 1) -> str:
 
 def fmt_bound_vi(value: float, unit: str) -> str:
     """A target bound in Vietnamese notation without trailing zeros (8, 6,5; 5 tỷ USD)."""
-    if unit == "mn_USD" and value >= 1000:
-        v = value / 1000
+    big = larger_unit(unit, value)
+    if big:
+        v = value / big[0]
         return fmt_vn(v, 0 if float(v).is_integer() else 1)
     return fmt_vn(value, 0 if float(value).is_integer() else 1)
