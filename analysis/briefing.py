@@ -112,10 +112,33 @@ def evidence_table(obs: pd.DataFrame, study: str | Study, indicators: list[str],
     return sel.sort_values(["indicator", "period", "obs_id"])[["indicator"] + EVIDENCE_COLS].reset_index(drop=True)
 
 
-def inventory(obs: pd.DataFrame) -> pd.DataFrame:
-    """Counts of observations by province, source kind, status and boundary."""
-    return (obs.groupby(["province", "source_kind", "status", "boundary"]).size().rename("observations")
-            .reset_index().sort_values(["province", "source_kind", "status", "boundary"]).reset_index(drop=True))
+def inventory(obs: pd.DataFrame, study: str | Study) -> pd.DataFrame:
+    """Counts of the study's evidence (its province's observations, derived ones included) by source kind,
+    status and boundary: another province's figures are not the study's evidence and are not counted."""
+    ev, _ = study_evidence(obs, study)
+    keys = ["province", "source_kind", "status", "boundary"]
+    return ev.groupby(keys).size().rename("observations").reset_index().sort_values(keys).reset_index(drop=True)
+
+
+def _own_manifest_lines(st: Study, obs: pd.DataFrame | None) -> list[dict[str, str]]:
+    """Manifest lines of the study's territory: its province's files, and published files holding any of
+    its province's observations (a published file may hold several provinces)."""
+    from .manifest import load_manifest
+    from .names import nfc
+
+    files = set() if obs is None else set(obs.loc[obs["province"] == st.province, "raw_file"])
+    return [m for _, m in load_manifest(st.root)
+            if nfc(m["province"]) == nfc(st.province) or f"data/raw/{m['file']}" in files]
+
+
+def manifest_lines(study: str | Study, obs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The manifest lines (input files) of the study's territory: id, kind, file, province, edition, table,
+    boundary and price basis."""
+    import pandas as pd
+
+    st = load_study(study) if not isinstance(study, Study) else study
+    cols = ["id", "kind", "file", "province", "edition", "table", "boundary", "price_basis"]
+    return pd.DataFrame([{c: m.get(c, "") for c in cols} for m in _own_manifest_lines(st, obs)], columns=cols)
 
 
 def coverage(obs: pd.DataFrame, study: str | Study, indicators: list[str]) -> pd.DataFrame:
@@ -311,12 +334,30 @@ def shift_share_from_study(obs: pd.DataFrame, study: str | Study) -> pd.DataFram
     return out
 
 
-def yearbook_tables(root: Any = None) -> list[Any]:
-    """Paths of every yearbook table the manifest names (CSV and XLSX), in manifest order."""
+def yearbook_tables(study: str | Study) -> list[Any]:
+    """Paths of the yearbook tables (CSV and XLSX) of the study's province, in manifest order: the method
+    check of a study runs over its own tables only."""
     from .paths import raw_dir
-    from .store import load_manifest
 
-    return [raw_dir(root) / m["file"] for _, m in load_manifest(root) if m["kind"] == "yearbook"]
+    st = load_study(study) if not isinstance(study, Study) else study
+    return [raw_dir(st.root) / m["file"] for m in _own_manifest_lines(st, None) if m["kind"] == "yearbook"]
+
+
+def method_check_detail(paths: list[Any]) -> pd.DataFrame:
+    """Every recomputed structure and index value of the tables, largest |difference| first (empty when the
+    study has no yearbook table yet)."""
+    import pandas as pd
+
+    from .checks import check_index, check_structure
+    from .yearbook import read_yearbook_table
+
+    parts = [check(read_yearbook_table(p)).assign(table=p.name) for check in (check_structure, check_index)
+             for p in paths]
+    parts = [d for d in parts if len(d)]
+    if not parts:
+        return pd.DataFrame(columns=["table", "diff"])
+    detail = pd.concat(parts, ignore_index=True)
+    return detail.reindex(detail["diff"].abs().sort_values(ascending=False).index).reset_index(drop=True)
 
 
 def method_checks(paths: list[Any]) -> pd.DataFrame:
@@ -327,6 +368,8 @@ def method_checks(paths: list[Any]) -> pd.DataFrame:
     from .yearbook import read_yearbook_table
 
     rows = []
+    if not paths:
+        return pd.DataFrame(columns=["table", "check", "values_checked", "max_abs_diff", "all_rounding_only"])
     for p in paths:
         t = read_yearbook_table(p)
         for kind, res in (("structure", check_structure(t)), ("index", check_index(t))):

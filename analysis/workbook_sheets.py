@@ -60,12 +60,18 @@ _SCALED = {"tỷ USD": "bn_USD"}
 # ---------------------------------------------------------------------------------------------------------
 # sheet "Mục I"
 # ---------------------------------------------------------------------------------------------------------
+def target_column_vi(study: Any) -> str:
+    """Heading of the target column of sheet "Mục I": ``target_column_vi`` of the study's ``[report]``
+    (e.g. naming the outline the rows follow), else the neutral "Chỉ tiêu"."""
+    return str(study.section("report").get("target_column_vi", "Chỉ tiêu"))
+
+
 def _muc_columns(study: Any) -> list[tuple[str, float]]:
     """Columns and widths: 170 units in all (one page wide at ≈ 9,6 pt); the result sentence gets the most."""
     n = len(study.reporting_years)
     yw = max(6.0, min(7.0, 33.0 / max(n, 1)))
     years = [(str(y), yw) for y in study.reporting_years]
-    head = [("STT", 5), ("Chỉ tiêu (mục Đề cương)", 20), (f"Mục tiêu đến năm {study.target_year}", 9),
+    head = [("STT", 5), (target_column_vi(study), 20), (f"Mục tiêu đến năm {study.target_year}", 9),
             ("Đơn vị", 9)]
     tail = [("Giá trị kỳ đánh giá", 8), ("Kỳ", 6.5), ("Đánh giá", 8.5), ("Tình trạng số liệu", 8),
             ("Địa giới", 9.5), ("Nguồn (năm: mã)", 10)]

@@ -21,6 +21,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,11 +161,21 @@ def _read_csv_grid(p: Path, shown: str) -> Grid:
 
 def _delimiter(text: str) -> str:
     """The field separator: ',' or, as Excel writes in locales whose decimal mark is a comma
-    (Vietnamese among them), ';' — or a tab. Sniffed on the first lines; ',' when unsure."""
+    (Vietnamese among them), ';' — or a tab. Sniffed on the first lines; when the sniffer cannot
+    decide (a quoted line break in a header, few rows), the separator that splits the most records
+    into the same number (> 1) of fields; ',' when still unsure."""
     try:
         return csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
     except csv.Error:
-        return ","
+        pass
+    best, best_score = ",", 0
+    for candidate in (",", ";", "\t"):
+        widths = Counter(len(r) for r in csv.reader(io.StringIO(text[:8192], newline=""), delimiter=candidate)
+                         if any(c.strip() for c in r))
+        width, count = max(widths.items(), key=lambda wc: (wc[1], wc[0]), default=(1, 0))
+        if width > 1 and count > best_score:
+            best, best_score = candidate, count
+    return best
 
 
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')

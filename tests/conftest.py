@@ -305,3 +305,93 @@ def make_study(targets, root: Path, province: str = SYN_PROVINCE, boundary: str 
     return Study(id="mem-study", province=province, boundary=boundary, base_year=base_year, target_year=target_year,
                  title_vi="Nghiên cứu thử", title_en="Test study", targets=tuple(targets),
                  options={"boundary_fallback": list(fallback)}, root=root)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Layouts the reader accepts, generated here (modelled on real yearbooks of other provinces): the reader's
+# invariants over "the shipped tables" run over these too, so a correct table of any layout added to
+# data/raw/yearbook/ can never break them.
+# ---------------------------------------------------------------------------------------------------------
+def _series(n: int, start: float, step: float) -> list[float]:
+    return [start + step * i + (i * i) % 7 for i in range(n)]
+
+
+def years_in_rows_table(years: list[int], columns: dict[str, list[float]], title: str, unit: str,
+                        structure: bool = True) -> list[list[str]]:
+    """Years in rows, series in columns, a levels block then a structure block opened by a label row
+    (like Hòa Bình 2022 table 29 or Quảng Ngãi 2016 table 24); monolingual labels, latest year 'Sơ bộ'."""
+    names = list(columns)
+    width = len(names) + 1
+    rows = [[title] + [""] * len(names), [""] * width, [""] + names, [unit] + [""] * len(names)]
+    marks = [str(y) for y in years[:-1]] + [f"Sơ bộ {years[-1]}"]
+    for i, mark in enumerate(marks):
+        rows.append([mark] + [vn(columns[n][i], 0) for n in names])
+    if structure:
+        rows.append(["Cơ cấu (%)"] + [""] * len(names))
+        total = columns[names[0]]
+        for i, mark in enumerate(marks):
+            rows.append([mark] + [vn(100 * columns[n][i] / total[i], 2) for n in names])
+    return rows
+
+
+def _years_rows_layout() -> list[list[str]]:
+    years = list(range(2018, 2024))
+    parts = {"Nông nghiệp": _series(6, 240000, -3000), "Công nghiệp và xây dựng": _series(6, 120000, 5000),
+             "Dịch vụ": _series(6, 140000, 2500)}
+    cols = {"Tổng số": [sum(v[i] for v in parts.values()) for i in range(6)]} | parts
+    return years_in_rows_table(years, cols, "5. Lao động đang làm việc phân theo ngành kinh tế", "Người")
+
+
+def _years_rows_two_row_header_layout() -> list[list[str]]:
+    return [["30. Lao động đang làm việc phân theo giới tính (Nghìn người)", "", "", ""],
+            ["Employed population by sex", "", "", ""],
+            ["Năm - Year", "Tổng số - Total", "Chia ra - Of which", ""],
+            ["", "", "Nam - Male", "Nữ - Female"],
+            ["2019", "456,5", "235,8", "220,7"], ["2020", "445,2", "236,6", "208,6"],
+            ["2021 Sơ bộ", "464,2", "242,7", "221,5"]]
+
+
+def _years_columns_status_row_layout() -> list[list[str]]:
+    return [["10. Giá trị sản xuất nông nghiệp", "", "", "", ""],
+            ["Gross output of agriculture", "", "", "", "Đơn vị tính: Tỷ đồng"],
+            ["Chỉ tiêu - Item", "Thực hiện - Actual", "", "Sơ bộ - Prel.", "Ước tính - Estimate"],
+            ["", "2021", "2022", "2023", "2024"],
+            ["Tổng số - Total", "100", "110", "121", "133,1"],
+            ["Trồng trọt - Cultivation", "60", "66", "72,6", "79,86"],
+            ["Chăn nuôi - Livestock", "40", "44", "48,4", "53,24"]]
+
+
+def _years_columns_header_breaks_layout() -> list[list[str]]:
+    """Header cells with line breaks ('Sơ bộ\\nPrel. 2023'), monolingual series labels, an index block."""
+    return [["Bảng 7. Giá trị tăng thêm công nghiệp theo giá so sánh 2010", "", "", ""],
+            ["", "2021", "2022", "Sơ bộ\nPrel. 2023"], ["Tỷ đồng", "", "", ""],
+            ["Toàn ngành", "10.000", "10.900", "12.200"], ["Khai khoáng", "1.000", "1.050", "1.100"],
+            ["Chế biến, chế tạo", "9.000", "9.850", "11.100"],
+            ["Chỉ số phát triển (Năm trước = 100) - %", "", "", ""],
+            ["Toàn ngành", "108,00", "109,00", "111,93"], ["Khai khoáng", "101,00", "105,00", "104,76"],
+            ["Chế biến, chế tạo", "108,80", "109,44", "112,69"]]
+
+
+GENERATED_LAYOUTS = {"gen_years-in-rows_blocks": _years_rows_layout,
+                     "gen_years-in-rows_two-row-header": _years_rows_two_row_header_layout,
+                     "gen_years-in-columns_status-row": _years_columns_status_row_layout,
+                     "gen_years-in-columns_header-line-breaks": _years_columns_header_breaks_layout}
+#: every table layout the reader's invariants run over: the shipped tables, then the generated layouts
+LAYOUT_CASES = [p.stem for p in TABLES] + list(GENERATED_LAYOUTS)
+
+
+@pytest.fixture
+def layout_table(request, tmp_path: Path) -> Path:
+    """The CSV of one layout case (a shipped table as it is, or a generated layout written to tmp)."""
+    shipped = {p.stem: p for p in TABLES}
+    if request.param in shipped:
+        return shipped[request.param]
+    folder = tmp_path / "layouts"
+    folder.mkdir(exist_ok=True)
+    return write_csv_grid(folder / f"{request.param}.csv", GENERATED_LAYOUTS[request.param]())
+
+
+def physical_line_of_row(rows: list[list[str]], row: int) -> int:
+    """The physical line (1-based) where CSV record ``row`` (1-based) starts: quoted line breaks of earlier
+    records push it down."""
+    return row + sum(cell.count("\n") for r in rows[:row - 1] for cell in r)

@@ -13,7 +13,7 @@ import pytest
 from analysis import DataWarning, read_yearbook_table
 from analysis.checks import check_index, check_structure
 
-from conftest import TABLES, YEARBOOK, grid_to_xlsx, read_csv_grid, write_csv_grid
+from conftest import LAYOUT_CASES, YEARBOOK, grid_to_xlsx, physical_line_of_row, read_csv_grid, write_csv_grid
 
 ANALYSIS = Path(__file__).resolve().parent.parent / "analysis"
 T176 = YEARBOOK / "quang-ngai_2016_t176_industrial-output-by-ownership.csv"
@@ -176,8 +176,9 @@ def test_of_which_rows_keep_duplicate_checks(tmp_path):
         _read_rows(tmp_path, rows, "dup.csv")
 
 
-@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
-def test_series_clean_differs_from_series_only_on_of_which_rows(path):
+@pytest.mark.parametrize("layout_table", LAYOUT_CASES, indirect=True)
+def test_series_clean_differs_from_series_only_on_of_which_rows(layout_table):
+    path = layout_table
     df = read_yearbook_table(path)
     changed = df["series_clean"] != df["series"]
     assert not (changed & ~df["of_which"]).any()
@@ -217,30 +218,53 @@ def test_line_with_header_line_breaks_crlf_and_semicolons(tmp_path, newline, del
     assert list(df["line"]) == [6, 6, 7, 7]
 
 
-@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
-def test_line_follows_labels_with_line_breaks(tmp_path, path):
-    """Put a line break into every second label of a shipped table: values and cells stay, lines move."""
+def _row_of(cell: str) -> int:
+    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
+@pytest.mark.parametrize("layout_table", LAYOUT_CASES, indirect=True)
+def test_line_follows_labels_with_line_breaks(tmp_path, layout_table):
+    """Line breaks in the title and in every second row label of a table of any layout (years in rows or
+    columns, blocks, one- or two-row headers): years, values and cells stay; each record's line is the
+    physical line where its row starts, before and after."""
+    path = layout_table
     rows = read_csv_grid(path)
-    for i, row in enumerate(rows):
-        if i % 2 and " - " in row[0]:
+    broken = [list(r) for r in rows]
+    for i, row in enumerate(broken):
+        if i == 0 and " " in row[0].strip():
+            row[0] = row[0].strip().replace(" ", "\n", 1)          # the title: every record lies below it
+        elif i % 2 and " - " in row[0]:
             row[0] = row[0].replace(" - ", "\n- ", 1)
-    out = write_csv_grid(tmp_path / path.name, rows)
+    out = write_csv_grid(tmp_path / f"broken_{path.name}", broken)
     a, b = read_yearbook_table(path), read_yearbook_table(out)
-    pd.testing.assert_frame_equal(a[["year", "value", "cell"]], b[["year", "value", "cell"]])
-    assert (a["line"] == a["cell"].str.extract(r"(\d+)$")[0].astype("int64")).all()  # no breaks: line = row
-    physical = out.read_text(encoding="utf-8").splitlines()
-    for rec in b.to_dict("records"):
-        row = rows[int(rec["cell"].lstrip("ABCDEFGHIJ")) - 1]
-        assert physical[rec["line"] - 1].lstrip('"').startswith(row[0].split("\n")[0])
-    assert (b["line"] >= a["line"]).all() and (b["line"] > a["line"]).any()
+    assert len(a) > 0, f"{path.name}: no value read"
+    pd.testing.assert_frame_equal(a[["year", "value", "cell"]], b[["year", "value", "cell"]],
+                                  obj=f"{path.name} with line breaks in its labels: years, values, cells")
+    for name, grid, df in ((path.name, rows, a), (out.name, broken, b)):
+        physical = (path if df is a else out).read_text(encoding="utf-8-sig").splitlines()
+        for rec in df.to_dict("records"):
+            row = _row_of(rec["cell"])
+            want = physical_line_of_row(grid, row)
+            assert rec["line"] == want, (f"{name}, cell {rec['cell']} (row {row}): line {rec['line']}, expected the "
+                                         f"physical line {want} where row {row} starts")
+            first = next((c for c in grid[row - 1] if c), "").split("\n")[0]
+            assert physical[want - 1].lstrip('"').startswith(first), (
+                f"{name}, row {row}: physical line {want} is {physical[want - 1]!r}, expected it to start with "
+                f"{first!r}")
+    assert (b["line"] > a["line"]).all() or " " not in rows[0][0].strip(), (
+        f"{path.name}: a line break in the title must move every record one line down")
 
 
-@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
-def test_xlsx_line_is_the_sheet_row(tmp_path, path):
+@pytest.mark.parametrize("layout_table", LAYOUT_CASES, indirect=True)
+def test_xlsx_line_is_the_sheet_row(tmp_path, layout_table):
+    path = layout_table
     x = grid_to_xlsx(read_csv_grid(path), tmp_path / "t.xlsx", numbers_as_numbers=True, blank_rows_after=1)
     df = read_yearbook_table(x)
-    assert (df["line"] == df["cell"].str.extract(r"(\d+)$")[0].astype("int64")).all()
-    assert (df["line"] == read_yearbook_table(path)["line"] + 1).all()   # the blank row inserted after row 2
+    for rec in df.to_dict("records"):
+        assert rec["line"] == _row_of(rec["cell"]), f"{path.name} as xlsx, cell {rec['cell']}: line {rec['line']}"
+    csv_rows = [_row_of(c) for c in read_yearbook_table(path)["cell"]]
+    want = [r + 1 if r > 2 else r for r in csv_rows]                     # the blank row inserted after row 2
+    assert [_row_of(c) for c in df["cell"]] == want, f"{path.name} as xlsx: rows {list(df['cell'])}"
 
 
 # -- workbooks on equal terms with CSV ---------------------------------------------------------------------------
@@ -251,8 +275,9 @@ def _no_data_warning(fn, *args):
         return fn(*args)
 
 
-@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
-def test_xlsx_numbers_never_warn_about_notation(tmp_path, path):
+@pytest.mark.parametrize("layout_table", LAYOUT_CASES, indirect=True)
+def test_xlsx_numbers_never_warn_about_notation(tmp_path, layout_table):
+    path = layout_table
     x = grid_to_xlsx(read_csv_grid(path), tmp_path / "t.xlsx", numbers_as_numbers=True)
     _no_data_warning(read_yearbook_table, x)
 
@@ -279,8 +304,9 @@ def test_text_cells_mixing_notations_still_warn(tmp_path, as_xlsx):
         read_yearbook_table(path)
 
 
-@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
-def test_checks_identical_on_xlsx(tmp_path, path):
+@pytest.mark.parametrize("layout_table", LAYOUT_CASES, indirect=True)
+def test_checks_identical_on_xlsx(tmp_path, layout_table):
+    path = layout_table
     """check_structure / check_index give the same result on the workbook as on the CSV it was written from."""
     grid = read_csv_grid(path)
     a = read_yearbook_table(path)
@@ -324,12 +350,15 @@ def _xlsx_with_number_formats(rows: list[list[str]], path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
-def test_xlsx_number_formats_give_printed_decimals(tmp_path, path):
+@pytest.mark.parametrize("layout_table", LAYOUT_CASES, indirect=True)
+def test_xlsx_number_formats_give_printed_decimals(tmp_path, layout_table):
+    path = layout_table
     a = read_yearbook_table(path)
     b = _no_data_warning(read_yearbook_table, _xlsx_with_number_formats(read_csv_grid(path), tmp_path / "f.xlsx"))
-    cols = ["series", "year", "value", "block", "measure", "unit", "decimals", "cell", "line", "of_which"]
-    pd.testing.assert_frame_equal(a[cols], b[cols])
+    cols = ["series", "year", "value", "block", "measure", "unit", "decimals", "cell", "of_which"]
+    pd.testing.assert_frame_equal(a[cols], b[cols], obj=f"{path.name} read from a workbook with number formats")
+    for rec in b.to_dict("records"):     # a workbook's line is its sheet row (the CSV's counts quoted line breaks)
+        assert rec["line"] == _row_of(rec["cell"]), f"{path.name} as xlsx, cell {rec['cell']}: line {rec['line']}"
     for check in (check_structure, check_index):
         pd.testing.assert_frame_equal(check(a), check(b))
 

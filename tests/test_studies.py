@@ -12,24 +12,29 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from analysis import build_observations, load_study, scorecard, shares, study_ids
+from analysis import briefing, build_observations, load_study, scorecard, shares, study_ids
 from analysis.build_steps import build
 from analysis.derive import parse_formula
 from analysis.errors import ManifestError, UnknownNameError
 from analysis.store import load_vocabulary
+from analysis.workbook_sheets import target_column_vi
 from analysis.yearbook import read_yearbook_table
 
 from conftest import (
     GRDP_MAP,
+    OTHER_PROVINCE,
     ROOT,
     SYN_EMPLOYED_INDUSTRY,
     SYN_LEVELS,
     SYN_PROVINCE,
     SYN_VA_CONSTANT,
+    SYN_YEARS,
     grdp_table,
+    read_csv_grid,
     target_row,
     write_csv_grid,
     write_study,
+    years_in_rows_table,
 )
 
 # --- the shipped studies and vocabulary, checked by invariants ------------------------------------------
@@ -205,9 +210,46 @@ def test_unknown_study_on_the_command_line_fails_with_a_suggestion(synthetic_pro
     assert r.returncode == 1 and "did you mean 'syn-study'" in r.stderr
 
 
+# --- a study sees only its territory ------------------------------------------------------------------------
+
+def test_a_study_sees_only_its_own_provinces_files_and_evidence(synthetic_project):
+    raw = synthetic_project / "data" / "raw"
+    write_csv_grid(raw / "yearbook" / "neighbour_grdp.csv", grdp_table(SYN_YEARS, SYN_LEVELS, "9. GRDP tỉnh bên cạnh"))
+    with open(raw / "manifest.csv", "a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow(["nb_t9", "yearbook", "yearbook/neighbour_grdp.csv", "", OTHER_PROVINCE, "2025", "9",
+                                 "1", "", "pre2025", "current", "http://example.invalid/nb", GRDP_MAP, ""])
+    obs = build_observations(synthetic_project)
+    assert OTHER_PROVINCE in set(obs["province"])                        # the store holds both provinces
+    st = load_study("syn-study", root=synthetic_project)
+    own = [r[2].removeprefix("yearbook/") for r in read_csv_grid(raw / "manifest.csv")[1:] if r[4] == SYN_PROVINCE]
+    tables = briefing.yearbook_tables(st)
+    assert [p.name for p in tables] == own
+    assert set(briefing.manifest_lines(st, obs)["province"]) == {SYN_PROVINCE}
+    inv = briefing.inventory(obs, st)
+    assert set(inv["province"]) == {SYN_PROVINCE}
+    assert inv["observations"].sum() >= (obs["province"] == SYN_PROVINCE).sum()   # derived ones counted too
+    assert set(briefing.method_check_detail(tables)["table"]) <= set(own)
+    assert set(briefing.method_checks(tables)["table"]) <= set(own)
+    # a study without any yearbook table: empty checks, no error
+    assert briefing.method_check_detail([]).empty and briefing.method_checks([]).empty
+
+
+def test_target_column_heading_comes_from_the_study(synthetic_project):
+    raw = synthetic_project / "data" / "raw"
+    assert target_column_vi(load_study("syn-study", root=synthetic_project)) == "Chỉ tiêu"
+    toml = raw / "studies" / "syn-study" / "study.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '[report]\ntarget_column_vi = "Chỉ tiêu (mục Thử)"\n',
+                    encoding="utf-8")
+    assert target_column_vi(load_study("syn-study", root=synthetic_project)) == "Chỉ tiêu (mục Thử)"
+
+
 # --- an analyst adds a yearbook table of a new province and a study on it ---------------------------------
 
 NEW_PROVINCE = "Tỉnh Mới Thêm"
+_NEW_PARTS = {"Nông, lâm nghiệp và thủy sản": [250000, 246000, 241000, 237500, 232000, 226000],
+              "Công nghiệp và xây dựng": [150000, 156000, 163000, 168000, 175500, 183000],
+              "Dịch vụ": [160000, 163500, 167000, 172000, 176000, 181000]}
+NEW_EMPLOYED = {"Tổng số": [sum(v[i] for v in _NEW_PARTS.values()) for i in range(len(SYN_YEARS))]} | _NEW_PARTS
 
 
 def _copy_project(dst):
@@ -228,14 +270,22 @@ def test_adding_a_table_and_a_study_keeps_everything_green(tmp_path):
     raw = proj / "data" / "raw"
     write_csv_grid(raw / "yearbook" / "new-province_grdp.csv",
                    grdp_table([2020, 2021, 2022, 2023, 2024, 2025], SYN_LEVELS, "9. GRDP theo giá hiện hành"))
+    # years in rows, series in columns, a levels and a structure block (the layout of Hòa Bình 2022 t29)
+    write_csv_grid(raw / "yearbook" / "new-province_employed.csv",
+                   years_in_rows_table(SYN_YEARS, NEW_EMPLOYED, "5. Lao động đang làm việc phân theo ngành", "Người"))
     with open(raw / "manifest.csv", "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerow(["newprov_t9", "yearbook", "yearbook/new-province_grdp.csv", "", NEW_PROVINCE, "2025",
                                  "9", "20", "", "pre2025", "current", "http://example.invalid/t9", GRDP_MAP, ""])
+        csv.writer(fh).writerow(["newprov_t5", "yearbook", "yearbook/new-province_employed.csv", "", NEW_PROVINCE,
+                                 "2025", "5", "8", "", "pre2025", "na", "http://example.invalid/t5",
+                                 ":: Tổng số => employed_total; :: Nông* => employed_agriculture", ""])
     write_study(raw, "new-study", NEW_PROVINCE, [
         target_row(id="N1", order=1, indicator="share_industry_construction", kind="about", lower=40, upper=41,
                    unit="percent", measure="final_year_share", base_year=2020, target_year=2025, about_tolerance=0.5),
         target_row(id="N2", order=2, indicator="grdp_avg_growth", level_indicator="grdp", kind="at_least", lower=7,
-                   unit="percent_per_year", measure="period_avg_growth", base_year=2020, target_year=2025)])
+                   unit="percent_per_year", measure="period_avg_growth", base_year=2020, target_year=2025),
+        target_row(id="N3", order=3, indicator="employed_share_agriculture", kind="below", upper=30,
+                   unit="percent", measure="final_year_share", base_year=2020, target_year=2025)])
     r = subprocess.run([sys.executable, "-m", "analysis", "build", "--study", "new-study"], env=env, cwd=proj,
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
@@ -250,6 +300,8 @@ def test_adding_a_table_and_a_study_keeps_everything_green(tmp_path):
                 else "exceeded" if share > 41.5 else "not_met")
     assert card.loc["N1", "verdict"] == expected
     assert card.loc["N2", "verdict"] == "no_data"                       # current prices only: no growth
+    agri = 100 * NEW_EMPLOYED["Nông, lâm nghiệp và thủy sản"][-1] / NEW_EMPLOYED["Tổng số"][-1]
+    assert card.loc["N3", "actual"] == pytest.approx(agri, abs=1e-4)      # from the years-in-rows table
     for sid, old in before.items():
         new = pd.read_csv(proj / "data" / "processed" / sid / "scorecard.csv")[["target_id", "verdict", "actual"]]
         pd.testing.assert_frame_equal(old, new, obj=f"verdicts of {sid}")

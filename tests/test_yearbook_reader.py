@@ -8,7 +8,7 @@ from analysis import read_yearbook_table
 from analysis.checks import check_index, check_structure
 from analysis.yearbook import YEARBOOK_COLUMNS
 
-from conftest import TABLES, YEARBOOK, grid_to_xlsx, read_csv_grid, write_csv_grid
+from conftest import LAYOUT_CASES, TABLES, YEARBOOK, grid_to_xlsx, read_csv_grid, write_csv_grid
 
 # (file, values, orientation, {block: (measure, count)}, preliminary count, table number)
 EXPECTED = {
@@ -115,8 +115,9 @@ def test_index_equals_ratio_of_levels():
 
 
 @pytest.mark.parametrize("numbers_as_numbers", [False, True])
-@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
-def test_xlsx_reads_identically(tmp_path, path, numbers_as_numbers):
+@pytest.mark.parametrize("layout_table", LAYOUT_CASES, indirect=True)
+def test_xlsx_reads_identically(tmp_path, layout_table, numbers_as_numbers):
+    path = layout_table
     grid = read_csv_grid(path)
     xlsx = grid_to_xlsx(grid, tmp_path / (path.stem + ".xlsx"), numbers_as_numbers=numbers_as_numbers,
                         blank_rows_after=1)
@@ -209,10 +210,12 @@ def test_grouping_row_keeps_the_unit_of_its_block(tmp_path):
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
-@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
-def test_semicolon_and_tab_separated_csv(tmp_path, path, delimiter):
+@pytest.mark.parametrize("layout_table", LAYOUT_CASES, indirect=True)
+def test_semicolon_and_tab_separated_csv(tmp_path, layout_table, delimiter):
     """Excel in a Vietnamese locale saves CSV with ';' (the comma is the decimal mark)."""
     import csv
+
+    path = layout_table
 
     out = tmp_path / path.name
     with open(out, "w", encoding="utf-8", newline="") as fh:
