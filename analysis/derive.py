@@ -208,7 +208,10 @@ def _derived_qualifier(chosen: list[dict[str, Any]]) -> str:
 
 
 def _keys_to_derive(study: Any, vocabulary: dict[str, dict[str, str]]) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
-    """Ratio keys (key → numerator, denominator) and growth keys (key → level) the study's targets need."""
+    """Ratio keys (key → numerator, denominator) and growth keys (key → level) to derive for a study: every
+    key the vocabulary gives a formula for (shares, productivity; annual growth of a level), so the explorer
+    and the evidence tables see what the scorecard would see, then the targets' own formulas (a target's
+    ``numerator`` / ``denominator`` override the vocabulary's for its indicator)."""
     ratios: dict[str, tuple[str, str]] = {}
     growth: dict[str, str] = {}
 
@@ -218,6 +221,10 @@ def _keys_to_derive(study: Any, vocabulary: dict[str, dict[str, str]]) -> tuple[
         if key and num and den:
             ratios[key] = (num, den)
 
+    for key, voc in vocabulary.items():
+        add_ratio(key)
+        if voc.get("kind") == "growth" and voc.get("level"):
+            growth[key] = voc["level"]
     for t in study.targets:
         if not t.numeric:
             continue
@@ -233,7 +240,8 @@ def _keys_to_derive(study: Any, vocabulary: dict[str, dict[str, str]]) -> tuple[
 
 
 def derive_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str]]) -> Any:
-    """Derived observations for every target of ``study`` (columns of the store).
+    """Derived observations of ``study``'s province (columns of the store): every share, productivity
+    and annual growth the vocabulary defines and the levels allow, with the targets' own formulas.
 
     Parameters
     ----------

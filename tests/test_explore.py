@@ -297,3 +297,27 @@ def test_dir_shows_the_public_api_only():
 def test_what_if_target_keeps_nan_bounds_equal():
     t = make_target(kind="above", lower=30.0, upper=math.nan)
     assert t.with_(upper=math.nan).changed_from_file() == {}
+
+
+# ------------------------------------------------------------------------------------------- explorer = build
+def test_explorer_derives_an_indicator_no_target_uses_as_the_scorecard_would(synthetic_project):
+    """share_industry_construction is used by no target of syn-study, but the levels give it: the explorer's
+    evidence and the coverage table show the derived value, equal to the scorecard's pick for a target on it."""
+    from analysis import briefing, scorecard
+
+    obs = build_observations(synthetic_project)
+    st = load_study("syn-study", root=synthetic_project)
+    key = "share_industry_construction"
+    assert key not in {t.indicator for t in st.targets}
+    L = {k: v[-1] for k, v in SYN_LEVELS.items()}
+    want = 100 * L["industry_construction"] / (L["agriculture"] + L["industry_construction"] + L["services"]
+                                               + L["taxes"])
+    ev = explore.evidence(obs, st, key, "2025", root=synthetic_project)
+    assert ev.chosen is not None and ev.chosen["source_kind"] == "derived"
+    assert ev.chosen["value"] == pytest.approx(want, abs=1e-9)
+    assert briefing.coverage(obs, st, [key]).loc[key, "2025"] != ""          # the evidence tables see it too
+    write_study(synthetic_project / "data" / "raw", "syn-ic", SYN_PROVINCE, [
+        target_row(id="C1", order=1, indicator=key, kind="above", lower=1, unit="percent",
+                   measure="final_year_share", base_year=2020, target_year=2025)])
+    card = scorecard(obs, load_study("syn-ic", root=synthetic_project)).set_index("target_id")
+    assert card.loc["C1", "actual"] == pytest.approx(ev.chosen["value"], abs=1e-9)
