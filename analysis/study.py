@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Location, ManifestError
+from .input_schema import STUDY_TOML
 from .names import check_name, nfc
 from .paths import project_root, raw_dir
 from .targets import Target, load_targets
@@ -32,8 +33,8 @@ from .targets import Target, load_targets
 __all__ = ["Study", "load_study", "study_ids", "default_study_id", "STUDY_KEYS"]
 
 #: the keys every study.toml must give
-STUDY_KEYS = ("province", "boundary", "base_year", "target_year", "title_vi", "title_en")
-_BOUNDARIES = ("pre2025", "merged2025")
+STUDY_KEYS = tuple(STUDY_TOML.required())   # described in analysis.input_schema
+_BOUNDARIES = STUDY_TOML.allowed("boundary")
 
 
 def studies_dir(root: str | Path | None = None) -> Path:

@@ -10,23 +10,22 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .input_schema import TARGETS_CSV
 from .vocabulary import Verdict
 
 __all__ = ["KINDS", "MEASURES", "FINAL_YEAR_MEASURES", "VERDICTS", "COLUMNS", "OPTIONAL_COLUMNS", "THEMES",
            "_bounds_problem", "_check_bounds"]
 
-KINDS = {"range", "about", "above", "at_least", "at_most", "below", "qualitative"}
-MEASURES = {"period_avg_growth", "final_year_share", "final_year_value", "cumulative_sum", "ratio", "qualitative"}
+# columns, codes and defaults are described once, in analysis.input_schema (rendered into data/raw/README.md)
+KINDS = set(TARGETS_CSV.allowed("kind"))
+MEASURES = set(TARGETS_CSV.allowed("measure"))
 #: measures judged on the value of the target year (a share, a rate or a level)
 FINAL_YEAR_MEASURES = {"final_year_share", "final_year_value"}
 VERDICTS = [v.value for v in Verdict]      # codes; labels in analysis.vocabulary
-COLUMNS = ["id", "order", "outline_item", "outline_vi", "indicator", "level_indicator", "annual_indicator",
-           "wording_vi", "wording_en", "kind", "lower", "upper", "unit", "measure", "base_year", "target_year",
-           "about_tolerance", "exceed_margin", "definition", "resolution_line", "data_needed", "data_from"]
+COLUMNS = TARGETS_CSV.required()
 #: optional columns (added after the first release; a targets file without them still loads)
-OPTIONAL_COLUMNS = {"theme": "", "translated": "", "numerator": "", "denominator": "", "source_url": "",
-                    "published": "", "document": "", "text_vi": "", "reading": "", "restates": ""}
-THEMES = ("growth", "structure", "labour", "investment", "environment", "society", "qualitative", "other")
+OPTIONAL_COLUMNS = TARGETS_CSV.optional_defaults()
+THEMES = TARGETS_CSV.allowed("theme")
 
 
 def _bounds_problem(kind: str, lower: float, upper: float) -> tuple[str, str] | None:

@@ -29,7 +29,7 @@ def _float(text: str, loc: Location, name: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ManifestError(loc, f"{name} '{text}' is not a number", "a number with '.' as decimal mark") from None
+        raise ManifestError(loc, f"column {name}: '{text}' is not a number", "a number with '.' as decimal mark") from None
 
 
 def _zero_if_nan(x: float) -> float:
@@ -51,23 +51,23 @@ def _known_unit(unit: str) -> bool:
 def _check_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) -> tuple[float, float]:
     """Validate one targets row (kind, measure, keys, bounds, whole numbers); return (lower, upper)."""
     if r["kind"] not in KINDS:
-        raise ManifestError(loc, f"kind '{r['kind']}'", f"one of {sorted(KINDS)}")
+        raise ManifestError(loc, f"column kind: '{r['kind']}'", f"one of {sorted(KINDS)}")
     if r["measure"] not in MEASURES:
-        raise ManifestError(loc, f"measure '{r['measure']}'", f"one of {sorted(MEASURES)}")
+        raise ManifestError(loc, f"column measure: '{r['measure']}'", f"one of {sorted(MEASURES)}")
     for key in ("indicator", "level_indicator", "annual_indicator"):
         if r[key] and r[key] not in vocab:
-            raise ManifestError(loc, f"{key} '{r[key]}' is not in data/raw/indicators.csv",
+            raise ManifestError(loc, f"column {key}: '{r[key]}' is not in data/raw/indicators.csv",
                                 "a key of the indicator vocabulary")
     lower, upper = _float(r["lower"], loc, "lower"), _float(r["upper"], loc, "upper")
     problem = _bounds_problem(r["kind"], lower, upper)
     if problem:
         raise ManifestError(loc, problem[0], problem[1])
     if r["kind"] != "qualitative" and not _known_unit(r["unit"]):
-        raise ManifestError(loc, f"unit '{r['unit']}' is not known",
+        raise ManifestError(loc, f"column unit: '{r['unit']}' is not known",
                             "a unit code such as percent, percent_per_year, bn_VND, mn_USD, USD_per_person")
     for col in ("base_year", "target_year", "order", "outline_item"):
         if not re.fullmatch(r"\d+", r[col]):
-            raise ManifestError(loc, f"{col} '{r[col]}' is not a whole number", "e.g. 2025")
+            raise ManifestError(loc, f"column {col}: '{r[col]}' is not a whole number", "e.g. 2025")
     return lower, upper
 
 
@@ -79,7 +79,7 @@ def _target_from_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) ->
         r.setdefault(col, default)
     theme = r["theme"] or _default_theme(r["measure"], r["kind"])
     if theme not in THEMES:
-        raise ManifestError(loc, f"theme '{r['theme']}'", f"one of {list(THEMES)} or empty")
+        raise ManifestError(loc, f"column theme: '{r['theme']}'", f"one of {list(THEMES)} or empty")
     return Target(
         id=r["id"], order=int(r["order"]), outline_item=int(r["outline_item"]), outline_vi=r["outline_vi"],
         indicator=r["indicator"], level_indicator=r["level_indicator"],
