@@ -11,12 +11,13 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from .assessment import Assessment, study_evidence
-from .evidence import EVIDENCE_TIERS, select_best
+from .assessment import Assessment
+from .evidence import select_best
 from .study import Study, load_study
+from .target_evidence import study_evidence
 from .targets import Target
 from .vnformat import fmt_amount_vi, fmt_vn
-from .vocabulary import MET, Verdict
+from .vocabulary import EVIDENCE_TIERS, MET, Verdict
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -68,7 +69,7 @@ def targets_of(study: Study, group: str) -> list[Target]:
 def theme_indicators(study: Study, targets: list[Target]) -> list[str]:
     """Indicator keys behind some targets: the target's, its level and annual series, its formula's terms."""
     from .derive import parse_formula
-    from .store import load_vocabulary
+    from .manifest import load_vocabulary
 
     voc = load_vocabulary(study.root)
     keys: list[str] = []
@@ -313,8 +314,8 @@ def shift_share_from_study(obs: pd.DataFrame, study: str | Study) -> pd.DataFram
 
 def yearbook_tables(root: Any = None) -> list[Any]:
     """Paths of every yearbook table the manifest names (CSV and XLSX), in manifest order."""
+    from .manifest import load_manifest
     from .paths import raw_dir
-    from .store import load_manifest
 
     return [raw_dir(root) / m["file"] for _, m in load_manifest(root) if m["kind"] == "yearbook"]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .assessment import study_evidence
 from .briefing import best_series
 from .briefing_figure_parts import (
     _NO_DATA,
@@ -31,6 +30,7 @@ from .briefing_panels import base_handles, level_panel
 from .figures import OKABE_ITO, bar_with_evidence, draw_target, evidence_legend, source_line, vn_tick
 from .report_text import amount_text, display_unit, number_text, target_reference
 from .study import Study
+from .target_evidence import study_evidence
 from .targets import Target
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time

@@ -57,7 +57,7 @@ def level_panel(ax: Any, t: Target, row: dict[str, Any], st: Study, ev_obs: Any,
     Returns ``{observation id: evidence status}`` of what is drawn, the statuses and territories of the
     period value, and the statuses of the base-year value (for :func:`base_handles`).
     """
-    from .store import cached_vocabulary
+    from .manifest import cached_vocabulary
 
     ref = target_reference(t)
     div, label = display_unit(t.unit, ref)          # drawn in the unit the target is written in

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from .assessment import study_evidence
 from .briefing import FIGURE_DRAWS, best_series
 from .briefing_figure_parts import (
     _baseline,
@@ -37,8 +36,9 @@ from .figures import (
     renderer_of,
     source_line,
 )
-from .report_text import QUALIFIER_VI, status_vi
+from .labels import QUALIFIER_VI, status_vi
 from .study import Study
+from .target_evidence import study_evidence
 from .targets import Target
 from .vnformat import fmt_vn
 from .vocabulary import Status

@@ -49,7 +49,8 @@ __all__ = ["build", "build_store", "build_study", "build_documents", "build_deck
 def build_store(root: Path | None = None) -> pd.DataFrame:
     """Rebuild ``data/processed/observations.csv`` (and ``conflicts.csv``) from ``data/raw/``."""
     from .evidence import find_conflicts
-    from .store import FINGERPRINT_FILE, STORE_FILE, build_observations, raw_fingerprint
+    from .store import build_observations
+    from .store_file import FINGERPRINT_FILE, STORE_FILE, raw_fingerprint
 
     obs = build_observations(root)
     write_csv_atomic(obs, processed_dir(root) / STORE_FILE)

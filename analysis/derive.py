@@ -250,7 +250,7 @@ def derive_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str]]
     """
     import pandas as pd
 
-    from .store import OBSERVATION_COLUMNS
+    from .store_schema import OBSERVATION_COLUMNS
 
     own = obs[(obs["province"] == study.province) & (obs["source_kind"] != "derived")]
     lookup = _Lookup(own, vocabulary)
@@ -285,7 +285,7 @@ def evidence_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str
     if obs.attrs.get("study") == key:
         return obs
     if vocabulary is None:
-        from .store import cached_vocabulary
+        from .manifest import cached_vocabulary
 
         vocabulary = cached_vocabulary(study.root)
     derived = derive_for_study(obs, study, vocabulary)

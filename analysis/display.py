@@ -21,15 +21,12 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-# "X as X": re-exported, so every name importable from this module before the split still is
-from .display_format import _BOX as _BOX
 from .display_format import (
     _MUTED,
     _TD,
     _TD_NUM,
     _TD_WRAP,
     HTML,
-    ROLE_VI,
     _box,
     _kv_table,
     _labels_vi,
@@ -38,54 +35,25 @@ from .display_format import (
     amount_vi,
     badge,
     band_badge,
-    basis_vi,
-    boundary_vi,
     esc,
     num_vi,
     role_badge,
-    status_vi,
-    unit_vi,
     verdict_badge,
 )
-from .display_format import _TABLE as _TABLE
-from .display_format import _TH as _TH
-from .display_format import _ZERO_DECIMALS as _ZERO_DECIMALS
-from .display_format import FONT as FONT
-from .display_format import _family_vi as _family_vi
-from .display_format import _missing as _missing
-from .display_format import _text_colour as _text_colour
-from .display_svg import _ticks as _ticks
 from .display_svg import series_svg, trajectory_svg
-from .report_text import FLAG_VI as _REPORT_FLAG_VI
-from .report_text import flag_sentences
-from .vnformat import UNIT_VI as UNIT_VI
-from .vnformat import fmt_amount_vi as fmt_amount_vi
-from .vnformat import fmt_vn as fmt_vn
+from .labels import ROLE_VI, boundary_vi, flag_sentences, method_vi, status_vi, unit_vi
+from .labels import price_basis_vi as basis_vi
 from .vocabulary import Band, colour
-from .vocabulary import Boundary as Boundary
-from .vocabulary import PriceBasis as PriceBasis
-from .vocabulary import Status as Status
-from .vocabulary import Verdict as Verdict
-from .vocabulary import label_vi as label_vi
 
 __all__ = ["HTML", "target_html", "evidence_html", "assessment_html", "styled_scorecard", "trajectory_svg",
            "series_svg", "trajectory_table_html", "esc", "num_vi", "unit_vi", "badge", "status_vi", "boundary_vi",
-           "basis_vi", "ROLE_VI", "FLAG_VI", "METHOD_VI"]
-
-#: assessment flags in review wording (one wording for the documents and the notebooks)
-FLAG_VI = {k: v.rstrip(".") for k, v in _REPORT_FLAG_VI.items()}
-#: assessment methods in review wording
-METHOD_VI = {"cagr_of_levels": "tốc độ tăng bình quân tính từ chuỗi số tuyệt đối theo giá so sánh",
-             "geometric_chain_of_annual_rates": "bình quân nhân các tốc độ tăng hằng năm",
-             "published_period_average": "tốc độ bình quân đã công bố",
-             "published_period_total": "tổng của kỳ đã công bố", "sum_of_annual_values": "tổng các năm",
-             "final_year_value": "giá trị năm cuối kỳ"}
+           "basis_vi", "ROLE_VI"]
 
 
 # ------------------------------------------------------------------------------------------------ target
 def target_html(t: Any) -> HTML:
     """A target as a card: wording, kind and bounds, unit, period, definition, who holds the data."""
-    from .targets import KIND_VI, _amount_vi
+    from .target_whatif import KIND_VI, _amount_vi
 
     rows = [("Mục tiêu", f"<b>{esc(t.text_vi())}</b>"),
             ("Loại", esc(KIND_VI.get(t.kind, t.kind)) + f' <span style="{_MUTED}">({esc(t.kind)})</span>')]
@@ -185,7 +153,7 @@ def assessment_html(a: Any, chart: bool = False) -> HTML:
             ("Mục tiêu", esc(t.text_vi())), ("Kỳ đánh giá", esc(t.period.replace("-", "–")) if t.numeric else ""),
             ("Đánh giá", verdict_badge(a.status))]
     if a.method:
-        rows.append(("Phương pháp", esc(METHOD_VI.get(a.method, a.method))))
+        rows.append(("Phương pháp", esc(method_vi(a.method))))
     if a.evidence_status:
         rows.append(("Tình trạng số liệu", esc(status_vi(a.evidence_status))))
     if a.boundary:

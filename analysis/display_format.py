@@ -13,8 +13,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn
-from .vocabulary import Band, Boundary, PriceBasis, Status, Verdict, label_vi
+from .labels import ROLE_COLOUR, ROLE_VI, UNKNOWN_VI, boundary_vi, status_vi, unit_vi
+from .labels import price_basis_vi as basis_vi
+from .vnformat import fmt_amount_vi, fmt_vn
+from .vocabulary import Band, Verdict
 
 __all__ = ["HTML", "FONT", "ROLE_VI", "esc", "unit_vi", "num_vi", "amount_vi", "badge", "verdict_badge", "band_badge",
            "role_badge", "status_vi", "boundary_vi", "basis_vi"]
@@ -29,10 +31,6 @@ _TD_WRAP = ("text-align:left;vertical-align:top;padding:3px 6px;border-bottom:1p
             "overflow-wrap:break-word;word-break:normal;hyphens:manual;min-width:14em;max-width:34em")
 _MUTED = "color:#666"
 
-#: roles of evidence rows (select_best candidates and assessment evidence), with a colour each
-ROLE_VI = {"chosen": ("được chọn", "#0072B2"), "used": ("được dùng", "#0072B2"), "agrees": ("khớp", "#009E73"),
-           "conflict": ("mâu thuẫn", "#D55E00"), "other_basis": ("khác loại giá", "#E69F00"),
-           "other_boundary": ("địa giới khác", "#CC79A7")}
 _ZERO_DECIMALS = {"bn_VND", "mn_USD", "persons", "count", "mn_VND", "thousand_VND_per_person", "USD_per_person"}
 
 
@@ -59,11 +57,6 @@ def _missing(x: Any) -> bool:
 def esc(x: Any) -> str:
     """HTML-escaped text of ``x`` ('' for None and NaN)."""
     return "" if _missing(x) else html.escape(str(x), quote=True)
-
-
-def unit_vi(unit: str) -> str:
-    """The Vietnamese unit label without its leading space (``tỷ đồng``, ``%/năm``)."""
-    return UNIT_VI.get(unit, unit or "").strip()
 
 
 def num_vi(value: Any, unit: str = "", decimals: int | None = None) -> str:
@@ -115,26 +108,7 @@ def band_badge(code: str) -> str:
 
 
 def role_badge(role: str) -> str:
-    text, bg = ROLE_VI.get(role, (role, "#BBBBBB"))
-    return badge(text, bg)
-
-
-def _family_vi(family: Any, code: Any) -> str:
-    """The label of a code of one vocabulary family ("unknown" is both a boundary and a price basis)."""
-    c = "" if _missing(code) else str(code)
-    return family(c).vi if c in family._value2member_map_ else label_vi(c)
-
-
-def status_vi(code: Any) -> str:
-    return _family_vi(Status, code)
-
-
-def boundary_vi(code: Any) -> str:
-    return _family_vi(Boundary, code)
-
-
-def basis_vi(code: Any) -> str:
-    return _family_vi(PriceBasis, code)
+    return badge(ROLE_VI.get(role, UNKNOWN_VI["role"]), ROLE_COLOUR.get(role, "#BBBBBB"))
 
 
 def _labels_vi(codes: str, sep: str = "/") -> str:

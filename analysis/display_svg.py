@@ -9,7 +9,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from .display_format import _ZERO_DECIMALS, FONT, _missing, esc, unit_vi
+from .display_format import _ZERO_DECIMALS, FONT, _missing, esc
+from .labels import unit_vi
 from .vnformat import fmt_vn
 from .vocabulary import Band
 

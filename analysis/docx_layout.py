@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from .doc_properties import document_properties, set_office_properties
-from .report_text import document_title, is_missing
+from .labels import is_missing
+from .report_text import document_title
 
 __all__ = ["FONT", "BODY_PT", "TABLE_PT", "MARGINS_MM", "STT_MM", "_new_document", "_para", "_cell_text", "_table",
            "_widths", "_add_row", "_row_props"]

@@ -9,19 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from .docx_layout import STT_MM, TABLE_PT, _add_row, _cell_text, _para, _table, _widths
-from .report_text import (
-    NEEDS_DATA,
-    STATUS_LOOK,
-    display_unit,
-    flag_sentences,
-    is_missing,
-    period_vi,
-    status_vi,
-    target_reference,
-    value_text,
-    verdict_counts_vi,
-    yearly_entries,
-)
+from .labels import NEEDS_DATA, STATUS_LOOK, flag_sentences, is_missing, period_vi, status_vi
+from .report_text import display_unit, target_reference, value_text, verdict_counts_vi, yearly_entries
 from .sentences import clean_request
 
 __all__ = ["_letterhead", "_opening", "_outline", "_results_table", "_sources_list", "_annex_yearly", "_annex_needed"]

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .store import STATUS_ORDER
+from .store_schema import STATUS_ORDER
 from .units import conversion_factor, same_quantity
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
@@ -164,7 +164,7 @@ def _vintage_key(row: dict[str, Any]) -> str:
 
 def _vocabulary_keys(obs: pd.DataFrame) -> list[str]:
     """Indicator keys a request may name: the vocabulary of the store's project (``attrs['root']``)."""
-    from .store import cached_vocabulary
+    from .manifest import cached_vocabulary
 
     try:
         return list(cached_vocabulary(obs.attrs.get("root")))

@@ -38,18 +38,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-# "X as X": re-exported, so every name importable from this module before the split still is
-from .display import HTML as HTML
-from .display import _box as _box
 from .display import assessment_html as assessment_html
-from .display import badge as badge
-from .display import boundary_vi as boundary_vi
-from .display import esc as esc
 from .display import evidence_html as evidence_html
-from .display import num_vi as num_vi
-from .display import series_svg as series_svg
-from .display import status_vi as status_vi
-from .display import unit_vi as unit_vi
+
+# "X as X": re-exported, so every name importable from this module before the split still is
+from .display_format import HTML as HTML
+from .display_format import _box as _box
+from .display_format import badge as badge
+from .display_format import esc as esc
+from .display_format import num_vi as num_vi
+from .display_svg import series_svg as series_svg
 from .explore_assumptions import _DEFINITION_FIELDS as _DEFINITION_FIELDS
 from .explore_assumptions import _PERIOD as _PERIOD
 from .explore_assumptions import (
@@ -67,6 +65,9 @@ from .explore_html import _series_html as _series_html
 from .explore_selection import Result, Selection
 from .explore_widgets import Explorer, interactive_frontend
 from .explore_widgets import _short as _short
+from .labels import boundary_vi as boundary_vi
+from .labels import status_vi as status_vi
+from .labels import unit_vi as unit_vi
 from .vocabulary import EVIDENCE_TIERS as EVIDENCE_TIERS
 from .vocabulary import Status as Status
 from .vocabulary import colour as colour

@@ -83,7 +83,7 @@ def study_obs(obs: Any, study: Any, tiers: Iterable[str] | None = None, targets:
     published figures of an indicator whose numerator or denominator differs from the
     file are set aside so the derived value answers.
     """
-    from .assessment import study_evidence
+    from .target_evidence import study_evidence
 
     st = _load_study(study, root, obs)
     targets = list(targets or [])

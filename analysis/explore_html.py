@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from .display import assessment_html, evidence_html
-from .display_format import HTML, _box, badge, boundary_vi, esc, num_vi, status_vi, unit_vi
+from .display_format import HTML, _box, badge, esc, num_vi
 from .display_svg import series_svg
 from .explore_assumptions import tiers_note
 from .explore_selection import Result
+from .labels import boundary_vi, status_vi, unit_vi
 from .vocabulary import Status, colour
 
 __all__ = ["result_html", "error_html", "headless_note"]

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .display import HTML, unit_vi
+from .display_format import HTML
 from .explore_assumptions import (
     _DEFINITION_FIELDS,
     _load_study,
@@ -29,6 +29,7 @@ from .explore_assumptions import (
 )
 from .explore_html import error_html, headless_note, result_html
 from .explore_selection import Result, Selection
+from .labels import unit_vi
 from .vocabulary import EVIDENCE_TIERS, Status
 
 __all__ = ["Explorer", "interactive_frontend"]
@@ -71,7 +72,8 @@ class Explorer:
     """
 
     def __init__(self, study: Any = None, obs: Any = None, root: str | Path | None = None):
-        from .store import cached_vocabulary, load_observations
+        from .manifest import cached_vocabulary
+        from .store import load_observations
 
         self.root = root
         self.obs = obs if obs is not None else load_observations(Path(root) if root else None)

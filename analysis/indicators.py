@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import MixedBasisError
-from .store import STATUS_ORDER
+from .store_schema import STATUS_ORDER
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd

@@ -46,7 +46,9 @@ from .panel_values import (  # the private helpers are kept importable from here
     _mixed_error,  # noqa: F401
     _target_values,
 )
-from .progress import BAND_CODES, BAND_LABELS, BAND_REASONS, OUTPUT_COLUMNS, progress_arrays
+from .progress import OUTPUT_COLUMNS
+from .progress_arithmetic import progress_arrays
+from .progress_bands import BAND_CODES, BAND_LABELS, BAND_REASONS
 from .targets import Target
 
 __all__ = ["assess_panel", "final_verdicts", "CONSTANT_BASES", "PANEL_COLUMNS"]

@@ -38,7 +38,7 @@ from .docx_sections import (
 )
 from .ooxml import save_ooxml
 from .paths import processed_dir
-from .report_text import source_records
+from .source_list import source_records
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -66,7 +66,7 @@ def write_docx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
     Path
         The file written, atomically and byte-identically for the same inputs.
     """
-    from .assessment import study_evidence
+    from .target_evidence import study_evidence
 
     ev, st = study_evidence(obs, study)
     sources = source_records(card, ev, st)

@@ -27,18 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 from .briefing import FIGURE_DRAWS
 from .doc_properties import document_properties, set_office_properties
+from .labels import flag_sentences, is_missing, status_vi, unit_vi
 from .ooxml import save_ooxml
 from .paths import figures_dir, processed_dir
-from .report_text import (
-    SOURCES_SHEET,
-    flag_sentences,
-    is_missing,
-    source_records,
-    status_vi,
-    unit_vi,
-    verdict_counts_vi,
-    yearly_entries,
-)
+from .report_text import SOURCES_SHEET, verdict_counts_vi, yearly_entries
+from .source_list import source_records
 from .vnformat import fmt_bound_vi
 from .vocabulary import Verdict
 
@@ -261,7 +254,7 @@ def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
     """
     from pptx import Presentation
 
-    from .assessment import study_evidence
+    from .target_evidence import study_evidence
 
     ev, st = study_evidence(obs, study)
     pngs = [Path(p) for p in figures] if figures is not None else sorted((figures_dir(st.root) / st.id).glob("*.png"))

@@ -82,8 +82,8 @@ def _read(path: Path, floats: tuple[str, ...], ints: tuple[str, ...], bools: tup
 
 def study_conflicts(obs: pd.DataFrame, st: Study) -> pd.DataFrame:
     """Disagreeing sources for the study's province, derived values included (``conflicts.csv``)."""
-    from .assessment import study_evidence
     from .evidence import find_conflicts
+    from .target_evidence import study_evidence
 
     return find_conflicts(study_evidence(obs, st)[0], st.province)
 

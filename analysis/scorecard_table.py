@@ -15,10 +15,11 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .assessment import Assessment, _annual_key, _vocab, assess_all, study_evidence
+from .assessment import Assessment, assess_all
 from .evidence import select_best
 from .sentences import clean_request
 from .study import Study
+from .target_evidence import _annual_key, _vocab, study_evidence
 from .targets import Target
 from .vocabulary import JUDGED, Status, Verdict, verdict_label
 
@@ -99,7 +100,7 @@ def _target_vi(t: Target, st: Study) -> str:
     if not t.translated:
         # a table cell starts with a capital even where the wording is quoted from mid-sentence
         return t.wording_vi[:1].upper() + t.wording_vi[1:]
-    from .store import cached_vocabulary
+    from .manifest import cached_vocabulary
 
     name = cached_vocabulary(st.root).get(t.indicator, {}).get("label_vi", t.indicator)
     return f"{name} {t.text_vi()} (theo bản dịch tiếng Anh, chưa đối chiếu văn bản tiếng Việt)"
@@ -109,7 +110,7 @@ def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any]) -> str:
     """For a target without data yet: its base-year value and the average growth the target requires from it."""
     import math
 
-    from .report_text import QUALIFIER_VI
+    from .labels import QUALIFIER_VI
     from .vnformat import fmt_amount_vi, fmt_vn
 
     if a.status != Verdict.NO_DATA or math.isnan(bl["baseline"]):
@@ -231,10 +232,10 @@ def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | No
     """
     import pandas as pd
 
-    from .assessment import TRAJECTORY_COLUMNS
     from .atomic import write_csv_atomic
     from .paths import processed_dir
     from .template import read_submissions
+    from .trajectories import TRAJECTORY_COLUMNS
 
     ev_obs, st = study_evidence(obs, study)
     results = assess_all(ev_obs, st, targets)

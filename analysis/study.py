@@ -27,7 +27,8 @@ from typing import Any
 from .errors import Location, ManifestError
 from .names import check_name, nfc
 from .paths import project_root, raw_dir
-from .targets import Target, load_targets
+from .targets import Target
+from .targets_csv import load_targets
 
 __all__ = ["Study", "load_study", "study_ids", "default_study_id", "STUDY_KEYS"]
 
@@ -143,7 +144,7 @@ def default_study_id(root: str | Path | None = None) -> str:
 
 
 def _manifest_provinces(root: str | Path | None) -> list[str]:
-    from .store import load_manifest
+    from .manifest import load_manifest
 
     return sorted({nfc(m["province"]) for _, m in load_manifest(root) if m["province"]})
 

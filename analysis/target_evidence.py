@@ -39,7 +39,7 @@ def study_evidence(obs: Any, study: str | Study | None) -> tuple[Any, Study]:
 
 def _vocab(ev: Any) -> dict[str, dict[str, str]]:
     """The indicator vocabulary of the project the evidence comes from."""
-    from .store import cached_vocabulary
+    from .manifest import cached_vocabulary
 
     return cached_vocabulary(ev.attrs.get("root"))
 

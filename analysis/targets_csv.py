@@ -146,7 +146,7 @@ def load_targets(root: str | Path | None = None, path: str | Path | None = None)
     """
     import csv
 
-    from .store import load_vocabulary
+    from .manifest import load_vocabulary
 
     if path is None:
         from .study import load_study

@@ -116,8 +116,8 @@ def write_template(card: Any, study: Any, *, path: str | Path | None = None) -> 
 
     from .atomic import write_bytes_atomic
     from .doc_properties import document_properties, set_workbook_properties
+    from .manifest import cached_vocabulary
     from .paths import processed_dir
-    from .store import cached_vocabulary
     from .workbook import normalise_xlsx
     from .workbook_template import guide_sheet, requested_rows, sheet_name
 
@@ -176,7 +176,7 @@ def _doc_date(v: Any) -> str:
 def _row_observation(rec: dict[str, Any], loc: Location, meta: dict[str, str], shown: str,
                      vocab: dict[str, dict[str, str]], cell: str = "", agency: str = "") -> dict[str, Any]:
     from .names import nfc
-    from .store import PERIOD_FORMS
+    from .store_schema import PERIOD_FORMS
     from .units import same_quantity
 
     key = str(rec["Mã số liệu"] or "").strip()
@@ -266,8 +266,8 @@ def read_submissions(root: str | Path | None = None) -> tuple[list[dict[str, Any
     """
     import openpyxl
 
+    from .manifest import cached_vocabulary
     from .paths import raw_dir
-    from .store import cached_vocabulary
 
     folder = raw_dir(Path(root) if root else None) / SUBMISSIONS_DIR
     vocab = cached_vocabulary(root)

@@ -17,7 +17,8 @@ from .evidence import select_best
 from .indicators import weakest_status
 from .study import Study
 from .target_evidence import _best, _growth_from_chain, _growth_from_levels, study_evidence
-from .targets import FINAL_YEAR_MEASURES, Target
+from .target_schema import FINAL_YEAR_MEASURES
+from .targets import Target
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd

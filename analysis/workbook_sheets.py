@@ -13,20 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from .labels import NEEDS_DATA, boundary_vi, flag_sentences, is_missing, period_vi, price_basis_vi, status_vi
 from .report_text import (
-    NEEDS_DATA,
     SOURCES_SHEET,
     amount_text,
-    boundary_vi,
     display_unit,
     document_title,
-    flag_sentences,
-    is_missing,
     legend_vi,
-    period_vi,
-    price_basis_vi,
     shown_unit,
-    status_vi,
     target_reference,
     yearly_entries,
 )

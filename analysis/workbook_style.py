@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .doc_properties import document_properties, set_workbook_properties
-from .report_text import STATUS_LOOK, is_missing, light
+from .labels import STATUS_LOOK, is_missing, light
 from .text_width import wrapped_lines
 from .vocabulary import Verdict
 

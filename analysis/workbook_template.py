@@ -19,8 +19,8 @@ import math
 import re
 from typing import Any
 
+from .labels import boundary_vi, status_vi
 from .names import nfc
-from .report_text import boundary_vi, status_vi
 from .vocabulary import Status, Verdict
 
 __all__ = ["requested_rows", "sheet_name", "agency_sheet", "guide_sheet", "FONT", "WHY_MISSING"]

@@ -55,7 +55,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .yearbook_grid import Grid, col_letter, read_grid
-from .yearbook_header import YearToken, detect_header, parse_year_token
+from .yearbook_header import detect_header
+from .yearbook_labels import YearToken, parse_year_token
 from .yearbook_rows import RowReader
 
 if TYPE_CHECKING:

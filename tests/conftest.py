@@ -261,7 +261,7 @@ def make_obs(rows, province: str = SYN_PROVINCE, root: Path | None = None):
     """A synthetic evidence store: rows of (indicator, period, value, boundary, status, price_basis, unit)."""
     import pandas as pd
 
-    from analysis.store import OBSERVATION_COLUMNS
+    from analysis.store_schema import OBSERVATION_COLUMNS
 
     recs = []
     for i, (ind, per, val, bnd, st, basis, unit) in enumerate(rows):

@@ -5,7 +5,8 @@ import math
 import re
 
 from analysis import assess, load_study, scorecard, select_best, styled_scorecard
-from analysis.display import HTML, num_vi, series_svg, trajectory_svg
+from analysis.display_format import HTML, num_vi
+from analysis.display_svg import series_svg, trajectory_svg
 from analysis.vocabulary import Band, Boundary, PriceBasis, Status, Verdict
 
 from conftest import SYN_PROVINCE, make_obs, make_study, make_target

@@ -14,8 +14,9 @@ import pytest
 
 from analysis import briefing, build_observations, load_study, scorecard
 from analysis import briefing_figures as bf
-from analysis.build_steps import build, inject_parameters
+from analysis.build_steps import build
 from analysis.figures import save_figure
+from analysis.notebooks_run import inject_parameters
 from analysis.workbook import write_workbook
 
 from conftest import hash_tree

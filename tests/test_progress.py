@@ -14,7 +14,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from analysis.progress import (
+from analysis.progress import progress_frame
+from analysis.progress_bands import (
     BAND_CODES,
     BAND_LABELS,
     RATIO_DECIMALS,
@@ -22,7 +23,6 @@ from analysis.progress import (
     band_from_ratio,
     goal_and_direction,
     is_met,
-    progress_frame,
 )
 
 NAN = float("nan")

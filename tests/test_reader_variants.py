@@ -372,7 +372,9 @@ def test_format_decimals(fmt, decimals):
 # -- the split reader ---------------------------------------------------------------------------------------------
 
 def test_public_names_still_in_analysis_yearbook():
-    from analysis.yearbook import YEARBOOK_COLUMNS, col_letter, parse_year_token, read_grid, read_yearbook_table
+    from analysis.yearbook import YEARBOOK_COLUMNS, read_yearbook_table
+    from analysis.yearbook_grid import col_letter, read_grid
+    from analysis.yearbook_labels import parse_year_token
 
     assert callable(read_yearbook_table) and callable(read_grid)
     assert col_letter(0) == "A" and col_letter(27) == "AB"

@@ -17,21 +17,19 @@ import pytest
 from analysis import briefing, build_observations, load_study, scorecard
 from analysis import briefing_figures as bf
 from analysis.assessment import assess_all
+from analysis.docx_layout import FONT as DOCX_FONT
+from analysis.docx_layout import MARGINS_MM
 from analysis.figures import renderer_of, save_figure
+from analysis.labels import FLAG_VI, METHOD_VI, ROLE_VI, flag_sentences
 from analysis.ooxml import FIXED_DATE, ZIP_DATE
-from analysis.report_docx import FONT as DOCX_FONT
-from analysis.report_docx import MARGINS_MM, write_docx
+from analysis.report_docx import write_docx
 from analysis.report_pptx import write_pptx
-from analysis.report_text import (
-    FLAG_VI,
-    METHOD_VI,
-    ROLE_VI,
-    flag_sentences,
-    yearly_entries,
-)
+from analysis.report_text import yearly_entries
 from analysis.vocabulary import Boundary, PriceBasis, Status, Verdict
-from analysis.workbook import BODY_PT, SHEET_NAMES, estimate_lines, write_workbook
-from analysis.workbook import FONT as XLSX_FONT
+from analysis.workbook import write_workbook
+from analysis.workbook_sheets import SHEET_NAMES
+from analysis.workbook_style import BODY_PT, estimate_lines
+from analysis.workbook_style import FONT as XLSX_FONT
 
 from conftest import (
     MANIFEST_HEADER,

@@ -14,8 +14,8 @@ import pytest
 from analysis import build_observations, load_observations, read_yearbook_table, select_best
 from analysis.build_steps import build_store
 from analysis.errors import UnknownNameError
+from analysis.manifest import load_manifest
 from analysis.paths import raw_dir
-from analysis.store import load_manifest
 from analysis.vnnumbers import parse_vn_number
 
 from conftest import ROOT, SYN_LEVELS, SYN_PROVINCE, hash_tree, make_obs, write_csv_grid

@@ -16,7 +16,7 @@ from analysis import build_observations, load_study, scorecard, shares, study_id
 from analysis.build_steps import build
 from analysis.derive import parse_formula
 from analysis.errors import ManifestError, UnknownNameError
-from analysis.store import load_vocabulary
+from analysis.manifest import load_vocabulary
 from analysis.yearbook import read_yearbook_table
 
 from conftest import (
@@ -118,7 +118,7 @@ def test_shares_are_derived_from_levels_and_match_the_printed_structure(syn_card
 
 
 def test_derived_rows_record_formula_inputs_and_weakest_status(syn_card):
-    from analysis.assessment import study_evidence
+    from analysis.target_evidence import study_evidence
 
     obs, st, _ = syn_card
     ev, _ = study_evidence(obs, st)
