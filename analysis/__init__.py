@@ -27,6 +27,7 @@ Errors
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 __version__ = "0.1.0"
@@ -65,7 +66,7 @@ _EXPORTS = {
     "growth_from_levels": "indicators",
     "Measured": "indicators",
     "weakest_status": "indicators",
-    "load_targets": "targets",
+    "load_targets": "study",
     "Target": "targets",
     "assess": "assessment",
     "assess_all": "assessment",
@@ -95,6 +96,35 @@ _EXPORTS = {
 _SUBMODULES = ("explore", "display")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
+
+
+#: the domain types shown as HTML cards in JupyterLab (module, class); the views are in ``analysis.display``,
+#: registered by name so that neither the domain nor ``import analysis`` imports the display code
+HTML_VIEW_TYPES = (("analysis.targets", "Target"), ("analysis.evidence", "Evidence"),
+                   ("analysis.assessment", "Assessment"))
+
+
+def _html_view(obj: object) -> str:
+    return importlib.import_module(".display", __name__).html_view(obj)
+
+
+def register_html_views(formatter: Any = None) -> bool:
+    """Show targets, evidence and assessments as HTML cards in IPython (done on ``import analysis``).
+
+    ``formatter``: an IPython HTML formatter; by default the running shell's. Returns False outside IPython.
+    """
+    if formatter is None:
+        ipython = sys.modules.get("IPython")
+        shell = ipython.get_ipython() if ipython is not None else None
+        if shell is None:
+            return False
+        formatter = shell.display_formatter.formatters["text/html"]
+    for module, name in HTML_VIEW_TYPES:
+        formatter.for_type_by_name(module, name, _html_view)
+    return True
+
+
+register_html_views()
 
 
 def __getattr__(name: str) -> Any:

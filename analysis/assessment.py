@@ -36,6 +36,7 @@ from typing import Any
 
 from .evidence import Evidence, select_best, value_interval
 from .indicators import weakest_status
+from .sentences import statement
 from .study import Study, load_study
 from .target_evidence import (  # the private helpers are kept importable from here
     _CONSTANT_BASES,  # noqa: F401
@@ -106,14 +107,8 @@ class Assessment:
         parts = self.target.assumptions_vi() + list(self.assumptions)
         return f" Giả định khác tệp chỉ tiêu: {'; '.join(parts)}." if parts else ""
 
-    def _repr_html_(self) -> str:
-        from .display import assessment_html
-
-        return assessment_html(self)
-
     def _statement_vi(self) -> str:
         """The result sentence (templates of :mod:`analysis.sentences`)."""
-        from .sentences import statement
 
         return statement(self)
 

@@ -12,12 +12,18 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from .assessment import Assessment
+from .checks import check_index, check_structure
+from .derive import parse_formula
 from .evidence import select_best
+from .indicators import annualised_growth, cagr, required_growth, shares, shift_share
+from .manifest import load_manifest, load_vocabulary
+from .paths import processed_dir, raw_dir
 from .study import Study, load_study
 from .target_evidence import study_evidence
 from .targets import Target
 from .vnformat import fmt_amount_vi, fmt_vn
 from .vocabulary import EVIDENCE_TIERS, MET, Verdict
+from .yearbook import read_yearbook_table
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -68,8 +74,6 @@ def targets_of(study: Study, group: str) -> list[Target]:
 
 def theme_indicators(study: Study, targets: list[Target]) -> list[str]:
     """Indicator keys behind some targets: the target's, its level and annual series, its formula's terms."""
-    from .derive import parse_formula
-    from .manifest import load_vocabulary
 
     voc = load_vocabulary(study.root)
     keys: list[str] = []
@@ -171,7 +175,6 @@ def verdict_summary(card: pd.DataFrame) -> str:
 
 def worked_example(target: Target) -> str:
     """The growth convention illustrated with the target's own lower bound (Markdown)."""
-    from .indicators import annualised_growth, cagr, required_growth
 
     n = target.target_year - target.base_year
     g = target.goal
@@ -209,7 +212,6 @@ def definition_matrix(obs: pd.DataFrame, study: str | Study, period: str | None 
     """
     import pandas as pd
 
-    from .indicators import shares
 
     obs, st = study_evidence(obs, study)
     keys = ["va_industry"] + _SECTORS + ["product_taxes"]
@@ -288,7 +290,6 @@ def shift_share_from_study(obs: pd.DataFrame, study: str | Study) -> pd.DataFram
     """
     import pandas as pd
 
-    from .indicators import shift_share
 
     st = load_study(study) if not isinstance(study, Study) else study
     cfg = st.section("shift_share")
@@ -314,8 +315,6 @@ def shift_share_from_study(obs: pd.DataFrame, study: str | Study) -> pd.DataFram
 
 def yearbook_tables(root: Any = None) -> list[Any]:
     """Paths of every yearbook table the manifest names (CSV and XLSX), in manifest order."""
-    from .manifest import load_manifest
-    from .paths import raw_dir
 
     return [raw_dir(root) / m["file"] for _, m in load_manifest(root) if m["kind"] == "yearbook"]
 
@@ -324,8 +323,6 @@ def method_checks(paths: list[Any]) -> pd.DataFrame:
     """Structure and index recomputation for every yearbook table: one summary row per check."""
     import pandas as pd
 
-    from .checks import check_index, check_structure
-    from .yearbook import read_yearbook_table
 
     rows = []
     for p in paths:
@@ -349,7 +346,6 @@ def recorded_changes(study: Study) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from .paths import processed_dir
 
     path = processed_dir(study.root) / study.id / "verdict_changes.csv"
     if not path.exists():

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .figures import SIZE_16_9, fit_width, house_style, note_line, vi_title, vn_tick, wrap_text
 from .labels import flag_sentences, unit_vi
+from .manifest import cached_vocabulary
 from .study import Study
 from .targets import Target
 from .vnformat import fmt_vn
@@ -161,7 +162,6 @@ def _target_label(t: Target, study: Any) -> str:
     indicator's Vietnamese name, the target in review notation and '(theo bản dịch)'."""
     if not t.translated:
         return f"{t.id} {t.wording_vi}"
-    from .manifest import cached_vocabulary
 
     root = getattr(study, "root", None)
     name = cached_vocabulary(root).get(t.indicator, {}).get("label_vi", t.indicator)

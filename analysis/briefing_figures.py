@@ -28,10 +28,12 @@ from .briefing_figure_parts import _restates, _vn_axis
 from .briefing_flows import fig_flows
 from .briefing_growth import fig_growth
 from .briefing_shares import fig_series, fig_shares
+from .checks import check_index, check_structure
 from .figures import OKABE_ITO, fit_width, new_figure, source_line, status_board, wrap_text
 from .report_text import value_text, verdict_counts_vi
 from .study import Study
 from .vnformat import fmt_vn
+from .yearbook import read_yearbook_table
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -60,8 +62,6 @@ def fig_scorecard(card: pd.DataFrame, study: str | Study) -> Any:
 
 def fig_method_check(paths: list[Any]) -> Any:
     """Distribution of recomputed − printed differences for structure and index blocks, with the tolerance bands."""
-    from .checks import check_index, check_structure
-    from .yearbook import read_yearbook_table
 
     fig, ax = new_figure("Kiểm tra phương pháp: tính lại cơ cấu và chỉ số",
                          "chênh lệch giữa số tính lại và số in trong niên giám (điểm %)")

@@ -25,7 +25,7 @@ from .briefing_figure_parts import (
     _vn_axis,
     _wrap,
 )
-from .briefing_growth import growth_panel
+from .briefing_growth import _target_handles, growth_panel
 from .briefing_panels import base_handles, level_panel
 from .figures import OKABE_ITO, bar_with_evidence, draw_target, evidence_legend, source_line, vn_tick
 from .report_text import amount_text, display_unit, number_text, target_reference
@@ -165,7 +165,6 @@ def fig_flows(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targets
 
 def _flows_legend(fig: Any, ax: Any, targets: list[Target], statuses: list[str], others: list[str],
                   bases: set[str]) -> None:
-    from .briefing_growth import _target_handles
 
     extra = _target_handles(targets) + base_handles(bases)
     evidence_legend(ax, statuses, merged="merged2025" in others, extra=extra, colour=OKABE_ITO[1], loc="lower left",

@@ -26,7 +26,7 @@ from .briefing_figure_parts import (
 )
 from .figures import OKABE_ITO, TARGET_GREEN, bar_with_evidence, draw_target, evidence_legend, source_line
 from .study import Study
-from .target_evidence import _vocab, study_evidence
+from .target_evidence import _annual_key, _vocab, study_evidence
 from .targets import Target
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
@@ -70,7 +70,6 @@ def growth_panel(ax: Any, t: Target, row: dict[str, Any], ev_obs: Any, st: Study
     ``unit`` labels the y-axis ``%/năm`` (for a panel among panels of other units).
     Returns the observation ids, evidence statuses and territories of the bars (base year first, period last).
     """
-    from .target_evidence import _annual_key
 
     voc = _vocab(ev_obs)
     years = [st.base_year] + st.reporting_years

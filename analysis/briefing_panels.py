@@ -21,6 +21,7 @@ from .briefing_figure_parts import (
     _wrap,
 )
 from .figures import OKABE_ITO, STATUS_STYLE, bar_with_evidence, draw_target, vn_tick
+from .manifest import cached_vocabulary
 from .report_text import amount_text, display_unit, target_reference
 from .study import Study
 from .targets import Target
@@ -57,7 +58,6 @@ def level_panel(ax: Any, t: Target, row: dict[str, Any], st: Study, ev_obs: Any,
     Returns ``{observation id: evidence status}`` of what is drawn, the statuses and territories of the
     period value, and the statuses of the base-year value (for :func:`base_handles`).
     """
-    from .manifest import cached_vocabulary
 
     ref = target_reference(t)
     div, label = display_unit(t.unit, ref)          # drawn in the unit the target is written in

@@ -24,6 +24,7 @@ from .briefing_figure_parts import (
     _vn_axis,
     _wrap,
 )
+from .briefing_growth import growth_panel
 from .briefing_panels import BASE_COLOUR, base_handles
 from .figures import (
     OKABE_ITO,
@@ -37,6 +38,7 @@ from .figures import (
     source_line,
 )
 from .labels import QUALIFIER_VI, status_vi
+from .scorecard_table import scorecard
 from .study import Study
 from .target_evidence import study_evidence
 from .targets import Target
@@ -218,12 +220,10 @@ def fig_series(obs: pd.DataFrame, study: str | Study, targets: list[Target], tit
     """
     from matplotlib.lines import Line2D
 
-    from .briefing_growth import growth_panel
 
     ev_obs, st = study_evidence(obs, study)
     numeric = [t for t in targets if t.numeric]
     if card is None:
-        from .scorecard_table import scorecard
 
         card = scorecard(obs, st, targets=numeric)
     numeric = _distinct(card, numeric)

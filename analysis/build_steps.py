@@ -36,8 +36,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_csv_atomic, write_text_atomic
+from .buildstate import BuildState, base_key, notebook_sources_key, step_key
+from .evidence import find_conflicts
 from .notebooks_run import BuildError, NotebookBatch, inject_parameters, notebook_jobs, run_notebook, say
-from .paths import notebooks_dir, processed_dir, project_root
+from .paths import figures_dir, notebooks_dir, processed_dir, project_root
+from .report_docx import write_docx
+from .report_pptx import write_pptx
+from .results import load_scorecard, study_conflicts
+from .scorecard_table import scorecard
+from .store import build_observations, load_observations
+from .store_file import FINGERPRINT_FILE, STORE_FILE, raw_fingerprint
+from .study import default_study_id, load_study, study_ids
+from .template import write_template
+from .workbook import write_workbook
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -48,9 +59,6 @@ __all__ = ["build", "build_store", "build_study", "build_documents", "build_deck
 
 def build_store(root: Path | None = None) -> pd.DataFrame:
     """Rebuild ``data/processed/observations.csv`` (and ``conflicts.csv``) from ``data/raw/``."""
-    from .evidence import find_conflicts
-    from .store import build_observations
-    from .store_file import FINGERPRINT_FILE, STORE_FILE, raw_fingerprint
 
     obs = build_observations(root)
     write_csv_atomic(obs, processed_dir(root) / STORE_FILE)
@@ -61,9 +69,6 @@ def build_store(root: Path | None = None) -> pd.DataFrame:
 
 def build_study(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> pd.DataFrame:
     """Write a study's scorecard, trajectory, derived observations and conflicts; return the scorecard."""
-    from .results import study_conflicts
-    from .scorecard_table import scorecard
-    from .study import load_study
 
     st = load_study(study_id, root)
     previous = processed_dir(root) / st.id / "scorecard.csv"
@@ -113,11 +118,6 @@ def verdict_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 def build_documents(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> list[Path]:
     """Write a study's workbook, Word draft of Section I and the fill-in workbook of the figures still
     missing (``mau-nhap-so-lieu.xlsx``) from its persisted scorecard (:func:`analysis.results.load_scorecard`)."""
-    from .report_docx import write_docx
-    from .results import load_scorecard
-    from .study import load_study
-    from .template import write_template
-    from .workbook import write_workbook
 
     st = load_study(study_id, root)
     card = load_scorecard(st, root)
@@ -126,9 +126,6 @@ def build_documents(obs: pd.DataFrame, study_id: str, root: Path | None = None) 
 
 def build_deck(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> Path:
     """Write a study's briefing deck ``trinh-chieu.pptx`` (after its figures exist)."""
-    from .report_pptx import write_pptx
-    from .results import load_scorecard
-    from .study import load_study
 
     st = load_study(study_id, root)
     return write_pptx(load_scorecard(st, root), obs, st)
@@ -136,7 +133,6 @@ def build_deck(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> Pa
 
 def remove_stale_temporaries(root: Path | None = None) -> int:
     """Delete ``.tmp-*`` files an interrupted build left in the output folders; return how many."""
-    from .paths import figures_dir
 
     n = 0
     for folder in (processed_dir(root), figures_dir(root), notebooks_dir(root)):
@@ -157,7 +153,6 @@ class _Plan:
     DOCUMENTS = ("bao-cao-muc-I.xlsx", "bao-cao-muc-I.docx", "mau-nhap-so-lieu.xlsx")
 
     def __init__(self, root: Path, ids: list[str], default: str, bs: Any):
-        from .buildstate import base_key
 
         self.root, self.ids, self.default, self.bs = root, ids, default, bs
         self.base = base_key(root)
@@ -167,7 +162,6 @@ class _Plan:
         self.known = ["store", *(f"{k}:{sid}" for sid in ids for k in ("study", "documents", "deck"))]
 
     def store(self) -> None:
-        from .store import load_observations
 
         fresh = self.bs.fresh("store", self.base, [self.out / "observations.csv"])
         self.obs = load_observations(self.root) if fresh else build_store(self.root)
@@ -186,7 +180,6 @@ class _Plan:
         say(f"      {what} written in {time.perf_counter() - t0:.1f} s")
 
     def documents(self) -> None:
-        from .buildstate import step_key
 
         for sid in self.ids:
             self._inner(f"documents:{sid}", step_key(self.base, sid, "documents"),
@@ -195,8 +188,6 @@ class _Plan:
                         lambda s=sid: build_documents(self.obs, s, self.root))
 
     def deck(self, sid: str) -> None:
-        from .buildstate import step_key
-        from .paths import figures_dir
 
         # the deck shows the figures the notebooks have just drawn: its key reads them now
         key = step_key(self.base, sid, files=list((figures_dir(self.root) / sid).glob("*.png")))
@@ -211,7 +202,6 @@ class _Plan:
                 self.deck(sid)
 
     def steps(self, notebooks: bool, jobs: int) -> list[Step]:
-        from .buildstate import step_key
 
         steps: list[Step] = [("evidence store → data/processed/observations.csv", self.store, "store", self.base,
                               [self.out / "observations.csv", self.out / "conflicts.csv"])]
@@ -227,7 +217,6 @@ class _Plan:
         return steps
 
     def _notebook_step(self, jobs: int) -> Step:
-        from .buildstate import notebook_sources_key, step_key
 
         todo = [(j, f"notebook:{j[1].relative_to(self.root)}",
                  step_key(self.base, "notebook", notebook_sources_key(j[0], j[2])))
@@ -266,8 +255,6 @@ def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = N
     force : bool
         Rerun every step even when its inputs are unchanged.
     """
-    from .buildstate import BuildState
-    from .study import default_study_id, load_study, study_ids
 
     jobs = jobs or max(1, min(4, os.cpu_count() or 1))
     root = project_root(root)

@@ -33,7 +33,10 @@ import math
 import re
 from typing import Any
 
+from .evidence import select_best
 from .indicators import weakest_status
+from .manifest import cached_vocabulary
+from .store_schema import OBSERVATION_COLUMNS
 from .units import SCALES, conversion_factor
 
 __all__ = ["parse_formula", "derive_for_study", "evidence_for_study", "DERIVED_PREFIX"]
@@ -80,7 +83,6 @@ class _Lookup:
     """Exact-cell lookups over one province's observations (no fallback of boundary or basis)."""
 
     def __init__(self, obs: Any, vocabulary: dict[str, dict[str, str]]):
-        from .evidence import select_best
 
         self.obs = obs
         self.vocabulary = vocabulary
@@ -250,7 +252,6 @@ def derive_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str]]
     """
     import pandas as pd
 
-    from .store_schema import OBSERVATION_COLUMNS
 
     own = obs[(obs["province"] == study.province) & (obs["source_kind"] != "derived")]
     lookup = _Lookup(own, vocabulary)
@@ -285,7 +286,6 @@ def evidence_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str
     if obs.attrs.get("study") == key:
         return obs
     if vocabulary is None:
-        from .manifest import cached_vocabulary
 
         vocabulary = cached_vocabulary(study.root)
     derived = derive_for_study(obs, study, vocabulary)

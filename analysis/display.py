@@ -18,9 +18,10 @@ labels, badges, tables) are in :mod:`analysis.display_format` and the inline cha
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
 
+from .assessment import Assessment
 from .display_format import (
     _MUTED,
     _TD,
@@ -41,19 +42,27 @@ from .display_format import (
     verdict_badge,
 )
 from .display_svg import series_svg, trajectory_svg
+from .evidence import Evidence
 from .labels import ROLE_VI, boundary_vi, flag_sentences, method_vi, status_vi, unit_vi
 from .labels import price_basis_vi as basis_vi
+from .target_whatif import KIND_VI, _amount_vi
+from .targets import Target
 from .vocabulary import Band, colour
+
+
+class HtmlFormatter(Protocol):
+    """What :func:`register_views` needs of IPython's HTML formatter."""
+
+    def for_type(self, typ: type, func: Callable[..., str]) -> object: ...
 
 __all__ = ["HTML", "target_html", "evidence_html", "assessment_html", "styled_scorecard", "trajectory_svg",
            "series_svg", "trajectory_table_html", "esc", "num_vi", "unit_vi", "badge", "status_vi", "boundary_vi",
-           "basis_vi", "ROLE_VI"]
+           "basis_vi", "ROLE_VI", "html_view", "register_views", "VIEWS"]
 
 
 # ------------------------------------------------------------------------------------------------ target
 def target_html(t: Any) -> HTML:
     """A target as a card: wording, kind and bounds, unit, period, definition, who holds the data."""
-    from .target_whatif import KIND_VI, _amount_vi
 
     rows = [("Mục tiêu", f"<b>{esc(t.text_vi())}</b>"),
             ("Loại", esc(KIND_VI.get(t.kind, t.kind)) + f' <span style="{_MUTED}">({esc(t.kind)})</span>')]
@@ -220,3 +229,23 @@ def styled_scorecard(card: Any, columns: Sequence[str] | None = None) -> HTML:
         row += [(esc(r.get(c, "")), _TD_WRAP.replace("min-width:14em", "min-width:24em")) for c in text_cols]
         rows.append(row)
     return _box(_table([esc(h) for h in headers], rows), wide=True)
+
+
+# ------------------------------------------------------------------------------------------------ views
+#: how each domain type is shown in JupyterLab (the domain never imports its display: the package
+#: registers these with IPython's HTML formatter, see :func:`register_views`)
+VIEWS = {Target: target_html, Evidence: evidence_html, Assessment: assessment_html}
+
+
+def html_view(obj: Target | Evidence | Assessment) -> HTML:
+    """The HTML card of a target, an evidence selection or an assessment (what JupyterLab shows)."""
+    for cls, view in VIEWS.items():
+        if isinstance(obj, cls):
+            return view(obj)
+    raise TypeError(f"no HTML view for {type(obj).__name__}; views exist for {', '.join(c.__name__ for c in VIEWS)}")
+
+
+def register_views(formatter: HtmlFormatter) -> None:
+    """Register every view with an IPython HTML formatter (``get_ipython().display_formatter.formatters['text/html']``)."""
+    for cls, view in VIEWS.items():
+        formatter.for_type(cls, view)

@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
 
 __all__ = ["Evidence", "select_best", "value_interval", "find_conflicts", "EVIDENCE_TIERS"]
 
+from .manifest import cached_vocabulary
+from .names import check_name, nfc
 from .vocabulary import EVIDENCE_TIERS  # noqa: E402  (re-exported: one definition)
 
 OTHER_BASIS_RATIO = 0.25
@@ -128,11 +130,6 @@ class Evidence:
     def found(self) -> bool:
         return self.chosen is not None
 
-    def _repr_html_(self) -> str:
-        from .display import evidence_html
-
-        return evidence_html(self)
-
     @property
     def conflict(self) -> bool:
         """True when some candidate disagrees with the chosen value beyond rounding."""
@@ -164,7 +161,6 @@ def _vintage_key(row: dict[str, Any]) -> str:
 
 def _vocabulary_keys(obs: pd.DataFrame) -> list[str]:
     """Indicator keys a request may name: the vocabulary of the store's project (``attrs['root']``)."""
-    from .manifest import cached_vocabulary
 
     try:
         return list(cached_vocabulary(obs.attrs.get("root")))
@@ -228,7 +224,6 @@ def check_request(obs: pd.DataFrame, indicator: str, period: str, province: str,
     UnknownNameError
         For an indicator neither in the vocabulary nor in the store, or a province not in the store.
     """
-    from .names import check_name, nfc
 
     if not isinstance(period, str):
         raise TypeError(f"period must be a string such as '2025' or '2021-2025', got {type(period).__name__} "

@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from .assessment import assess
 from .display import assessment_html as assessment_html
 from .display import evidence_html as evidence_html
 
@@ -48,6 +49,7 @@ from .display_format import badge as badge
 from .display_format import esc as esc
 from .display_format import num_vi as num_vi
 from .display_svg import series_svg as series_svg
+from .evidence import select_best
 from .explore_assumptions import _DEFINITION_FIELDS as _DEFINITION_FIELDS
 from .explore_assumptions import _PERIOD as _PERIOD
 from .explore_assumptions import (
@@ -68,6 +70,7 @@ from .explore_widgets import _short as _short
 from .labels import boundary_vi as boundary_vi
 from .labels import status_vi as status_vi
 from .labels import unit_vi as unit_vi
+from .scorecard_table import scorecard
 from .vocabulary import EVIDENCE_TIERS as EVIDENCE_TIERS
 from .vocabulary import Status as Status
 from .vocabulary import colour as colour
@@ -88,7 +91,6 @@ def evidence(obs: Any, study: Any, indicator: str, period: str | int, *, tiers: 
     study's territory first, then its admitted fallbacks. ``tiers`` limits the evidence
     statuses admitted. Displays as a table in JupyterLab.
     """
-    from .evidence import select_best
 
     ev_obs, st = study_obs(obs, _load_study(study, root, obs), tiers)
     return select_best(ev_obs, indicator, str(period), province=st.province, boundary=st.boundary_preference,
@@ -117,7 +119,6 @@ def what_if(obs: Any, study: Any, target: Any, *, tiers: Iterable[str] | None = 
         Its :meth:`~analysis.assessment.Assessment.statement_vi` names every assumption that
         differs from the targets file.
     """
-    from .assessment import assess
 
     st = _load_study(study, root, obs)
     t = _target(st, target)
@@ -163,8 +164,6 @@ def scenario(obs: Any, study: Any, *, where: Callable[[Any], bool] | Iterable[st
         file's assumptions), ``assumed`` (the target's assumptions were changed) and
         ``changed`` (the verdict differs); ``statement_vi`` names the assumptions.
     """
-    from .assessment import assess
-    from .scorecard_table import scorecard
 
     st = _load_study(study, root, obs)
     if where is None:

@@ -15,6 +15,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .study import Study, load_study
+from .target_evidence import study_evidence
+from .targets import Target
 from .vocabulary import EVIDENCE_TIERS, Status
 
 __all__ = ["tiers_note", "admitted", "study_obs", "definition_notes", "periods", "first_target", "definition_choices"]
@@ -25,7 +28,6 @@ _PERIOD = re.compile(r"\d{4}(?:-\d{4})?")
 
 def _load_study(study: Any, root: str | Path | None = None, obs: Any = None) -> Any:
     """A Study as given, or loaded by id from ``root`` (default: the project the store was read from)."""
-    from .study import Study, load_study
 
     if isinstance(study, Study):
         return study
@@ -35,7 +37,6 @@ def _load_study(study: Any, root: str | Path | None = None, obs: Any = None) -> 
 
 
 def _target(st: Any, target: Any) -> Any:
-    from .targets import Target
 
     return target if isinstance(target, Target) else st.target(target)
 
@@ -83,7 +84,6 @@ def study_obs(obs: Any, study: Any, tiers: Iterable[str] | None = None, targets:
     published figures of an indicator whose numerator or denominator differs from the
     file are set aside so the derived value answers.
     """
-    from .target_evidence import study_evidence
 
     st = _load_study(study, root, obs)
     targets = list(targets or [])

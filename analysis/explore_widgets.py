@@ -17,7 +17,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .assessment import assess
+from .derive import parse_formula
 from .display_format import HTML
+from .evidence import select_best
 from .explore_assumptions import (
     _DEFINITION_FIELDS,
     _load_study,
@@ -30,6 +33,10 @@ from .explore_assumptions import (
 from .explore_html import error_html, headless_note, result_html
 from .explore_selection import Result, Selection
 from .labels import unit_vi
+from .manifest import cached_vocabulary
+from .names import check_name
+from .store import load_observations
+from .study import Study, default_study_id, study_ids
 from .vocabulary import EVIDENCE_TIERS, Status
 
 __all__ = ["Explorer", "interactive_frontend"]
@@ -72,8 +79,6 @@ class Explorer:
     """
 
     def __init__(self, study: Any = None, obs: Any = None, root: str | Path | None = None):
-        from .manifest import cached_vocabulary
-        from .store import load_observations
 
         self.root = root
         self.obs = obs if obs is not None else load_observations(Path(root) if root else None)
@@ -90,7 +95,6 @@ class Explorer:
     # -- data -------------------------------------------------------------------------------------------
     def study(self, study: Any = None) -> Any:
         """A study by id (cached); None: the study shown (at the start: the default study)."""
-        from .study import Study, default_study_id
 
         if isinstance(study, Study):
             return self._studies.setdefault(study.id, study)
@@ -103,7 +107,6 @@ class Explorer:
         return self._studies[sid]
 
     def study_ids(self) -> list[str]:
-        from .study import study_ids
 
         return list(dict.fromkeys(study_ids(self.root) + list(self._studies)))
 
@@ -141,7 +144,6 @@ class Explorer:
         and period and the file's assumptions; a tolerance or formula equal to the file's
         is stored as None (no assumption); unknown names raise with close matches.
         """
-        from .names import check_name
 
         unknown = set(changes) - {f for f in Selection.__dataclass_fields__}
         if unknown:
@@ -192,7 +194,6 @@ class Explorer:
                     if t is None or not definition_choices(t, self.vocabulary):
                         v = None
                     else:
-                        from .derive import parse_formula
 
                         for alt in parse_formula(v):
                             for _, key in alt:
@@ -243,13 +244,11 @@ class Explorer:
         a = None
         if t is not None:
             tw = t.with_(**s.changes()) if s.changes() else t
-            from .assessment import assess
 
             a = assess(tw, ev_obs, st2)
             a.assumptions = tuple(n for n in [tiers_note(tiers)] + definition_notes(tw) if n)
         ev = None
         if s.indicator and s.period:
-            from .evidence import select_best
 
             ev = select_best(ev_obs, s.indicator, s.period, province=st.province, boundary=st.boundary_preference)
         series = self._series(ev_obs, st, s.indicator) if (t is None and s.indicator) else []
@@ -258,7 +257,6 @@ class Explorer:
         return r
 
     def _series(self, ev_obs: Any, st: Any, indicator: str) -> list[dict[str, Any]]:
-        from .evidence import select_best
 
         out = []
         for y in range(st.base_year, st.target_year + 1):

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_with
-from .paths import figures_dir
+from .paths import figures_dir, project_root
+from .vnformat import fmt_vn
 from .vocabulary import Status, Verdict
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
@@ -135,7 +136,6 @@ def fit_width(fig: Any, artist: Any, right: float = 0.985, min_size: float | Non
 
 def vn_tick(value: float, _pos: Any = None) -> str:
     """An axis tick in Vietnamese notation with as few decimals as the value needs (``0,25``; ``7.000``)."""
-    from .vnformat import fmt_vn
 
     for d in (0, 1, 2):
         if abs(value * 10 ** d - round(value * 10 ** d)) < 1e-6:
@@ -203,7 +203,6 @@ def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], status
 
     ``label_at`` places each value label at another position along the value axis (e.g. past a target band).
     """
-    from .vnformat import fmt_vn
 
     fmt = fmt or (lambda v: fmt_vn(v, 1))
     boundaries = boundaries or ["pre2025"] * len(values)
@@ -349,7 +348,6 @@ def save_figure(fig: Any, name: str, root: str | Path | None = None, study: Any 
     """
     import matplotlib.pyplot as plt
 
-    from .paths import project_root
 
     out = {}
     folder = figures_dir(root)

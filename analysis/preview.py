@@ -22,6 +22,12 @@ import tempfile
 from pathlib import Path
 
 from .paths import processed_dir
+from .report_docx import DOCX_NAME, write_docx
+from .report_pptx import PPTX_NAME, write_pptx
+from .scorecard_table import scorecard
+from .store import load_observations
+from .study import load_study, study_ids
+from .workbook import WORKBOOK_NAME, write_workbook
 
 __all__ = ["preview", "main", "PACKAGES", "DPI"]
 
@@ -37,16 +43,11 @@ def _missing_tools() -> list[str]:
 
 def _documents(study: object, root: Path | None) -> list[Path]:
     """The study's xlsx, docx and pptx, writing any that is missing from the evidence store."""
-    from .report_docx import DOCX_NAME, write_docx
-    from .report_pptx import PPTX_NAME, write_pptx
-    from .workbook import WORKBOOK_NAME, write_workbook
 
     folder = processed_dir(root) / study.id
     writers = ((WORKBOOK_NAME, write_workbook), (DOCX_NAME, write_docx), (PPTX_NAME, write_pptx))
     missing = [(n, w) for n, w in writers if not (folder / n).exists()]
     if missing:
-        from .scorecard_table import scorecard
-        from .store import load_observations
 
         obs = load_observations(root)
         card = scorecard(obs, study)
@@ -96,7 +97,6 @@ def preview(study_id: str | None = None, root: str | Path | None = None) -> list
         empty (with a message naming the Debian packages to install) when LibreOffice or
         ``pdftoppm`` is not installed.
     """
-    from .study import load_study
 
     missing = _missing_tools()
     if missing:
@@ -117,7 +117,6 @@ def preview(study_id: str | None = None, root: str | Path | None = None) -> list
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m analysis.preview [--study ID ...] [--root PATH]``: every study when none is named."""
-    from .study import study_ids
 
     parser = argparse.ArgumentParser(prog="python -m analysis.preview", description=__doc__.splitlines()[0])
     parser.add_argument("--study", action="append", help="study id (repeatable; default: every study)")

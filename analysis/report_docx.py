@@ -39,6 +39,7 @@ from .docx_sections import (
 from .ooxml import save_ooxml
 from .paths import processed_dir
 from .source_list import source_records
+from .target_evidence import study_evidence
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -66,7 +67,6 @@ def write_docx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
     Path
         The file written, atomically and byte-identically for the same inputs.
     """
-    from .target_evidence import study_evidence
 
     ev, st = study_evidence(obs, study)
     sources = source_records(card, ev, st)

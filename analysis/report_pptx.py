@@ -25,13 +25,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .briefing import FIGURE_DRAWS
+from .briefing import FIGURE_DRAWS, THEME_GROUPS
 from .doc_properties import document_properties, set_office_properties
 from .labels import flag_sentences, is_missing, status_vi, unit_vi
 from .ooxml import save_ooxml
 from .paths import figures_dir, processed_dir
 from .report_text import SOURCES_SHEET, verdict_counts_vi, yearly_entries
 from .source_list import source_records
+from .target_evidence import study_evidence
 from .vnformat import fmt_bound_vi
 from .vocabulary import Verdict
 
@@ -66,7 +67,6 @@ def deck_figures(pngs: list[Path]) -> list[Path]:
 
 
 def _theme_rows(card: Any, group: str) -> Any:
-    from .briefing import THEME_GROUPS
 
     themes = THEME_GROUPS.get(group)
     return card.iloc[0:0] if themes is None else card[card["theme"].isin(themes)]
@@ -254,7 +254,6 @@ def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
     """
     from pptx import Presentation
 
-    from .target_evidence import study_evidence
 
     ev, st = study_evidence(obs, study)
     pngs = [Path(p) for p in figures] if figures is not None else sorted((figures_dir(st.root) / st.id).glob("*.png"))

@@ -23,9 +23,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .buildstate import BuildState, base_key, step_key
 from .errors import InputError
+from .evidence import find_conflicts
 from .names import check_name
 from .paths import processed_dir, project_root
+from .scorecard_table import scorecard
+from .store import load_observations
+from .study import load_study
+from .target_evidence import study_evidence
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -44,15 +50,12 @@ RESULTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 def study_step_key(study_id: str, root: Path) -> str:
     """The key the build records for a study's results step (its inputs' SHA-256)."""
-    from .buildstate import base_key, step_key
 
     return step_key(base_key(root), study_id)
 
 
 def results_fresh(study: str | Study | None = None, root: str | Path | None = None) -> bool:
     """True when the persisted results of ``study`` were computed from the current inputs."""
-    from .buildstate import BuildState
-    from .study import load_study
 
     root = project_root(root)
     st = load_study(study, root)
@@ -82,15 +85,11 @@ def _read(path: Path, floats: tuple[str, ...], ints: tuple[str, ...], bools: tup
 
 def study_conflicts(obs: pd.DataFrame, st: Study) -> pd.DataFrame:
     """Disagreeing sources for the study's province, derived values included (``conflicts.csv``)."""
-    from .evidence import find_conflicts
-    from .target_evidence import study_evidence
 
     return find_conflicts(study_evidence(obs, st)[0], st.province)
 
 
 def _compute(name: str, st: Study, root: Path) -> pd.DataFrame:
-    from .scorecard_table import scorecard
-    from .store import load_observations
 
     obs = load_observations(root)
     compute: dict[str, Callable[[], Any]] = {
@@ -118,7 +117,6 @@ def load_result(name: str, study: str | Study | None = None, root: str | Path | 
         The table the build wrote, when it was computed from the current inputs
         (:func:`results_fresh`); otherwise the same table computed now from the current data.
     """
-    from .study import load_study
 
     name = check_name(name, RESULTS, "persisted result")
     root = project_root(root)

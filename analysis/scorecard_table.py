@@ -16,11 +16,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .assessment import Assessment, assess_all
+from .atomic import write_csv_atomic
 from .evidence import select_best
-from .sentences import clean_request
+from .labels import QUALIFIER_VI
+from .manifest import cached_vocabulary
+from .paths import processed_dir
+from .sentences import clean_request, restatement
 from .study import Study
+from .submissions import read_submissions
 from .target_evidence import _annual_key, _vocab, study_evidence
 from .targets import Target
+from .trajectories import TRAJECTORY_COLUMNS
+from .vnformat import fmt_amount_vi, fmt_vn
 from .vocabulary import JUDGED, Status, Verdict, verdict_label
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
@@ -100,7 +107,6 @@ def _target_vi(t: Target, st: Study) -> str:
     if not t.translated:
         # a table cell starts with a capital even where the wording is quoted from mid-sentence
         return t.wording_vi[:1].upper() + t.wording_vi[1:]
-    from .manifest import cached_vocabulary
 
     name = cached_vocabulary(st.root).get(t.indicator, {}).get("label_vi", t.indicator)
     return f"{name} {t.text_vi()} (theo bản dịch tiếng Anh, chưa đối chiếu văn bản tiếng Việt)"
@@ -110,8 +116,6 @@ def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any]) -> str:
     """For a target without data yet: its base-year value and the average growth the target requires from it."""
     import math
 
-    from .labels import QUALIFIER_VI
-    from .vnformat import fmt_amount_vi, fmt_vn
 
     if a.status != Verdict.NO_DATA or math.isnan(bl["baseline"]):
         return ""
@@ -137,7 +141,6 @@ def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any]) -> str:
 def _statement(a: Assessment, st: Study, bl: dict[str, Any], submitted: dict[str, Any] | None) -> str:
     """The row's result sentence: the assessment's, an agency's assessment of a qualitative target, or,
     for a target that restates another, a pointer to that one's result."""
-    from .sentences import restatement
 
     t = a.target
     if t.restates:
@@ -232,10 +235,6 @@ def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | No
     """
     import pandas as pd
 
-    from .atomic import write_csv_atomic
-    from .paths import processed_dir
-    from .template import read_submissions
-    from .trajectories import TRAJECTORY_COLUMNS
 
     ev_obs, st = study_evidence(obs, study)
     results = assess_all(ev_obs, st, targets)

@@ -20,6 +20,8 @@ import math
 import re
 from typing import Any
 
+from .labels import QUALIFIER_VI
+from .manifest import cached_vocabulary
 from .vnformat import fmt_amount_vi
 from .vocabulary import Status, Verdict
 
@@ -114,7 +116,6 @@ def territory_vi(boundary: str, study: Any) -> str:
 
 def _subject(a: Any) -> str:
     """The indicator as the statistics office names it (the vocabulary's label, else the target's wording)."""
-    from .manifest import cached_vocabulary
 
     t = a.target
     root = getattr(a.study, "root", None)
@@ -158,7 +159,6 @@ def _comparison(a: Any) -> str:
 
 def _said(a: Any) -> str:
     """The qualifier the source printed before the deciding figure ("hơn ", "khoảng ", "gần " …), or ""."""
-    from .labels import QUALIFIER_VI
 
     used = [e for e in a.evidence if e.get("role", "used") == "used"]
     words = {QUALIFIER_VI.get(e.get("qualifier") or "", "") for e in used}

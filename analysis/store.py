@@ -39,7 +39,7 @@ from .manifest import MANIFEST_COLUMNS as MANIFEST_COLUMNS
 from .manifest import SeriesRule as SeriesRule
 from .manifest import cached_vocabulary as cached_vocabulary
 from .manifest import load_manifest, load_vocabulary, parse_series_map
-from .paths import project_root, raw_dir
+from .paths import processed_dir, project_root, raw_dir
 from .published_figures import PUBLISHED_COLUMNS as PUBLISHED_COLUMNS
 from .published_figures import is_translation as is_translation
 from .published_figures import read_published_figures
@@ -48,6 +48,7 @@ from .store_schema import BOUNDARIES as BOUNDARIES
 from .store_schema import OBSERVATION_COLUMNS, STATUS_ORDER
 from .store_schema import PERIOD_FORMS as PERIOD_FORMS
 from .store_schema import PRICE_BASES as PRICE_BASES
+from .submissions import read_submissions
 from .yearbook_observations import _yearbook_observations
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
@@ -78,7 +79,6 @@ def build_observations(root: Path | None = None) -> pd.DataFrame:
             records += read_published_figures(path, f"data/raw/{m['file']}", vocabulary, m["id"], m["province"])
         else:
             records += _yearbook_observations(root, line, m, vocabulary)
-    from .template import read_submissions
 
     records += read_submissions(root)[0]          # figures received by letter, typed into the template
     df = pd.DataFrame.from_records(records)
@@ -99,7 +99,6 @@ def load_observations(root: Path | None = None) -> pd.DataFrame:
     """The evidence store: the persisted ``data/processed/observations.csv`` when it was built from the
     current ``data/raw/`` (same fingerprint), else rebuilt from ``data/raw/`` (nothing is written).
     """
-    from .paths import processed_dir
 
     folder = processed_dir(root)
     path, fp = folder / STORE_FILE, folder / FINGERPRINT_FILE

@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Location, ManifestError
+from .manifest import load_manifest
 from .names import check_name, nfc
 from .paths import project_root, raw_dir
 from .targets import Target
-from .targets_csv import load_targets
+from .targets_csv import read_targets
 
-__all__ = ["Study", "load_study", "study_ids", "default_study_id", "STUDY_KEYS"]
+__all__ = ["Study", "load_study", "load_targets", "study_ids", "default_study_id", "STUDY_KEYS"]
 
 #: the keys every study.toml must give
 STUDY_KEYS = ("province", "boundary", "base_year", "target_year", "title_vi", "title_en")
@@ -144,7 +145,6 @@ def default_study_id(root: str | Path | None = None) -> str:
 
 
 def _manifest_provinces(root: str | Path | None) -> list[str]:
-    from .manifest import load_manifest
 
     return sorted({nfc(m["province"]) for _, m in load_manifest(root) if m["province"]})
 
@@ -192,8 +192,23 @@ def load_study(study: str | Study | None = None, root: str | Path | None = None)
     if years is not None and (not isinstance(years, list) or not all(isinstance(y, int) for y in years)):
         raise ManifestError(Location(shown), f"reporting_years = {years!r}", "a list of years, e.g. [2021, 2022]")
     province = check_name(nfc(data["province"]), _manifest_provinces(root), "province", shown)
-    targets = load_targets(root, folder / str(data.get("targets", "targets.csv")))
+    targets = read_targets(root, folder / str(data.get("targets", "targets.csv")))
     options = {k: v for k, v in data.items() if k not in STUDY_KEYS}
     return Study(id=sid, province=province, boundary=data["boundary"], base_year=data["base_year"],
                  target_year=data["target_year"], title_vi=nfc(data["title_vi"]), title_en=data["title_en"],
                  targets=tuple(targets), options=options, folder=folder, root=project_root(root))
+
+
+def load_targets(root: str | Path | None = None, path: str | Path | None = None) -> list[Target]:
+    """Read and validate a targets file, sorted by ``order`` (:func:`analysis.targets_csv.read_targets`).
+
+    Parameters
+    ----------
+    root : path, optional
+        Project root (for the indicator vocabulary).
+    path : path, optional
+        The targets file; default: the default study's (see :func:`load_study`).
+    """
+    if path is None:
+        return list(load_study(None, root).targets)
+    return read_targets(root, path)

@@ -21,6 +21,7 @@ from .derive import evidence_for_study
 from .errors import MixedBasisError
 from .evidence import Evidence, select_best
 from .indicators import Measured, annualised_growth, cagr
+from .manifest import cached_vocabulary
 from .study import Study, load_study
 from .targets import Target
 
@@ -39,7 +40,6 @@ def study_evidence(obs: Any, study: str | Study | None) -> tuple[Any, Study]:
 
 def _vocab(ev: Any) -> dict[str, dict[str, str]]:
     """The indicator vocabulary of the project the evidence comes from."""
-    from .manifest import cached_vocabulary
 
     return cached_vocabulary(ev.attrs.get("root"))
 

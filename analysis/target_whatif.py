@@ -10,6 +10,7 @@ import math
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
 
+from .names import suggest
 from .target_schema import KINDS, MEASURES, _check_bounds
 from .vnformat import UNIT_VI, fmt_vn
 
@@ -36,7 +37,6 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _with(t: Target, changes: dict[str, Any]) -> Target:
-    from .names import suggest
 
     names = [f.name for f in fields(t) if f.name != "file_values"]
     for k in changes:

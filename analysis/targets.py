@@ -19,7 +19,7 @@ Review vocabulary (Vietnamese provincial reviews):
 
 This module holds the :class:`Target` dataclass; the schema of the file (columns, kinds,
 measures, bounds) is in :mod:`analysis.target_schema`, reading and validating it in
-:mod:`analysis.targets_csv` (:func:`load_targets`, importable from here), what-if copies
+:mod:`analysis.targets_csv` (read by :func:`analysis.study.load_targets`), what-if copies
 and their wording in :mod:`analysis.target_whatif`.
 """
 from __future__ import annotations
@@ -36,7 +36,6 @@ from .target_schema import THEMES as THEMES
 from .target_whatif import KIND_VI as KIND_VI
 from .target_whatif import _amount_vi as _amount_vi
 from .target_whatif import _assumption_vi, _with
-from .targets_csv import load_targets
 from .vnformat import UNIT_VI, fmt_bound_vi, larger_unit
 from .vocabulary import Verdict
 
@@ -46,7 +45,7 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
 _X, _M, _N = Verdict.EXCEEDED.value, Verdict.MET.value, Verdict.NOT_MET.value
 _B = Verdict.BASICALLY_MET.value
 
-__all__ = ["Target", "load_targets", "VERDICTS", "KINDS", "MEASURES"]
+__all__ = ["Target", "VERDICTS", "KINDS", "MEASURES"]
 
 
 @dataclass(frozen=True)
@@ -117,11 +116,6 @@ class Target:
     def assumptions_vi(self) -> list[str]:
         """Each what-if change in Vietnamese, e.g. ``"dung sai 'khoảng' ±1 điểm % thay vì ±0,5 điểm %"``."""
         return [_assumption_vi(self, k, old, new) for k, (old, new) in self.changed_from_file().items()]
-
-    def _repr_html_(self) -> str:
-        from .display import target_html
-
-        return target_html(self)
 
     @property
     def numeric(self) -> bool:

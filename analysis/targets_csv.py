@@ -11,16 +11,16 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import Location, ManifestError
+from .manifest import load_vocabulary
 from .paths import raw_dir
 from .target_schema import COLUMNS, KINDS, MEASURES, OPTIONAL_COLUMNS, THEMES, _bounds_problem
+from .targets import Target
+from .units import SCALES, _split
 
-if TYPE_CHECKING:  # annotations only (analysis.targets imports this module)
-    from .targets import Target
-
-__all__ = ["load_targets"]
+__all__ = ["read_targets"]
 
 
 def _float(text: str, loc: Location, name: str) -> float:
@@ -43,7 +43,6 @@ def _default_theme(measure: str, kind: str) -> str:
 
 
 def _known_unit(unit: str) -> bool:
-    from .units import SCALES, _split
 
     return _split(unit)[0] in SCALES
 
@@ -72,8 +71,6 @@ def _check_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) -> tuple
 
 
 def _target_from_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) -> Target:
-    from .targets import Target
-
     lower, upper = _check_row(r, loc, vocab)
     for col, default in OPTIONAL_COLUMNS.items():
         r.setdefault(col, default)
@@ -128,15 +125,15 @@ def _check_restatements(targets: list[Target], rows: dict[str, Location]) -> Non
                                 "of its own: leave 'restates' empty)")
 
 
-def load_targets(root: str | Path | None = None, path: str | Path | None = None) -> list[Target]:
+def read_targets(root: str | Path | None, path: str | Path) -> list[Target]:
     """Read and validate a targets file, sorted by ``order``.
 
     Parameters
     ----------
     root : path, optional
         Project root (for the indicator vocabulary).
-    path : path, optional
-        The targets file; default: the default study's (see :func:`analysis.load_study`).
+    path : path
+        The targets file (a study's ``targets.csv``; :func:`analysis.study.load_targets` finds the default study's).
 
     Raises
     ------
@@ -146,12 +143,7 @@ def load_targets(root: str | Path | None = None, path: str | Path | None = None)
     """
     import csv
 
-    from .manifest import load_vocabulary
 
-    if path is None:
-        from .study import load_study
-
-        return list(load_study(None, root).targets)
     p = Path(path)
     try:
         shown = str(p.resolve().relative_to(raw_dir(root).resolve().parent.parent))

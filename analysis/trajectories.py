@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .evidence import select_best
 from .indicators import weakest_status
+from .progress import progress_frame
 from .study import Study
 from .target_evidence import _best, _growth_from_chain, _growth_from_levels, study_evidence
 from .target_schema import FINAL_YEAR_MEASURES
@@ -83,7 +84,6 @@ def trajectory(target: Target, obs: Any, study: str | Study | None) -> pd.DataFr
     """
     import pandas as pd
 
-    from .progress import progress_frame
 
     obs, st = study_evidence(obs, study)
     rows = _trajectory_inputs(target, obs, st) if target.numeric else []

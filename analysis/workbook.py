@@ -36,6 +36,7 @@ from .ooxml import FIXED_DATE, normalise_ooxml, save_ooxml
 from .paths import processed_dir
 from .report_text import SOURCES_SHEET
 from .source_list import source_records
+from .target_evidence import study_evidence
 from .workbook_sheets import NEEDS_SHEET, SHEET_NAMES, _sheet_data_needed, _sheet_section_one, _sheet_sources
 from .workbook_style import BODY_PT, FONT, _new_workbook, estimate_lines
 
@@ -70,7 +71,6 @@ def write_workbook(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
     Path
         The file written (byte-identical for the same inputs).
     """
-    from .target_evidence import study_evidence
 
     ev, st = study_evidence(obs, study)
     sources = source_records(card, ev, st)

@@ -22,6 +22,7 @@ from typing import Any
 from .labels import boundary_vi, status_vi
 from .names import nfc
 from .vocabulary import Status, Verdict
+from .workbook_style import estimate_lines, page_setup
 
 __all__ = ["requested_rows", "sheet_name", "agency_sheet", "guide_sheet", "FONT", "WHY_MISSING"]
 
@@ -138,7 +139,6 @@ def sheet_name(agency: str, used: set[str]) -> str:
 # ---------------------------------------------------------------------------------------------------------
 def _height(cells: list[tuple[Any, float, bool]], size: float = _PT, least: int = 1) -> float:
     """Row height (points) for cells given as (text, width, bold) in Arial at ``size``."""
-    from .workbook_style import estimate_lines
 
     lines = max([least] + [estimate_lines(t, w, size, b, FONT) for t, w, b in cells])
     return round(lines * size * 1.25 + 4, 1)
@@ -146,7 +146,6 @@ def _height(cells: list[tuple[Any, float, bool]], size: float = _PT, least: int 
 
 def _page(ws: Any, title_rows: str | None) -> None:
     """A4 landscape, one page wide, as many pages tall as needed, header rows repeated."""
-    from .workbook_style import page_setup
 
     page_setup(ws, title_rows, font=FONT)
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Location, YearbookFormatError
+from .errors import DataWarning, Location, YearbookFormatError
 
 __all__ = ["Grid", "read_grid", "col_letter", "norm_text"]
 
@@ -241,7 +241,6 @@ def _warn_hidden(shown: str, sheet: str, rows: list[int], cols: list[int]) -> No
         return
     import warnings
 
-    from .errors import DataWarning
 
     what = ([f"rows {', '.join(map(str, rows))}"] if rows else []) + (
         [f"columns {', '.join(col_letter(c) for c in cols)}"] if cols else [])

@@ -20,6 +20,7 @@ from .manifest import SeriesRule, parse_series_map
 from .names import nfc
 from .paths import raw_dir
 from .units import conversion_factor, unit_code
+from .yearbook import read_yearbook_table
 
 __all__ = ["_yearbook_observations"]
 
@@ -127,7 +128,6 @@ def _yearbook_record(rec: dict[str, Any], m: dict[str, str], shown: str, vintage
 def _yearbook_observations(root: Path | None, line: int, m: dict[str, str],
                            vocabulary: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
     """The observations of the yearbook table on manifest line ``line``; a map entry matching nothing is an error."""
-    from .yearbook import read_yearbook_table
 
     loc = Location("data/raw/manifest.csv", row=line)
     rules = parse_series_map(m["series_map"], loc, vocabulary)

@@ -8,7 +8,8 @@ import pytest
 
 from analysis import build_observations, load_study, scorecard
 from analysis.errors import InputError
-from analysis.template import COLUMNS, GUIDE_SHEET, REASON_COLUMN, read_submissions, write_template
+from analysis.submissions import COLUMNS, GUIDE_SHEET, REASON_COLUMN, read_submissions
+from analysis.template import write_template
 from analysis.workbook_template import sheet_name
 
 _COL = {c: COLUMNS.index(c) + 1 for c in COLUMNS}
