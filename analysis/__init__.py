@@ -50,8 +50,8 @@ _EXPORTS = {
     "PriceBasis": "vocabulary",
     "progress_frame": "progress",
     "final_verdicts": "panel",
-    "load_vocabulary": "store",
-    "load_manifest": "store",
+    "load_vocabulary": "manifest",
+    "load_manifest": "manifest",
     "select_best": "evidence",
     "find_conflicts": "evidence",
     "value_interval": "evidence",
@@ -70,7 +70,7 @@ _EXPORTS = {
     "Target": "targets",
     "assess": "assessment",
     "assess_all": "assessment",
-    "trajectory": "assessment",
+    "trajectory": "trajectories",
     "scorecard": "scorecard_table",
     "load_scorecard": "results",
     "load_result": "results",
@@ -90,7 +90,7 @@ _EXPORTS = {
     "styled_scorecard": "display",
     "what_if": "explore",
     "scenario": "explore",
-    "Explorer": "explore",
+    "Explorer": "explore_widgets",
 }
 #: submodules offered as attributes (``qa.explore.evidence(...)``), imported on first use
 _SUBMODULES = ("explore", "display")

@@ -54,7 +54,7 @@ from .targets import Target
 from .trajectories import TRAJECTORY_COLUMNS, _trajectory_inputs, trajectory  # noqa: F401
 from .vocabulary import Verdict
 
-__all__ = ["Assessment", "assess", "assess_all", "trajectory", "study_evidence"]
+__all__ = ["Assessment", "assess", "assess_all"]
 
 _VERB = {"official": "đạt", "preliminary": "sơ bộ đạt", "estimate": "ước đạt", "secondary": "theo nguồn thứ cấp đạt"}
 

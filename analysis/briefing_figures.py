@@ -25,9 +25,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .briefing_figure_parts import _restates, _vn_axis
-from .briefing_flows import fig_flows
-from .briefing_growth import fig_growth
-from .briefing_shares import fig_series, fig_shares
 from .checks import check_index, check_structure
 from .figures import OKABE_ITO, fit_width, new_figure, source_line, status_board, wrap_text
 from .report_text import value_text, verdict_counts_vi
@@ -38,7 +35,7 @@ from .yearbook import read_yearbook_table
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["fig_growth", "fig_shares", "fig_series", "fig_flows", "fig_scorecard", "fig_method_check"]
+__all__ = ["fig_scorecard", "fig_method_check"]
 
 
 def fig_scorecard(card: pd.DataFrame, study: str | Study) -> Any:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from .atomic import write_csv_atomic, write_text_atomic
 from .buildstate import BuildState, base_key, notebook_sources_key, step_key
 from .evidence import find_conflicts
-from .notebooks_run import BuildError, NotebookBatch, inject_parameters, notebook_jobs, run_notebook, say
+from .notebooks_run import BuildError, NotebookBatch, notebook_jobs, say
 from .paths import figures_dir, notebooks_dir, processed_dir, project_root
 from .report_docx import write_docx
 from .report_pptx import write_pptx
@@ -53,8 +53,7 @@ from .workbook import write_workbook
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["build", "build_store", "build_study", "build_documents", "build_deck", "run_notebook",
-           "inject_parameters", "BuildError"]
+__all__ = ["build", "build_store", "build_study", "build_documents", "build_deck"]
 
 
 def build_store(root: Path | None = None) -> pd.DataFrame:

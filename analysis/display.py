@@ -41,9 +41,9 @@ from .display_format import (
     role_badge,
     verdict_badge,
 )
-from .display_svg import series_svg, trajectory_svg
+from .display_svg import trajectory_svg
 from .evidence import Evidence
-from .labels import ROLE_VI, boundary_vi, flag_sentences, method_vi, status_vi, unit_vi
+from .labels import boundary_vi, flag_sentences, method_vi, status_vi, unit_vi
 from .labels import price_basis_vi as basis_vi
 from .target_whatif import KIND_VI, _amount_vi
 from .targets import Target
@@ -55,9 +55,8 @@ class HtmlFormatter(Protocol):
 
     def for_type(self, typ: type, func: Callable[..., str]) -> object: ...
 
-__all__ = ["HTML", "target_html", "evidence_html", "assessment_html", "styled_scorecard", "trajectory_svg",
-           "series_svg", "trajectory_table_html", "esc", "num_vi", "unit_vi", "badge", "status_vi", "boundary_vi",
-           "basis_vi", "ROLE_VI", "html_view", "register_views", "VIEWS"]
+__all__ = ["target_html", "evidence_html", "assessment_html", "styled_scorecard", "trajectory_table_html", "html_view",
+           "register_views", "VIEWS"]
 
 
 # ------------------------------------------------------------------------------------------------ target

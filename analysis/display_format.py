@@ -13,13 +13,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .labels import ROLE_COLOUR, ROLE_VI, UNKNOWN_VI, boundary_vi, status_vi, unit_vi
-from .labels import price_basis_vi as basis_vi
+from .labels import ROLE_COLOUR, ROLE_VI, UNKNOWN_VI, boundary_vi
 from .vnformat import fmt_amount_vi, fmt_vn
 from .vocabulary import Band, Verdict
 
-__all__ = ["HTML", "FONT", "ROLE_VI", "esc", "unit_vi", "num_vi", "amount_vi", "badge", "verdict_badge", "band_badge",
-           "role_badge", "status_vi", "boundary_vi", "basis_vi"]
+__all__ = ["HTML", "FONT", "esc", "num_vi", "amount_vi", "badge", "verdict_badge", "band_badge", "role_badge"]
 
 FONT = "'Noto Sans', 'Segoe UI', 'DejaVu Sans', Arial, sans-serif"
 _BOX = f"font-family:{FONT};font-size:13px;line-height:1.45;color:#222;max-width:72em"

@@ -30,11 +30,10 @@ from .units import conversion_factor, same_quantity
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["Evidence", "select_best", "value_interval", "find_conflicts", "EVIDENCE_TIERS"]
+__all__ = ["Evidence", "select_best", "value_interval", "find_conflicts"]
 
 from .manifest import cached_vocabulary
 from .names import check_name, nfc
-from .vocabulary import EVIDENCE_TIERS  # noqa: E402  (re-exported: one definition)
 
 OTHER_BASIS_RATIO = 0.25
 

@@ -55,17 +55,11 @@ from .explore_assumptions import _PERIOD as _PERIOD
 from .explore_assumptions import (
     _load_study,
     _target,
-    admitted,
-    definition_choices,
     definition_notes,
-    first_target,
-    periods,
     study_obs,
     tiers_note,
 )
 from .explore_html import _series_html as _series_html
-from .explore_selection import Result, Selection
-from .explore_widgets import Explorer, interactive_frontend
 from .explore_widgets import _short as _short
 from .labels import boundary_vi as boundary_vi
 from .labels import status_vi as status_vi
@@ -75,8 +69,7 @@ from .vocabulary import EVIDENCE_TIERS as EVIDENCE_TIERS
 from .vocabulary import Status as Status
 from .vocabulary import colour as colour
 
-__all__ = ["Selection", "Result", "Explorer", "evidence", "what_if", "scenario", "study_obs", "admitted",
-           "tiers_note", "definition_choices", "periods", "first_target", "interactive_frontend"]
+__all__ = ["evidence", "what_if", "scenario"]
 
 #: what-if fields of a target a scenario applies to every target by default (a tolerance or margin in points)
 _POINT_FIELDS = {"about_tolerance": {"about"}, "exceed_margin": {"above", "at_least", "at_most", "below"}}

@@ -35,7 +35,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .panel_cube import CONSTANT_BASES, _Cube
+from .panel_cube import _Cube
 from .panel_values import (  # the private helpers are kept importable from here
     _N,
     _NOTE_ARR,
@@ -51,7 +51,7 @@ from .progress_arithmetic import progress_arrays
 from .progress_bands import BAND_CODES, BAND_LABELS, BAND_REASONS
 from .targets import Target
 
-__all__ = ["assess_panel", "final_verdicts", "CONSTANT_BASES", "PANEL_COLUMNS"]
+__all__ = ["assess_panel", "final_verdicts", "PANEL_COLUMNS"]
 
 #: columns of the long table :func:`assess_panel` returns (before the trajectory columns)
 PANEL_COLUMNS = ["province", "target_id", "year", "value", "status", "value_note", "kind", "lower", "upper",

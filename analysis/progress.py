@@ -102,27 +102,15 @@ from .progress_bands import (  # the private helpers are kept importable from he
     _BAND_VI_ARR,
     _R,  # noqa: F401
     _REASON_ARR,
-    BAND_CODES,
-    BAND_LABELS,
-    BAND_REASONS,
-    GROWTH_MEASURE,
-    KIND_RULES,
-    RATIO_DECIMALS,
-    THRESHOLDS,
     FloatArray,  # noqa: F401
     _as_float,  # noqa: F401
     _band_index,  # noqa: F401
     _goal,  # noqa: F401
     _kind_rules,  # noqa: F401
     _met,  # noqa: F401
-    band_from_ratio,
-    goal_and_direction,
-    is_met,
-)
+    )
 
-__all__ = ["BAND_CODES", "BAND_LABELS", "BAND_REASONS", "THRESHOLDS", "RATIO_DECIMALS", "GROWTH_MEASURE",
-           "KIND_RULES", "INPUT_COLUMNS", "OUTPUT_COLUMNS", "goal_and_direction", "is_met", "band_from_ratio",
-           "progress_arrays", "progress_frame"]
+__all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "progress_frame"]
 
 INPUT_COLUMNS = ("kind", "lower", "upper", "measure", "base_value", "value", "elapsed", "total")
 OUTPUT_COLUMNS = ("goal", "direction", "observed_avg_growth", "required_avg_growth", "ratio", "band", "band_vi",

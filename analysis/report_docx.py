@@ -26,7 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .docx_layout import BODY_PT, FONT, MARGINS_MM, TABLE_PT, _new_document
+from .docx_layout import _new_document
 from .docx_sections import (
     _annex_needed,
     _annex_yearly,
@@ -44,7 +44,7 @@ from .target_evidence import study_evidence
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["write_docx", "DOCX_NAME", "FONT", "BODY_PT", "TABLE_PT", "MARGINS_MM"]
+__all__ = ["write_docx", "DOCX_NAME"]
 
 DOCX_NAME = "bao-cao-muc-I.docx"
 

@@ -38,14 +38,14 @@ from .errors import Location, ManifestError
 from .manifest import MANIFEST_COLUMNS as MANIFEST_COLUMNS
 from .manifest import SeriesRule as SeriesRule
 from .manifest import cached_vocabulary as cached_vocabulary
-from .manifest import load_manifest, load_vocabulary, parse_series_map
+from .manifest import load_manifest, load_vocabulary
 from .paths import processed_dir, project_root, raw_dir
 from .published_figures import PUBLISHED_COLUMNS as PUBLISHED_COLUMNS
 from .published_figures import is_translation as is_translation
 from .published_figures import read_published_figures
 from .store_file import FINGERPRINT_FILE, STORE_FILE, raw_fingerprint, read_observations_csv
 from .store_schema import BOUNDARIES as BOUNDARIES
-from .store_schema import OBSERVATION_COLUMNS, STATUS_ORDER
+from .store_schema import OBSERVATION_COLUMNS
 from .store_schema import PERIOD_FORMS as PERIOD_FORMS
 from .store_schema import PRICE_BASES as PRICE_BASES
 from .submissions import read_submissions
@@ -54,10 +54,7 @@ from .yearbook_observations import _yearbook_observations
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = [
-    "OBSERVATION_COLUMNS", "build_observations", "load_manifest", "load_vocabulary",
-    "read_published_figures", "parse_series_map", "STATUS_ORDER",
-]
+__all__ = ["build_observations"]
 
 
 def build_observations(root: Path | None = None) -> pd.DataFrame:

@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 from .target_schema import COLUMNS as COLUMNS
 from .target_schema import FINAL_YEAR_MEASURES as FINAL_YEAR_MEASURES
-from .target_schema import KINDS, MEASURES, VERDICTS
 from .target_schema import OPTIONAL_COLUMNS as OPTIONAL_COLUMNS
 from .target_schema import THEMES as THEMES
 from .target_whatif import KIND_VI as KIND_VI
@@ -45,7 +44,7 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
 _X, _M, _N = Verdict.EXCEEDED.value, Verdict.MET.value, Verdict.NOT_MET.value
 _B = Verdict.BASICALLY_MET.value
 
-__all__ = ["Target", "VERDICTS", "KINDS", "MEASURES"]
+__all__ = ["Target"]
 
 
 @dataclass(frozen=True)

@@ -32,19 +32,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .ooxml import FIXED_DATE, normalise_ooxml, save_ooxml
+from .ooxml import normalise_ooxml, save_ooxml
 from .paths import processed_dir
 from .report_text import SOURCES_SHEET
 from .source_list import source_records
 from .target_evidence import study_evidence
-from .workbook_sheets import NEEDS_SHEET, SHEET_NAMES, _sheet_data_needed, _sheet_section_one, _sheet_sources
-from .workbook_style import BODY_PT, FONT, _new_workbook, estimate_lines
+from .workbook_sheets import NEEDS_SHEET, _sheet_data_needed, _sheet_section_one, _sheet_sources
+from .workbook_style import _new_workbook
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["write_workbook", "WORKBOOK_NAME", "normalise_xlsx", "FIXED_DATE", "FONT", "BODY_PT", "estimate_lines",
-           "SHEET_NAMES"]
+__all__ = ["write_workbook", "WORKBOOK_NAME", "normalise_xlsx"]
 
 WORKBOOK_NAME = "bao-cao-muc-I.xlsx"
 #: backwards-compatible name: the normaliser works for any OOXML zip

@@ -40,8 +40,7 @@ from .workbook_style import (
     _row_height,
 )
 
-__all__ = ["_sheet_section_one", "_sheet_sources", "_sheet_data_needed", "SHEET_NAMES", "SECTION_SHEET", "SOURCES_SHEET",
-           "NEEDS_SHEET"]
+__all__ = ["_sheet_section_one", "_sheet_sources", "_sheet_data_needed", "SHEET_NAMES", "SECTION_SHEET", "NEEDS_SHEET"]
 
 SECTION_SHEET = "Mục I"
 NEEDS_SHEET = "Cần số liệu"

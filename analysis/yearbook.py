@@ -54,16 +54,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .yearbook_grid import Grid, col_letter, read_grid
+from .yearbook_grid import Grid, read_grid
 from .yearbook_header import detect_header
-from .yearbook_labels import YearToken, parse_year_token
 from .yearbook_rows import RowReader
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["read_yearbook_table", "read_grid", "YEARBOOK_COLUMNS", "col_letter", "parse_year_token",
-           "Grid", "YearToken"]
+__all__ = ["read_yearbook_table", "YEARBOOK_COLUMNS"]
 
 YEARBOOK_COLUMNS = [
     "series", "year", "period", "value", "block", "group", "measure", "unit", "preliminary",

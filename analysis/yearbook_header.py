@@ -20,7 +20,6 @@ from .yearbook_labels import (
     YearToken,
     is_unit_column,
     is_unit_label,
-    measure_and_unit_of_block,
     of_which_label,
     parse_year_token,
     split_header_unit,
@@ -29,8 +28,7 @@ from .yearbook_labels import (
     unit_from_unit_label,
 )
 
-__all__ = ["YearToken", "parse_year_token", "Header", "detect_header", "of_which_label", "is_unit_label",
-           "unit_from_unit_label", "unit_from_header", "measure_and_unit_of_block"]
+__all__ = ["Header", "detect_header"]
 
 
 @dataclass
