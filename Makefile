@@ -50,7 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py
 
 preview: $(STAMP)
-	$(BIN)/python -m analysis.preview
+	$(BIN)/python -m analysis.pipeline.libreoffice
 
 # JupyterLab driven by Playwright with Debian's chromium (apt-get install chromium); skips without it
 test-ui: $(STAMP)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .build_steps import build, build_store, build_study
-from .errors import InputError, UnknownNameError
-from .preview import main as preview_main
-from .scorecard_table import scorecard
-from .store import load_observations
-from .study import default_study_id, load_study, study_ids
-from .template import write_template
+from analysis.assessment.scorecard_table import scorecard
+from analysis.core.errors import InputError, UnknownNameError
+from analysis.pipeline.build_steps import build, build_store, build_study
+from analysis.pipeline.libreoffice import main as preview_main
+from analysis.report.template import write_template
+from analysis.sources.store import load_observations
+from analysis.studies.study import default_study_id, load_study, study_ids
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,10 +5,10 @@ import math
 import re
 
 from analysis import assess, load_study, scorecard, select_best, styled_scorecard
-from analysis.display import VIEWS, html_view
-from analysis.display_format import HTML, num_vi
-from analysis.display_svg import series_svg, trajectory_svg
-from analysis.vocabulary import Band, Boundary, PriceBasis, Status, Verdict
+from analysis.core.vocabulary import Band, Boundary, PriceBasis, Status, Verdict
+from analysis.display.blocks import HTML, num_vi
+from analysis.display.cards import VIEWS, html_view
+from analysis.display.svg import series_svg, trajectory_svg
 
 from conftest import SYN_PROVINCE, make_obs, make_study, make_target
 
