@@ -27,7 +27,7 @@ from analysis.wording.labels import QUALIFIER_VI
 from analysis.wording.sentences import clean_request, restatement
 from analysis.wording.vnformat import fmt_amount_vi, fmt_vn
 
-from .target_evidence import _annual_key, _vocab, study_evidence
+from .target_evidence import annual_key, study_evidence, vocab_of
 from .trajectories import TRAJECTORY_COLUMNS
 from .verdicts import Assessment, assess_all
 
@@ -57,7 +57,7 @@ def yearly_values(target: Target, obs: Any, study: str | Study | None) -> dict[i
     indicator itself. Years without evidence are absent (shown as gaps).
     """
     obs, st = study_evidence(obs, study)
-    key = _annual_key(target, _vocab(obs)) if target.measure == "period_avg_growth" \
+    key = annual_key(target, vocab_of(obs)) if target.measure == "period_avg_growth" \
         else target.indicator
     out: dict[int, tuple[float, str, str]] = {}
     if not key:
@@ -86,7 +86,7 @@ def baseline(target: Target, obs: Any, study: str | Study | None) -> dict[str, A
     if not target.numeric or target.measure == "cumulative_sum":
         return out
     growth = target.measure == "period_avg_growth"
-    key = _annual_key(target, _vocab(obs)) if growth else target.indicator
+    key = annual_key(target, vocab_of(obs)) if growth else target.indicator
     if not key:
         return out
     ev = select_best(obs, key, str(target.base_year), province=st.province, boundary=[st.boundary, "unknown"],

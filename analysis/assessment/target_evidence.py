@@ -38,7 +38,7 @@ def study_evidence(obs: Any, study: str | Study | None) -> tuple[Any, Study]:
     return evidence_for_study(obs, st), st
 
 
-def _vocab(ev: Any) -> dict[str, dict[str, str]]:
+def vocab_of(ev: Any) -> dict[str, dict[str, str]]:
     """The indicator vocabulary of the project the evidence comes from."""
 
     return cached_vocabulary(ev.attrs.get("root"))
@@ -57,7 +57,7 @@ def _level_key(t: Target, voc: dict[str, dict[str, str]]) -> str:
     return t.level_indicator or voc.get(t.indicator, {}).get("level", "")
 
 
-def _annual_key(t: Target, voc: dict[str, dict[str, str]]) -> str:
+def annual_key(t: Target, voc: dict[str, dict[str, str]]) -> str:
     if t.annual_indicator:
         return t.annual_indicator
     level = _level_key(t, voc)
@@ -67,7 +67,7 @@ def _annual_key(t: Target, voc: dict[str, dict[str, str]]) -> str:
 
 def _growth_from_levels(t: Target, obs: Any, st: Study, end_year: int) -> tuple[Any, list[Evidence], str]:
     """CAGR base → end_year on constant-price levels of one basis; (result or None, evidence, reason)."""
-    voc = _vocab(obs)
+    voc = vocab_of(obs)
     key = _level_key(t, voc)
     if not key:
         return None, [], "no level indicator"
@@ -89,7 +89,7 @@ def _growth_from_levels(t: Target, obs: Any, st: Study, end_year: int) -> tuple[
 
 
 def _growth_from_chain(t: Target, obs: Any, st: Study, end_year: int) -> tuple[Any, list[Evidence], str]:
-    key = _annual_key(t, _vocab(obs))
+    key = annual_key(t, vocab_of(obs))
     if not key:
         return None, [], "no annual indicator"
     evs = [_best(obs, st, key, str(y)) for y in range(t.base_year + 1, end_year + 1)]

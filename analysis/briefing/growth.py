@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from analysis.assessment.target_evidence import _annual_key, _vocab, study_evidence
+from analysis.assessment.target_evidence import annual_key, study_evidence, vocab_of
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
 
@@ -72,9 +72,9 @@ def growth_panel(ax: Any, t: Target, row: dict[str, Any], ev_obs: Any, st: Study
     Returns the observation ids, evidence statuses and territories of the bars (base year first, period last).
     """
 
-    voc = _vocab(ev_obs)
+    voc = vocab_of(ev_obs)
     years = [st.base_year] + st.reporting_years
-    key = _annual_key(t, voc)
+    key = annual_key(t, voc)
     s = best_series(ev_obs, st, key, years) if key else None
     oids = (list(s["obs_id"]) if s is not None else [""] * len(years)) + [str(row["sources"] or "").split("; ")[0]]
     vals = (list(s["value"]) if s is not None else [math.nan] * len(years)) + [row["actual"]]

@@ -54,7 +54,7 @@ def unit_code(printed: str) -> str | None:
     return None
 
 
-def _split(code: str) -> tuple[str, str]:
+def split_unit(code: str) -> tuple[str, str]:
     for suffix in ("_per_person", "_per_worker"):
         if code.endswith(suffix):
             return code[: -len(suffix)], suffix
@@ -71,8 +71,8 @@ def conversion_factor(from_code: str, to_code: str) -> float:
     """
     if from_code == to_code:
         return 1.0
-    a, sa = _split(from_code)
-    b, sb = _split(to_code)
+    a, sa = split_unit(from_code)
+    b, sb = split_unit(to_code)
     if sa != sb or a not in SCALES or b not in SCALES or SCALES[a][0] != SCALES[b][0]:
         raise ValueError(f"cannot convert {from_code} to {to_code}: not the same quantity")
     return SCALES[a][1] / SCALES[b][1]

@@ -134,6 +134,6 @@ def _link(text: str, url: Any) -> str:
     return esc(text)
 
 
-def _box(inner: str, wide: bool = False) -> HTML:
+def html_box(inner: str, wide: bool = False) -> HTML:
     style = _BOX.replace(";max-width:72em", "") if wide else _BOX
     return HTML(f'<div style="{style}">{inner}</div>')

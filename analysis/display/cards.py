@@ -25,7 +25,7 @@ from analysis.assessment.verdicts import Assessment
 from analysis.core.vocabulary import Band, colour
 from analysis.evidence.select import Evidence
 from analysis.studies.targets import Target
-from analysis.studies.whatif import KIND_VI, _amount_vi
+from analysis.studies.whatif import KIND_VI, bound_amount_vi
 from analysis.wording.labels import boundary_vi, flag_sentences, method_vi, status_vi, unit_vi
 from analysis.wording.labels import price_basis_vi as basis_vi
 
@@ -35,7 +35,6 @@ from .blocks import (
     _TD_NUM,
     _TD_WRAP,
     HTML,
-    _box,
     _kv_table,
     _labels_vi,
     _link,
@@ -44,6 +43,7 @@ from .blocks import (
     badge,
     band_badge,
     esc,
+    html_box,
     num_vi,
     role_badge,
     verdict_badge,
@@ -71,9 +71,9 @@ def target_html(t: Any) -> HTML:
                  ("Kỳ đánh giá", esc(t.period.replace("-", "–"))),
                  ("Cách đo", esc(t.measure)), ("Chỉ số", f"<code>{esc(t.indicator)}</code>")]
         if t.kind == "about":
-            rows.append(("Dung sai 'khoảng'", "±" + esc(_amount_vi(t.about_tolerance, t.unit, points=True))))
+            rows.append(("Dung sai 'khoảng'", "±" + esc(bound_amount_vi(t.about_tolerance, t.unit, points=True))))
         if t.kind in {"above", "at_least", "at_most", "below"} and t.exceed_margin:
-            rows.append(("Ngưỡng 'vượt'", esc(_amount_vi(t.exceed_margin, t.unit, points=True))))
+            rows.append(("Ngưỡng 'vượt'", esc(bound_amount_vi(t.exceed_margin, t.unit, points=True))))
         for name, label in (("numerator", "Tử số"), ("denominator", "Mẫu số")):
             if getattr(t, name, ""):
                 rows.append((label, f"<code>{esc(getattr(t, name))}</code>"))
@@ -85,7 +85,7 @@ def target_html(t: Any) -> HTML:
                      '<span style="background:#FFF3CD;padding:0 4px">' + esc("; ".join(changed)) + "</span>"))
     head = (f'<div style="font-size:14px"><b>{esc(t.id)}</b> · {esc(t.wording_vi)}</div>'
             f'<div style="{_MUTED};font-style:italic">{esc(t.wording_en)}</div>')
-    return _box(head + _kv_table(rows))
+    return html_box(head + _kv_table(rows))
 
 
 # ------------------------------------------------------------------------------------------------ evidence
@@ -119,7 +119,7 @@ def evidence_html(ev: Any, title: str | None = None) -> HTML:
     if sub:
         head += f'<div style="{_MUTED}">{esc("; ".join(sub))}</div>'
     if ev.chosen is None:
-        return _box(head + '<p><b>Chưa có số liệu</b> cho yêu cầu này (trong các nguồn được chấp nhận).</p>')
+        return html_box(head + '<p><b>Chưa có số liệu</b> cho yêu cầu này (trong các nguồn được chấp nhận).</p>')
     c = ev.chosen
     unit = str(c.get("unit", ""))
     chosen = (f'<p>Giá trị được chọn: <b style="font-size:15px">{esc(amount_vi(c["value"], unit))}</b> '
@@ -130,7 +130,7 @@ def evidence_html(ev: Any, title: str | None = None) -> HTML:
     note = (f'<div style="{_MUTED}">{n} nguồn cho cùng chỉ số và kỳ'
             + ("; <b style=\"color:#D55E00\">có nguồn mâu thuẫn</b>" if ev.conflict else "") + "</div>")
     table = _table(_EVIDENCE_HEAD, _evidence_rows(ev.candidates.to_dict("records")))
-    return _box(head + chosen + note + table)
+    return html_box(head + chosen + note + table)
 
 
 # ------------------------------------------------------------------------------------------------ assessment
@@ -181,7 +181,7 @@ def assessment_html(a: Any, chart: bool = False) -> HTML:
         out += '<div style="font-weight:600;margin-top:6px">Lộ trình theo năm</div>' + traj
         if chart:
             out += trajectory_svg(t, a.trajectory)
-    return _box(out)
+    return html_box(out)
 
 
 # ------------------------------------------------------------------------------------------------ scorecard
@@ -228,7 +228,7 @@ def styled_scorecard(card: Any, columns: Sequence[str] | None = None) -> HTML:
                 (esc(_labels_vi(r.get("boundary", "") or "")), _TD_WRAP if "/" in str(r.get("boundary", "")) else _TD)]
         row += [(esc(r.get(c, "")), _TD_WRAP.replace("min-width:14em", "min-width:24em")) for c in text_cols]
         rows.append(row)
-    return _box(_table([esc(h) for h in headers], rows), wide=True)
+    return html_box(_table([esc(h) for h in headers], rows), wide=True)
 
 
 # ------------------------------------------------------------------------------------------------ views

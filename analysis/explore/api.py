@@ -46,9 +46,9 @@ from analysis.core.vocabulary import colour as colour
 
 # "X as X": re-exported, so every name importable from this module before the split still is
 from analysis.display.blocks import HTML as HTML
-from analysis.display.blocks import _box as _box
 from analysis.display.blocks import badge as badge
 from analysis.display.blocks import esc as esc
+from analysis.display.blocks import html_box as html_box
 from analysis.display.blocks import num_vi as num_vi
 from analysis.display.cards import assessment_html as assessment_html
 from analysis.display.cards import evidence_html as evidence_html

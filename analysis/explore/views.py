@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.core.vocabulary import Status, colour
-from analysis.display.blocks import HTML, _box, badge, esc, num_vi
+from analysis.display.blocks import HTML, badge, esc, html_box, num_vi
 from analysis.display.cards import assessment_html, evidence_html
 from analysis.display.svg import series_svg
 from analysis.wording.labels import boundary_vi, status_vi, unit_vi
@@ -53,7 +53,7 @@ def result_html(r: Result, st: Any, vocabulary: dict[str, dict[str, str]]) -> st
     if r.target is None and s.indicator:
         parts.append(f'<h4 style="margin:10px 0 4px 0">Giá trị tốt nhất theo năm: {esc(s.indicator)}</h4>')
         parts.append(_series_html(r.series, s.indicator, st))
-    return str(_box("".join(parts)))
+    return str(html_box("".join(parts)))
 
 
 def _series_html(series: list[dict[str, Any]], indicator: str, st: Any) -> str:

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from analysis.assessment.target_evidence import _vocab, study_evidence
+from analysis.assessment.target_evidence import study_evidence, vocab_of
 from analysis.assessment.verdicts import assess_all
 from analysis.wording.labels import ROLE_VI, UNKNOWN_VI, is_missing
 from analysis.wording.text import yearly_entries
@@ -90,7 +90,7 @@ def source_records(card: Any, obs: Any, study: Any) -> list[dict[str, Any]]:
     ``excerpt``, ``raw_file``, ``raw_line``; in the order of the targets, then by id.
     """
     ev, st = study_evidence(obs, study)
-    vocab = _vocab(ev)
+    vocab = vocab_of(ev)
     roles = _roles(card, ev, st)
     by_id = {r["obs_id"]: r for r in ev[ev["obs_id"].isin(set(roles) | _all_inputs(ev, roles))].to_dict("records")}
     for oid in list(roles):

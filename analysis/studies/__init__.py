@@ -16,7 +16,7 @@ from .target_schema import (
 )
 from .targets import Target
 from .targets_csv import read_targets
-from .whatif import KIND_VI, _amount_vi, _assumption_vi, _with
+from .whatif import KIND_VI, _assumption_vi, _with, bound_amount_vi
 
 __all__ = [
     "COLUMNS",
@@ -30,7 +30,7 @@ __all__ = [
     "THEMES",
     "Target",
     "VERDICTS",
-    "_amount_vi",
+    "bound_amount_vi",
     "_assumption_vi",
     "_bounds_problem",
     "_check_bounds",

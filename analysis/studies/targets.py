@@ -36,8 +36,8 @@ from .target_schema import FINAL_YEAR_MEASURES as FINAL_YEAR_MEASURES
 from .target_schema import OPTIONAL_COLUMNS as OPTIONAL_COLUMNS
 from .target_schema import THEMES as THEMES
 from .whatif import KIND_VI as KIND_VI
-from .whatif import _amount_vi as _amount_vi
 from .whatif import _assumption_vi, _with
+from .whatif import bound_amount_vi as bound_amount_vi
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import numpy as np

@@ -15,7 +15,7 @@ from typing import Any
 
 from analysis.core.errors import Location, ManifestError
 from analysis.core.paths import raw_dir
-from analysis.core.units import SCALES, _split
+from analysis.core.units import SCALES, split_unit
 from analysis.sources.manifest import load_vocabulary
 
 from .target_schema import COLUMNS, KINDS, MEASURES, OPTIONAL_COLUMNS, THEMES, _bounds_problem
@@ -45,7 +45,7 @@ def _default_theme(measure: str, kind: str) -> str:
 
 def _known_unit(unit: str) -> bool:
 
-    return _split(unit)[0] in SCALES
+    return split_unit(unit)[0] in SCALES
 
 
 def _check_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) -> tuple[float, float]:

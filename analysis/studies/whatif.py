@@ -2,7 +2,7 @@
 
 :func:`_with` checks and applies the changes and remembers the targets file's values;
 :func:`_assumption_vi` states one change in review wording (``"dung sai 'khoảng' ±1
-điểm % thay vì ±0,5 điểm %"``), with amounts written by :func:`_amount_vi`.
+điểm % thay vì ±0,5 điểm %"``), with amounts written by :func:`bound_amount_vi`.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from .target_schema import KINDS, MEASURES, _check_bounds
 if TYPE_CHECKING:  # annotations only (the dataclass imports this module)
     from .targets import Target
 
-__all__ = ["KIND_VI", "_with", "_amount_vi", "_assumption_vi"]
+__all__ = ["KIND_VI", "_with", "bound_amount_vi", "_assumption_vi"]
 
 #: how each kind of target is written (for what-if statements)
 KIND_VI = {"range": "trong khoảng", "about": "khoảng", "above": "trên", "at_least": "tối thiểu", "at_most": "tối đa",
@@ -70,7 +70,7 @@ def _num_vi(x: float) -> str:
     return s.rstrip("0").rstrip(",") if "," in s else s
 
 
-def _amount_vi(x: float, unit: str, points: bool = False) -> str:
+def bound_amount_vi(x: float, unit: str, points: bool = False) -> str:
     if points and unit in {"percent", "percent_per_year"}:
         return f"{_num_vi(x)} điểm %" + ("/năm" if unit == "percent_per_year" else "")
     if unit == "mn_USD" and abs(x) >= 1000:
@@ -81,13 +81,13 @@ def _amount_vi(x: float, unit: str, points: bool = False) -> str:
 def _assumption_vi(t: Target, name: str, old: Any, new: Any) -> str:
     """One what-if change in review wording."""
     if name == "about_tolerance":
-        return (f"dung sai 'khoảng' ±{_amount_vi(new, t.unit, points=True)} "
-                f"thay vì ±{_amount_vi(old, t.unit, points=True)}")
+        return (f"dung sai 'khoảng' ±{bound_amount_vi(new, t.unit, points=True)} "
+                f"thay vì ±{bound_amount_vi(old, t.unit, points=True)}")
     if name == "exceed_margin":
-        return (f"ngưỡng 'vượt' {_amount_vi(new, t.unit, points=True)} "
-                f"thay vì {_amount_vi(old, t.unit, points=True)}")
+        return (f"ngưỡng 'vượt' {bound_amount_vi(new, t.unit, points=True)} "
+                f"thay vì {bound_amount_vi(old, t.unit, points=True)}")
     if name in {"lower", "upper"}:
-        return f"{_FIELD_VI[name]} {_amount_vi(new, t.unit)} thay vì {_amount_vi(old, t.unit)}"
+        return f"{_FIELD_VI[name]} {bound_amount_vi(new, t.unit)} thay vì {bound_amount_vi(old, t.unit)}"
     if name == "kind":
         return f"loại mục tiêu '{KIND_VI.get(new, new)}' thay vì '{KIND_VI.get(old, old)}'"
     if name in {"numerator", "denominator"}:
