@@ -30,8 +30,10 @@ report: $(STAMP)
 test: $(STAMP) lint
 	$(MAKE) --no-print-directory -j2 -O slow-then-nbval unit-fast
 
+# ruff, then the architecture: import-linter contracts of pyproject.toml (layers, no cycles, presentation libraries)
 lint: $(STAMP)
 	$(BIN)/python -m ruff check analysis tests tests_ui benchmarks
+	$(BIN)/lint-imports --no-cache
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests
@@ -50,7 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py
 
 preview: $(STAMP)
-	$(BIN)/python -m analysis.preview
+	$(BIN)/python -m analysis.pipeline.libreoffice
 
 # JupyterLab driven by Playwright with Debian's chromium (apt-get install chromium); skips without it
 test-ui: $(STAMP)

@@ -27,74 +27,104 @@ Errors
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "read_yearbook_table": "yearbook",
-    "parse_vn_number": "vnnumbers",
-    "build_observations": "store",
-    "load_observations": "store",
-    "load_study": "study",
-    "study_ids": "study",
-    "default_study_id": "study",
-    "Study": "study",
-    "derive_for_study": "derive",
-    "UnknownNameError": "errors",
-    "Verdict": "vocabulary",
-    "Status": "vocabulary",
-    "Band": "vocabulary",
-    "Boundary": "vocabulary",
-    "PriceBasis": "vocabulary",
-    "progress_frame": "progress",
-    "final_verdicts": "panel",
-    "load_vocabulary": "store",
-    "load_manifest": "store",
-    "select_best": "evidence",
-    "find_conflicts": "evidence",
-    "value_interval": "evidence",
-    "Evidence": "evidence",
-    "cagr": "indicators",
-    "annualised_growth": "indicators",
-    "required_growth": "indicators",
-    "shares": "indicators",
-    "labour_productivity": "indicators",
-    "shift_share": "indicators",
-    "growth_contributions": "indicators",
-    "growth_from_levels": "indicators",
-    "Measured": "indicators",
-    "weakest_status": "indicators",
-    "load_targets": "targets",
-    "Target": "targets",
-    "assess": "assessment",
-    "assess_all": "assessment",
-    "trajectory": "assessment",
-    "scorecard": "scorecard_table",
-    "load_scorecard": "results",
-    "load_result": "results",
-    "results_fresh": "results",
-    "build": "build_steps",
-    "assess_panel": "panel",
-    "write_workbook": "workbook",
-    "house_style": "figures",
-    "save_figure": "figures",
-    "check_structure": "checks",
-    "check_index": "checks",
-    "InputError": "errors",
-    "YearbookFormatError": "errors",
-    "ManifestError": "errors",
-    "MixedBasisError": "errors",
-    "DataWarning": "errors",
-    "styled_scorecard": "display",
-    "what_if": "explore",
-    "scenario": "explore",
-    "Explorer": "explore",
+    "read_yearbook_table": "sources.yearbook.reader",
+    "parse_vn_number": "core.vnnumbers",
+    "build_observations": "sources.store",
+    "load_observations": "sources.store",
+    "load_study": "studies.study",
+    "study_ids": "studies.study",
+    "default_study_id": "studies.study",
+    "Study": "studies.study",
+    "derive_for_study": "evidence.derive",
+    "UnknownNameError": "core.errors",
+    "Verdict": "core.vocabulary",
+    "Status": "core.vocabulary",
+    "Band": "core.vocabulary",
+    "Boundary": "core.vocabulary",
+    "PriceBasis": "core.vocabulary",
+    "progress_frame": "assessment.progress",
+    "final_verdicts": "assessment.panel",
+    "load_vocabulary": "sources.manifest",
+    "load_manifest": "sources.manifest",
+    "select_best": "evidence.select",
+    "find_conflicts": "evidence.select",
+    "value_interval": "evidence.select",
+    "Evidence": "evidence.select",
+    "cagr": "evidence.indicators",
+    "annualised_growth": "evidence.indicators",
+    "required_growth": "evidence.indicators",
+    "shares": "evidence.indicators",
+    "labour_productivity": "evidence.indicators",
+    "shift_share": "evidence.indicators",
+    "growth_contributions": "evidence.indicators",
+    "growth_from_levels": "evidence.indicators",
+    "Measured": "evidence.indicators",
+    "weakest_status": "evidence.indicators",
+    "load_targets": "studies.study",
+    "Target": "studies.targets",
+    "assess": "assessment.verdicts",
+    "assess_all": "assessment.verdicts",
+    "trajectory": "assessment.trajectories",
+    "scorecard": "assessment.scorecard_table",
+    "load_scorecard": "pipeline.results",
+    "load_result": "pipeline.results",
+    "results_fresh": "pipeline.results",
+    "build": "pipeline.build_steps",
+    "assess_panel": "assessment.panel",
+    "write_workbook": "report.workbook",
+    "house_style": "briefing.style",
+    "save_figure": "briefing.style",
+    "check_structure": "evidence.checks",
+    "check_index": "evidence.checks",
+    "InputError": "core.errors",
+    "YearbookFormatError": "core.errors",
+    "ManifestError": "core.errors",
+    "MixedBasisError": "core.errors",
+    "DataWarning": "core.errors",
+    "styled_scorecard": "display.cards",
+    "what_if": "explore.api",
+    "scenario": "explore.api",
+    "Explorer": "explore.widgets",
 }
 #: submodules offered as attributes (``qa.explore.evidence(...)``), imported on first use
-_SUBMODULES = ("explore", "display")
+_SUBMODULES = ("explore", "display", "briefing")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
+
+
+#: the domain types shown as HTML cards in JupyterLab (module, class); the views are in ``analysis.display``,
+#: registered by name so that neither the domain nor ``import analysis`` imports the display code
+HTML_VIEW_TYPES = (("analysis.studies.targets", "Target"), ("analysis.evidence.select", "Evidence"),
+                   ("analysis.assessment.verdicts", "Assessment"))
+
+
+def _html_view(obj: object) -> str:
+    return importlib.import_module(".display", __name__).html_view(obj)
+
+
+def register_html_views(formatter: Any = None) -> bool:
+    """Show targets, evidence and assessments as HTML cards in IPython (done on ``import analysis``).
+
+    ``formatter``: an IPython HTML formatter; by default the running shell's. Returns False outside IPython.
+    """
+    if formatter is None:
+        ipython = sys.modules.get("IPython")
+        shell = ipython.get_ipython() if ipython is not None else None
+        if shell is None:
+            return False
+        formatter = shell.display_formatter.formatters["text/html"]
+    for module, name in HTML_VIEW_TYPES:
+        formatter.for_type_by_name(module, name, _html_view)
+    return True
+
+
+register_html_views()
 
 
 def __getattr__(name: str) -> Any:

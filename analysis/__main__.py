@@ -10,6 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from analysis.assessment.scorecard_table import scorecard
+from analysis.core.errors import InputError, UnknownNameError
+from analysis.pipeline.build_steps import build, build_store, build_study
+from analysis.pipeline.libreoffice import main as preview_main
+from analysis.report.template import write_template
+from analysis.sources.store import load_observations
+from analysis.studies.study import default_study_id, load_study, study_ids
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
@@ -28,11 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("preview", help="render each study's workbook, Word draft and deck to PDF and PNG (LibreOffice)")
     p.add_argument("--study", action="append", metavar="ID", help="study id (repeatable; default: every study)")
     args = parser.parse_args(argv)
-    from .errors import InputError, UnknownNameError
 
     try:
         if args.command == "build":
-            from .build_steps import build
 
             return build(notebooks=not args.no_notebooks, studies=args.study, force=args.force)
         if args.command == "studies":
@@ -42,7 +48,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "template":
             return _template(args.study)
         if args.command == "preview":
-            from .preview import main as preview_main
 
             return preview_main([a for s in (args.study or []) for a in ("--study", s)])
         return _store()
@@ -52,7 +57,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _store() -> int:
-    from .build_steps import build_store
 
     obs = build_store()
     print(f"{len(obs)} observations")
@@ -61,7 +65,6 @@ def _store() -> int:
 
 
 def _studies() -> int:
-    from .study import default_study_id, load_study, study_ids
 
     default = default_study_id()
     for sid in study_ids():
@@ -73,8 +76,6 @@ def _studies() -> int:
 
 
 def _scorecard(study: str | None) -> int:
-    from .build_steps import build_store, build_study
-    from .study import load_study
 
     st = load_study(study)
     card = build_study(build_store(), st.id)
@@ -85,10 +86,6 @@ def _scorecard(study: str | None) -> int:
 
 
 def _template(study: str | None) -> int:
-    from .scorecard_table import scorecard
-    from .store import load_observations
-    from .study import load_study
-    from .template import write_template
 
     st = load_study(study)
     path = write_template(scorecard(load_observations(), st), st)

@@ -55,9 +55,9 @@ def _import_only_kernel(_: int) -> None:
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(
-        "import pandas, numpy, matplotlib.pyplot, openpyxl\nimport analysis, analysis.briefing, analysis.store")]
+        "import pandas, numpy, matplotlib.pyplot, openpyxl\nimport analysis, analysis.briefing.tables, analysis.sources.store")]
     client = NotebookClient(nb, kernel_name="python3", timeout=300)
-    # the same transport as the build's kernels (analysis.notebooks_run): IPC sockets in a private folder
+    # the same transport as the build's kernels (analysis.pipeline.notebooks_run): IPC sockets in a private folder
     with tempfile.TemporaryDirectory(prefix="qn-floor-") as sockets:
         client.km = client.create_kernel_manager()
         client.km.transport, client.km.ip = "ipc", str(Path(sockets) / "kernel")
@@ -130,7 +130,7 @@ def synthetic_targets() -> list:
     """16 synthetic targets covering every kind and every measure, base 1995, target 2025."""
     from dataclasses import replace
 
-    from analysis.targets import Target
+    from analysis.studies.targets import Target
 
     nan = float("nan")
     base = Target(id="", order=0, outline_item=0, outline_vi="", indicator="", level_indicator="",
@@ -196,7 +196,7 @@ def synthetic_trajectory_panel(n_provinces: int, seed: int = 2):
 
 def trajectory_time(n_provinces: int, repeats: int) -> tuple[float, int]:
     """Best time of ``repeats`` runs of the full panel pass (every year banded) and the number of rows."""
-    from analysis.panel import assess_panel
+    from analysis.assessment.panel import assess_panel
 
     targets = synthetic_targets()
     panel = synthetic_trajectory_panel(n_provinces)
@@ -225,7 +225,7 @@ def section_build(rounds: int = 3) -> None:
     """The full build against its floor, ``rounds`` times alternately (the machine's load varies between runs)."""
     print("\n1. full build vs floor")
     sys.path.insert(0, str(ROOT))
-    from analysis.study import study_ids
+    from analysis.studies.study import study_ids
 
     n_nb = len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     n_runs = n_nb * len(study_ids(ROOT))

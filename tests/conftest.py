@@ -31,7 +31,7 @@ def grid_to_xlsx(rows: list[list[str]], path: Path, *, numbers_as_numbers: bool,
     a blank row inserted, numbers stored as text or as numbers."""
     import openpyxl
 
-    from analysis.vnnumbers import parse_vn_number
+    from analysis.core.vnnumbers import parse_vn_number
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -261,7 +261,7 @@ def make_obs(rows, province: str = SYN_PROVINCE, root: Path | None = None):
     """A synthetic evidence store: rows of (indicator, period, value, boundary, status, price_basis, unit)."""
     import pandas as pd
 
-    from analysis.store import OBSERVATION_COLUMNS
+    from analysis.sources.store_schema import OBSERVATION_COLUMNS
 
     recs = []
     for i, (ind, per, val, bnd, st, basis, unit) in enumerate(rows):
@@ -287,7 +287,7 @@ def vocab_root(tmp_path_factory) -> Path:
 
 def make_target(**kw):
     """A Target built in the test (defaults: a share 'about 36–37 %' for 2020→2025)."""
-    from analysis.targets import Target
+    from analysis.studies.targets import Target
 
     base = dict(id="X1", order=1, outline_item=1, outline_vi="Nhóm thử", indicator="share_industry",
                 level_indicator="", annual_indicator="", wording_vi="Tỷ trọng thử", wording_en="test share",
@@ -300,7 +300,7 @@ def make_target(**kw):
 
 def make_study(targets, root: Path, province: str = SYN_PROVINCE, boundary: str = "pre2025",
                fallback: tuple[str, ...] = ("merged2025", "unknown"), base_year: int = 2020, target_year: int = 2025):
-    from analysis.study import Study
+    from analysis.studies.study import Study
 
     return Study(id="mem-study", province=province, boundary=boundary, base_year=base_year, target_year=target_year,
                  title_vi="Nghiên cứu thử", title_en="Test study", targets=tuple(targets),

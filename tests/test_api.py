@@ -21,9 +21,9 @@ def test_importing_every_submodule_leaves_the_public_names_intact():
     its module defines. Run in a fresh interpreter, submodules first, public names second."""
     code = (
         "import importlib, pkgutil, analysis\n"
-        "for m in pkgutil.iter_modules(analysis.__path__):\n"
-        "    if m.name != '__main__':\n"
-        "        importlib.import_module('analysis.' + m.name)\n"
+        "for m in pkgutil.walk_packages(analysis.__path__, 'analysis.'):\n"
+        "    if m.name != 'analysis.__main__':\n"
+        "        importlib.import_module(m.name)\n"
         "bad = [n for n, mod in analysis._EXPORTS.items()\n"
         "       if getattr(analysis, n) is not getattr(importlib.import_module('analysis.' + mod), n)]\n"
         "print(bad)\n")

@@ -6,8 +6,8 @@ import math
 import pytest
 
 from analysis import assess
-from analysis.progress import band_from_ratio
-from analysis.scorecard_table import baseline
+from analysis.assessment.progress_bands import band_from_ratio
+from analysis.assessment.scorecard_table import baseline
 
 from conftest import OTHER_PROVINCE, make_obs, make_study, make_target
 

@@ -7,8 +7,8 @@ import pytest
 
 import analysis
 from analysis import assess, build_observations, explore, load_study
-from analysis.errors import UnknownNameError
-from analysis.vocabulary import EVIDENCE_TIERS, MET, Verdict
+from analysis.core.errors import UnknownNameError
+from analysis.core.vocabulary import EVIDENCE_TIERS, MET, Verdict
 
 from conftest import (
     SYN_LEVELS,
@@ -143,7 +143,7 @@ def test_scenario_compares_with_the_files_verdicts(project, store):
 
 
 def test_definition_choices_come_from_the_vocabulary(project):
-    from analysis.store import load_vocabulary
+    from analysis.sources.manifest import load_vocabulary
 
     st = load_study("syn-study", project)
     share = next(t for t in st.targets if t.indicator == "share_industry")

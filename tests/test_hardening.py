@@ -7,7 +7,7 @@ import socket
 import numpy as np
 
 from analysis import build_observations, load_study, scorecard, study_ids
-from analysis.workbook import write_workbook
+from analysis.report.workbook import write_workbook
 
 from conftest import ROOT, make_target
 

@@ -19,7 +19,7 @@ from analysis import (
     shift_share,
     weakest_status,
 )
-from analysis.indicators import growth_from_levels
+from analysis.evidence.indicators import growth_from_levels
 
 
 def test_cagr_hand_values():

@@ -1,4 +1,4 @@
-"""The schemas of what analysts write (analysis.input_schema): one description, rendered into the data guide,
+"""The schemas of what analysts write (analysis.core.input_schema): one description, rendered into the data guide,
 followed by every shipped file, and located errors naming the allowed values."""
 from __future__ import annotations
 
@@ -7,11 +7,19 @@ import csv
 import pytest
 
 from analysis import load_study, study_ids
-from analysis.errors import ManifestError
-from analysis.input_schema import PUBLISHED_FIGURES, README_BEGIN, README_END, SCHEMAS, STUDY_TOML, TARGETS_CSV, render_markdown
-from analysis.published_figures import PUBLISHED_COLUMNS
-from analysis.study import STUDY_KEYS
-from analysis.target_schema import COLUMNS, KINDS, OPTIONAL_COLUMNS, THEMES
+from analysis.core.errors import ManifestError
+from analysis.core.input_schema import (
+    PUBLISHED_FIGURES,
+    README_BEGIN,
+    README_END,
+    SCHEMAS,
+    STUDY_TOML,
+    TARGETS_CSV,
+    render_markdown,
+)
+from analysis.sources.published_figures import PUBLISHED_COLUMNS
+from analysis.studies.study import STUDY_KEYS
+from analysis.studies.target_schema import COLUMNS, KINDS, OPTIONAL_COLUMNS, THEMES
 
 from conftest import RAW, make_synthetic_project, read_csv_grid, write_csv_grid
 
@@ -22,7 +30,7 @@ def test_data_guide_section_is_generated_from_the_schemas():
     section = text[text.index(README_BEGIN):text.index(README_END) + len(README_END)] + "\n"
     assert section == render_markdown(), (
         "data/raw/README.md: the schema section is out of date; replace it by the output of "
-        "python -c 'from analysis.input_schema import render_markdown; print(render_markdown(), end=\"\")'")
+        "python -c 'from analysis.core.input_schema import render_markdown; print(render_markdown(), end=\"\")'")
 
 
 def test_rendering_lists_every_field_with_its_allowed_values():
@@ -51,7 +59,7 @@ def test_every_shipped_targets_file_follows_the_one_column_set(sid):
     where = f"data/raw/studies/{sid}/targets.csv row 1"
     assert not (missing := [c for c in TARGETS_CSV.required() if c not in header]), f"{where}: missing {missing}"
     assert not (unknown := [c for c in header if c not in names]), (
-        f"{where}: columns {unknown} are not in analysis.input_schema.TARGETS_CSV (allowed: {names})")
+        f"{where}: columns {unknown} are not in analysis.core.input_schema.TARGETS_CSV (allowed: {names})")
     assert header == [c for c in names if c in header], f"{where}: columns {header}, expected the order {names}"
 
 
@@ -61,7 +69,7 @@ def test_every_shipped_study_uses_only_described_keys(sid):
 
     data = tomllib.loads((RAW / "studies" / sid / "study.toml").read_text(encoding="utf-8"))
     unknown = sorted(set(data) - set(STUDY_TOML.names()))
-    assert not unknown, f"data/raw/studies/{sid}/study.toml: keys {unknown} are not in analysis.input_schema.STUDY_TOML"
+    assert not unknown, f"data/raw/studies/{sid}/study.toml: keys {unknown} are not in analysis.core.input_schema.STUDY_TOML"
 
 
 @pytest.mark.parametrize("column, bad", [("kind", "abuot"), ("measure", "final_share"), ("theme", "industry")])

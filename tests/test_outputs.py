@@ -13,10 +13,11 @@ import openpyxl
 import pytest
 
 from analysis import briefing, build_observations, load_study, scorecard
-from analysis import briefing_figures as bf
-from analysis.build_steps import build, inject_parameters
-from analysis.figures import save_figure
-from analysis.workbook import write_workbook
+from analysis import briefing as bf
+from analysis.briefing.style import save_figure
+from analysis.pipeline.build_steps import build
+from analysis.pipeline.notebooks_run import inject_parameters
+from analysis.report.workbook import write_workbook
 
 from conftest import hash_tree
 
@@ -139,7 +140,7 @@ def test_interrupted_build_keeps_previous_outputs(synthetic_project):
 
 def test_atomic_writer_is_what_keeps_outputs_whole(tmp_path, monkeypatch):
     """The atomic writer never exposes a partial file; one that writes in place does (the test can fail)."""
-    import analysis.atomic as atomic
+    import analysis.core.atomic as atomic
 
     target = tmp_path / "out.csv"
     atomic.write_bytes_atomic(target, b"old complete content\n")

@@ -1,4 +1,4 @@
-"""The vectorised panel engine (analysis.panel) on synthetic panels generated here.
+"""The vectorised panel engine (analysis.assessment.panel) on synthetic panels generated here.
 
 Targets are built in the test (no data/raw targets); expected values are
 hand-computed compound growth rates (by logarithms), running totals and bands.
@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.errors import MixedBasisError
-from analysis.panel import assess_panel, final_verdicts
-from analysis.targets import Target
+from analysis.assessment.panel import assess_panel, final_verdicts
+from analysis.core.errors import MixedBasisError
+from analysis.studies.targets import Target
 
 NAN = float("nan")
 

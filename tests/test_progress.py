@@ -1,4 +1,4 @@
-"""open-sdg progress measure (analysis.progress): hand-computed cases and properties.
+"""open-sdg progress measure (analysis.assessment.progress): hand-computed cases and properties.
 
 Expected numbers are computed here by hand (``math.exp(math.log(x) / k)`` for
 compound growth, not the implementation's ``numpy.power``) or written as the
@@ -14,7 +14,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from analysis.progress import (
+from analysis.assessment.progress import progress_frame
+from analysis.assessment.progress_bands import (
     BAND_CODES,
     BAND_LABELS,
     RATIO_DECIMALS,
@@ -22,7 +23,6 @@ from analysis.progress import (
     band_from_ratio,
     goal_and_direction,
     is_met,
-    progress_frame,
 )
 
 NAN = float("nan")

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import DataWarning, read_yearbook_table
-from analysis.checks import check_index, check_structure
+from analysis.evidence.checks import check_index, check_structure
 
 from conftest import LAYOUT_CASES, YEARBOOK, grid_to_xlsx, physical_line_of_row, read_csv_grid, write_csv_grid
 
@@ -328,7 +328,7 @@ def _xlsx_with_number_formats(rows: list[list[str]], path: Path) -> Path:
     """Like a real yearbook workbook: numbers stored as numbers, with the printed decimals as number format."""
     import openpyxl
 
-    from analysis.vnnumbers import NotANumber, parse_vn_number
+    from analysis.core.vnnumbers import NotANumber, parse_vn_number
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -393,7 +393,7 @@ def test_one_year_table_reads_alike_from_csv_and_xlsx(tmp_path, numbers_as_numbe
                                            ("#,##0.00", 2), ("0.0%", 1), ('0.00" tỷ"', 2),
                                            ("[Red]#,##0.0;-#,##0.0", 1), ("_(* #,##0.000_)", 3)])
 def test_format_decimals(fmt, decimals):
-    from analysis.yearbook_grid import format_decimals
+    from analysis.sources.yearbook.grid import format_decimals
 
     assert format_decimals(fmt) == decimals
 
@@ -401,7 +401,9 @@ def test_format_decimals(fmt, decimals):
 # -- the split reader ---------------------------------------------------------------------------------------------
 
 def test_public_names_still_in_analysis_yearbook():
-    from analysis.yearbook import YEARBOOK_COLUMNS, col_letter, parse_year_token, read_grid, read_yearbook_table
+    from analysis.sources.yearbook.grid import col_letter, read_grid
+    from analysis.sources.yearbook.labels import parse_year_token
+    from analysis.sources.yearbook.reader import YEARBOOK_COLUMNS, read_yearbook_table
 
     assert callable(read_yearbook_table) and callable(read_grid)
     assert col_letter(0) == "A" and col_letter(27) == "AB"
@@ -413,9 +415,9 @@ def test_public_names_still_in_analysis_yearbook():
 
 def test_row_reader_state_is_explicit():
     """The row state machine can be driven on an in-memory grid; its state says where it stopped."""
-    from analysis.yearbook_grid import Grid
-    from analysis.yearbook_header import detect_header
-    from analysis.yearbook_rows import RowReader
+    from analysis.sources.yearbook.grid import Grid
+    from analysis.sources.yearbook.header import detect_header
+    from analysis.sources.yearbook.rows import RowReader
 
     grid = Grid([["Bảng (Tỷ đồng)"], ["", "2023"], ["Tổng số", "10"], ["Trong đó - Of which"], ["A", "4"],
                  ["Cơ cấu (%)"], ["Tổng số", "100"], ["Ghi chú: số liệu sơ bộ"]], "mem.csv")
@@ -431,7 +433,7 @@ def test_row_reader_state_is_explicit():
 
 def test_reader_modules_are_small():
     """Issue 10 part 4: no reader function over ~80 lines, no reader module over ~400 lines."""
-    for path in sorted(ANALYSIS.glob("yearbook*.py")):
+    for path in sorted((ANALYSIS / "sources" / "yearbook").glob("*.py")):
         source = path.read_text(encoding="utf-8")
         assert source.count("\n") <= 400, path.name
         for node in ast.walk(ast.parse(source)):

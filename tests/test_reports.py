@@ -15,23 +15,21 @@ import openpyxl
 import pytest
 
 from analysis import briefing, build_observations, load_study, scorecard
-from analysis import briefing_figures as bf
-from analysis.assessment import assess_all
-from analysis.figures import renderer_of, save_figure
-from analysis.ooxml import FIXED_DATE, ZIP_DATE
-from analysis.report_docx import FONT as DOCX_FONT
-from analysis.report_docx import MARGINS_MM, write_docx
-from analysis.report_pptx import write_pptx
-from analysis.report_text import (
-    FLAG_VI,
-    METHOD_VI,
-    ROLE_VI,
-    flag_sentences,
-    yearly_entries,
-)
-from analysis.vocabulary import Boundary, PriceBasis, Status, Verdict
-from analysis.workbook import BODY_PT, SHEET_NAMES, estimate_lines, write_workbook
-from analysis.workbook import FONT as XLSX_FONT
+from analysis import briefing as bf
+from analysis.assessment.verdicts import assess_all
+from analysis.briefing.style import renderer_of, save_figure
+from analysis.core.vocabulary import Boundary, PriceBasis, Status, Verdict
+from analysis.report.deck import write_pptx
+from analysis.report.ooxml import FIXED_DATE, ZIP_DATE
+from analysis.report.word import write_docx
+from analysis.report.word_layout import FONT as DOCX_FONT
+from analysis.report.word_layout import MARGINS_MM
+from analysis.report.workbook import write_workbook
+from analysis.report.workbook_sheets import SHEET_NAMES
+from analysis.report.workbook_style import BODY_PT, estimate_lines
+from analysis.report.workbook_style import FONT as XLSX_FONT
+from analysis.wording.labels import FLAG_VI, METHOD_VI, ROLE_VI, flag_sentences
+from analysis.wording.text import yearly_entries
 
 from conftest import (
     MANIFEST_HEADER,
@@ -223,7 +221,7 @@ def test_workbook_row_heights_fit_the_wrapped_text(wb):
 
 
 def _afm_widths(name: str) -> dict[str, int]:
-    """Glyph widths of a standard PDF font from matplotlib's metrics files (independent of analysis.text_width)."""
+    """Glyph widths of a standard PDF font from matplotlib's metrics files (independent of analysis.report.text_width)."""
     import matplotlib
 
     path = Path(matplotlib.get_data_path()) / "fonts" / "afm" / name
@@ -367,7 +365,7 @@ def test_data_needed_sheet_gives_caveats_as_sentences(rep, wb):
 
 def test_values_in_the_unit_the_target_is_written_in(rep, wb):
     """A target written in billion USD shows billions in the workbook (as the Word draft does), not millions."""
-    from analysis.report_text import display_unit, target_reference, value_text
+    from analysis.wording.text import display_unit, target_reference, value_text
 
     ws, card, st = wb["Mục I"], rep["card"], rep["st"]
     header = [c.value for c in ws[4]]
@@ -407,7 +405,7 @@ def test_heading_never_printed_alone_at_a_page_bottom():
     """The page model sets a break before a heading whose first row would fall on the next page."""
     import openpyxl as ox
 
-    from analysis.workbook_style import _keep_headings_with_rows, print_scale
+    from analysis.report.workbook_style import _keep_headings_with_rows, print_scale
 
     ws = ox.Workbook().active
     cap = 516 / print_scale(170) * 0.97
@@ -477,7 +475,7 @@ def test_docx_rows_do_not_split_and_headers_repeat(doc):
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
-    from analysis.docx_layout import STT_MM
+    from analysis.report.word_layout import STT_MM
 
     grids = [t for t in doc.tables if t.rows[0].cells[0].text == "STT"]
     assert grids
@@ -514,7 +512,7 @@ def test_deck_has_a_title_slide_and_one_slide_per_figure_with_notes(rep):
 
 
 def test_deck_messages_come_from_the_scorecard(rep):
-    from analysis.report_pptx import figure_message
+    from analysis.report.deck import figure_message
 
     card, st = rep["card"], rep["st"]
     numeric = int((card["verdict"] != Verdict.QUALITATIVE.value).sum())
@@ -526,7 +524,7 @@ def test_deck_messages_come_from_the_scorecard(rep):
 
 def test_deck_titles_count_verdicts_with_the_documents_words(rep, monkeypatch):
     """Slide titles say what verdict_counts_vi says (e.g. 'ước vượt'), never a count of their own."""
-    import analysis.report_pptx as rp
+    import analysis.report.deck as rp
 
     monkeypatch.setattr(rp, "verdict_counts_vi", lambda rows: f"<{len(rows)} chỉ tiêu>")
     card, st = rep["card"], rep["st"]
@@ -550,7 +548,7 @@ def test_deck_leaves_out_the_method_check_and_names_no_file(rep, tmp_path):
 
 
 def test_deck_notes_list_the_targets_a_figure_does_not_draw(rep, monkeypatch):
-    import analysis.report_pptx as rp
+    import analysis.report.deck as rp
 
     card, st = rep["card"], rep["st"]
     group = briefing.targets_of(st, "structure")
@@ -564,7 +562,7 @@ def test_deck_notes_list_the_targets_a_figure_does_not_draw(rep, monkeypatch):
 
 def test_deck_source_line_lists_the_base_year_sources(rep):
     """A figure that draws only base-year values names their sources, marked as the base year."""
-    from analysis.report_pptx import _source_line
+    from analysis.report.deck import _source_line
 
     card = rep["card"].copy()
     card[["yearly_status", "sources", "baseline_source", "baseline_status"]] = ""
@@ -643,7 +641,7 @@ def test_flows_and_totals_on_separate_panels(rep):
 
 def test_investment_panels_drawn_in_the_unit_the_target_is_written_in(rep):
     """A target written in billion USD (5–6 tỷ USD) is drawn on billion-USD axes, yearly and in total."""
-    from analysis.report_text import display_unit, target_reference
+    from analysis.wording.text import display_unit, target_reference
 
     st = rep["st"]
     t = next(t for t in briefing.targets_of(st, "investment") if t.measure == "cumulative_sum")
@@ -660,7 +658,7 @@ def test_investment_panels_drawn_in_the_unit_the_target_is_written_in(rep):
 
 def test_small_values_keep_their_unit_in_every_document(rep, wb, doc):
     """One rule: a value below 1 in the target's unit is written in the store's unit (125 triệu USD)."""
-    from analysis.report_text import amount_text, shown_unit
+    from analysis.wording.text import amount_text, shown_unit
 
     assert shown_unit(125, "mn_USD", 5000) == (1.0, "triệu USD") and shown_unit(5600, "mn_USD", 5000)[0] == 1000
     assert amount_text(125, "mn_USD", 5000) == "125 triệu USD" and amount_text(5600, "mn_USD", 6000) == "5,6 tỷ USD"
@@ -775,7 +773,7 @@ def test_restating_targets_are_drawn_once(rep):
 
 
 def test_base_year_value_shown_where_no_period_value(rep):
-    from analysis.vnformat import fmt_vn
+    from analysis.wording.vnformat import fmt_vn
 
     st, card = rep["st"], rep["card"].copy()
     t = next(t for t in briefing.targets_of(st, "structure") if t.unit == "percent")
@@ -830,7 +828,7 @@ def test_method_check_has_a_tolerance_band():
 # preview
 # ---------------------------------------------------------------------------------------------------------
 def test_preview_without_libreoffice_says_what_to_install(rep, monkeypatch, capsys):
-    from analysis import preview as pv
+    from analysis.pipeline import libreoffice as pv
 
     monkeypatch.setattr(pv.shutil, "which", lambda name: None)
     assert pv.preview("syn-rep", rep["root"]) == []
@@ -848,7 +846,7 @@ def test_preview_renders_pages(rep):
     if not (shutil.which("soffice") and shutil.which("pdftoppm")):
         pytest.skip("LibreOffice / poppler not installed (apt-get install libreoffice-calc libreoffice-writer "
                     "libreoffice-impress poppler-utils)")
-    from analysis.preview import preview
+    from analysis.pipeline.libreoffice import preview
 
     files = preview("syn-rep", rep["root"])
     pdfs = [f.name for f in files if f.suffix == ".pdf"]

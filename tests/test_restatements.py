@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from analysis import build_observations, load_study, scorecard
-from analysis.errors import ManifestError
-from analysis.report_text import verdict_counts_vi
+from analysis.core.errors import ManifestError
+from analysis.wording.text import verdict_counts_vi
 
 from conftest import SYN_LEVELS, SYN_PROVINCE, TARGET_COLUMNS, target_row, write_csv_grid, write_study
 

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from analysis import build_observations, load_result, load_scorecard, load_study, results_fresh, scorecard
-from analysis.build_steps import build
-from analysis.buildstate import BuildState
-from analysis.errors import UnknownNameError
-from analysis.notebooks_run import NotebookBatch
-from analysis.results import study_conflicts
+from analysis.core.errors import UnknownNameError
+from analysis.pipeline.build_steps import build
+from analysis.pipeline.buildstate import BuildState
+from analysis.pipeline.notebooks_run import NotebookBatch
+from analysis.pipeline.results import study_conflicts
 
 from conftest import read_csv_grid, write_csv_grid
 
@@ -108,7 +108,7 @@ def test_cancelled_gate_runs_nothing(tmp_path):
 def test_saved_figure_displays_the_saved_png(tmp_path):
     import matplotlib.pyplot as plt
 
-    from analysis.figures import save_figure
+    from analysis.briefing.style import save_figure
 
     fig, ax = plt.subplots()
     ax.set_title("Tăng trưởng")

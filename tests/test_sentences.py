@@ -6,7 +6,7 @@ import re
 import pytest
 
 from analysis import assess, assess_all, load_observations, load_study, study_ids
-from analysis.sentences import clean_request, expand_abbreviations, statement
+from analysis.wording.sentences import clean_request, expand_abbreviations, statement
 
 from conftest import make_obs, make_study, make_target
 
@@ -73,7 +73,7 @@ def test_other_territory_is_named_as_the_study_writes_it(vocab_root):
 def test_no_data_sentence_asks_the_agency():
     t = make_target(wording_vi="Trong đó khu vực công nghiệp, xây dựng khoảng 30-32%", data_from="Thống kê tỉnh",
                     data_needed="Niên giám thống kê: lao động 15+ đang làm việc phân theo ngành kinh tế (B-F), 2025")
-    from analysis.assessment import Assessment
+    from analysis.assessment.verdicts import Assessment
 
     s = statement(Assessment(t, "no_data"))
     assert not s.startswith(("Trong đó", "trong đó")) and "đề nghị Thống kê tỉnh cung cấp" in s

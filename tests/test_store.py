@@ -12,11 +12,11 @@ import random
 import pytest
 
 from analysis import build_observations, load_observations, read_yearbook_table, select_best
-from analysis.build_steps import build_store
-from analysis.errors import UnknownNameError
-from analysis.paths import raw_dir
-from analysis.store import load_manifest
-from analysis.vnnumbers import parse_vn_number
+from analysis.core.errors import UnknownNameError
+from analysis.core.paths import raw_dir
+from analysis.core.vnnumbers import parse_vn_number
+from analysis.pipeline.build_steps import build_store
+from analysis.sources.manifest import load_manifest
 
 from conftest import ROOT, SYN_LEVELS, SYN_PROVINCE, hash_tree, make_obs, write_csv_grid
 
@@ -109,7 +109,7 @@ def test_workbook_values_trace_back_to_sheet_and_cell(synthetic_project):
 def test_persisted_store_round_trips_and_goes_stale(project_copy, monkeypatch):
     import pandas as pd
 
-    import analysis.store as store
+    import analysis.sources.store as store
 
     built = build_store(project_copy)
     calls = []
@@ -217,6 +217,6 @@ def test_adding_a_table_is_one_file_plus_one_manifest_line(synthetic_project):
 ])
 def test_the_qualifier_follows_the_wording_the_note_quotes(note, qualifier):
     """published_figures.md: "more than" (hơn, trên), "nearly" (gần) or "about" (khoảng) is given in `note`."""
-    from analysis.published_figures import _qualifier
+    from analysis.sources.published_figures import _qualifier
 
     assert _qualifier(note) == qualifier

@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 
 from analysis import briefing, build_observations, load_study, scorecard, shares, study_ids
-from analysis.build_steps import build
-from analysis.derive import parse_formula
-from analysis.errors import ManifestError, UnknownNameError
-from analysis.store import load_vocabulary
-from analysis.workbook_sheets import target_column_vi
-from analysis.yearbook import read_yearbook_table
+from analysis.core.errors import ManifestError, UnknownNameError
+from analysis.evidence.derive import parse_formula
+from analysis.pipeline.build_steps import build
+from analysis.report.workbook_sheets import target_column_vi
+from analysis.sources.manifest import load_vocabulary
+from analysis.sources.yearbook.reader import read_yearbook_table
 
 from conftest import (
     GRDP_MAP,
@@ -60,7 +60,7 @@ def test_every_vocabulary_formula_names_known_keys():
 
 
 def test_exactly_one_default_study():
-    from analysis.study import default_study_id
+    from analysis.studies.study import default_study_id
 
     assert default_study_id() in study_ids()
 
@@ -123,7 +123,7 @@ def test_shares_are_derived_from_levels_and_match_the_printed_structure(syn_card
 
 
 def test_derived_rows_record_formula_inputs_and_weakest_status(syn_card):
-    from analysis.assessment import study_evidence
+    from analysis.assessment.target_evidence import study_evidence
 
     obs, st, _ = syn_card
     ev, _ = study_evidence(obs, st)

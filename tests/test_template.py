@@ -7,9 +7,10 @@ import openpyxl
 import pytest
 
 from analysis import build_observations, load_study, scorecard
-from analysis.errors import InputError
-from analysis.template import COLUMNS, GUIDE_SHEET, REASON_COLUMN, read_submissions, write_template
-from analysis.workbook_template import sheet_name
+from analysis.core.errors import InputError
+from analysis.report.template import write_template
+from analysis.report.template_sheets import sheet_name
+from analysis.sources.submissions import COLUMNS, GUIDE_SHEET, REASON_COLUMN, read_submissions
 
 _COL = {c: COLUMNS.index(c) + 1 for c in COLUMNS}
 _HEADER_ROW = 2                       # row 1: the agency's full name
@@ -195,7 +196,7 @@ def test_rows_ask_for_what_the_report_says_is_missing(default_copy, tmp_path):
 def test_template_rows_fit_their_printed_text_and_name_no_library(default_copy, tmp_path):
     import zipfile
 
-    from analysis.workbook_template import FONT
+    from analysis.report.template_sheets import FONT
     from tests.test_reports import _cells_fit
 
     root, st, obs, card = default_copy

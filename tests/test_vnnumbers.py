@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from analysis.vnnumbers import NotANumber, parse_vn_number
+from analysis.core.vnnumbers import NotANumber, parse_vn_number
 
 
 @pytest.mark.parametrize("text,value", [

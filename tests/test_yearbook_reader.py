@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from analysis import read_yearbook_table
-from analysis.checks import check_index, check_structure
-from analysis.yearbook import YEARBOOK_COLUMNS
+from analysis.evidence.checks import check_index, check_structure
+from analysis.sources.yearbook.reader import YEARBOOK_COLUMNS
 
 from conftest import LAYOUT_CASES, TABLES, YEARBOOK, grid_to_xlsx, read_csv_grid, write_csv_grid
 

@@ -1,0 +1,27 @@
+"""The interactive explorer for JupyterLab (ipywidgets), what-if and scenarios."""
+
+from .api import evidence, scenario, what_if
+from .assumptions import admitted, definition_choices, definition_notes, first_target, periods, study_obs, tiers_note
+from .selection import Result, Selection
+from .views import error_html, headless_note, result_html
+from .widgets import Explorer, interactive_frontend
+
+__all__ = [
+    "Explorer",
+    "Result",
+    "Selection",
+    "admitted",
+    "definition_choices",
+    "definition_notes",
+    "error_html",
+    "evidence",
+    "first_target",
+    "headless_note",
+    "interactive_frontend",
+    "periods",
+    "result_html",
+    "scenario",
+    "study_obs",
+    "tiers_note",
+    "what_if",
+]

@@ -1,0 +1,56 @@
+"""Reading what was published: the manifest and indicator vocabulary, the evidence store
+(observations with provenance), published figures, agencies' submissions and the yearbook reader.
+"""
+
+from . import yearbook
+from .manifest import MANIFEST_COLUMNS, SeriesRule, _read_csv, cached_vocabulary, load_manifest, load_vocabulary, parse_series_map
+from .published_figures import PUBLISHED_COLUMNS, is_translation, read_published_figures
+from .store import build_observations
+from .store_file import FINGERPRINT_FILE, STORE_FILE, raw_fingerprint, read_observations_csv
+from .store_schema import BOUNDARIES, OBSERVATION_COLUMNS, PERIOD_FORMS, PRICE_BASES, STATUS_ORDER
+from .submissions import (
+    COLUMNS,
+    GUIDE_SHEET,
+    REASON_COLUMN,
+    STATUS_LABELS,
+    SUBMISSIONS_DIR,
+    TEMPLATE_NAME,
+    UNIT_LABELS,
+    UNIT_OF_CODE,
+    read_submissions,
+)
+from .yearbook_observations import _yearbook_observations
+
+__all__ = [
+    "BOUNDARIES",
+    "COLUMNS",
+    "FINGERPRINT_FILE",
+    "GUIDE_SHEET",
+    "MANIFEST_COLUMNS",
+    "OBSERVATION_COLUMNS",
+    "PERIOD_FORMS",
+    "PRICE_BASES",
+    "PUBLISHED_COLUMNS",
+    "REASON_COLUMN",
+    "STATUS_LABELS",
+    "STATUS_ORDER",
+    "STORE_FILE",
+    "SUBMISSIONS_DIR",
+    "SeriesRule",
+    "TEMPLATE_NAME",
+    "UNIT_LABELS",
+    "UNIT_OF_CODE",
+    "_read_csv",
+    "_yearbook_observations",
+    "build_observations",
+    "cached_vocabulary",
+    "is_translation",
+    "load_manifest",
+    "load_vocabulary",
+    "parse_series_map",
+    "raw_fingerprint",
+    "read_observations_csv",
+    "read_published_figures",
+    "read_submissions",
+    "yearbook",
+]

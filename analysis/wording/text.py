@@ -1,0 +1,138 @@
+"""What the official documents say, in Vietnamese: values with their units, counts, titles.
+
+Shared by the workbook, the Word draft, the deck and the figures, so they say the same thing
+the same way. Every code is shown through :mod:`analysis.wording.labels` (one vocabulary of labels,
+one fallback rule); no internal code ever reaches a document.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from analysis.core.vocabulary import MET, Verdict
+
+from .labels import PRELIMINARY_FILL_VI, QUALIFIER_VI, is_missing, period_vi, status_vi, unit_vi
+from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn, larger_unit
+
+__all__ = ["yearly_entries", "value_text", "verdict_counts_vi", "legend_vi", "document_title",
+           "study_years_text", "SOURCES_SHEET", "display_unit", "target_reference", "amount_text",
+           "shown_unit", "number_text"]
+
+#: the sheet of the report workbook that lists every source, with its raw file and line (the only place they show)
+SOURCES_SHEET = "Nguồn"
+
+
+def yearly_entries(yearly_status: Any) -> dict[int, tuple[str, str]]:
+    """``"2021:estimate:F100; …"`` → ``{2021: ("estimate", "F100")}``."""
+    out: dict[int, tuple[str, str]] = {}
+    for part in [] if is_missing(yearly_status) else str(yearly_status).split("; "):
+        bits = part.split(":", 2)
+        if len(bits) == 3 and bits[0].isdigit():
+            out[int(bits[0])] = (bits[1], bits[2])
+    return out
+
+
+def target_reference(target: Any) -> float | None:
+    """The largest bound of a target (what decides the unit it is written in), None without bounds."""
+    bounds = [abs(float(b)) for b in (getattr(target, "lower", None), getattr(target, "upper", None))
+              if b is not None and not is_missing(b)]
+    return max(bounds) if bounds else None
+
+
+def display_unit(unit: Any, reference: Any = None) -> tuple[float, str]:
+    """(divisor, unit in words) a value is shown in: million USD as billion USD when ``reference`` reaches 1,000.
+
+    ``reference`` is a target's bound (a target row shows every value in the unit the target is
+    written in, as :func:`analysis.wording.vnformat.fmt_bound_vi` writes it) or the value itself (a source
+    is shown as :func:`analysis.wording.vnformat.fmt_amount_vi` writes it).
+    """
+    u = "" if is_missing(unit) else str(unit)
+    big = larger_unit(u, reference) if not is_missing(reference) else None
+    return big if big else (1.0, unit_vi(u))
+
+
+def shown_unit(value: Any, unit: Any, reference: Any = None) -> tuple[float, str]:
+    """(divisor, unit in words) one value is written in: the unit of ``reference`` (:func:`display_unit`),
+    except a value below 1 there, which keeps the store's unit (``125 triệu USD``, not ``0,125 tỷ USD``).
+
+    The one rule of the workbook, the Word draft and the figures.
+    """
+    div, label = display_unit(unit, reference)
+    if div != 1.0 and not is_missing(value) and 0 < abs(float(value)) / div < 1:
+        return 1.0, unit_vi(unit)
+    return div, label
+
+
+def amount_text(value: float, unit: Any, reference: Any = None) -> str:
+    """``5,6 tỷ USD``, ``125 triệu USD`` (in the unit of ``reference``, see :func:`shown_unit`)."""
+    div, label = shown_unit(value, unit, reference)
+    if div == 1.0:
+        u = "" if is_missing(unit) else str(unit)
+        if u == "mn_USD":                          # a target written in million USD keeps them past 1,000
+            return f"{fmt_vn(value, 0)}{UNIT_VI[u]}"
+        return fmt_amount_vi(value, u) if u in UNIT_VI else f"{fmt_vn(value, 1)} {label}".strip()
+    v = value / div
+    d = next((k for k in range(1, 4) if abs(round(v, k) - v) < 1e-9), 3)
+    return f"{fmt_vn(v, 0 if float(v).is_integer() else d)} {label}"
+
+
+def number_text(value: float, unit: Any, reference: Any = None) -> str:
+    """A value as a column headed with the unit of ``reference`` shows it: the bare number (``5,6``) in that
+    unit, the number with its unit where :func:`shown_unit` keeps the store's (``125 triệu USD``)."""
+    text = amount_text(value, unit, reference)
+    label = display_unit(unit, reference)[1]
+    return text[: -len(label)].strip() if label and text.endswith(label) else text
+
+
+def value_text(value: Any, unit: Any, qualifier: str = "", status: str = "", reference: Any = None) -> str:
+    """A value as a sentence writes it: ``hơn 125 triệu USD (nguồn thứ cấp)``; '' when missing.
+
+    ``reference`` (a target's bound) shows the value in the unit the target is written in.
+    """
+    if is_missing(value):
+        return ""
+    text = amount_text(float(value), unit, float(value) if reference is None else reference)
+    q = QUALIFIER_VI.get(qualifier or "", "")
+    text = f"{q} {text}" if q else text
+    return f"{text} ({status_vi(status)})" if status else text
+
+
+def verdict_counts_vi(card: Any) -> str:
+    """``4/14 chỉ tiêu định lượng đạt và vượt (1 ước vượt, 1 vượt, 2 đạt, 1 không đạt, 9 chưa có số liệu)``.
+
+    Every verdict of the vocabulary that occurs is counted (in the vocabulary's order), each
+    under the label the rows show (``ước vượt`` beside ``vượt``: column ``status``). A target
+    that restates another (column ``restates``) is counted once, with the one it restates.
+    """
+    restated = card["restates"].fillna("").astype(str) != "" if "restates" in card else None
+    rows = card[~restated] if restated is not None else card
+    numeric = int((rows["verdict"] != Verdict.QUALITATIVE).sum())
+    ok = int(rows["verdict"].isin(MET).sum())
+    parts = []
+    for v in Verdict:
+        labels = rows.loc[rows["verdict"] == v.value, "status"]
+        if v != Verdict.QUALITATIVE and len(labels):
+            # estimates first ("ước vượt" before "vượt"), as verdict_label writes them
+            parts += [f"{n} {lab}" for lab, n in sorted(labels.value_counts().items(), key=lambda x: x[0] == v.vi)]
+    qual = int((rows["verdict"] == Verdict.QUALITATIVE).sum())
+    tail = f"; {qual} chỉ tiêu định tính" if qual else ""
+    again = int(restated.sum()) if restated is not None else 0
+    tail += f"; {again} chỉ tiêu nhắc lại chỉ tiêu khác không tính thêm" if again else ""
+    return f"{ok}/{numeric} chỉ tiêu định lượng đạt và vượt ({', '.join(parts)}){tail}"
+
+
+def legend_vi() -> str:
+    """How a value's evidence status is shown in the tables."""
+    return (f"Cách đọc: số in đứng là số chính thức; {PRELIMINARY_FILL_VI}: số sơ bộ; in nghiêng: số ước tính; in nghiêng "
+            "nền xám: nguồn thứ cấp. Dấu '>' trước số: số công bố ở dạng 'hơn' (cận dưới); '~': số xấp xỉ. "
+            "Ô trống: chưa có số liệu. Mã nguồn của "
+            f"từng giá trị ở cột 'Nguồn' (năm: mã) và trong ghi chú của ô; chi tiết ở trang tính '{SOURCES_SHEET}'.")
+
+
+def document_title(study: Any) -> str:
+    """The heading of the report section (``I. KẾT QUẢ … — 1. Kết quả …``)."""
+    report = study.section("report")
+    return " — ".join(x for x in (report.get("section_vi", ""), report.get("heading_vi", study.short_title_vi)) if x)
+
+
+def study_years_text(study: Any) -> str:
+    return period_vi(f"{study.reporting_years[0]}-{study.reporting_years[-1]}")
