@@ -275,6 +275,7 @@ def derive_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str]]
         rows += _growth_rows(lookup, key, level, study.province)
     rows = [r for r in rows if not math.isnan(r["value"])]
     out = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+    out["year"] = out["year"].astype("Int64")   # as in the store (a period such as 2025-H1 has no year)
     return out.sort_values("obs_id", kind="stable").reset_index(drop=True) if rows else out
 
 
