@@ -10,39 +10,10 @@ from .template import write_template
 from .template_sheets import WHY_MISSING, agency_sheet, guide_sheet, requested_rows, sheet_name
 from .text_width import SANS, SERIF, text_width_pt, wrapped_lines
 from .word import DOCX_NAME, write_docx
-from .word_layout import (
-    BODY_PT,
-    MARGINS_MM,
-    STT_MM,
-    TABLE_PT,
-    _add_row,
-    _cell_text,
-    _new_document,
-    _para,
-    _row_props,
-    _table,
-    _widths,
-)
-from .word_sections import _annex_needed, _annex_yearly, _letterhead, _opening, _outline, _results_table, _sources_list
+from .word_layout import BODY_PT, MARGINS_MM, STT_MM, TABLE_PT
 from .workbook import WORKBOOK_NAME, normalise_xlsx, write_workbook
-from .workbook_sheets import NEEDS_SHEET, SECTION_SHEET, SHEET_NAMES, _sheet_data_needed, _sheet_section_one, _sheet_sources
-from .workbook_style import (
-    _VERDICT_FILL,
-    _banner,
-    _border,
-    _columns,
-    _evidence_cell,
-    _fill,
-    _font,
-    _header,
-    _keep_headings_with_rows,
-    _new_workbook,
-    _numfmt,
-    _print_setup,
-    _row_height,
-    estimate_lines,
-    print_scale,
-)
+from .workbook_sheets import NEEDS_SHEET, SECTION_SHEET, SHEET_NAMES
+from .workbook_style import estimate_lines, print_scale
 
 __all__ = [
     "BODY_PT",
@@ -65,36 +36,6 @@ __all__ = [
     "WHY_MISSING",
     "WORKBOOK_NAME",
     "ZIP_DATE",
-    "_VERDICT_FILL",
-    "_add_row",
-    "_annex_needed",
-    "_annex_yearly",
-    "_banner",
-    "_border",
-    "_cell_text",
-    "_columns",
-    "_evidence_cell",
-    "_fill",
-    "_font",
-    "_header",
-    "_keep_headings_with_rows",
-    "_letterhead",
-    "_new_document",
-    "_new_workbook",
-    "_numfmt",
-    "_opening",
-    "_outline",
-    "_para",
-    "_print_setup",
-    "_results_table",
-    "_row_height",
-    "_row_props",
-    "_sheet_data_needed",
-    "_sheet_section_one",
-    "_sheet_sources",
-    "_sources_list",
-    "_table",
-    "_widths",
     "agency_sheet",
     "deck_figures",
     "document_properties",

@@ -3,7 +3,15 @@
 """
 
 from . import yearbook
-from .manifest import MANIFEST_COLUMNS, SeriesRule, _read_csv, cached_vocabulary, load_manifest, load_vocabulary, parse_series_map
+from .manifest import (
+    MANIFEST_COLUMNS,
+    SeriesRule,
+    cached_vocabulary,
+    load_manifest,
+    load_vocabulary,
+    parse_series_map,
+    read_csv_rows,
+)
 from .published_figures import PUBLISHED_COLUMNS, is_translation, read_published_figures
 from .store import build_observations
 from .store_file import FINGERPRINT_FILE, STORE_FILE, raw_fingerprint, read_observations_csv
@@ -19,7 +27,6 @@ from .submissions import (
     UNIT_OF_CODE,
     read_submissions,
 )
-from .yearbook_observations import _yearbook_observations
 
 __all__ = [
     "BOUNDARIES",
@@ -40,8 +47,6 @@ __all__ = [
     "TEMPLATE_NAME",
     "UNIT_LABELS",
     "UNIT_OF_CODE",
-    "_read_csv",
-    "_yearbook_observations",
     "build_observations",
     "cached_vocabulary",
     "is_translation",
@@ -49,6 +54,7 @@ __all__ = [
     "load_vocabulary",
     "parse_series_map",
     "raw_fingerprint",
+    "read_csv_rows",
     "read_observations_csv",
     "read_published_figures",
     "read_submissions",

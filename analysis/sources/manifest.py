@@ -23,7 +23,7 @@ from analysis.core.paths import raw_dir
 from .store_schema import BOUNDARIES, PRICE_BASES
 
 __all__ = ["MANIFEST_COLUMNS", "load_manifest", "load_vocabulary", "cached_vocabulary", "parse_series_map", "SeriesRule",
-           "_read_csv"]
+           "read_csv_rows"]
 
 MANIFEST_COLUMNS = [
     "id", "kind", "file", "sheet", "province", "edition", "table", "page", "published", "boundary",
@@ -35,7 +35,7 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
 
 
-def _read_csv(path: Path, shown: str, required: list[str]) -> list[tuple[int, dict[str, str]]]:
+def read_csv_rows(path: Path, shown: str, required: list[str]) -> list[tuple[int, dict[str, str]]]:
     if not path.exists():
         raise ManifestError(Location(shown), "file not found", "an existing file named in the manifest")
     try:
@@ -57,7 +57,7 @@ def _read_csv(path: Path, shown: str, required: list[str]) -> list[tuple[int, di
 def load_vocabulary(root: Path | None = None) -> dict[str, dict[str, str]]:
     """Indicator vocabulary from ``data/raw/indicators.csv`` keyed by indicator key."""
     path = raw_dir(root) / "indicators.csv"
-    rows = _read_csv(path, "data/raw/indicators.csv", ["key", "label_vi", "label_en", "unit", "kind"])
+    rows = read_csv_rows(path, "data/raw/indicators.csv", ["key", "label_vi", "label_en", "unit", "kind"])
     return {r["key"]: r for _, r in rows}
 
 
@@ -120,7 +120,7 @@ def parse_series_map(text: str, where: Location, vocabulary: dict[str, dict[str,
 
 def load_manifest(root: Path | None = None) -> list[tuple[int, dict[str, str]]]:
     """Manifest lines with their line numbers, validated."""
-    rows = _read_csv(raw_dir(root) / "manifest.csv", "data/raw/manifest.csv", MANIFEST_COLUMNS)
+    rows = read_csv_rows(raw_dir(root) / "manifest.csv", "data/raw/manifest.csv", MANIFEST_COLUMNS)
     seen: set[str] = set()
     for line, r in rows:
         loc = Location("data/raw/manifest.csv", row=line)

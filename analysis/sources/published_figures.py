@@ -14,7 +14,7 @@ from typing import Any
 from analysis.core.errors import Location, ManifestError
 from analysis.core.names import nfc
 
-from .manifest import _read_csv
+from .manifest import read_csv_rows
 from .store_schema import BOUNDARIES, PERIOD_FORMS, PRICE_BASES, STATUS_ORDER
 
 __all__ = ["PUBLISHED_COLUMNS", "read_published_figures", "is_translation"]
@@ -65,7 +65,7 @@ def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[st
                            manifest_id: str, province: str) -> list[dict[str, Any]]:
     """Rows of a published-figures file (schema of ``published_figures.md``) as observations."""
     out = []
-    for line, r in _read_csv(path, shown, PUBLISHED_COLUMNS):
+    for line, r in read_csv_rows(path, shown, PUBLISHED_COLUMNS):
         loc = Location(shown, row=line)
         if r["indicator"] not in vocabulary:
             raise ManifestError(loc, f"unknown indicator key '{r['indicator']}'", "a key in data/raw/indicators.csv")

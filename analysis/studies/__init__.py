@@ -3,20 +3,10 @@ schema and what-if copies of targets.
 """
 
 from .study import STUDY_KEYS, Study, default_study_id, load_study, load_targets, study_ids
-from .target_schema import (
-    COLUMNS,
-    FINAL_YEAR_MEASURES,
-    KINDS,
-    MEASURES,
-    OPTIONAL_COLUMNS,
-    THEMES,
-    VERDICTS,
-    _bounds_problem,
-    _check_bounds,
-)
+from .target_schema import COLUMNS, FINAL_YEAR_MEASURES, KINDS, MEASURES, OPTIONAL_COLUMNS, THEMES, VERDICTS
 from .targets import Target
 from .targets_csv import read_targets
-from .whatif import KIND_VI, _assumption_vi, _with, bound_amount_vi
+from .whatif import KIND_VI, bound_amount_vi
 
 __all__ = [
     "COLUMNS",
@@ -31,10 +21,6 @@ __all__ = [
     "Target",
     "VERDICTS",
     "bound_amount_vi",
-    "_assumption_vi",
-    "_bounds_problem",
-    "_check_bounds",
-    "_with",
     "default_study_id",
     "load_study",
     "load_targets",
