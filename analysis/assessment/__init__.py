@@ -19,6 +19,17 @@ from .progress_bands import (
     goal_and_direction,
     is_met,
 )
+from .ranking import (
+    RANK_COLUMNS,
+    RANK_KEY,
+    SCORECARD_RANK_COLUMNS,
+    rank_all,
+    rank_cells,
+    rank_provinces,
+    ranking_indicators,
+    study_rankings,
+    study_territory_vi,
+)
 from .scorecard_table import baseline, evidence_roles, scorecard, scorecard_columns, yearly_values
 from .target_evidence import study_evidence
 from .trajectories import TRAJECTORY_COLUMNS, trajectory
@@ -36,6 +47,9 @@ __all__ = [
     "KIND_RULES",
     "OUTPUT_COLUMNS",
     "PANEL_COLUMNS",
+    "RANK_COLUMNS",
+    "RANK_KEY",
+    "SCORECARD_RANK_COLUMNS",
     "RATIO_DECIMALS",
     "THRESHOLDS",
     "TRAJECTORY_COLUMNS",
@@ -50,9 +64,15 @@ __all__ = [
     "is_met",
     "progress_arrays",
     "progress_frame",
+    "rank_all",
+    "rank_cells",
+    "rank_provinces",
+    "ranking_indicators",
     "scorecard",
     "scorecard_columns",
     "study_evidence",
+    "study_rankings",
+    "study_territory_vi",
     "trajectory",
     "yearly_values",
 ]

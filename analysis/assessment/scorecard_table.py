@@ -27,6 +27,7 @@ from analysis.wording.labels import QUALIFIER_VI
 from analysis.wording.sentences import clean_request, restatement
 from analysis.wording.vnformat import fmt_amount_vi, fmt_vn
 
+from .ranking import SCORECARD_RANK_COLUMNS, rank_cells, study_rankings
 from .target_evidence import annual_key, study_evidence, vocab_of
 from .trajectories import TRAJECTORY_COLUMNS
 from .verdicts import Assessment, assess_all
@@ -47,7 +48,7 @@ _TAIL = ["yearly_unit", "yearly_status", "base_year", "baseline", "baseline_stat
 
 def scorecard_columns(years: list[int]) -> list[str]:
     """The scorecard's columns for a study reporting on ``years``."""
-    return _HEAD + [f"y{y}" for y in years] + _TAIL
+    return _HEAD + [f"y{y}" for y in years] + _TAIL + SCORECARD_RANK_COLUMNS
 
 
 def yearly_values(target: Target, obs: Any, study: str | Study | None) -> dict[int, tuple[float, str, str]]:
@@ -242,8 +243,11 @@ def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | No
     qualitative = {t.id for t in st.targets if not t.numeric}
     texts = {r["target_id"]: r for r in read_submissions(st.root)[1]          # the agencies' assessments of
              if r["study"] == st.id and r["target_id"] in qualitative}        # qualitative targets only
-    card = pd.DataFrame([_row(a, ev_obs, st, texts.get(a.target.id)) for a in results],
-                        columns=scorecard_columns(st.reporting_years))
+    # the study province among its peers, ranked on the whole store (every province), not the study's evidence
+    ranks = rank_cells(study_rankings(obs, st), st, vocab_of(ev_obs))
+    blank = dict.fromkeys(SCORECARD_RANK_COLUMNS, "")
+    card = pd.DataFrame([_row(a, ev_obs, st, texts.get(a.target.id)) | ranks.get(a.target.id, blank)
+                         for a in results], columns=scorecard_columns(st.reporting_years))
     card = card.sort_values("order", kind="stable").reset_index(drop=True)
     if write:
         out = processed_dir(st.root) / st.id

@@ -12,6 +12,7 @@ from .manifest import (
     parse_series_map,
     read_csv_rows,
 )
+from .peers import RANKING_FILE, TERRITORIES_FILE, PeerSettings, peer_settings
 from .published_figures import PUBLISHED_COLUMNS, is_translation, read_published_figures
 from .store import build_observations
 from .store_file import FINGERPRINT_FILE, STORE_FILE, raw_fingerprint, read_observations_csv
@@ -37,6 +38,9 @@ __all__ = [
     "OBSERVATION_COLUMNS",
     "PERIOD_FORMS",
     "PRICE_BASES",
+    "PeerSettings",
+    "RANKING_FILE",
+    "TERRITORIES_FILE",
     "PUBLISHED_COLUMNS",
     "REASON_COLUMN",
     "STATUS_LABELS",
@@ -53,6 +57,7 @@ __all__ = [
     "load_manifest",
     "load_vocabulary",
     "parse_series_map",
+    "peer_settings",
     "raw_fingerprint",
     "read_csv_rows",
     "read_observations_csv",

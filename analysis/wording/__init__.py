@@ -7,9 +7,11 @@ from .labels import (
     FLAG_VI,
     METHOD_VI,
     NEEDS_DATA,
+    PEERS_VI,
     PRELIMINARY_FILL,
     PRELIMINARY_FILL_VI,
     QUALIFIER_VI,
+    RANK_ORDER_VI,
     ROLE_COLOUR,
     ROLE_VI,
     STATUS_LOOK,
@@ -24,6 +26,7 @@ from .labels import (
     status_vi,
     unit_vi,
 )
+from .ranking_text import rank_period_vi, rank_range_vi, rank_sentence, rank_value_vi
 from .sentences import ABBREVIATIONS, clean_request, expand_abbreviations, restatement, statement, territory_vi
 from .text import (
     SOURCES_SHEET,
@@ -48,7 +51,9 @@ __all__ = [
     "NEEDS_DATA",
     "PRELIMINARY_FILL",
     "PRELIMINARY_FILL_VI",
+    "PEERS_VI",
     "QUALIFIER_VI",
+    "RANK_ORDER_VI",
     "ROLE_COLOUR",
     "ROLE_VI",
     "SOURCES_SHEET",
@@ -68,6 +73,10 @@ __all__ = [
     "number_text",
     "period_vi",
     "price_basis_vi",
+    "rank_period_vi",
+    "rank_range_vi",
+    "rank_sentence",
+    "rank_value_vi",
     "restatement",
     "shown_unit",
     "statement",

@@ -15,13 +15,19 @@ from analysis.core.vocabulary import Boundary, PriceBasis, Status, Verdict
 
 from .vnformat import UNIT_VI
 
-__all__ = ["NEEDS_DATA", "light", "PRELIMINARY_FILL", "PRELIMINARY_FILL_VI", "FLAG_VI", "FLAG_PREFIX_VI", "METHOD_VI",
+__all__ = ["RANK_ORDER_VI", "PEERS_VI",
+           "NEEDS_DATA", "light", "PRELIMINARY_FILL", "PRELIMINARY_FILL_VI", "FLAG_VI", "FLAG_PREFIX_VI", "METHOD_VI",
            "ROLE_VI", "ROLE_COLOUR", "QUALIFIER_VI", "STATUS_LOOK", "UNKNOWN_VI", "unit_vi", "status_vi", "boundary_vi",
            "price_basis_vi", "period_vi", "method_vi", "flag_sentences", "is_missing"]
 
 #: what an unknown code of each family is shown as (the one fallback rule)
 UNKNOWN_VI = {"status": "chưa xác định", "boundary": "chưa rõ địa giới", "price_basis": "chưa rõ loại giá",
               "method": "phương pháp khác", "role": "liên quan", "flag": "Có lưu ý khác về số liệu; cần kiểm tra lại nguồn."}
+
+#: the order of a ranking among provinces (analysis.assessment.ranking, data/raw/ranking.toml)
+RANK_ORDER_VI = {"descending": "xếp từ cao xuống thấp", "ascending": "xếp từ thấp lên cao"}
+#: what the provinces of a ranking are called
+PEERS_VI = "tỉnh, thành phố"
 
 #: assessment flags (analysis.assessment.verdicts) as short sentences
 FLAG_VI = {
