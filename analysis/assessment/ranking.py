@@ -61,7 +61,15 @@ def _decimals(printed: Any) -> Any:
     """Decimals a printed figure shows ('10.02' → 2, '1.234,5' → 1, '357.760' → 0), vectorised."""
     import pandas as pd
 
-    text = printed.fillna("").astype(str).str.strip()
+    printed = printed.fillna("").astype(str)
+    uniq = pd.Series(printed.unique())
+    return printed.map(dict(zip(uniq, _decimals_of(uniq), strict=True))).astype(int)
+
+
+def _decimals_of(printed: Any) -> Any:
+    import pandas as pd
+
+    text = printed.str.strip()
     grouped = text.str.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
     frac = text.str.extract(r"[.,](\d+)$", expand=False).fillna("")
     dec_grouped = text.str.extract(r",(\d+)$", expand=False).fillna("")
@@ -71,14 +79,19 @@ def _decimals(printed: Any) -> Any:
 
 def _canonical_units(rows: pd.DataFrame, vocabulary: Mapping[str, Mapping[str, str]]) -> tuple[Any, Any]:
     """(unit each row is ranked in, factor to it): the vocabulary's unit where it is the same quantity."""
+    import pandas as pd
+
     pairs = rows[["indicator", "unit"]].drop_duplicates()
-    to: dict[tuple[str, str], tuple[str, float]] = {}
-    for ind, unit in pairs.itertuples(index=False):
+    units, factors = [], []
+    for ind, unit in pairs.itertuples(index=False):       # one step per distinct (indicator, unit)
         canon = (vocabulary.get(ind) or {}).get("unit") or unit
-        to[(ind, unit)] = (canon, conversion_factor(unit, canon)) if canon != unit and same_quantity(unit, canon) \
-            else (unit, 1.0)
-    keys = list(zip(rows["indicator"], rows["unit"], strict=True))
-    return [to[k][0] for k in keys], [to[k][1] for k in keys]
+        same = canon != unit and same_quantity(unit, canon)
+        units.append(canon if same else unit)
+        factors.append(conversion_factor(unit, canon) if same else 1.0)
+    pairs = pairs.assign(_unit=units, _factor=factors)
+    idx = pd.MultiIndex.from_frame(rows[["indicator", "unit"]])
+    looked = pairs.set_index(["indicator", "unit"]).reindex(idx)
+    return looked["_unit"].to_numpy(), looked["_factor"].to_numpy()
 
 
 def _with_basis(rows: pd.DataFrame) -> pd.DataFrame:
@@ -130,13 +143,12 @@ def _rank_at(table: pd.DataFrame, column: str, ascending: bool) -> Any:
     """The rank a province would have with ``column`` as its value, the others' chosen values unchanged."""
     import numpy as np
 
-    key = RANK_KEY
-    asked = table[table[column].notna() & (table["conflicts"] > 0)][[*key, "province", column]]
+    asked = table[table[column].notna() & (table["conflicts"] > 0)][["_g", "_p", column]]
     if asked.empty:
         return np.full(len(table), np.nan)
-    peers = table[[*key, "province", "value"]].rename(columns={"province": "peer", "value": "peer_value"})
-    pairs = asked.reset_index().merge(peers, on=key)
-    pairs = pairs[pairs["peer"] != pairs["province"]]
+    peers = table[["_g", "_p", "value"]].rename(columns={"_p": "peer", "value": "peer_value"})
+    pairs = asked.reset_index().merge(peers, on="_g")
+    pairs = pairs[pairs["peer"] != pairs["_p"]]
     v, pv = pairs[column].round(_ROUND), pairs["peer_value"].round(_ROUND)
     pairs["ahead"] = (pv < v) if ascending else (pv > v)
     ahead = pairs.groupby("index")["ahead"].sum()
@@ -193,7 +205,10 @@ def rank_all(obs: pd.DataFrame, settings: PeerSettings, *, indicators: Iterable[
     rows["value"] = rows["value"].astype(float) * rows["factor"]
     rows = _with_basis(rows)
 
-    prov_key = [*RANK_KEY, "province"]
+    # integer codes for the ranking (_g) and the province (_p): every sort, group-by and merge below is on them
+    rows["_g"] = rows.groupby(RANK_KEY, sort=True).ngroup()
+    rows["_p"] = rows["province"].factorize()[0]
+    prov_key = ["_g", "_p"]
     order = preference_order(rows).drop(columns="obs_id")
     rows = pd.concat([rows, order], axis=1).sort_values([*prov_key, *order.columns, "obs_id"], kind="stable")
     chosen = rows[~rows.duplicated(prov_key)]
@@ -204,31 +219,33 @@ def rank_all(obs: pd.DataFrame, settings: PeerSettings, *, indicators: Iterable[
     table.loc[no_conflict, ["low_value", "high_value"]] = np.nan
 
     ascending = settings.order == "ascending"
-    rounded = table["value"].round(_ROUND)
-    table["_v"] = rounded
-    groups = table.groupby(RANK_KEY, sort=False)
+    table["_v"] = table["value"].round(_ROUND)
+    groups = table.groupby("_g", sort=False)
     table["rank"] = groups["_v"].rank(method="min", ascending=ascending)
-    table["n_tied"] = table.groupby([*RANK_KEY, "_v"], sort=False)["province"].transform("size")
-    table["covered"] = groups["province"].transform("size")
+    table["n_tied"] = table.groupby(["_g", "_v"], sort=False)["_p"].transform("size")
+    table["covered"] = groups["_p"].transform("size")
     sizes = {b: len(ps) for b, ps in settings.provinces.items()}
     table["provinces"] = table["boundary"].map(sizes).astype(int)
     table["coverage"] = table["covered"] / table["provinces"]
     table["min_coverage"] = settings.min_coverage
     table["ranked"] = table["coverage"] >= settings.min_coverage - 1e-12
     tiers = table["status"].map(STATUS_ORDER).fillna(9).astype(int)
-    statuses = (table.assign(_tier=tiers).drop_duplicates([*RANK_KEY, "status"]).sort_values("_tier", kind="stable")
-                .groupby(RANK_KEY, sort=False)["status"].agg("; ".join).rename("statuses"))
-    table = table.merge(statuses, left_on=RANK_KEY, right_index=True, how="left")
+    statuses = (table.assign(_tier=tiers).drop_duplicates(["_g", "status"]).sort_values("_tier", kind="stable")
+                .groupby("_g", sort=False)["status"].agg("; ".join).rename("statuses"))
+    table = table.merge(statuses, left_on="_g", right_index=True, how="left")
     table["order"] = settings.order
     table["rank_at_low"] = _rank_at(table, "low_value", ascending)
     table["rank_at_high"] = _rank_at(table, "high_value", ascending)
     for col in ("rank", "rank_at_low", "rank_at_high"):
         table[col] = table[col].where(table["ranked"]).astype("Int64")
     table["decimals"] = _decimals(table["value_as_printed"])
-    table["region"] = [settings.regions.get((b, p), "") for b, p in zip(table["boundary"], table["province"],
-                                                                       strict=True)]
-    table = table.sort_values([*RANK_KEY, "_v", "province"], ascending=[True] * len(RANK_KEY) + [ascending, True],
-                              kind="stable")
+    regions = pd.Series(settings.regions, dtype=object)
+    if regions.empty:
+        table["region"] = ""
+    else:
+        table["region"] = regions.reindex(pd.MultiIndex.from_frame(table[["boundary", "province"]])).fillna(
+            "").to_numpy()
+    table = table.sort_values(["_g", "_v", "province"], ascending=[True, ascending, True], kind="stable")
     return table[RANK_COLUMNS].reset_index(drop=True)
 
 

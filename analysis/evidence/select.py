@@ -347,7 +347,7 @@ def preference_order(rows: pd.DataFrame) -> pd.DataFrame:
         "_unstated_boundary": rows["boundary"] == "unknown",
         "_derived": rows["source_kind"] == "derived",
         "_translated": rows["translated"].fillna(False).astype(bool),
-        "_vintage": padded.map(_invert),
+        "_vintage": padded.map(_newest_first(padded.unique())),
         "obs_id": rows["obs_id"],
     }, index=rows.index)
 
@@ -355,6 +355,11 @@ def preference_order(rows: pd.DataFrame) -> pd.DataFrame:
 def _basis_uncertain(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """True unless both rows state the same price basis."""
     return "unknown" in (a["price_basis"], b["price_basis"]) and a["price_basis"] != "na"
+
+
+def _newest_first(keys: Any) -> dict[str, int]:
+    """{vintage key: its position when sorted as :func:`select_best` sorts them} (one call per distinct date)."""
+    return {k: i for i, k in enumerate(sorted(keys, key=_invert))}
 
 
 def _invert(s: str) -> str:
