@@ -29,7 +29,9 @@ from analysis.assessment.target_evidence import study_evidence
 from analysis.briefing.tables import FIGURE_DRAWS, THEME_GROUPS
 from analysis.core.paths import figures_dir, processed_dir
 from analysis.core.vocabulary import Verdict
-from analysis.wording.labels import flag_sentences, is_missing, status_vi, unit_vi
+from analysis.sources.manifest import cached_vocabulary
+from analysis.wording.labels import PEERS_VI, flag_sentences, is_missing, status_vi, unit_vi
+from analysis.wording.ranking_text import rank_headline
 from analysis.wording.text import SOURCES_SHEET, verdict_counts_vi, yearly_entries
 from analysis.wording.vnformat import fmt_bound_vi
 
@@ -47,7 +49,8 @@ PPTX_NAME = "trinh-chieu.pptx"
 FONT = "Arial"
 #: Vietnamese captions of the briefing figures, by the group word of their file name (``02_structure`` → structure)
 CAPTIONS = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "labour": "Cơ cấu lao động",
-            "investment": "Vốn đầu tư", "scorecard": "Kết quả các chỉ tiêu"}
+            "investment": "Vốn đầu tư", "scorecard": "Kết quả các chỉ tiêu",
+            "ranking": f"Vị trí so với các {PEERS_VI}"}
 #: figures for analysts, left out of the deck (they stay in the notebooks)
 NOT_IN_DECK = frozenset({"method_check"})
 #: which of a group's targets its figure draws: the figures' own rule (:data:`analysis.briefing.tables.FIGURE_DRAWS`)
@@ -77,6 +80,9 @@ def shown_rows(card: Any, group: str, study: Any) -> tuple[Any, Any]:
     """(rows the figure of ``group`` draws, rows of the group it leaves out), from the scorecard."""
     if group == "scorecard":
         return card, card.iloc[0:0]
+    if group == "ranking":          # the targets whose quantity is ranked among the provinces
+        ranked = card["rank_vi"].fillna("") != "" if "rank_vi" in card else card["target_id"].isna()
+        return card[ranked], card.iloc[0:0]
     rows = _theme_rows(card, group)
     keep = SHOWN.get(group, lambda t: True)
     mask = [t.numeric and keep(t) for t in (study.target(tid) for tid in rows["target_id"])]
@@ -90,8 +96,14 @@ def figure_message(stem: str, card: Any, study: Any, index: int = 0) -> str:
     rows, _ = shown_rows(card, group, study)
     if rows.empty:
         return caption
+    if group == "ranking":
+        return f"{caption}: {rank_headline(rows.iloc[0].to_dict(), _label(study, rows.iloc[0]['rank_indicator']))}"
     counts = verdict_counts_vi(rows)
     return counts if group == "scorecard" else f"{caption}: {counts}"
+
+
+def _label(study: Any, indicator: str) -> str:
+    return (cached_vocabulary(study.root).get(indicator) or {}).get("label_vi", indicator)
 
 
 def _cited(rows: Any) -> tuple[dict[str, str], dict[str, str]]:
@@ -118,6 +130,9 @@ def _cite(ids: dict[str, str], src: dict[str, dict[str, Any]]) -> str:
 
 def _source_line(stem: str, card: Any, study: Any, src: dict[str, dict[str, Any]]) -> str:
     """Publishers and source numbers of what the figure draws: the period's values and the base-year values."""
+    if _group(stem) == "ranking":
+        return (f"Nguồn: số liệu công bố của các {PEERS_VI} (nhà xuất bản và trạng thái ghi dưới biểu đồ); số liệu "
+                f"của tỉnh: chi tiết ở trang tính '{SOURCES_SHEET}' của báo cáo Mục I.")
     rows, _ = shown_rows(card, _group(stem), study)
     values, bases = _cited(rows)
     if not values and not bases:
@@ -135,6 +150,10 @@ def _notes(stem: str, card: Any, study: Any) -> str:
     group = _group(stem)
     rows, left_out = shown_rows(card, group, study)
     lines = [] if group != "scorecard" else [f"Tổng hợp: {verdict_counts_vi(card)}."]
+    if group == "ranking":
+        return "\n".join(f"{rec['target_id']}: {rec['rank_vi']}" for rec in rows.to_dict("records")) + (
+            f"\nBiểu đồ thể hiện tất cả các {PEERS_VI} có số liệu (theo thiết kế, khác các biểu đồ chỉ thể hiện "
+            "địa bàn của tỉnh).")
     for rec in rows.to_dict("records"):
         t = study.target(rec["target_id"])
         lines.append(f"{rec['target_id']}: {rec['statement_vi']}")

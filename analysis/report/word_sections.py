@@ -78,6 +78,9 @@ def _target_paragraph(doc: Any, rec: dict[str, Any], numbers: dict[str, int]) ->
     refs = _refs(rec, numbers)
     extra = [s for f, s in _flags(rec["flags"]) if f not in _SAID_IN_STATEMENT]
     text = f"- {_numbered(rec['statement_vi'], numbers)}" + (f" Lưu ý: {' '.join(extra)}" if extra else "")
+    # the province among its peers (scorecard column rank_vi, '' where the target's quantity is not ranked)
+    if not is_missing(rec.get("rank_vi")) and str(rec.get("rank_vi")):
+        text += f" Xếp hạng: {rec['rank_vi']}"
     p = _para(doc, text)
     if refs:
         p.add_run(" " + ", ".join(f"[{n}]" for n in refs))

@@ -26,7 +26,7 @@ from .labels import (
     status_vi,
     unit_vi,
 )
-from .ranking_text import rank_period_vi, rank_range_vi, rank_sentence, rank_value_vi
+from .ranking_text import rank_headline, rank_period_vi, rank_range_vi, rank_sentence, rank_value_vi
 from .sentences import ABBREVIATIONS, clean_request, expand_abbreviations, restatement, statement, territory_vi
 from .text import (
     SOURCES_SHEET,
@@ -73,6 +73,7 @@ __all__ = [
     "number_text",
     "period_vi",
     "price_basis_vi",
+    "rank_headline",
     "rank_period_vi",
     "rank_range_vi",
     "rank_sentence",

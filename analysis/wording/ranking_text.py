@@ -13,7 +13,7 @@ from typing import Any
 from .labels import PEERS_VI, RANK_ORDER_VI, is_missing, period_vi, status_vi
 from .vnformat import UNIT_VI, fmt_vn
 
-__all__ = ["rank_value_vi", "rank_period_vi", "rank_sentence", "rank_range_vi"]
+__all__ = ["rank_value_vi", "rank_period_vi", "rank_sentence", "rank_range_vi", "rank_headline"]
 
 
 def _int(x: Any) -> int | None:
@@ -86,3 +86,16 @@ def rank_sentence(rec: Mapping[str, Any], label_vi: str, territory: str) -> str:
             text += (f" Các nguồn ghi số liệu của {territory} khác nhau ({span}): theo số cao nhất đứng thứ "
                      f"{at_high}, theo số thấp nhất đứng thứ {at_low}.")
     return text
+
+
+def rank_headline(row: Mapping[str, Any], label_vi: str) -> str:
+    """A slide title from a scorecard row's rank columns: ``Tốc độ tăng GRDP năm 2025 đứng thứ 6/34 tỉnh, thành
+    phố (32 có số liệu)``; where the province has no figure, the coverage only."""
+    when = rank_period_vi(row.get("rank_period"))
+    covered = f"{row.get('rank_covered')}/{row.get('rank_of')}"
+    if is_missing(row.get("rank")) or not str(row.get("rank")):
+        return f"{label_vi} {when}: {covered} {PEERS_VI} có số liệu, chưa có số liệu của tỉnh"
+    span = "" if is_missing(row.get("rank_range")) or not str(row.get("rank_range")) \
+        else f"; từ thứ {str(row['rank_range']).replace('–', ' đến ')} tùy nguồn"
+    return (f"{label_vi} {when} đứng thứ {row['rank']}/{row['rank_of']} {PEERS_VI} "
+            f"({row['rank_covered']} có số liệu{span})")
