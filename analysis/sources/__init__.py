@@ -12,7 +12,7 @@ from .manifest import (
     parse_series_map,
     read_csv_rows,
 )
-from .peers import RANKING_FILE, TERRITORIES_FILE, PeerSettings, peer_settings
+from .peers import RANKING_FILE, PeerSettings, peer_settings
 from .published_figures import PUBLISHED_COLUMNS, is_translation, read_published_figures
 from .store import build_observations
 from .store_file import FINGERPRINT_FILE, STORE_FILE, raw_fingerprint, read_observations_csv
@@ -40,7 +40,6 @@ __all__ = [
     "PRICE_BASES",
     "PeerSettings",
     "RANKING_FILE",
-    "TERRITORIES_FILE",
     "PUBLISHED_COLUMNS",
     "REASON_COLUMN",
     "STATUS_LABELS",

@@ -15,10 +15,10 @@ from analysis.core.paths import raw_dir
 
 from .manifest import read_csv_rows
 
-__all__ = ["PeerSettings", "peer_settings", "RANKING_FILE", "TERRITORIES_FILE"]
+__all__ = ["PeerSettings", "peer_settings", "RANKING_FILE"]
 
 RANKING_FILE = "ranking.toml"
-TERRITORIES_FILE = "territories.csv"
+_LINEAGE = "territories.csv"
 _ORDERS = ("descending", "ascending")
 
 
@@ -45,10 +45,10 @@ class PeerSettings:
 
 
 def _lineage(root: Path | None) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], str]]:
-    path = raw_dir(root) / TERRITORIES_FILE
+    path = raw_dir(root) / _LINEAGE
     if not path.exists():
         return {}, {}
-    rows = [r for _, r in read_csv_rows(path, f"data/raw/{TERRITORIES_FILE}", ["old_province", "new_province"])]
+    rows = [r for _, r in read_csv_rows(path, f"data/raw/{_LINEAGE}", ["old_province", "new_province"])]
     provinces = {"pre2025": tuple(dict.fromkeys(r["old_province"] for r in rows)),
                  "merged2025": tuple(dict.fromkeys(r["new_province"] for r in rows))}
     regions: dict[tuple[str, str], str] = {}

@@ -210,3 +210,22 @@ def test_no_ranking_settings_no_rank(synthetic_project):
     st = load_study(None, synthetic_project)
     assert peer_settings(synthetic_project, required=False) is None
     assert study_rankings(_study_store(synthetic_project, dict.fromkeys(NEW, 1.0)), st).empty
+
+
+def test_units_converted_and_unstated_basis_joins_the_stated_one():
+    values = dict(zip(NEW[:8], [300.0, 200.0, 100.0, 50.0, 40.0, 30.0, 20.0, 10.0], strict=True))
+    obs = store(values, indicator="grdp")
+    obs["unit"] = "bn_VND"
+    mn = obs["province"] == NEW[7]
+    obs.loc[mn, ["value", "unit", "value_as_printed"]] = [250000.0, "mn_VND", "250000"]   # 250 bn VND
+    obs.loc[obs["province"] == NEW[0], "price_basis"] = "current"
+    t = rank_all(obs, settings(), vocabulary={"grdp": {"unit": "bn_VND"}}).set_index("province")
+    assert (t["unit"] == "bn_VND").all() and (t["price_basis"] == "current").all()
+    assert t.loc[NEW[7], "value"] == 250.0 and t.loc[NEW[7], "rank"] == 2          # by hand: only 300 above
+
+
+def test_region_of_the_lineage_is_carried():
+    values = dict(zip(NEW[:8], range(8, 0, -1), strict=True))
+    regions = {("merged2025", p): ("Vùng Một" if i % 2 else "Vùng Hai") for i, p in enumerate(NEW)}
+    t = rank_all(store(values), settings(regions=regions)).set_index("province")
+    assert t.loc[NEW[1], "region"] == "Vùng Một" and t.loc[NEW[2], "region"] == "Vùng Hai"
