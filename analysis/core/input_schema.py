@@ -157,7 +157,10 @@ PUBLISHED_FIGURES = Schema("published_figures.csv (and any published file of the
     Field("source_url", _S, True, "where"),
     Field("excerpt", _S, True, "the source's words, verbatim"),
     Field("note", _S, True, "qualifier words ('hơn', 'gần', 'khoảng'), translation, remarks"),
-    Field("province", _S, False, "the figure's province (default: the manifest line's province)"),
+    Field("province", _S, False, "the figure's province, a name of `territories.csv`: an old name (63) for "
+          "boundary `pre2025`, a new name (34) for `merged2025`, either for `unknown`; one file may hold many "
+          "provinces (default, when the column or cell is empty: the manifest line's province); an unknown name "
+          "stops the build naming the file, row and column, with the closest names"),
     Field("definition", _S, False, "how a share is defined (e.g. excluding product taxes; '100 − agriculture')"),
 ))
 

@@ -1,5 +1,6 @@
-"""Reading what was published: the manifest and indicator vocabulary, the evidence store
-(observations with provenance), published figures, agencies' submissions and the yearbook reader.
+"""Reading what was published: the manifest and indicator vocabulary, the territory vocabulary (63 → 34
+provinces), the evidence store (observations with provenance), published figures, agencies' submissions and
+the yearbook reader.
 """
 
 from . import yearbook
@@ -27,6 +28,7 @@ from .submissions import (
     UNIT_OF_CODE,
     read_submissions,
 )
+from .territories import TERRITORIES_FILE, Territories, cached_territories, load_territories
 
 __all__ = [
     "BOUNDARIES",
@@ -44,13 +46,17 @@ __all__ = [
     "STORE_FILE",
     "SUBMISSIONS_DIR",
     "SeriesRule",
+    "TERRITORIES_FILE",
+    "Territories",
     "TEMPLATE_NAME",
     "UNIT_LABELS",
     "UNIT_OF_CODE",
     "build_observations",
+    "cached_territories",
     "cached_vocabulary",
     "is_translation",
     "load_manifest",
+    "load_territories",
     "load_vocabulary",
     "parse_series_map",
     "raw_fingerprint",

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.core.errors import Location, ManifestError
+from analysis.core.names import nfc
 from analysis.core.paths import processed_dir, project_root, raw_dir
 
 from .manifest import MANIFEST_COLUMNS as MANIFEST_COLUMNS
@@ -50,6 +51,7 @@ from .store_schema import OBSERVATION_COLUMNS
 from .store_schema import PERIOD_FORMS as PERIOD_FORMS
 from .store_schema import PRICE_BASES as PRICE_BASES
 from .submissions import read_submissions
+from .territories import load_territories
 from .yearbook_observations import _yearbook_observations
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
@@ -70,11 +72,15 @@ def build_observations(root: Path | None = None) -> pd.DataFrame:
     import pandas as pd
 
     vocabulary = load_vocabulary(root)
+    territories = load_territories(root)
+    manifest = load_manifest(root)
+    known = sorted({nfc(m["province"]) for _, m in manifest if m["province"]})
     records: list[dict[str, Any]] = []
-    for line, m in load_manifest(root):
+    for line, m in manifest:
         path = raw_dir(root) / m["file"]
         if m["kind"] == "published":
-            records += read_published_figures(path, f"data/raw/{m['file']}", vocabulary, m["id"], m["province"])
+            records += read_published_figures(path, f"data/raw/{m['file']}", vocabulary, m["id"], m["province"],
+                                              territories, known)
         else:
             records += _yearbook_observations(root, line, m, vocabulary)
 

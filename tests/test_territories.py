@@ -1,0 +1,131 @@
+"""Territories as data: published figures name their province (one file, many provinces), the 63 → 34 lineage,
+a study of an old province names its successor, and merged-territory levels summed from their old provinces.
+
+Every fixture is generated here (a lineage of made-up provinces); shipped data are checked by invariants only.
+"""
+from __future__ import annotations
+
+import csv
+import unicodedata
+
+import pytest
+
+from analysis import build_observations
+from analysis.core.errors import ManifestError
+from analysis.sources.manifest import load_manifest
+from analysis.sources.territories import load_territories
+
+from conftest import MANIFEST_HEADER, RAW, SYN_PROVINCE, make_synthetic_project, read_csv_grid, write_csv_grid
+
+TERRITORY_HEADER = ["old_province", "new_province", "effective", "change", "legal_act", "source_url", "aliases",
+                    "old_level", "new_level"]
+#: a made-up lineage: two old provinces merged into one that keeps the first name, one merged into a province
+#: of another name, one unchanged city
+OLD_A, OLD_B, OLD_C, NEW_D, CITY = SYN_PROVINCE, "Tỉnh Bên Cạnh", "Tỉnh Phía Bắc", "Tỉnh Đồng Bằng", "Phố Thử"
+LINEAGE = [(OLD_A, OLD_A, "merged", "", "tỉnh", "tỉnh"), (OLD_B, OLD_A, "merged", "Bên Cạnh cũ", "tỉnh", "tỉnh"),
+           (OLD_C, NEW_D, "merged", "", "tỉnh", "tỉnh"), (NEW_D, NEW_D, "merged", "", "tỉnh", "tỉnh"),
+           (CITY, CITY, "unchanged", "", "thành phố", "thành phố")]
+PUB_HEADER = ["province", "figure_id", "indicator", "period", "value", "unit", "price_basis", "boundary", "status",
+              "published", "publisher", "source_url", "excerpt", "note"]
+
+
+def write_territories(raw, lineage=LINEAGE):
+    write_csv_grid(raw / "territories.csv", [TERRITORY_HEADER] + [
+        [o, n, "2025-07-01", ch, "Nghị quyết thử", "http://example.invalid/nq", al, lo, ln]
+        for o, n, ch, al, lo, ln in lineage])
+
+
+def pub_row(province, fid, indicator="grdp", period="2022", value="100", boundary="pre2025", unit="bn_VND",
+            basis="current", status="estimate"):
+    return [province, fid, indicator, period, value, unit, basis, boundary, status, "2023-01-05", "Báo Thử",
+            f"http://example.invalid/{fid}", f"trích {fid}", ""]
+
+
+def add_published_file(root, rows, name="many.csv", province=""):
+    raw = root / "data" / "raw"
+    write_csv_grid(raw / name, [PUB_HEADER] + rows)
+    manifest = read_csv_grid(raw / "manifest.csv")
+    line = dict.fromkeys(MANIFEST_HEADER, "") | {"id": name.removesuffix(".csv"), "kind": "published", "file": name,
+                                                  "province": province, "note": "synthetic"}
+    write_csv_grid(raw / "manifest.csv", manifest + [[line[c] for c in MANIFEST_HEADER]])
+    return raw / name
+
+
+@pytest.fixture
+def proj(tmp_path):
+    root = make_synthetic_project(tmp_path / "p")
+    write_territories(root / "data" / "raw")
+    return root
+
+
+# ------------------------------------------------------------------------------------------------ (a) province column
+def test_one_file_holds_many_provinces_and_the_manifest_province_is_only_a_default(proj):
+    add_published_file(proj, [pub_row(OLD_B, "M1"), pub_row(NEW_D, "M2", boundary="merged2025", period="2025"),
+                              pub_row("", "M3")], province=OLD_C)
+    obs = build_observations(proj).set_index("obs_id")
+    assert obs.loc["M1", "province"] == OLD_B
+    assert obs.loc["M2", "province"] == NEW_D
+    assert obs.loc["M3", "province"] == OLD_C          # empty cell: the manifest line's province
+
+
+def test_a_file_without_the_column_takes_the_manifest_province(proj):
+    path = add_published_file(proj, [pub_row(OLD_B, "M1")], province=OLD_C)
+    rows = read_csv_grid(path)
+    write_csv_grid(path, [r[1:] for r in rows])
+    assert build_observations(proj).set_index("obs_id").loc["M1", "province"] == OLD_C
+
+
+def test_an_unknown_province_names_file_row_column_and_suggests(proj):
+    typo = OLD_B[:-2]                                # "Tỉnh Bên Cạ"
+    add_published_file(proj, [pub_row(OLD_A, "M1"), pub_row(typo, "M2")])
+    with pytest.raises(ManifestError) as err:
+        build_observations(proj)
+    msg = str(err.value)
+    assert "data/raw/many.csv" in msg and "row 3" in msg and "'province' (cell A3)" in msg
+    assert repr(OLD_B) in msg and "did you mean" in msg
+
+
+def test_an_old_name_for_a_merged_figure_names_the_successor(proj):
+    add_published_file(proj, [pub_row(OLD_C, "M1", boundary="merged2025", period="2025")])
+    with pytest.raises(ManifestError, match=rf"row 2: column 'province' \(cell A2\): '{OLD_C}' .*part of '{NEW_D}'"):
+        build_observations(proj)
+
+
+def test_old_and_new_names_decomposed_accents_and_aliases_are_accepted(proj):
+    decomposed = unicodedata.normalize("NFD", NEW_D)
+    add_published_file(proj, [pub_row(decomposed, "M1", boundary="merged2025", period="2025"),
+                              pub_row(NEW_D, "M2", boundary="unknown", period="2025"),
+                              pub_row("bên cạnh cũ", "M3")])
+    obs = build_observations(proj).set_index("obs_id")
+    assert obs.loc["M1", "province"] == NEW_D == obs.loc["M2", "province"]
+    assert obs.loc["M3", "province"] == OLD_B and "bên cạnh cũ" in obs.loc["M3", "note"]
+
+
+def test_without_a_territory_file_the_manifest_provinces_are_the_known_names(tmp_path):
+    root = make_synthetic_project(tmp_path / "p")
+    add_published_file(root, [pub_row(SYN_PROVINCE, "M1")])
+    assert build_observations(root).set_index("obs_id").loc["M1", "province"] == SYN_PROVINCE
+    add_published_file(root, [pub_row("Tỉnh Không Có", "M2")], name="other.csv")
+    with pytest.raises(ManifestError, match="unknown province 'Tỉnh Không Có'"):
+        build_observations(root)
+
+
+def test_every_shipped_figure_names_a_known_territory():
+    """Invariant over data/raw: every province in the store is a name the territory file (or the manifest) knows,
+    valid for the figure's boundary."""
+    obs = build_observations()
+    t = load_territories()
+    manifest = {m["province"] for _, m in load_manifest() if m["province"]}
+    for (prov, bnd), rows in obs.groupby(["province", "boundary"]):
+        ok = prov in manifest or t.canonical(prov, bnd if bnd != "unknown" else None) == prov
+        assert ok, f"{sorted(set(rows['raw_file']))}: province '{prov}' with boundary {bnd} is not in territories.csv"
+
+
+def test_shipped_territory_file_is_a_lineage():
+    """Invariant: every old province has exactly one successor, and every new province contains its namesake."""
+    with open(RAW / "territories.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    t = load_territories()
+    assert len({r["old_province"] for r in rows}) == len(rows)
+    for new in t.new_names:
+        assert new in t.members(new), f"data/raw/territories.csv: new province '{new}' keeps no old name"
