@@ -17,6 +17,7 @@ from analysis.core.paths import raw_dir
 from analysis.core.vnnumbers import parse_vn_number
 from analysis.pipeline.build_steps import build_store
 from analysis.sources.manifest import load_manifest
+from analysis.sources.territories import load_territories
 
 from conftest import ROOT, SYN_LEVELS, SYN_PROVINCE, hash_tree, make_obs, write_csv_grid
 
@@ -52,7 +53,8 @@ def test_provenance_is_complete(obs):
     yb = obs[obs["source_kind"] == "yearbook"]
     assert (yb["vintage"] != "").all() and (yb["cell"] != "").all() and (yb["source_url"] != "").all()
     assert set(obs["status"]) <= {"official", "preliminary", "estimate", "secondary", "target"}
-    assert set(obs["province"]) <= {m["province"] for _, m in load_manifest()}
+    known = {m["province"] for _, m in load_manifest()} | set(load_territories().names())
+    assert set(obs["province"]) <= known, sorted(set(obs["province"]) - known)
 
 
 def _record_at(path, line_no):

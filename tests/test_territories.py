@@ -129,3 +129,38 @@ def test_shipped_territory_file_is_a_lineage():
     assert len({r["old_province"] for r in rows}) == len(rows)
     for new in t.new_names:
         assert new in t.members(new), f"data/raw/territories.csv: new province '{new}' keeps no old name"
+
+
+# ------------------------------------------------------------------------------------- (b) figures of many provinces
+def test_a_study_sees_only_its_province_and_conflicts_stay_per_province(proj):
+    """A many-province file: the study's evidence and conflicts hold its province's rows only; two sources of
+    another province that disagree are kept side by side as that province's conflict."""
+    from analysis import load_study
+    from analysis.evidence.derive import evidence_for_study
+    from analysis.evidence.select import find_conflicts
+
+    add_published_file(proj, [pub_row(OLD_B, "M1", value="500"), pub_row(OLD_B, "M2", value="520"),
+                              pub_row(OLD_A, "M3", indicator="grdp", period="2019", value="40000")])
+    obs = build_observations(proj)
+    st = load_study("syn-study", proj)
+    ev = evidence_for_study(obs, st)
+    assert set(ev["province"]) == {st.province} and "M3" in set(ev["obs_id"]) and "M1" not in set(ev["obs_id"])
+    mine = find_conflicts(obs, st.province)
+    assert not {"M1", "M2"} & (set(mine["chosen_id"]) | set(mine["other_id"]))
+    theirs = find_conflicts(obs, OLD_B)
+    assert {frozenset(p) for p in zip(theirs["chosen_id"], theirs["other_id"], strict=True)} == {frozenset({"M1", "M2"})}
+
+
+def test_shipped_published_files_file_each_figure_under_its_own_province():
+    """Invariant: a published row with a province cell is filed under that province (alias resolved), else under
+    its manifest line's."""
+    obs = build_observations().set_index("obs_id")
+    t = load_territories()
+    for _, m in load_manifest():
+        if m["kind"] != "published":
+            continue
+        with open(RAW / m["file"], encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                typed = (r.get("province") or "").strip() or m["province"]
+                want = t.canonical(typed, None) or typed
+                assert obs.loc[r["figure_id"], "province"] == unicodedata.normalize("NFC", want), (m["file"], r)
