@@ -164,3 +164,72 @@ def test_shipped_published_files_file_each_figure_under_its_own_province():
                 typed = (r.get("province") or "").strip() or m["province"]
                 want = t.canonical(typed, None) or typed
                 assert obs.loc[r["figure_id"], "province"] == unicodedata.normalize("NFC", want), (m["file"], r)
+
+
+# ------------------------------------------------------------------------------------------------- (c) lineage, studies
+def test_territories_are_named_from_the_lineage(proj):
+    t = load_territories(proj)
+    assert t.successor(OLD_C) == NEW_D and t.members(OLD_A) == [OLD_A, OLD_B]
+    assert t.name_vi(OLD_C, "pre2025") == f"tỉnh {OLD_C} (cũ), nay thuộc tỉnh {NEW_D}"
+    assert t.name_vi(OLD_A, "pre2025") == f"tỉnh {OLD_A} (cũ)"            # the successor keeps its name
+    assert t.name_vi(OLD_A, "merged2025") == f"tỉnh {OLD_A} (mới), gồm địa bàn tỉnh {OLD_B} (cũ), từ ngày 01/7/2025"
+    assert t.name_vi(OLD_C, "merged2025", short=True) == f"tỉnh {NEW_D} (mới)"   # an old name's merged territory
+    assert t.name_vi(CITY, "pre2025") == t.name_vi(CITY, "merged2025") == f"thành phố {CITY}"   # unchanged
+
+
+def _study_of(root, province, boundary="pre2025", extra='boundary_fallback = ["merged2025", "unknown"]\n'):
+    from conftest import target_row, write_study
+
+    write_study(root / "data" / "raw", "old-study", province, [
+        target_row(id="Q1", order=1, indicator="share_industry", kind="above", lower=30, unit="percent",
+                   measure="final_year_share", base_year=2020, target_year=2025)], boundary=boundary, extra=extra)
+
+
+def test_a_study_of_an_old_province_names_its_successor(proj):
+    from analysis import load_study
+
+    _study_of(proj, OLD_C)
+    st = load_study("old-study", proj)
+    assert st.province == OLD_C and st.successor == NEW_D
+    assert st.territory_vi() == f"tỉnh {OLD_C} (cũ), nay thuộc tỉnh {NEW_D}"
+    assert st.territory_vi("merged2025").startswith(f"tỉnh {NEW_D} (mới), gồm địa bàn tỉnh {OLD_C} (cũ)")
+    from analysis.briefing.tables import study_header
+
+    assert f"nay thuộc tỉnh {NEW_D}" in study_header(st)
+
+
+def test_the_territory_table_of_the_study_overrides_the_lineage(proj):
+    from analysis import load_study
+
+    _study_of(proj, OLD_C, extra='[territory]\npre2025_vi = "địa bàn thử"\n')
+    assert load_study("old-study", proj).territory_vi() == "địa bàn thử"
+
+
+def test_a_figure_of_the_successor_is_another_territory_never_silently_used(proj):
+    """The successor's merged figure reaches the study of the old province only as a flagged fallback: the verdict
+    is 'chưa đủ cơ sở đánh giá' and the sentence names the successor's territory; without the fallback it is
+    not used at all."""
+    from analysis import load_study, scorecard
+
+    add_published_file(proj, [pub_row(NEW_D, "M1", indicator="share_industry", period="2025", value="45",
+                                      unit="percent", basis="current", boundary="merged2025")])
+    _study_of(proj, OLD_C)
+    obs = build_observations(proj)
+    row = scorecard(obs, load_study("old-study", proj)).iloc[0]
+    assert row["verdict"] == "insufficient" and row["boundary"] == "merged2025" and "M1" in row["sources"]
+    assert f"tỉnh {NEW_D} (mới)" in row["statement_vi"]
+    _study_of(proj, OLD_C, extra='boundary_fallback = ["unknown"]\n')
+    row = scorecard(obs, load_study("old-study", proj)).iloc[0]
+    assert row["verdict"] == "no_data" and "M1" not in row["sources"]
+
+
+def test_a_study_province_unknown_or_of_the_wrong_map_is_refused_with_suggestions(proj):
+    from analysis import load_study
+    from analysis.core.errors import UnknownNameError
+
+    _study_of(proj, NEW_D[:-3])
+    with pytest.raises(UnknownNameError, match=rf"did you mean '{NEW_D}'"):
+        load_study("old-study", proj)
+    _study_of(proj, OLD_C, boundary="merged2025")
+    with pytest.raises(ManifestError, match=rf"study.toml.*'{OLD_C}' is a province of the old map, part of '{NEW_D}'"):
+        load_study("old-study", proj)

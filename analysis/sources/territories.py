@@ -195,7 +195,8 @@ class Territories:
 
         ``(old P, pre2025)``: "tỉnh P (cũ)", with ", nay thuộc tỉnh S" when its successor S has another name;
         ``(new P, merged2025)``: "tỉnh P (mới), gồm địa bàn tỉnh A (cũ), …, từ ngày 01/7/2025" (the old
-        provinces other than P's namesake); an unchanged province: "tỉnh P". ``short``: without the list.
+        provinces other than P's namesake; for an old P whose successor S has another name, S's territory); an
+        unchanged province: "tỉnh P". ``short``: without the list.
         A province the vocabulary does not know: "tỉnh P" with "(cũ)" / "(mới)".
         """
         if boundary == "pre2025":
@@ -207,6 +208,8 @@ class Territories:
                 text += f", nay thuộc {self.unit_name_vi(succ, 'merged2025')}"
             return text
         if boundary == "merged2025":
+            if province not in self.new_names and self.successor(province):
+                province = self.successor(province)     # an old province's merged territory: its successor
             members = self.members(province)
             if members and all(self.same_territory(m) for m in members):
                 return self.unit_name_vi(province, boundary)
