@@ -4,6 +4,7 @@ the yearbook reader.
 """
 
 from . import yearbook
+from .aggregate import AGGREGATE_PREFIX, AGGREGATED, additive_keys, merged_territory_levels
 from .manifest import (
     MANIFEST_COLUMNS,
     SeriesRule,
@@ -31,6 +32,8 @@ from .submissions import (
 from .territories import TERRITORIES_FILE, Territories, cached_territories, load_territories
 
 __all__ = [
+    "AGGREGATED",
+    "AGGREGATE_PREFIX",
     "BOUNDARIES",
     "COLUMNS",
     "FINGERPRINT_FILE",
@@ -51,6 +54,7 @@ __all__ = [
     "TEMPLATE_NAME",
     "UNIT_LABELS",
     "UNIT_OF_CODE",
+    "additive_keys",
     "build_observations",
     "cached_territories",
     "cached_vocabulary",
@@ -58,6 +62,7 @@ __all__ = [
     "load_manifest",
     "load_territories",
     "load_vocabulary",
+    "merged_territory_levels",
     "parse_series_map",
     "raw_fingerprint",
     "read_csv_rows",

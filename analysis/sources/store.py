@@ -38,6 +38,7 @@ from analysis.core.errors import Location, ManifestError
 from analysis.core.names import nfc
 from analysis.core.paths import processed_dir, project_root, raw_dir
 
+from .aggregate import merged_territory_levels
 from .manifest import MANIFEST_COLUMNS as MANIFEST_COLUMNS
 from .manifest import SeriesRule as SeriesRule
 from .manifest import cached_vocabulary as cached_vocabulary
@@ -66,7 +67,8 @@ def build_observations(root: Path | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per published figure and per printed yearbook value, columns
+        One row per published figure and per printed yearbook value, plus the merged territories' levels
+        summed from their old provinces (:mod:`analysis.sources.aggregate`), columns
         :data:`OBSERVATION_COLUMNS`, sorted deterministically.
     """
     import pandas as pd
@@ -86,6 +88,9 @@ def build_observations(root: Path | None = None) -> pd.DataFrame:
 
     records += read_submissions(root)[0]          # figures received by letter, typed into the template
     df = pd.DataFrame.from_records(records)
+    merged = merged_territory_levels(df, territories, vocabulary)   # new provinces' levels summed from old ones
+    if len(merged):
+        df = pd.concat([df, merged.assign(_manifest="")], ignore_index=True)
     dup = df["obs_id"].duplicated(keep=False)
     if dup.any():
         raise ManifestError(Location("data/raw/manifest.csv"), f"duplicate observation ids {sorted(df.loc[dup, 'obs_id'])[:4]}",

@@ -192,6 +192,8 @@ def _notes(a: Any) -> list[str]:
             {"constant_2010": "giá so sánh 2010", "constant_2020": "giá so sánh 2020"}.get(b, b) for b in sorted(basis)))
     elif "derived" in a.flags:
         notes.append("tính từ số liệu tuyệt đối đã công bố")
+    if "aggregated" in a.flags:
+        notes.append("cộng số liệu của các tỉnh cũ hợp thành tỉnh mới")
     if "conflicting_sources" in a.flags:
         notes.append("các nguồn công bố chưa thống nhất")
     if "other_boundary_values" in a.flags:

@@ -47,9 +47,15 @@ def test_holds_every_yearbook_value(obs):
 
 
 def test_provenance_is_complete(obs):
+    read = obs[obs["source_kind"] != "aggregated"]      # read from a file; aggregates name their inputs instead
     for col in ["indicator", "period", "unit", "price_basis", "boundary", "status", "raw_file", "source_ref",
                 "province"]:
-        assert (obs[col].astype(str) != "").all(), col
+        assert (read[col].astype(str) != "").all(), col
+    summed = obs[obs["source_kind"] == "aggregated"]
+    for col in ["indicator", "period", "unit", "price_basis", "boundary", "status", "source_ref", "province",
+                "inputs", "transform"]:
+        assert (summed[col].astype(str) != "").all(), col
+    assert {i for ids in summed["inputs"] for i in ids.split("; ")} <= set(read["obs_id"])
     yb = obs[obs["source_kind"] == "yearbook"]
     assert (yb["vintage"] != "").all() and (yb["cell"] != "").all() and (yb["source_url"] != "").all()
     assert set(obs["status"]) <= {"official", "preliminary", "estimate", "secondary", "target"}

@@ -233,3 +233,132 @@ def test_a_study_province_unknown_or_of_the_wrong_map_is_refused_with_suggestion
     _study_of(proj, OLD_C, boundary="merged2025")
     with pytest.raises(ManifestError, match=rf"study.toml.*'{OLD_C}' is a province of the old map, part of '{NEW_D}'"):
         load_study("old-study", proj)
+
+
+# --------------------------------------------------------------------------------------- (d) merged-territory levels
+AGG_VOCAB = [
+    # key, unit, kind, numerator, denominator, level, additive
+    ("grdp", "bn_VND", "level", "", "", "", "yes"),
+    ("va_industry", "bn_VND", "level", "", "", "", "yes"),
+    ("grdp_per_capita", "mn_VND_per_person", "level", "", "", "", ""),
+    ("share_industry", "percent", "share", "va_industry", "grdp", "", ""),
+    ("va_industry_growth", "percent", "growth", "", "", "va_industry", ""),
+]
+
+
+def pub(province, fid, indicator, period, value, basis="current", boundary="pre2025", status="estimate", url=None,
+        unit=None):
+    unit = unit or next(u for k, u, *_ in AGG_VOCAB if k == indicator)
+    row = pub_row(province, fid, indicator=indicator, period=period, value=str(value), boundary=boundary, unit=unit,
+                  basis=basis, status=status)
+    row[11] = url or row[11]
+    return row
+
+
+@pytest.fixture
+def agg_proj(tmp_path):
+    """A project of published figures only: two old provinces (A, B) of one new province (A), another new
+    province (D) of which one old province (C) has no figure, an unchanged city."""
+    root = tmp_path / "agg"
+    raw = root / "data" / "raw"
+    raw.mkdir(parents=True)
+    write_csv_grid(raw / "indicators.csv", [["key", "label_vi", "label_en", "unit", "kind", "numerator", "denominator",
+                                             "level", "note", "additive"]]
+                   + [[k, f"Chỉ tiêu {k}", k, u, kind, n, d, lv, "", a] for k, u, kind, n, d, lv, a in AGG_VOCAB])
+    write_territories(raw)
+    write_csv_grid(raw / "manifest.csv", [MANIFEST_HEADER])
+    add_published_file(root, [
+        pub(OLD_A, "G1", "grdp", "2022", 100, status="official"), pub(OLD_B, "G2", "grdp", "2022", 50),
+        pub(OLD_A, "V1", "va_industry", "2022", 40), pub(OLD_B, "V2", "va_industry", "2022", 5),
+        pub(OLD_A, "K1", "va_industry", "2021", 30, basis="constant_2010"),
+        pub(OLD_B, "K2", "va_industry", "2021", 10, basis="constant_2010"),
+        pub(OLD_A, "K3", "va_industry", "2022", 36, basis="constant_2010"),
+        pub(OLD_B, "K4", "va_industry", "2022", 10, basis="constant_2010"),
+        pub(NEW_D, "G3", "grdp", "2022", 70),                                   # its partner C has none
+        pub(OLD_A, "P1", "grdp_per_capita", "2022", 90), pub(OLD_B, "P2", "grdp_per_capita", "2022", 60),
+        pub(CITY, "G4", "grdp", "2022", 500),                                   # unchanged: no aggregate
+        pub(OLD_A, "U1", "grdp", "2021", 90, basis="unknown", url="http://example.invalid/one"),
+        pub(OLD_B, "U2", "grdp", "2021", 45, basis="unknown", url="http://example.invalid/two"),
+        pub(OLD_A, "U3", "grdp", "2020", 80, basis="unknown", url="http://example.invalid/table"),
+        pub(OLD_B, "U4", "grdp", "2020", 40, basis="unknown", url="http://example.invalid/table"),
+        pub(OLD_A, "M1", "grdp", "2022", 170, boundary="merged2025"),           # a published merged figure
+    ])
+    return root
+
+
+def _aggregates(obs):
+    return obs[obs["source_kind"] == "aggregated"].set_index(["province", "indicator", "period", "price_basis"])
+
+
+def test_a_merged_level_is_the_sum_of_every_old_province_with_inputs_and_weakest_status(agg_proj):
+    agg = _aggregates(build_observations(agg_proj))
+    row = agg.loc[(OLD_A, "grdp", "2022", "current")]
+    assert row["value"] == 150.0 and row["boundary"] == "merged2025" and row["status"] == "estimate"
+    assert row["inputs"] == "G1; G2" and OLD_B in row["transform"] and row["unit"] == "bn_VND"
+    assert agg.loc[(OLD_A, "va_industry", "2022", "constant_2010"), "value"] == 46.0
+
+
+def test_no_merged_level_when_an_old_province_is_missing_or_the_indicator_is_not_additive(agg_proj):
+    agg = _aggregates(build_observations(agg_proj))
+    provinces_indicators = set(zip(agg.index.get_level_values(0), agg.index.get_level_values(1), strict=True))
+    assert (NEW_D, "grdp") not in provinces_indicators          # old province C has no level
+    assert (OLD_A, "grdp_per_capita") not in provinces_indicators
+    assert CITY not in agg.index.get_level_values(0)
+    # an unstated price basis is summed only within one publication
+    assert (OLD_A, "grdp", "2020", "unknown") in agg.index and (OLD_A, "grdp", "2021", "unknown") not in agg.index
+    assert agg.loc[(OLD_A, "grdp", "2020", "unknown"), "value"] == 120.0
+
+
+def test_removing_one_old_province_removes_the_merged_level(agg_proj):
+    path = agg_proj / "data" / "raw" / "many.csv"
+    rows = read_csv_grid(path)
+    write_csv_grid(path, [r for r in rows if r[1] != "G2"])
+    agg = _aggregates(build_observations(agg_proj))
+    assert (OLD_A, "grdp", "2022", "current") not in agg.index
+
+
+def test_a_published_merged_figure_and_the_aggregate_are_compared_like_two_sources(agg_proj):
+    from analysis import select_best
+
+    obs = build_observations(agg_proj)
+    ev = select_best(obs, "grdp", "2022", province=OLD_A, boundary="merged2025")
+    roles = dict(zip(ev.candidates["obs_id"], ev.candidates["role"], strict=True))
+    assert ev.chosen["obs_id"] == "M1" and list(roles.values()).count("conflict") == 1   # 170 against 150
+
+
+def test_ratios_and_growth_of_the_merged_territory_come_from_the_sums(agg_proj):
+    """Share = 100 × (40 + 5) / (100 + 50) = 30 % (not the mean of 40 % and 10 %); growth of the summed constant
+    levels = (36 + 10) / (30 + 10) − 1 = 15 % (not the mean of 20 % and 0 %)."""
+    from analysis.evidence.derive import derive_for_study
+    from analysis.sources.manifest import load_vocabulary
+
+    from conftest import make_study
+
+    obs = build_observations(agg_proj)
+    obs = obs[obs["obs_id"] != "M1"]                     # the sum, not the published figure, is the denominator
+    st = make_study([], agg_proj, province=OLD_A, boundary="merged2025", fallback=())
+    d = derive_for_study(obs, st, load_vocabulary(agg_proj)).set_index(["indicator", "period", "boundary"])
+    share = d.loc[("share_industry", "2022", "merged2025")]
+    assert share["value"] == pytest.approx(30.0)
+    assert d.loc[("va_industry_growth", "2022", "merged2025"), "value"] == pytest.approx(15.0)
+    assert d.loc[("share_industry", "2022", "pre2025"), "value"] == pytest.approx(40.0)   # the old province alone
+    inputs = set(share["inputs"].split("; "))
+    assert inputs <= set(obs.loc[obs["source_kind"] == "aggregated", "obs_id"]) and len(inputs) == 2
+
+
+def test_shipped_aggregates_are_sums_of_every_old_province():
+    """Invariant over data/raw: every aggregate equals the sum of its inputs, one per old province of its territory,
+    each a pre2025 level of the same indicator, period, price basis and unit; its status is the weakest input's."""
+    from analysis.sources.store_schema import STATUS_ORDER
+
+    obs = build_observations()
+    t = load_territories()
+    by_id = obs.set_index("obs_id")
+    for _, a in obs[obs["source_kind"] == "aggregated"].iterrows():
+        ins = by_id.loc[a["inputs"].split("; ")]
+        assert sorted(ins["province"]) == sorted(t.members(a["province"])), a["obs_id"]
+        assert (ins["boundary"] == "pre2025").all() and (ins["indicator"] == a["indicator"]).all()
+        assert (ins["period"] == a["period"]).all() and (ins["unit"] == a["unit"]).all()
+        assert (ins["price_basis"] == a["price_basis"]).all()
+        assert a["value"] == pytest.approx(ins["value"].sum())
+        assert STATUS_ORDER[a["status"]] == max(STATUS_ORDER[s] for s in ins["status"])
