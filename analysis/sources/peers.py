@@ -1,5 +1,6 @@
 """What placing a province among its peers needs from ``data/raw/``: the ranking settings
-(``ranking.toml``) and the provinces of each boundary (the territory lineage ``territories.csv``).
+(``ranking.toml``) and the provinces of each boundary (the territory vocabulary,
+:mod:`analysis.sources.territories`, read from ``territories.csv``).
 
 ``peer_settings(root)`` returns a :class:`PeerSettings`; the ranking itself
 (:mod:`analysis.assessment.ranking`) reads no file.
@@ -14,11 +15,11 @@ from analysis.core.errors import InputError
 from analysis.core.paths import raw_dir
 
 from .manifest import read_csv_rows
+from .territories import TERRITORIES_FILE, cached_territories
 
 __all__ = ["PeerSettings", "peer_settings", "RANKING_FILE"]
 
 RANKING_FILE = "ranking.toml"
-_LINEAGE = "territories.csv"
 _ORDERS = ("descending", "ascending")
 
 
@@ -45,13 +46,15 @@ class PeerSettings:
 
 
 def _lineage(root: Path | None) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], str]]:
-    path = raw_dir(root) / _LINEAGE
-    if not path.exists():
+    """The provinces of each boundary from the territory vocabulary, and the regions where the lineage file
+    has a ``region`` column (the vocabulary does not carry one)."""
+    territories = cached_territories(root)
+    if not territories:
         return {}, {}
-    rows = [r for _, r in read_csv_rows(path, f"data/raw/{_LINEAGE}", ["old_province", "new_province"])]
-    provinces = {"pre2025": tuple(dict.fromkeys(r["old_province"] for r in rows)),
-                 "merged2025": tuple(dict.fromkeys(r["new_province"] for r in rows))}
+    provinces = {"pre2025": tuple(territories.old_names), "merged2025": tuple(territories.new_names)}
     regions: dict[tuple[str, str], str] = {}
+    path = raw_dir(root) / TERRITORIES_FILE
+    rows = [r for _, r in read_csv_rows(path, f"data/raw/{TERRITORIES_FILE}", ["old_province", "new_province"])]
     for r in rows:
         if r.get("region"):
             regions[("pre2025", r["old_province"])] = r["region"]

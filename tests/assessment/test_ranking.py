@@ -22,6 +22,14 @@ NEW = [f"Tỉnh Mới {i:02d}" for i in range(1, 11)]        # ten provinces of 
 OLD = [f"Tỉnh Cũ {i:02d}" for i in range(1, 21)]         # twenty of the old map
 
 
+LINEAGE_HEADER = ["old_province", "new_province", "effective", "change", "legal_act", "source_url"]
+
+
+def lineage_row(old: str, new: str) -> list[str]:
+    """A row of a generated territory lineage (every old province merged into ``new``)."""
+    return [old, new, "2025-07-01", "merged", "Nghị quyết thử nghiệm", "http://example.invalid/lineage"]
+
+
 def settings(share: float = 0.75, provinces: dict | None = None, regions: dict | None = None) -> PeerSettings:
     return PeerSettings(share, "descending", provinces or {"merged2025": tuple(NEW), "pre2025": tuple(OLD)},
                         regions or {})
@@ -162,8 +170,7 @@ def peer_project(tmp_path_factory) -> Path:
     (raw / "ranking.toml").write_text("min_coverage = 0.75\norder = \"descending\"\n", encoding="utf-8")
     st = load_study(None, root)
     old = [st.province, *OLD[:9]]
-    write_csv_grid(raw / "territories.csv", [["old_province", "new_province"]]
-                   + [[p, NEW[i // 2]] for i, p in enumerate(old)])
+    write_csv_grid(raw / "territories.csv", [LINEAGE_HEADER] + [lineage_row(p, NEW[i // 2]) for i, p in enumerate(old)])
     return root
 
 

@@ -26,8 +26,8 @@ def ranked_study(tmp_path_factory):
     raw = root / "data" / "raw"
     (raw / "ranking.toml").write_text('min_coverage = 0.75\norder = "descending"\n', encoding="utf-8")
     st = load_study(None, root)
-    write_csv_grid(raw / "territories.csv", [["old_province", "new_province"]]
-                   + [[p, "Tỉnh Mới"] for p in [st.province, *PEERS]])
+    write_csv_grid(raw / "territories.csv", [LINEAGE_HEADER] + [lineage_row(p, "Tỉnh Mới")
+                                                                for p in [st.province, *PEERS]])
     own = build_observations(root)
     key = next(k for ks in ranking_indicators(st, cached_vocabulary(root)).values() for k in ks
                if k not in set(own["indicator"]))
@@ -39,6 +39,14 @@ def ranked_study(tmp_path_factory):
     obs.loc[len(own):, "obs_id"] = [f"P{i:03d}" for i in range(len(parts))]
     obs.attrs["root"] = str(root)
     return root, st, obs, scorecard(obs, st)
+
+
+LINEAGE_HEADER = ["old_province", "new_province", "effective", "change", "legal_act", "source_url"]
+
+
+def lineage_row(old: str, new: str) -> list[str]:
+    """A row of a generated territory lineage (every old province merged into ``new``)."""
+    return [old, new, "2025-07-01", "merged", "Nghị quyết thử nghiệm", "http://example.invalid/lineage"]
 
 
 def test_scorecard_and_summary_state_the_rank(ranked_study):
