@@ -64,7 +64,7 @@ def rank_sentence(rec: Mapping[str, Any], label_vi: str, territory: str) -> str:
     of, covered = int(rec["provinces"]), int(rec["covered"])
     order = RANK_ORDER_VI.get(str(rec.get("order", "")), "")
     statuses = ", ".join(status_vi(s) for s in str(rec.get("statuses") or "").split("; ") if s)
-    basis = "; ".join(x for x in (order, f"số liệu các {PEERS_VI}: {statuses}" if statuses else "") if x)
+    basis = "; ".join(x for x in (order, f"số liệu của các {PEERS_VI}: {statuses}" if statuses else "") if x)
     rank = _int(rec.get("rank"))
     if rank is None:
         return (f"{label_vi} {when}: đã có số liệu của {covered}/{of} {PEERS_VI} nhưng chưa có số liệu của "
