@@ -10,7 +10,14 @@ from typing import Any
 
 from analysis.wording.labels import NEEDS_DATA, STATUS_LOOK, flag_sentences, is_missing, period_vi, status_vi
 from analysis.wording.sentences import clean_request
-from analysis.wording.text import display_unit, target_reference, value_text, verdict_counts_vi, yearly_entries
+from analysis.wording.text import (
+    decimals_of,
+    display_unit,
+    target_reference,
+    value_text,
+    verdict_counts_vi,
+    yearly_entries,
+)
 
 from .word_layout import STT_MM, TABLE_PT, _add_row, _cell_text, _para, _table, _widths
 
@@ -113,7 +120,8 @@ def _results_table(doc: Any, card: Any, study: Any, numbers: dict[str, int], src
         used = [s for s in ("" if is_missing(rec["sources"]) else str(rec["sources"])).split("; ") if s]
         qual = src.get(used[0], {}).get("qualifier", "") if len(used) == 1 else ""
         ref = target_reference(study.target(rec["target_id"]))      # in the unit the target is written in
-        value = value_text(rec["actual"], rec["unit"], qual, rec["evidence_status"], reference=ref)
+        value = value_text(rec["actual"], rec["unit"], qual, rec["evidence_status"], reference=ref,
+                           decimals=decimals_of(rec, "actual"))
         value = f"{value}\n{period_vi(rec['period'])}" if value else "–"
         italic = STATUS_LOOK.get(rec["evidence_status"] or "", (False, ""))[0]
         _add_row(t, [rec["target_id"], rec["target_vi"], rec["target_text_vi"], value, rec["status"],
@@ -130,7 +138,7 @@ def _sources_list(doc: Any, sources: list[dict[str, Any]]) -> None:
         when = f", {s['published']}" if s["published"] else ""
         quote = f": “{s['excerpt']}”" if s["excerpt"] and not s["obs_id"].startswith("D:") else (
             f": {s['excerpt']}" if s["excerpt"] else "")
-        value = value_text(s["value"], s["unit"], s["qualifier"], s["status"])
+        value = value_text(s["value"], s["unit"], s["qualifier"], s["status"], decimals=s.get("decimals"))
         text = (f"[{n}] {s['obs_id']} — {s['publisher']}{when}{quote}. Giá trị: {value}, "
                 f"{period_vi(s['period'])}. " + (f"{s['source_url']}. " if s["source_url"] else "")
                 + f"({s['roles_vi']})")
@@ -154,7 +162,8 @@ def _annex_yearly(doc: Any, card: Any, study: Any, numbers: dict[str, int], src:
         for k, y in enumerate(years, 2):
             status, oid = yearly.get(y, ("", ""))
             qual = src.get(oid, {}).get("qualifier", "")
-            text = value_text(rec[f"y{y}"], unit, qual, reference=ref if ref is not None else rec[f"y{y}"])
+            text = value_text(rec[f"y{y}"], unit, qual, reference=ref if ref is not None else rec[f"y{y}"],
+                              decimals=decimals_of(rec, y))
             text = text.replace(label, "").strip() if label else text
             cells.append(f"{text}\n{status_vi(status)} [{numbers.get(oid, '')}]" if oid else "")
             looks[k] = (False, STATUS_LOOK.get(status, (False, ""))[0])

@@ -18,6 +18,7 @@ from analysis.wording.sentences import clean_request
 from analysis.wording.text import (
     SOURCES_SHEET,
     amount_text,
+    decimals_of,
     display_unit,
     document_title,
     legend_vi,
@@ -79,11 +80,11 @@ def _note(year: Any, status: str, oid: str, src: dict[str, dict[str, Any]]) -> s
     return f"{year}: {status_vi(status)}; nguồn {oid}" + (f" ({pub})" if pub else "")
 
 
-def _in_words(value: Any, unit: Any, ref: Any, div: float) -> str:
+def _in_words(value: Any, unit: Any, ref: Any, div: float, decimals: int | None = None) -> str:
     """``125 triệu USD`` for a value :func:`shown_unit` keeps out of its column's unit, else ''."""
     if div == 1.0 or is_missing(value) or shown_unit(value, unit, ref)[0] == div:
         return ""
-    return amount_text(float(value), unit, ref)
+    return amount_text(float(value), unit, ref, decimals)
 
 
 def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tuple[str, float]],
@@ -100,7 +101,7 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tup
     yunit = rec["yearly_unit"] if not is_missing(rec["yearly_unit"]) else rec["unit"]
     ydiv = div if yunit == rec["unit"] else 1.0
     # a value below 1 in the target's unit is written in words in the store's unit (shown_unit)
-    words = [_in_words(rec[f"y{y}"], yunit, ref, ydiv) for y in years]
+    words = [_in_words(rec[f"y{y}"], yunit, ref, ydiv, decimals_of(rec, y)) for y in years]
     texts = [rec["target_id"], rec["target_vi"], rec["target_text_vi"], unit_text]
     texts += [f">{w}" if w else None for w in words]      # room for a qualifier's sign
     texts += [None, period_vi(rec["period"]), rec["status"], status_vi(rec["evidence_status"]),
@@ -116,12 +117,13 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tup
         qual = src.get(oid, {}).get("qualifier", "")
         value = rec[f"y{y}"] if is_missing(rec[f"y{y}"]) else rec[f"y{y}"] / ydiv
         _evidence_cell(ws, r, 5 + k, value, scaled if ydiv != 1.0 else yunit, status, qual,
-                       _note(y, status, oid, src) if oid else "", text=words[k])
+                       _note(y, status, oid, src) if oid else "", text=words[k], decimals=decimals_of(rec, y))
     qual = src.get(used[0], {}).get("qualifier", "") if len(used) == 1 else ""
     actual = rec["actual"] if is_missing(rec["actual"]) else rec["actual"] / div
     _evidence_cell(ws, r, 5 + len(years), actual, scaled, rec["evidence_status"], qual,
                    _note(period_vi(rec["period"]), rec["evidence_status"], "; ".join(used), src) if used else "",
-                   text=_in_words(rec["actual"], rec["unit"], ref, div))
+                   text=_in_words(rec["actual"], rec["unit"], ref, div, decimals_of(rec, "actual")),
+                   decimals=decimals_of(rec, "actual"))
     verdict = ws.cell(row=r, column=7 + len(years))
     verdict.fill = _fill(_VERDICT_FILL.get(rec["verdict"], ""))
     verdict.font = _font(bold=True)
@@ -227,7 +229,8 @@ def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Any) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         div, label = display_unit(s["unit"], s["value"])
         value = s["value"] if is_missing(s["value"]) else s["value"] / div
-        _evidence_cell(ws, r, 4, value, _SCALED.get(label, s["unit"]), s["status"], s["qualifier"], "")
+        _evidence_cell(ws, r, 4, value, _SCALED.get(label, s["unit"]), s["status"], s["qualifier"], "",
+                       decimals=s.get("decimals"))
         ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, False) for t, w in zip(texts, widths, strict=True)])
     _print_setup(ws, study, 1, freeze_col=2)
 

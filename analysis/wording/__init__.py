@@ -28,6 +28,8 @@ from .sentences import ABBREVIATIONS, clean_request, expand_abbreviations, resta
 from .text import (
     SOURCES_SHEET,
     amount_text,
+    decimals_of,
+    decimals_text,
     display_unit,
     document_title,
     legend_vi,
@@ -39,6 +41,7 @@ from .text import (
     verdict_counts_vi,
     yearly_entries,
 )
+from .vnformat import default_decimals, printed_decimals, record_decimals, shown_decimals
 
 __all__ = [
     "ABBREVIATIONS",
@@ -57,6 +60,9 @@ __all__ = [
     "amount_text",
     "boundary_vi",
     "clean_request",
+    "decimals_of",
+    "decimals_text",
+    "default_decimals",
     "display_unit",
     "document_title",
     "expand_abbreviations",
@@ -68,7 +74,10 @@ __all__ = [
     "number_text",
     "period_vi",
     "price_basis_vi",
+    "printed_decimals",
+    "record_decimals",
     "restatement",
+    "shown_decimals",
     "shown_unit",
     "statement",
     "status_vi",

@@ -205,7 +205,7 @@ def statement(a: Any, seen: set[str] | None = None) -> str:
         text = (f"{_subject(a)} (mục tiêu {_when(a)}: {t.text_vi()}): chưa có số liệu để đánh giá; đề nghị "
                 f"{_agencies(t.data_from)} cung cấp {_lower_first(clean_request(t.data_needed))}.")
         return expand_abbreviations(text, seen)
-    value = _said(a) + fmt_amount_vi(a.value, t.unit) if not math.isnan(a.value) else "–"
+    value = _said(a) + fmt_amount_vi(a.value, t.unit, a.decimals) if not math.isnan(a.value) else "–"
     prefix = _VERB_PREFIX.get(a.evidence_status, "") if a.evidence_status else ""
     text = f"{_subject(a)} {_when(a)} {prefix}{_verb(a)} {value}, {_comparison(a)} ({t.text_vi()})"
     notes = _notes(a)
