@@ -3,8 +3,12 @@
 For one indicator, period, province and boundary the best value is chosen by
 evidence tier — official > preliminary ("sơ bộ") > estimate ("ước") > secondary —
 then, within a tier, a stated price basis and boundary before an unstated one,
-then the newest vintage (publication date or yearbook edition), then the
-observation id (so the choice is deterministic).
+a printed figure before one derived from levels, then the newest vintage
+(publication date or yearbook edition) — a later figure of the same tier replaces an
+earlier one even when it was read in a translation (a year-end estimate supersedes an
+October one; the sentence says it is a translation and asks for the original) —, then a
+Vietnamese original before a translation of the same vintage, then the observation id
+(so the choice is deterministic).
 
 Every other candidate is compared with the chosen value *beyond rounding*: each
 printed value stands for an interval (half a unit of its last printed digit; for
@@ -294,10 +298,11 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
         return Evidence(request, None, [], idx.columns)
 
     def rank(r: dict[str, Any]) -> tuple:
-        # within a tier a printed figure ranks before one derived from levels (the derived one is compared)
-        # and a Vietnamese original before a translation
+        # within a tier a printed figure ranks before one derived from levels (the derived one is compared),
+        # then the newest vintage (a later translation supersedes an earlier original: the newer evidence of
+        # the tier wins, and the sentence asks for its original), then a Vietnamese original before a translation
         return (STATUS_ORDER.get(r["status"], 9), r["price_basis"] == "unknown", r["boundary"] == "unknown",
-                r.get("source_kind") == "derived", bool(r.get("translated")), _invert(_vintage_key(r)), r["obs_id"])
+                r.get("source_kind") == "derived", _invert(_vintage_key(r)), bool(r.get("translated")), r["obs_id"])
 
     rows.sort(key=rank)
     chosen = rows[0]

@@ -30,7 +30,7 @@ from analysis.briefing.tables import FIGURE_DRAWS, THEME_GROUPS
 from analysis.core.paths import figures_dir, processed_dir
 from analysis.core.vocabulary import Verdict
 from analysis.wording.labels import flag_sentences, is_missing, status_vi, unit_vi
-from analysis.wording.text import SOURCES_SHEET, verdict_counts_vi, yearly_entries
+from analysis.wording.text import SOURCES_SHEET, horizon_vi, verdict_counts_vi, yearly_entries
 from analysis.wording.vnformat import fmt_bound_vi
 
 from .ooxml import save_ooxml
@@ -197,7 +197,7 @@ def _title_slide(prs: Any, study: Any) -> None:
           align="center", colour=(0x1F, 0x4E, 0x78))
     sub = study.title_vi + (f"\nBáo cáo gửi {report['recipient_vi']}" if report.get("recipient_vi") else "")
     _text(slide, _MARGIN * 3, 3800000, _W - 6 * _MARGIN, 1500000, sub, 16, align="center", colour=_GREY)
-    _notes_text(slide, f"{study.title_vi}. Các chỉ tiêu đến năm {study.target_year}; số liệu các năm "
+    _notes_text(slide, f"{study.title_vi}. Các chỉ tiêu {horizon_vi(study)}; số liệu các năm "
                        f"{study.reporting_years[0]}–{study.reporting_years[-1]}.")
 
 

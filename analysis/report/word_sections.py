@@ -13,7 +13,10 @@ from analysis.wording.sentences import clean_request
 from analysis.wording.text import (
     decimals_of,
     display_unit,
+    horizon_vi,
+    target_heading_vi,
     target_reference,
+    target_with_horizon_vi,
     value_text,
     verdict_counts_vi,
     yearly_entries,
@@ -66,7 +69,7 @@ def _opening(doc: Any, card: Any, study: Any) -> None:
     basis = ", ".join(f"{int(n)} kết quả dựa trên số {status_vi(s)}" for s, n in weak.items())
     again = int((card["restates"].fillna("") != "").sum()) if "restates" in card else 0
     told = f" ({again} chỉ tiêu được nhắc lại ở văn bản thứ hai, tính một lần)" if again else ""
-    _para(doc, f"{source}{where} đặt {len(card) - again} chỉ tiêu đến năm {study.target_year}{told}. "
+    _para(doc, f"{source}{where} đặt {len(card) - again} chỉ tiêu {horizon_vi(study)}{told}. "
                "Theo số liệu hiện có, "
                f"{verdict_counts_vi(card)}." + (f" Trong đó {basis}; các kết quả này cần được thay bằng số liệu "
                                                  "chính thức của cơ quan thống kê khi có." if basis else ""))
@@ -114,7 +117,7 @@ def _outline(doc: Any, card: Any, numbers: dict[str, int]) -> None:
 def _results_table(doc: Any, card: Any, study: Any, numbers: dict[str, int], src: dict[str, dict]) -> None:
     doc.add_heading("Bảng kết quả thực hiện các chỉ tiêu", level=3)
     widths = [STT_MM, 70 - STT_MM, 24, 30, 20, 21]
-    t = _table(doc, ["STT", "Chỉ tiêu", f"Mục tiêu đến năm {study.target_year}", "Thực hiện", "Đánh giá", "Nguồn"],
+    t = _table(doc, ["STT", "Chỉ tiêu", target_heading_vi(study), "Thực hiện", "Đánh giá", "Nguồn"],
                widths)
     for rec in card.to_dict("records"):
         used = [s for s in ("" if is_missing(rec["sources"]) else str(rec["sources"])).split("; ") if s]
@@ -124,7 +127,8 @@ def _results_table(doc: Any, card: Any, study: Any, numbers: dict[str, int], src
                            decimals=decimals_of(rec, "actual"))
         value = f"{value}\n{period_vi(rec['period'])}" if value else "–"
         italic = STATUS_LOOK.get(rec["evidence_status"] or "", (False, ""))[0]
-        _add_row(t, [rec["target_id"], rec["target_vi"], rec["target_text_vi"], value, rec["status"],
+        horizon = target_with_horizon_vi(rec["target_text_vi"], study.target(rec["target_id"]), study)
+        _add_row(t, [rec["target_id"], rec["target_vi"], horizon, value, rec["status"],
                      ", ".join(f"[{numbers[i]}]" for i in used if i in numbers)], widths,
                  looks={3: (False, italic), 4: (True, False)})
     _para(doc, "Số in nghiêng: số ước tính hoặc nguồn thứ cấp; trạng thái của số liệu ghi trong ngoặc. Số trong "

@@ -23,7 +23,9 @@ from analysis.wording.text import (
     document_title,
     legend_vi,
     shown_unit,
+    target_heading_vi,
     target_reference,
+    target_with_horizon_vi,
     yearly_entries,
 )
 
@@ -66,7 +68,7 @@ def _muc_columns(study: Any) -> list[tuple[str, float]]:
     n = len(study.reporting_years)
     yw = max(6.0, min(7.0, 33.0 / max(n, 1)))
     years = [(str(y), yw) for y in study.reporting_years]
-    head = [("STT", 5), (target_column_vi(study), 20), (f"Mục tiêu đến năm {study.target_year}", 9),
+    head = [("STT", 5), (target_column_vi(study), 20), (target_heading_vi(study), 9),
             ("Đơn vị", 9)]
     tail = [("Giá trị kỳ đánh giá", 8), ("Kỳ", 6.5), ("Đánh giá", 8.5), ("Tình trạng số liệu", 8),
             ("Địa giới", 9.5), ("Nguồn (năm: mã)", 10)]
@@ -90,6 +92,7 @@ def _in_words(value: Any, unit: Any, ref: Any, div: float, decimals: int | None 
 def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tuple[str, float]],
                 src: dict[str, dict[str, Any]]) -> float:
     """One target's row (values in the unit the target is written in); returns the row height set."""
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment
 
     years = study.reporting_years
@@ -102,7 +105,8 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tup
     ydiv = div if yunit == rec["unit"] else 1.0
     # a value below 1 in the target's unit is written in words in the store's unit (shown_unit)
     words = [_in_words(rec[f"y{y}"], yunit, ref, ydiv, decimals_of(rec, y)) for y in years]
-    texts = [rec["target_id"], rec["target_vi"], rec["target_text_vi"], unit_text]
+    target = study.target(rec["target_id"])
+    texts = [rec["target_id"], rec["target_vi"], target_with_horizon_vi(rec["target_text_vi"], target, study), unit_text]
     texts += [f">{w}" if w else None for w in words]      # room for a qualifier's sign
     texts += [None, period_vi(rec["period"]), rec["status"], status_vi(rec["evidence_status"]),
               boundary_vi(rec["boundary"]), "\n".join(ids), rec["statement_vi"]]
@@ -111,6 +115,9 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tup
         cell.font = _font()
         cell.border = _border()
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right" if v is None else None)
+    if target.reading:          # the analyst's reading: a cell note beside the target, never in the official text
+        ws.cell(row=r, column=2).comment = Comment(f"Ghi chú của người phân tích: {target.reading}", "Bộ công cụ",
+                                                   width=300, height=110)
     scaled = _SCALED.get(unit_text, rec["unit"])
     for k, y in enumerate(years):
         status, oid = yearly.get(y, ("", ""))

@@ -139,6 +139,12 @@ def _when(a: Any) -> str:
     return f"năm {period}"
 
 
+def _horizon(a: Any) -> str:
+    """When the target is due, by its own ``target_year``: ``đến năm 2030``, ``giai đoạn 2026–2030``."""
+    return _when(a) if a.target.measure in {"period_avg_growth", "cumulative_sum", "ratio"} \
+        else f"đến năm {a.target.target_year}"
+
+
 def _verb(a: Any) -> str:
     t = a.target
     if t.measure == "period_avg_growth":
@@ -173,8 +179,9 @@ def _notes(a: Any) -> list[str]:
     for b in sorted({e["boundary"] for e in used} - ({st.boundary} if st is not None else set())):
         notes.append(territory_vi(b, st))
     if any(e.get("translated") for e in used):
-        notes.append("nguồn là bản dịch báo chí tiếng nước ngoài, cần đối chiếu bản tiếng Việt; "
-                     "đề nghị Thống kê tỉnh xác nhận")
+        # the agency that holds the figure (the target's data_from), never a fixed one
+        notes.append("số liệu lấy từ bản dịch tiếng nước ngoài của báo chí, chưa đối chiếu được bản tiếng Việt; "
+                     f"đề nghị {_agencies(a.target.data_from)} cung cấp số liệu gốc")
     if "published_average" in a.flags:
         notes.append("theo tốc độ bình quân đã công bố, chưa kiểm tra được trên chuỗi số tuyệt đối")
     if a.method == "cagr_of_levels":
@@ -189,8 +196,7 @@ def _notes(a: Any) -> list[str]:
         notes.append("có số liệu cùng kỳ của địa giới khác")
     if a.status == Verdict.INSUFFICIENT:
         notes.append("cần số liệu đúng địa giới của chỉ tiêu")
-    if a.target.reading:
-        notes.append(a.target.reading.rstrip("."))
+    # the analyst's ``reading`` stays a note for analysts (notebooks, the workbook's cell note): never official text
     return notes
 
 
@@ -202,7 +208,7 @@ def statement(a: Any, seen: set[str] | None = None) -> str:
                 f"đề nghị {_agencies(t.data_from)} cung cấp {_lower_first(clean_request(t.data_needed))}.")
         return expand_abbreviations(text, seen)
     if a.status == Verdict.NO_DATA:
-        text = (f"{_subject(a)} (mục tiêu {_when(a)}: {t.text_vi()}): chưa có số liệu để đánh giá; đề nghị "
+        text = (f"{_subject(a)} (mục tiêu {_horizon(a)}: {t.text_vi()}): chưa có số liệu để đánh giá; đề nghị "
                 f"{_agencies(t.data_from)} cung cấp {_lower_first(clean_request(t.data_needed))}.")
         return expand_abbreviations(text, seen)
     value = _said(a) + fmt_amount_vi(a.value, t.unit, a.decimals) if not math.isnan(a.value) else "–"

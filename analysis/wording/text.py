@@ -15,7 +15,8 @@ from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn, larger_unit, shown_decimal
 
 __all__ = ["yearly_entries", "value_text", "verdict_counts_vi", "legend_vi", "document_title",
            "study_years_text", "SOURCES_SHEET", "display_unit", "target_reference", "amount_text",
-           "shown_unit", "number_text", "decimals_text", "decimals_of"]
+           "shown_unit", "number_text", "decimals_text", "decimals_of", "horizon_vi", "target_heading_vi",
+           "target_with_horizon_vi"]
 
 #: the sheet of the report workbook that lists every source, with its raw file and line (the only place they show)
 SOURCES_SHEET = "Nguồn"
@@ -29,6 +30,34 @@ def yearly_entries(yearly_status: Any) -> dict[int, tuple[str, str]]:
         if len(bits) == 3 and bits[0].isdigit():
             out[int(bits[0])] = (bits[1], bits[2])
     return out
+
+
+def _horizons(study: Any) -> list[int]:
+    """The target years of a study's targets (each target's own ``target_year``), else the study's."""
+    years = sorted({int(t.target_year) for t in getattr(study, "targets", ()) if getattr(t, "target_year", None)})
+    return years or [int(study.target_year)]
+
+
+def horizon_vi(study: Any) -> str:
+    """``đến năm 2025``, or ``đến năm 2025 và năm 2030`` when targets of the study have other horizons."""
+    years = _horizons(study)
+    return "đến năm " + " và năm ".join([", năm ".join(str(y) for y in years[:-1]), str(years[-1])]
+                                         if len(years) > 1 else [str(years[0])])
+
+
+def target_heading_vi(study: Any) -> str:
+    """The heading of a table's target column: ``Mục tiêu đến năm 2025``; ``Mục tiêu`` when the targets'
+    horizons differ (each row then says its own, :func:`target_with_horizon_vi`)."""
+    years = _horizons(study)
+    return f"Mục tiêu đến năm {years[0]}" if len(years) == 1 else "Mục tiêu"
+
+
+def target_with_horizon_vi(text: str, target: Any, study: Any) -> str:
+    """A target's bounds as a table cell writes them: with ``đến năm 2030`` when its horizon is not the one
+    its column heading states (a 2030 goal in a 2025 study)."""
+    if len(_horizons(study)) == 1 or is_missing(text):
+        return text
+    return f"{text} (đến năm {target.target_year})"
 
 
 def decimals_text(decimals: dict[str, int]) -> str:
