@@ -42,7 +42,7 @@ EVIDENCE_COLS = ["province", "obs_id", "period", "value", "unit", "status", "bou
 #: which target themes each narrative notebook covers
 THEME_GROUPS = {
     "growth": ("growth",), "structure": ("structure",), "labour": ("labour",),
-    "investment": ("investment", "environment", "society", "other"),
+    "investment": ("investment", "fiscal", "environment", "social", "other"),
 }
 #: which of a group's numeric targets its briefing figure draws (:mod:`analysis.briefing.figures`):
 #: the structure figure shares in percent; the labour figure shares and growth rates; the others every

@@ -78,7 +78,9 @@ _S, _I, _N, _B = "string", "integer", "number", "boolean"
 
 KINDS = ("range", "about", "above", "at_least", "at_most", "below", "qualitative")
 MEASURES = ("period_avg_growth", "final_year_share", "final_year_value", "cumulative_sum", "ratio", "qualitative")
-THEMES = ("growth", "structure", "labour", "investment", "environment", "society", "qualitative", "other")
+#: the themes a target belongs to (report sections, deck slides, figure groups); Vietnamese names in
+#: analysis.wording.labels.THEME_VI
+THEMES = ("growth", "structure", "labour", "investment", "fiscal", "environment", "social", "other")
 #: territories a study can be set for (a figure's boundary may also be 'unknown')
 STUDY_BOUNDARIES = tuple(b for b in Boundary.codes() if b != Boundary.UNKNOWN.value)
 
@@ -106,7 +108,8 @@ TARGETS_CSV = Schema("studies/<id>/targets.csv", "one row per sub-target of the 
     Field("resolution_line", _S, True, "the resolution's sentence, verbatim"),
     Field("data_needed", _S, True, "the table or report that would settle the target"),
     Field("data_from", _S, True, "the agency that holds it"),
-    Field("theme", _S, False, "report section (empty: from the measure)", THEMES),
+    Field("theme", _S, False, "theme: report section, deck slide and figure group (empty: growth for growth "
+          "targets, investment for period sums, other for qualitative targets, else structure)", THEMES),
     Field("translated", _S, False, "'yes' when the target was seen only in translation"),
     Field("numerator", _S, False, "overrides the vocabulary's numerator (sum of keys, '|' alternatives)"),
     Field("denominator", _S, False, "overrides the vocabulary's denominator"),

@@ -29,7 +29,7 @@ from analysis.assessment.target_evidence import study_evidence
 from analysis.briefing.tables import FIGURE_DRAWS, THEME_GROUPS
 from analysis.core.paths import figures_dir, processed_dir
 from analysis.core.vocabulary import Verdict
-from analysis.wording.labels import flag_sentences, is_missing, status_vi, unit_vi
+from analysis.wording.labels import flag_sentences, is_missing, status_vi, themes_vi, unit_vi
 from analysis.wording.text import SOURCES_SHEET, horizon_vi, verdict_counts_vi, yearly_entries
 from analysis.wording.vnformat import fmt_bound_vi
 
@@ -45,9 +45,9 @@ __all__ = ["write_pptx", "PPTX_NAME", "FONT", "figure_message", "CAPTIONS", "SHO
 
 PPTX_NAME = "trinh-chieu.pptx"
 FONT = "Arial"
-#: Vietnamese captions of the briefing figures, by the group word of their file name (``02_structure`` → structure)
-CAPTIONS = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "labour": "Cơ cấu lao động",
-            "investment": "Vốn đầu tư", "scorecard": "Kết quả các chỉ tiêu"}
+#: captions of the figures that are no theme group (a theme group's caption names the themes of the targets it
+#: shows, :func:`analysis.wording.labels.themes_vi`: a budget-revenue target is not "Vốn đầu tư")
+CAPTIONS = {"scorecard": "Kết quả các chỉ tiêu"}
 #: figures for analysts, left out of the deck (they stay in the notebooks)
 NOT_IN_DECK = frozenset({"method_check"})
 #: which of a group's targets its figure draws: the figures' own rule (:data:`analysis.briefing.tables.FIGURE_DRAWS`)
@@ -86,8 +86,9 @@ def shown_rows(card: Any, group: str, study: Any) -> tuple[Any, Any]:
 def figure_message(stem: str, card: Any, study: Any, index: int = 0) -> str:
     """The one-line message (slide title) of a briefing figure: the verdicts of the targets it draws."""
     group = _group(stem)
-    caption = CAPTIONS.get(group, f"Biểu đồ {index}")
     rows, _ = shown_rows(card, group, study)
+    caption = CAPTIONS.get(group) or themes_vi(rows["theme"]) or themes_vi(THEME_GROUPS.get(group, ())) \
+        or f"Biểu đồ {index}"
     if rows.empty:
         return caption
     counts = verdict_counts_vi(rows)

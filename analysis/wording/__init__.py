@@ -13,6 +13,7 @@ from .labels import (
     ROLE_COLOUR,
     ROLE_VI,
     STATUS_LOOK,
+    THEME_VI,
     UNKNOWN_VI,
     boundary_vi,
     flag_sentences,
@@ -22,6 +23,8 @@ from .labels import (
     period_vi,
     price_basis_vi,
     status_vi,
+    theme_vi,
+    themes_vi,
     unit_vi,
 )
 from .sentences import ABBREVIATIONS, clean_request, expand_abbreviations, restatement, statement, territory_vi
@@ -59,6 +62,7 @@ __all__ = [
     "ROLE_VI",
     "SOURCES_SHEET",
     "STATUS_LOOK",
+    "THEME_VI",
     "UNKNOWN_VI",
     "amount_text",
     "boundary_vi",
@@ -90,6 +94,8 @@ __all__ = [
     "target_reference",
     "target_with_horizon_vi",
     "territory_vi",
+    "theme_vi",
+    "themes_vi",
     "unit_vi",
     "value_text",
     "verdict_counts_vi",

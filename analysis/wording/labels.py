@@ -15,13 +15,19 @@ from analysis.core.vocabulary import Boundary, PriceBasis, Status, Verdict
 
 from .vnformat import UNIT_VI
 
-__all__ = ["NEEDS_DATA", "light", "PRELIMINARY_FILL", "PRELIMINARY_FILL_VI", "FLAG_VI", "FLAG_PREFIX_VI", "METHOD_VI",
+__all__ = ["THEME_VI", "theme_vi", "themes_vi",
+           "NEEDS_DATA", "light", "PRELIMINARY_FILL", "PRELIMINARY_FILL_VI", "FLAG_VI", "FLAG_PREFIX_VI", "METHOD_VI",
            "ROLE_VI", "ROLE_COLOUR", "QUALIFIER_VI", "STATUS_LOOK", "UNKNOWN_VI", "unit_vi", "status_vi", "boundary_vi",
            "price_basis_vi", "period_vi", "method_vi", "flag_sentences", "is_missing"]
 
 #: what an unknown code of each family is shown as (the one fallback rule)
 UNKNOWN_VI = {"status": "chưa xác định", "boundary": "chưa rõ địa giới", "price_basis": "chưa rõ loại giá",
               "method": "phương pháp khác", "role": "liên quan", "flag": "Có lưu ý khác về số liệu; cần kiểm tra lại nguồn."}
+
+#: the themes of targets (analysis.core.input_schema.THEMES): slide titles, figure groups, report sections
+THEME_VI = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "labour": "Lao động, năng suất lao động",
+            "investment": "Vốn đầu tư", "fiscal": "Thu, chi ngân sách", "environment": "Môi trường",
+            "social": "Xã hội", "other": "Chỉ tiêu khác"}
 
 #: assessment flags (analysis.assessment.verdicts) as short sentences
 FLAG_VI = {
@@ -76,6 +82,20 @@ STATUS_LOOK = {
 NEEDS_DATA = {Verdict.NO_DATA.value, Verdict.QUALITATIVE.value} | (
     {"insufficient"} if "insufficient" in Verdict._value2member_map_ else set())
 _UNIT_EXTRA = {"percent_per_year": "%/năm", "": ""}
+
+
+def theme_vi(code: Any) -> str:
+    """A theme code in words (``fiscal`` → ``Thu, chi ngân sách``); an unknown one is ``Chỉ tiêu khác``."""
+    c = "" if is_missing(code) else str(code)
+    return THEME_VI.get(c, THEME_VI["other"]) if c else ""
+
+
+def themes_vi(codes: Any) -> str:
+    """Several themes as one title, in the vocabulary's order: ``Vốn đầu tư, môi trường và chỉ tiêu khác``."""
+    present = [c for c in THEME_VI if c in set(codes)] + sorted({str(c) for c in codes} - set(THEME_VI) - {""})
+    names = list(dict.fromkeys(theme_vi(c) for c in present))
+    names = names[:1] + [n[:1].lower() + n[1:] for n in names[1:]]
+    return ", ".join(names[:-1]) + " và " + names[-1] if len(names) > 1 else (names[0] if names else "")
 
 
 def light(colour: str, keep: float = 0.45) -> str:
