@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.core.atomic import write_csv_atomic
 from analysis.core.paths import processed_dir
 from analysis.core.vocabulary import JUDGED, Status, Verdict, verdict_label
+from analysis.evidence.definitions import is_converted, other_definition
 from analysis.evidence.select import select_best
 from analysis.sources.manifest import cached_vocabulary
 from analysis.sources.submissions import read_submissions
@@ -118,8 +119,13 @@ def _target_vi(t: Target, st: Study) -> str:
 def _printed(obs: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
     """The store's records of ``ids`` (their printed values decide the decimals shown)."""
     sel = obs[obs["obs_id"].isin([i for i in ids if i])]
-    return {r["obs_id"]: r for r in sel[["obs_id", "value", "unit", "value_as_printed", "source_kind"]]
-            .to_dict("records")}
+    cols = ["obs_id", "value", "unit", "value_as_printed", "source_kind", "definition", "transform"]
+    return {r["obs_id"]: r for r in sel[[c for c in cols if c in sel]].to_dict("records")}
+
+
+def _definitions(recs: list[dict[str, Any]]) -> set[str]:
+    """The definitions a series' values were published in (a converted value counts as its source's)."""
+    return {other_definition(r) or is_converted(r) for r in recs}
 
 
 def _decimals(rec: dict[str, Any] | None, value: float, unit: str) -> int:
@@ -191,6 +197,9 @@ def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = 
                                          yunit if t.measure == "period_avg_growth" else t.unit)
     if not math.isnan(a.value):
         decimals["actual"] = a.decimals
+    # a series joining values published in different definitions says so (never silently)
+    mixed = len(_definitions([recs[o] for _, _, o in yv.values() if o in recs])) > 1
+    flags = a.flags + (["definition_mixed"] if mixed and "definition_mixed" not in a.flags else [])
     row.update({
         "yearly_unit": "percent" if t.measure == "period_avg_growth" else t.unit,
         "yearly_status": "; ".join(f"{y}:{yv[y][1]}:{yv[y][2]}" for y in st.reporting_years if y in yv),
@@ -201,7 +210,7 @@ def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = 
         # the band of the last year, only beside a verdict it can be read with (judged on the target's territory)
         "trajectory": "" if last is None or a.status not in JUDGED else f"{last['band']} ({last['band_vi']})",
         "trajectory_year": "" if last is None else str(int(last["year"])),
-        "evidence_status": a.evidence_status, "boundary": a.boundary, "flags": "; ".join(a.flags),
+        "evidence_status": a.evidence_status, "boundary": a.boundary, "flags": "; ".join(flags),
         "sources": a.sources, "source_refs": a.source_refs,
         "statement_vi": _statement(a, st, bl, submitted, decimals.get("baseline")),
         # the request in the statistics office's words ("ngành C" → "ngành công nghiệp chế biến, chế tạo")

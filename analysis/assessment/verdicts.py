@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analysis.core.vocabulary import Verdict
+from analysis.evidence.definitions import is_converted, other_definition
 from analysis.evidence.indicators import weakest_status
 from analysis.evidence.select import Evidence, select_best, value_interval
 from analysis.studies.study import Study, load_study
@@ -155,7 +156,8 @@ def _ev_rows(ev: Evidence, role: str = "used") -> list[dict[str, Any]]:
                      "source_url": r["source_url"], "qualifier": r["qualifier"],
                      "source_kind": r.get("source_kind", ""), "inputs": r.get("inputs", "") or "",
                      "translated": bool(r.get("translated")), "value_as_printed": r.get("value_as_printed", ""),
-                     "definition": r.get("definition", "") or "",
+                     "definition": r.get("definition", "") if isinstance(r.get("definition"), str) else "",
+                     "converted_from": is_converted(r),
                      "role": role if r["role"] == "chosen" else r["role"]})
     return rows
 
@@ -277,6 +279,10 @@ def assess(target: Target, obs: Any, study: str | Study | None) -> Assessment:
         flags.append("lower_bound")
     if any(e["status"] == "secondary" for e in used):
         flags.append("secondary_source")
+    if any(e["converted_from"] for e in used):
+        flags.append("definition_converted")
+    if any(other_definition(e) for e in used):
+        flags.append("definition_other")
     status = target.verdict(value, value_decimals(value, method, evidence, target.unit)) if used \
         else Verdict.NO_DATA.value
     if used and _other_known_territory(used, st):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from analysis.core.vocabulary import Boundary, PriceBasis, Status
 
-__all__ = ["Field", "Schema", "TARGETS_CSV", "STUDY_TOML", "PUBLISHED_FIGURES", "SCHEMAS", "render_markdown",
+__all__ = ["SHARE_DEFINITIONS", "Field", "Schema", "TARGETS_CSV", "STUDY_TOML", "PUBLISHED_FIGURES", "SCHEMAS", "render_markdown",
            "allowed_values_text", "README_BEGIN", "README_END"]
 
 
@@ -81,6 +81,8 @@ MEASURES = ("period_avg_growth", "final_year_share", "final_year_value", "cumula
 #: the themes a target belongs to (report sections, deck slides, figure groups); Vietnamese names in
 #: analysis.wording.labels.THEME_VI
 THEMES = ("growth", "structure", "labour", "investment", "fiscal", "environment", "social", "other")
+#: how a published share may be defined (empty: as the vocabulary defines it, over GRDP including product taxes)
+SHARE_DEFINITIONS = ("incl_taxes", "excl_taxes", "100_minus_agriculture")
 #: territories a study can be set for (a figure's boundary may also be 'unknown')
 STUDY_BOUNDARIES = tuple(b for b in Boundary.codes() if b != Boundary.UNKNOWN.value)
 
@@ -161,7 +163,10 @@ PUBLISHED_FIGURES = Schema("published_figures.csv (and any published file of the
     Field("excerpt", _S, True, "the source's words, verbatim"),
     Field("note", _S, True, "qualifier words ('hơn', 'gần', 'khoảng'), translation, remarks"),
     Field("province", _S, False, "the figure's province (default: the manifest line's province)"),
-    Field("definition", _S, False, "how a share is defined (e.g. excluding product taxes; '100 − agriculture')"),
+    Field("definition", _S, False, "how a published share is defined, when not as the vocabulary defines it (over "
+          "GRDP including product taxes): `excl_taxes` over the sum of sectors (excluding product taxes), "
+          "`100_minus_agriculture` written as 100 − the agriculture share (product taxes counted in); converted "
+          "where the product-tax share of the period is known, else flagged", SHARE_DEFINITIONS),
 ))
 
 SCHEMAS = (TARGETS_CSV, STUDY_TOML, PUBLISHED_FIGURES)

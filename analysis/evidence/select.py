@@ -301,8 +301,10 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
         # within a tier a printed figure ranks before one derived from levels (the derived one is compared),
         # then the newest vintage (a later translation supersedes an earlier original: the newer evidence of
         # the tier wins, and the sentence asks for its original), then a Vietnamese original before a translation
+        # a share of another stated definition, not converted, ranks after one of the vocabulary's definition
         return (STATUS_ORDER.get(r["status"], 9), r["price_basis"] == "unknown", r["boundary"] == "unknown",
-                r.get("source_kind") == "derived", _invert(_vintage_key(r)), bool(r.get("translated")), r["obs_id"])
+                _stated_other(r), r.get("source_kind") == "derived", _invert(_vintage_key(r)),
+                bool(r.get("translated")), r["obs_id"])
 
     rows.sort(key=rank)
     chosen = rows[0]
@@ -322,6 +324,12 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
     for r in rows:
         r.pop("_factor", None)
     return Evidence(request, {k: v for k, v in chosen.items() if k != "role"}, rows, idx.columns)
+
+
+def _stated_other(r: dict[str, Any]) -> bool:
+    """True for a row whose stated definition is not the vocabulary's (``definition`` column)."""
+    d = r.get("definition")
+    return isinstance(d, str) and d not in ("", "incl_taxes")
 
 
 def _basis_uncertain(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -29,7 +29,8 @@ __all__ = ["_letterhead", "_opening", "_outline", "_results_table", "_sources_li
 #: flags the result sentence (analysis.assessment.verdicts.Assessment.statement_vi) already states
 _SAID_IN_STATEMENT = {"boundary_merged", "boundary_pre2025", "derived", "boundary_unknown", "conflicting_sources",
                       "not_comparable_territory",
-                      "other_boundary_values", "published_average", "lower_bound"}
+                      "other_boundary_values", "published_average", "lower_bound", "definition_converted",
+                      "definition_other"}
 _LETTERS = "abcdefghiklmnopqrstuvxy"
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.core.errors import Location, ManifestError
+from analysis.core.input_schema import SHARE_DEFINITIONS
 from analysis.core.names import nfc
 
 from .manifest import read_csv_rows
@@ -83,6 +84,9 @@ def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[st
             raise ManifestError(loc, f"boundary '{r['boundary']}'", f"one of {sorted(BOUNDARIES)}")
         if r["price_basis"] not in PRICE_BASES:
             raise ManifestError(loc, f"price_basis '{r['price_basis']}'", f"one of {sorted(PRICE_BASES)}")
+        definition = r.get("definition", "")           # optional column
+        if definition and definition not in SHARE_DEFINITIONS:
+            raise ManifestError(loc, f"definition '{definition}'", f"one of {list(SHARE_DEFINITIONS)} or empty")
         out.append({
             "obs_id": r["figure_id"], "province": nfc(province), "indicator": r["indicator"], "period": r["period"],
             "year": _year_of(r["period"]), "value": value, "unit": r["unit"], "price_basis": r["price_basis"],
@@ -93,6 +97,7 @@ def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[st
             "raw_line": line, "cell": "", "series_label": "", "block": "",
             "value_as_printed": r["value"], "unit_as_printed": r["unit"], "transform": "", "inputs": "",
             "of_which": False, "translated": is_translation(r["note"], r["publisher"], r["source_url"]),
-            "note": r["note"], "_manifest": manifest_id,
+            "note": r["note"], "definition": "" if definition == "incl_taxes" else definition,
+            "_manifest": manifest_id,
         })
     return out

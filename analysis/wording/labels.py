@@ -15,7 +15,7 @@ from analysis.core.vocabulary import Boundary, PriceBasis, Status, Verdict
 
 from .vnformat import UNIT_VI
 
-__all__ = ["THEME_VI", "theme_vi", "themes_vi",
+__all__ = ["THEME_VI", "theme_vi", "themes_vi", "DEFINITION_VI", "definition_vi",
            "NEEDS_DATA", "light", "PRELIMINARY_FILL", "PRELIMINARY_FILL_VI", "FLAG_VI", "FLAG_PREFIX_VI", "METHOD_VI",
            "ROLE_VI", "ROLE_COLOUR", "QUALIFIER_VI", "STATUS_LOOK", "UNKNOWN_VI", "unit_vi", "status_vi", "boundary_vi",
            "price_basis_vi", "period_vi", "method_vi", "flag_sentences", "is_missing"]
@@ -29,6 +29,14 @@ THEME_VI = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "la
             "investment": "Vốn đầu tư", "fiscal": "Thu, chi ngân sách", "environment": "Môi trường",
             "social": "Xã hội", "other": "Chỉ tiêu khác"}
 
+#: how a published share was defined (analysis.core.input_schema.SHARE_DEFINITIONS; '' is the vocabulary's)
+DEFINITION_VI = {
+    "": "tỷ trọng trên GRDP (gồm thuế sản phẩm trừ trợ cấp sản phẩm)",
+    "incl_taxes": "tỷ trọng trên GRDP (gồm thuế sản phẩm trừ trợ cấp sản phẩm)",
+    "excl_taxes": "tỷ trọng trên tổng giá trị tăng thêm các khu vực (không gồm thuế sản phẩm)",
+    "100_minus_agriculture": "tính bằng 100 trừ tỷ trọng nông, lâm nghiệp và thủy sản (tính cả thuế sản phẩm)",
+}
+
 #: assessment flags (analysis.assessment.verdicts) as short sentences
 FLAG_VI = {
     "published_average": "Theo tốc độ bình quân đã công bố; chưa kiểm tra được trên chuỗi số tuyệt đối.",
@@ -41,6 +49,9 @@ FLAG_VI = {
     "derived": "Tính từ số liệu tuyệt đối đã công bố.",
     "lower_bound": "Số liệu công bố ở dạng 'hơn' (cận dưới).",
     "secondary_source": "Dựa trên nguồn thứ cấp (báo chí, tạp chí), chưa có số liệu của cơ quan thống kê.",
+    "definition_converted": "Số công bố theo định nghĩa khác đã được quy đổi sang tỷ trọng trên GRDP có thuế sản phẩm.",
+    "definition_other": "Số công bố theo định nghĩa khác, chưa quy đổi được (thiếu tỷ trọng thuế sản phẩm cùng kỳ).",
+    "definition_mixed": "Chuỗi số các năm gồm số liệu theo các định nghĩa khác nhau (xem danh mục nguồn).",
     "not_comparable_territory": "Số liệu của địa giới khác với địa giới của chỉ tiêu: chưa đủ cơ sở đánh giá, "
                                 "cần số liệu đúng địa giới.",
 }
@@ -82,6 +93,12 @@ STATUS_LOOK = {
 NEEDS_DATA = {Verdict.NO_DATA.value, Verdict.QUALITATIVE.value} | (
     {"insufficient"} if "insufficient" in Verdict._value2member_map_ else set())
 _UNIT_EXTRA = {"percent_per_year": "%/năm", "": ""}
+
+
+def definition_vi(code: Any) -> str:
+    """A share's stated definition in words (``excl_taxes`` → ``… không gồm thuế sản phẩm``)."""
+    c = "" if is_missing(code) else str(code)
+    return DEFINITION_VI.get(c, "định nghĩa khác")
 
 
 def theme_vi(code: Any) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 from analysis.core.vocabulary import Status, Verdict
 from analysis.sources.manifest import cached_vocabulary
 
-from .labels import QUALIFIER_VI
+from .labels import QUALIFIER_VI, definition_vi
 from .vnformat import fmt_amount_vi
 
 __all__ = ["statement", "restatement", "clean_request", "expand_abbreviations", "territory_vi", "ABBREVIATIONS"]
@@ -182,6 +182,14 @@ def _notes(a: Any) -> list[str]:
         # the agency that holds the figure (the target's data_from), never a fixed one
         notes.append("số liệu lấy từ bản dịch tiếng nước ngoài của báo chí, chưa đối chiếu được bản tiếng Việt; "
                      f"đề nghị {_agencies(a.target.data_from)} cung cấp số liệu gốc")
+    converted = sorted({str(e.get("converted_from") or "") for e in used} - {""})
+    if converted:
+        notes.append("số công bố " + ", ".join(definition_vi(d) for d in converted)
+                     + ", đã quy đổi sang tỷ trọng trên GRDP có thuế sản phẩm theo tỷ trọng thuế sản phẩm cùng kỳ")
+    others = sorted({str(e.get("definition") or "") for e in used} - {"", "incl_taxes"})
+    if others:
+        notes.append("số công bố " + ", ".join(definition_vi(d) for d in others)
+                     + ", khác định nghĩa của chỉ tiêu; chưa quy đổi được do thiếu tỷ trọng thuế sản phẩm cùng kỳ")
     if "published_average" in a.flags:
         notes.append("theo tốc độ bình quân đã công bố, chưa kiểm tra được trên chuỗi số tuyệt đối")
     if a.method == "cagr_of_levels":
