@@ -76,6 +76,8 @@ def shown_decimals(value: Any, unit: Any, printed: Any = None, vietnamese: bool 
     (2, 1)
     >>> shown_decimals(6.97, "percent"), shown_decimals(35.0, "percent"), shown_decimals(11.4321, "percent_per_year")
     (2, 1, 2)
+    >>> shown_decimals(718415.0, "persons", "718415.0"), shown_decimals(1234.5, "bn_VND", "1234.5")
+    (0, 1)
     """
     d = printed_decimals(printed, vietnamese)
     try:
@@ -84,9 +86,11 @@ def shown_decimals(value: Any, unit: Any, printed: Any = None, vietnamese: bool 
         return default_decimals(unit) if d is None else d
     if math.isnan(v):
         return default_decimals(unit) if d is None else d
+    u = "" if unit is None else str(unit)
+    if d and u in WHOLE_UNITS and _exact(v, 0):
+        d = 0            # "718415.0" (a number stored as a float, e.g. a returned form): no printed decimal
     if d is not None and d <= MOST_DECIMALS and _exact(v, d):
         return d
-    u = "" if unit is None else str(unit)
     if u.startswith("percent"):
         least = default_decimals(u) if d is None and printed is None and u == "percent_per_year" else 1
         return next((k for k in range(min(least, 2), 3) if _exact(v, k)), 2)
