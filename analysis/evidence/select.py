@@ -37,9 +37,12 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
 __all__ = ["Evidence", "select_best", "value_interval", "find_conflicts"]
 
 from analysis.core.names import check_name, nfc
+from analysis.sources.aggregate import AGGREGATED
 from analysis.sources.manifest import cached_vocabulary
 
 OTHER_BASIS_RATIO = 0.25
+#: source kinds computed by the suite (derived from levels; summed over a merged territory's old provinces)
+_COMPUTED = ("derived", AGGREGATED)
 
 
 _VN_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,(\d+))?")
@@ -298,12 +301,13 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
         return Evidence(request, None, [], idx.columns)
 
     def rank(r: dict[str, Any]) -> tuple:
-        # within a tier a printed figure ranks before one derived from levels (the derived one is compared),
-        # then the newest vintage (a later translation supersedes an earlier original: the newer evidence of
-        # the tier wins, and the sentence asks for its original), then a Vietnamese original before a translation
-        # a share of another stated definition, not converted, ranks after one of the vocabulary's definition
+        # within a tier: a share of the vocabulary's definition before one of another stated definition not
+        # converted; a printed figure before one derived from levels or summed from the old provinces (the
+        # computed one is compared); then the newest vintage (a later translation supersedes an earlier
+        # original: the newer evidence of the tier wins, and the sentence asks for its original); then a
+        # Vietnamese original before a translation of the same vintage
         return (STATUS_ORDER.get(r["status"], 9), r["price_basis"] == "unknown", r["boundary"] == "unknown",
-                _stated_other(r), r.get("source_kind") == "derived", _invert(_vintage_key(r)),
+                _stated_other(r), r.get("source_kind") in _COMPUTED, _invert(_vintage_key(r)),
                 bool(r.get("translated")), r["obs_id"])
 
     rows.sort(key=rank)

@@ -47,6 +47,7 @@ FLAG_VI = {
     "other_boundary_values": "Có số liệu cùng kỳ của phạm vi địa giới khác (xem danh mục nguồn).",
     "conflicting_sources": "Các nguồn công bố chưa thống nhất (xem danh mục nguồn).",
     "derived": "Tính từ số liệu tuyệt đối đã công bố.",
+    "aggregated": "Cộng số liệu của các tỉnh cũ hợp thành tỉnh mới (trước ngày sắp xếp).",
     "lower_bound": "Số liệu công bố ở dạng 'hơn' (cận dưới).",
     "secondary_source": "Dựa trên nguồn thứ cấp (báo chí, tạp chí), chưa có số liệu của cơ quan thống kê.",
     "definition_converted": "Số công bố theo định nghĩa khác đã được quy đổi sang tỷ trọng trên GRDP có thuế sản phẩm.",
