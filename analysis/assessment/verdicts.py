@@ -35,12 +35,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analysis.core.vocabulary import Verdict
+from analysis.evidence.definitions import is_converted, other_definition
 from analysis.evidence.indicators import weakest_status
 from analysis.evidence.select import Evidence, select_best, value_interval
 from analysis.sources.aggregate import AGGREGATED
 from analysis.studies.study import Study, load_study
 from analysis.studies.targets import Target
 from analysis.wording.sentences import statement
+from analysis.wording.vnformat import record_decimals, shown_decimals
 
 from .target_evidence import (
     _best,
@@ -51,7 +53,7 @@ from .target_evidence import (
 )
 from .trajectories import trajectory
 
-__all__ = ["Assessment", "assess", "assess_all"]
+__all__ = ["Assessment", "assess", "assess_all", "value_decimals"]
 
 _VERB = {"official": "đạt", "preliminary": "sơ bộ đạt", "estimate": "ước đạt", "secondary": "theo nguồn thứ cấp đạt"}
 
@@ -75,6 +77,12 @@ class Assessment:
     def status_vi(self) -> str:
         """The verdict as the report writes it (``"chưa có số liệu"``)."""
         return Verdict(self.status).vi
+
+    @property
+    def decimals(self) -> int:
+        """Decimals the value is shown with: as its one deciding source printed it, else those of a
+        computed value (:func:`analysis.wording.vnformat.shown_decimals`); the verdict uses the same."""
+        return value_decimals(self.value, self.method, self.evidence, self.target.unit)
 
     @property
     def evidence_status(self) -> str:
@@ -110,6 +118,18 @@ class Assessment:
         return statement(self)
 
 
+#: methods whose value is one printed figure (shown as printed); the others compute it
+_PRINTED_METHODS = {"final_year_value", "published_period_total", "published_period_average"}
+
+
+def value_decimals(value: float, method: str, evidence: list[dict[str, Any]], unit: str) -> int:
+    """Decimals a verdict's value is shown with (and judged at, :meth:`analysis.studies.targets.Target.verdict`)."""
+    used = [e for e in evidence if e.get("role", "used") == "used"]
+    if len(used) == 1 and method in _PRINTED_METHODS:
+        return record_decimals({**used[0], "value": value, "unit": unit})
+    return shown_decimals(value, unit)
+
+
 def _other_known_territory(used: list[dict[str, Any]], st: Study) -> bool:
     """True when a figure deciding a verdict is for a known territory other than the study's.
 
@@ -136,7 +156,9 @@ def _ev_rows(ev: Evidence, role: str = "used") -> list[dict[str, Any]]:
                      "price_basis": r["price_basis"], "period": r["period"], "source_ref": r["source_ref"],
                      "source_url": r["source_url"], "qualifier": r["qualifier"],
                      "source_kind": r.get("source_kind", ""), "inputs": r.get("inputs", "") or "",
-                     "translated": bool(r.get("translated")),
+                     "translated": bool(r.get("translated")), "value_as_printed": r.get("value_as_printed", ""),
+                     "definition": r.get("definition", "") if isinstance(r.get("definition"), str) else "",
+                     "converted_from": is_converted(r),
                      "role": role if r["role"] == "chosen" else r["role"]})
     return rows
 
@@ -260,7 +282,12 @@ def assess(target: Target, obs: Any, study: str | Study | None) -> Assessment:
         flags.append("lower_bound")
     if any(e["status"] == "secondary" for e in used):
         flags.append("secondary_source")
-    status = target.verdict(value) if used else Verdict.NO_DATA.value
+    if any(e["converted_from"] for e in used):
+        flags.append("definition_converted")
+    if any(other_definition(e) for e in used):
+        flags.append("definition_other")
+    status = target.verdict(value, value_decimals(value, method, evidence, target.unit)) if used \
+        else Verdict.NO_DATA.value
     if used and _other_known_territory(used, st):
         # the deciding figure is for another territory than the target's: quoted, not judged
         status = Verdict.INSUFFICIENT.value

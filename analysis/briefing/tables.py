@@ -24,7 +24,7 @@ from analysis.sources.manifest import load_manifest, load_vocabulary
 from analysis.sources.yearbook.reader import read_yearbook_table
 from analysis.studies.study import Study, load_study
 from analysis.studies.targets import Target
-from analysis.wording.vnformat import fmt_amount_vi, fmt_vn
+from analysis.wording.vnformat import fmt_amount_vi, fmt_vn, record_decimals
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -42,7 +42,7 @@ EVIDENCE_COLS = ["province", "obs_id", "period", "value", "unit", "status", "bou
 #: which target themes each narrative notebook covers
 THEME_GROUPS = {
     "growth": ("growth",), "structure": ("structure",), "labour": ("labour",),
-    "investment": ("investment", "environment", "society", "other"),
+    "investment": ("investment", "fiscal", "environment", "social", "other"),
 }
 #: which of a group's numeric targets its briefing figure draws (:mod:`analysis.briefing.figures`):
 #: the structure figure shares in percent; the labour figure shares and growth rates; the others every
@@ -94,7 +94,8 @@ def theme_indicators(study: Study, targets: list[Target]) -> list[str]:
 
 def best_series(obs: pd.DataFrame, study: str | Study, indicator: str, years: list[int], *,
                 unit: str | None = None, price_basis: str | None = None) -> pd.DataFrame:
-    """Best value per year for the study's province (gaps stay gaps): year, value, status, boundary, obs_id."""
+    """Best value per year for the study's province (gaps stay gaps): year, value, status, boundary, obs_id,
+    and the decimals its source printed (:func:`analysis.wording.vnformat.record_decimals`)."""
     import pandas as pd
 
     obs, st = study_evidence(obs, study)
@@ -104,10 +105,11 @@ def best_series(obs: pd.DataFrame, study: str | Study, indicator: str, years: li
                          price_basis=price_basis)
         if ev.found:
             rows.append({"year": y, "value": ev.value, "status": ev.chosen["status"], "boundary": ev.chosen["boundary"],
-                         "obs_id": ev.chosen["obs_id"], "conflict": ev.conflict, "source_ref": ev.chosen["source_ref"]})
+                         "obs_id": ev.chosen["obs_id"], "conflict": ev.conflict, "source_ref": ev.chosen["source_ref"],
+                         "decimals": record_decimals({**ev.chosen, "value": ev.value})})
         else:
             rows.append({"year": y, "value": math.nan, "status": "", "boundary": "", "obs_id": "",
-                         "conflict": False, "source_ref": "chưa có số liệu / no data"})
+                         "conflict": False, "source_ref": "chưa có số liệu / no data", "decimals": None})
     return pd.DataFrame(rows)
 
 
@@ -174,7 +176,7 @@ def assessment_table(results: list[Assessment]) -> pd.DataFrame:
     import pandas as pd
 
     return pd.DataFrame([{"target": a.target.id, "target_text": a.target.text_vi(),
-                          "value": fmt_amount_vi(a.value, a.target.unit) if not math.isnan(a.value) else "",
+                          "value": fmt_amount_vi(a.value, a.target.unit, a.decimals) if not math.isnan(a.value) else "",
                           "method": a.method, "status": a.status_vi, "evidence": a.evidence_status,
                           "boundary": a.boundary, "sources": a.sources, "flags": "; ".join(a.flags)}
                          for a in results])

@@ -38,6 +38,7 @@ from analysis.sources.manifest import cached_vocabulary
 from analysis.sources.store_schema import OBSERVATION_COLUMNS
 from analysis.sources.territories import cached_territories
 
+from .definitions import harmonise_definitions
 from .indicators import weakest_status
 from .select import select_best
 
@@ -200,7 +201,7 @@ def _row(key: str, period: str, province: str, boundary: str, basis: str, value:
         "value_as_printed": f"{value:.2f}", "unit_as_printed": unit, "transform": formula,
         "inputs": "; ".join(ids), "of_which": False,
         "translated": any(bool(c.get("translated")) for c in chosen),
-        "note": "derived by analysis.evidence.derive from the observations listed in 'inputs'",
+        "note": "derived by analysis.evidence.derive from the observations listed in 'inputs'", "definition": "",
     }
 
 
@@ -341,6 +342,7 @@ def evidence_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str
     derived = derive_for_study(obs, study, vocabulary)
     own = territory_rows(obs, study)
     out = pd.concat([own, derived], ignore_index=True) if len(derived) else own.reset_index(drop=True)
+    out = harmonise_definitions(out)       # shares of another stated definition converted where the levels allow
     # attrs stay small (pandas deep-copies them on every operation): the vocabulary is looked up by root
     out.attrs = {"study": key, "root": str(study.root), "provinces": (study.province,)}
     return out

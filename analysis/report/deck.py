@@ -30,9 +30,9 @@ from analysis.briefing.tables import FIGURE_DRAWS, THEME_GROUPS
 from analysis.core.paths import figures_dir, processed_dir
 from analysis.core.vocabulary import Verdict
 from analysis.sources.manifest import cached_vocabulary
-from analysis.wording.labels import PEERS_VI, flag_sentences, is_missing, status_vi, unit_vi
+from analysis.wording.labels import PEERS_VI, flag_sentences, is_missing, status_vi, themes_vi, unit_vi
 from analysis.wording.ranking_text import rank_headline
-from analysis.wording.text import SOURCES_SHEET, verdict_counts_vi, yearly_entries
+from analysis.wording.text import SOURCES_SHEET, horizon_vi, verdict_counts_vi, yearly_entries
 from analysis.wording.vnformat import fmt_bound_vi
 
 from .ooxml import save_ooxml
@@ -47,10 +47,9 @@ __all__ = ["write_pptx", "PPTX_NAME", "FONT", "figure_message", "CAPTIONS", "SHO
 
 PPTX_NAME = "trinh-chieu.pptx"
 FONT = "Arial"
-#: Vietnamese captions of the briefing figures, by the group word of their file name (``02_structure`` → structure)
-CAPTIONS = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "labour": "Cơ cấu lao động",
-            "investment": "Vốn đầu tư", "scorecard": "Kết quả các chỉ tiêu",
-            "ranking": f"Vị trí so với các {PEERS_VI}"}
+#: captions of the figures that are no theme group (a theme group's caption names the themes of the targets it
+#: shows, :func:`analysis.wording.labels.themes_vi`: a budget-revenue target is not "Vốn đầu tư")
+CAPTIONS = {"scorecard": "Kết quả các chỉ tiêu", "ranking": f"Vị trí so với các {PEERS_VI}"}
 #: figures for analysts, left out of the deck (they stay in the notebooks)
 NOT_IN_DECK = frozenset({"method_check"})
 #: which of a group's targets its figure draws: the figures' own rule (:data:`analysis.briefing.tables.FIGURE_DRAWS`)
@@ -92,8 +91,9 @@ def shown_rows(card: Any, group: str, study: Any) -> tuple[Any, Any]:
 def figure_message(stem: str, card: Any, study: Any, index: int = 0) -> str:
     """The one-line message (slide title) of a briefing figure: the verdicts of the targets it draws."""
     group = _group(stem)
-    caption = CAPTIONS.get(group, f"Biểu đồ {index}")
     rows, _ = shown_rows(card, group, study)
+    caption = CAPTIONS.get(group) or themes_vi(rows["theme"]) or themes_vi(THEME_GROUPS.get(group, ())) \
+        or f"Biểu đồ {index}"
     if rows.empty:
         return caption
     if group == "ranking":
@@ -216,7 +216,7 @@ def _title_slide(prs: Any, study: Any) -> None:
           align="center", colour=(0x1F, 0x4E, 0x78))
     sub = study.title_vi + (f"\nBáo cáo gửi {report['recipient_vi']}" if report.get("recipient_vi") else "")
     _text(slide, _MARGIN * 3, 3800000, _W - 6 * _MARGIN, 1500000, sub, 16, align="center", colour=_GREY)
-    _notes_text(slide, f"{study.title_vi}. Các chỉ tiêu đến năm {study.target_year}; số liệu các năm "
+    _notes_text(slide, f"{study.title_vi}. Các chỉ tiêu {horizon_vi(study)}; số liệu các năm "
                        f"{study.reporting_years[0]}–{study.reporting_years[-1]}.")
 
 

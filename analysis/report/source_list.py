@@ -15,6 +15,7 @@ from analysis.sources.aggregate import AGGREGATED
 from analysis.sources.territories import cached_territories
 from analysis.wording.labels import ROLE_VI, UNKNOWN_VI, is_missing
 from analysis.wording.text import yearly_entries
+from analysis.wording.vnformat import record_decimals
 
 __all__ = ["source_records"]
 
@@ -93,7 +94,7 @@ def source_records(card: Any, obs: Any, study: Any) -> list[dict[str, Any]]:
 
     Derived observations bring their inputs (role ``input``). Each record has
     ``obs_id``, ``roles`` (``[(target id, role code)]``), ``roles_vi`` (text),
-    ``indicator_vi``, ``period``, ``value``, ``unit``, ``qualifier``, ``status``,
+    ``indicator_vi``, ``period``, ``value``, ``unit``, ``qualifier``, ``decimals`` (as printed), ``status``,
     ``boundary``, ``price_basis``, ``publisher``, ``published``, ``source_url``,
     ``excerpt``, ``raw_file``, ``raw_line``; in the order of the targets, then by id.
     """
@@ -121,6 +122,7 @@ def source_records(card: Any, obs: Any, study: Any) -> list[dict[str, Any]]:
             "obs_id": oid, "roles": rs, "roles_vi": "; ".join(f"{t}: {ROLE_VI.get(r, UNKNOWN_VI['role'])}" for t, r in rs),
             "indicator_vi": vocab.get(rec["indicator"], {}).get("label_vi", rec["indicator"]),
             "period": rec["period"], "value": rec["value"], "unit": rec["unit"], "qualifier": rec["qualifier"],
+            "decimals": record_decimals(rec),
             "status": rec["status"], "boundary": rec["boundary"], "price_basis": rec["price_basis"],
             "source_url": "" if is_missing(rec.get("source_url")) else str(rec["source_url"]),
             "raw_file": "" if is_missing(rec.get("raw_file")) else str(rec["raw_file"]),

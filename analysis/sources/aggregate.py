@@ -143,6 +143,6 @@ def merged_territory_levels(obs: pd.DataFrame, territories: Territories,
         "raw_file": "", "raw_line": 0, "cell": "", "series_label": "", "block": "",
         "value_as_printed": agg["value"].map(_printed), "unit_as_printed": agg["unit"], "transform": rule,
         "inputs": agg["inputs"], "of_which": False, "translated": agg["translated"].astype(bool),
-        "note": "aggregated by analysis.sources.aggregate from the observations listed in 'inputs'",
+        "note": "aggregated by analysis.sources.aggregate from the observations listed in 'inputs'", "definition": "",
     })
     return out[OBSERVATION_COLUMNS].reset_index(drop=True)

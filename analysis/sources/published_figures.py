@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.core.errors import Location, ManifestError
+from analysis.core.input_schema import SHARE_DEFINITIONS
 from analysis.core.names import nfc
 
 from .manifest import read_csv_rows
@@ -128,6 +129,9 @@ def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[st
             raise ManifestError(loc, f"boundary '{r['boundary']}'", f"one of {sorted(BOUNDARIES)}")
         if r["price_basis"] not in PRICE_BASES:
             raise ManifestError(loc, f"price_basis '{r['price_basis']}'", f"one of {sorted(PRICE_BASES)}")
+        definition = r.get("definition", "")           # optional column
+        if definition and definition not in SHARE_DEFINITIONS:
+            raise ManifestError(loc, f"definition '{definition}'", f"one of {list(SHARE_DEFINITIONS)} or empty")
         prov, prov_note = _province_of(r, line, shown, province, territories, known)
         out.append({
             "obs_id": r["figure_id"], "province": prov, "indicator": r["indicator"], "period": r["period"],
@@ -139,6 +143,7 @@ def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[st
             "raw_line": line, "cell": "", "series_label": "", "block": "",
             "value_as_printed": r["value"], "unit_as_printed": r["unit"], "transform": "", "inputs": "",
             "of_which": False, "translated": is_translation(r["note"], r["publisher"], r["source_url"]),
-            "note": "; ".join(n for n in (r["note"], prov_note) if n), "_manifest": manifest_id,
+            "note": "; ".join(n for n in (r["note"], prov_note) if n),
+            "definition": "" if definition == "incl_taxes" else definition, "_manifest": manifest_id,
         })
     return out

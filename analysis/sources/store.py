@@ -96,6 +96,8 @@ def build_observations(root: Path | None = None) -> pd.DataFrame:
         raise ManifestError(Location("data/raw/manifest.csv"), f"duplicate observation ids {sorted(df.loc[dup, 'obs_id'])[:4]}",
                             "unique figure_id values across published-figure files")
     df = df.drop(columns="_manifest")
+    # a share's stated definition (published files' optional column; '' = as the vocabulary defines it)
+    df["definition"] = df["definition"].fillna("").astype(str) if "definition" in df else ""
     df["year"] = df["year"].astype("Int64")
     df["raw_line"] = df["raw_line"].astype("int64")
     df = df[OBSERVATION_COLUMNS].sort_values(["source_kind", "raw_file", "raw_line", "cell"], kind="stable")

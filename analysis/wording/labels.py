@@ -15,7 +15,7 @@ from analysis.core.vocabulary import Boundary, PriceBasis, Status, Verdict
 
 from .vnformat import UNIT_VI
 
-__all__ = ["RANK_ORDER_VI", "PEERS_VI",
+__all__ = ["RANK_ORDER_VI", "PEERS_VI", "THEME_VI", "theme_vi", "themes_vi", "DEFINITION_VI", "definition_vi",
            "NEEDS_DATA", "light", "PRELIMINARY_FILL", "PRELIMINARY_FILL_VI", "FLAG_VI", "FLAG_PREFIX_VI", "METHOD_VI",
            "ROLE_VI", "ROLE_COLOUR", "QUALIFIER_VI", "STATUS_LOOK", "UNKNOWN_VI", "unit_vi", "status_vi", "boundary_vi",
            "price_basis_vi", "period_vi", "method_vi", "flag_sentences", "is_missing"]
@@ -28,6 +28,19 @@ UNKNOWN_VI = {"status": "chưa xác định", "boundary": "chưa rõ địa gi�
 RANK_ORDER_VI = {"descending": "xếp từ cao xuống thấp", "ascending": "xếp từ thấp lên cao"}
 #: what the provinces of a ranking are called
 PEERS_VI = "tỉnh, thành phố"
+
+#: the themes of targets (analysis.core.input_schema.THEMES): slide titles, figure groups, report sections
+THEME_VI = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "labour": "Lao động, năng suất lao động",
+            "investment": "Vốn đầu tư", "fiscal": "Thu, chi ngân sách", "environment": "Môi trường",
+            "social": "Xã hội", "other": "Chỉ tiêu khác"}
+
+#: how a published share was defined (analysis.core.input_schema.SHARE_DEFINITIONS; '' is the vocabulary's)
+DEFINITION_VI = {
+    "": "tỷ trọng trên GRDP (gồm thuế sản phẩm trừ trợ cấp sản phẩm)",
+    "incl_taxes": "tỷ trọng trên GRDP (gồm thuế sản phẩm trừ trợ cấp sản phẩm)",
+    "excl_taxes": "tỷ trọng trên tổng giá trị tăng thêm các khu vực (không gồm thuế sản phẩm)",
+    "100_minus_agriculture": "tính bằng 100 trừ tỷ trọng nông, lâm nghiệp và thủy sản (tính cả thuế sản phẩm)",
+}
 
 #: assessment flags (analysis.assessment.verdicts) as short sentences
 FLAG_VI = {
@@ -42,6 +55,9 @@ FLAG_VI = {
     "aggregated": "Cộng số liệu của các tỉnh cũ hợp thành tỉnh mới (trước ngày sắp xếp).",
     "lower_bound": "Số liệu công bố ở dạng 'hơn' (cận dưới).",
     "secondary_source": "Dựa trên nguồn thứ cấp (báo chí, tạp chí), chưa có số liệu của cơ quan thống kê.",
+    "definition_converted": "Số công bố theo định nghĩa khác đã được quy đổi sang tỷ trọng trên GRDP có thuế sản phẩm.",
+    "definition_other": "Số công bố theo định nghĩa khác, chưa quy đổi được (thiếu tỷ trọng thuế sản phẩm cùng kỳ).",
+    "definition_mixed": "Chuỗi số các năm gồm số liệu theo các định nghĩa khác nhau (xem danh mục nguồn).",
     "not_comparable_territory": "Số liệu của địa giới khác với địa giới của chỉ tiêu: chưa đủ cơ sở đánh giá, "
                                 "cần số liệu đúng địa giới.",
 }
@@ -83,6 +99,26 @@ STATUS_LOOK = {
 NEEDS_DATA = {Verdict.NO_DATA.value, Verdict.QUALITATIVE.value} | (
     {"insufficient"} if "insufficient" in Verdict._value2member_map_ else set())
 _UNIT_EXTRA = {"percent_per_year": "%/năm", "": ""}
+
+
+def definition_vi(code: Any) -> str:
+    """A share's stated definition in words (``excl_taxes`` → ``… không gồm thuế sản phẩm``)."""
+    c = "" if is_missing(code) else str(code)
+    return DEFINITION_VI.get(c, "định nghĩa khác")
+
+
+def theme_vi(code: Any) -> str:
+    """A theme code in words (``fiscal`` → ``Thu, chi ngân sách``); an unknown one is ``Chỉ tiêu khác``."""
+    c = "" if is_missing(code) else str(code)
+    return THEME_VI.get(c, THEME_VI["other"]) if c else ""
+
+
+def themes_vi(codes: Any) -> str:
+    """Several themes as one title, in the vocabulary's order: ``Vốn đầu tư, môi trường và chỉ tiêu khác``."""
+    present = [c for c in THEME_VI if c in set(codes)] + sorted({str(c) for c in codes} - set(THEME_VI) - {""})
+    names = list(dict.fromkeys(theme_vi(c) for c in present))
+    names = names[:1] + [n[:1].lower() + n[1:] for n in names[1:]]
+    return ", ".join(names[:-1]) + " và " + names[-1] if len(names) > 1 else (names[0] if names else "")
 
 
 def light(colour: str, keep: float = 0.45) -> str:
