@@ -27,6 +27,7 @@ from analysis.wording.labels import QUALIFIER_VI
 from analysis.wording.sentences import clean_request, restatement
 from analysis.wording.vnformat import fmt_amount_vi, fmt_vn
 
+from .inyear import IN_YEAR_COLUMNS, in_year_table
 from .target_evidence import annual_key, study_evidence, vocab_of
 from .trajectories import TRAJECTORY_COLUMNS
 from .verdicts import Assessment, assess_all
@@ -42,7 +43,7 @@ _TAIL = ["yearly_unit", "yearly_status", "base_year", "baseline", "baseline_stat
          "baseline_source", "baseline_qualifier", "required_avg_growth", "period", "actual", "method", "verdict",
          "status", "status_en", "trajectory",
          "trajectory_year", "evidence_status", "boundary", "flags", "sources", "source_refs", "statement_vi",
-         "data_needed", "data_from", "definition"]
+         "data_needed", "data_from", "definition"] + IN_YEAR_COLUMNS[1:]   # in-year columns: annual plans only
 
 
 def scorecard_columns(years: list[int]) -> list[str]:
@@ -242,8 +243,9 @@ def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | No
     qualitative = {t.id for t in st.targets if not t.numeric}
     texts = {r["target_id"]: r for r in read_submissions(st.root)[1]          # the agencies' assessments of
              if r["study"] == st.id and r["target_id"] in qualitative}        # qualitative targets only
-    card = pd.DataFrame([_row(a, ev_obs, st, texts.get(a.target.id)) for a in results],
-                        columns=scorecard_columns(st.reporting_years))
+    rows = pd.DataFrame([_row(a, ev_obs, st, texts.get(a.target.id)) for a in results])
+    iy = in_year_table(ev_obs, st)
+    card = rows.merge(iy, on="target_id", how="left")[scorecard_columns(st.reporting_years)]
     card = card.sort_values("order", kind="stable").reset_index(drop=True)
     if write:
         out = processed_dir(st.root) / st.id

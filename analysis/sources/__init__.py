@@ -12,6 +12,7 @@ from .manifest import (
     parse_series_map,
     read_csv_rows,
 )
+from .periods import MONTHS_IN_YEAR, part_year_months, same_period_of_year
 from .published_figures import PUBLISHED_COLUMNS, is_translation, read_published_figures
 from .store import build_observations
 from .store_file import FINGERPRINT_FILE, STORE_FILE, raw_fingerprint, read_observations_csv
@@ -36,6 +37,9 @@ __all__ = [
     "MANIFEST_COLUMNS",
     "OBSERVATION_COLUMNS",
     "PERIOD_FORMS",
+    "MONTHS_IN_YEAR",
+    "part_year_months",
+    "same_period_of_year",
     "PRICE_BASES",
     "PUBLISHED_COLUMNS",
     "REASON_COLUMN",

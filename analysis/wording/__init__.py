@@ -2,9 +2,14 @@
 each, one fallback rule), values with units and the result sentences.
 """
 
+from .inyear_text import in_year_sentence, part_year_vi, report_period_vi, rest_of_year_vi
 from .labels import (
     FLAG_PREFIX_VI,
     FLAG_VI,
+    IN_YEAR_COLOUR,
+    IN_YEAR_LABEL_VI,
+    IN_YEAR_MISSING_VI,
+    IN_YEAR_VI,
     METHOD_VI,
     NEEDS_DATA,
     PRELIMINARY_FILL,
@@ -16,6 +21,7 @@ from .labels import (
     UNKNOWN_VI,
     boundary_vi,
     flag_sentences,
+    in_year_vi,
     is_missing,
     light,
     method_vi,
@@ -44,6 +50,10 @@ __all__ = [
     "ABBREVIATIONS",
     "FLAG_PREFIX_VI",
     "FLAG_VI",
+    "IN_YEAR_COLOUR",
+    "IN_YEAR_LABEL_VI",
+    "IN_YEAR_MISSING_VI",
+    "IN_YEAR_VI",
     "METHOD_VI",
     "NEEDS_DATA",
     "PRELIMINARY_FILL",
@@ -61,6 +71,11 @@ __all__ = [
     "document_title",
     "expand_abbreviations",
     "flag_sentences",
+    "in_year_sentence",
+    "in_year_vi",
+    "part_year_vi",
+    "report_period_vi",
+    "rest_of_year_vi",
     "is_missing",
     "legend_vi",
     "light",
