@@ -217,3 +217,72 @@ def test_shipped_in_year_studies_label_every_target_as_in_year():
         for s in applies["in_year_vi"]:
             assert s.lower().startswith(IN_YEAR_LABEL_VI), s
         assert set(applies["in_year_verdict"]) <= set(IN_YEAR_VI)
+
+
+def test_in_year_figure_is_drawn_for_a_growth_target(tmp_path: Path):
+    from analysis.briefing.inyear_figure import in_year_figures
+    from analysis.sources.store import build_observations
+    from analysis.studies.study import load_study
+
+    root = _plan_project(tmp_path, [
+        _fig("F1", "va_industry", "2025-H1", 4400.0, "bn_VND", "constant_2010"),
+        _fig("F2", "va_industry_growth", "2026-H1", 5.0, "percent", "constant_2010"),
+        _fig("F3", "va_industry_growth", "2026-Q1", 4.0, "percent", "constant_2010", status="preliminary"),
+    ])
+    from analysis.assessment import scorecard
+
+    st = load_study("syn-plan", root)
+    obs = build_observations(root)
+    card = scorecard(obs, st)
+    saved = in_year_figures(obs, st, card, root=root)
+    assert len(saved) == 1                                        # one growth target; the amount target has none
+    png = root / "figures" / "syn-plan" / "08_in_year_1.png"
+    head = png.read_bytes()[:24]
+    assert (int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")) == (2000, 1125)
+    from matplotlib.text import Text
+
+    from analysis.briefing.inyear_figure import fig_in_year
+
+    fig = fig_in_year(obs, st, card, "G1")
+    texts = " ".join(t.get_text() for t in fig.findobj(Text))
+    assert "G1" not in texts                                      # no target id on the figure (labels: vocabulary)
+    assert "10,00" in texts and IN_YEAR_LABEL_VI in texts
+
+
+def test_word_and_deck_headings_use_the_latest_part_year_period(tmp_path: Path):
+    from analysis.wording.inyear_text import in_year_heading_vi
+
+    root = _plan_project(tmp_path, [_fig("F2", "va_industry_growth", "2026-H1", 5.0, "percent", "constant_2010"),
+                                    _fig("F3", "va_industry_growth", "2026-Q1", 4.0, "percent", "constant_2010")])
+    card = _card(root).reset_index()
+    assert in_year_heading_vi(card, 2026) == "ước thực hiện 6 tháng đầu năm 2026"
+    empty = _card(_plan_project(tmp_path / "none", [])).reset_index()
+    assert in_year_heading_vi(empty, 2026) == "chưa có số liệu ước thực hiện từ đầu năm 2026"
+
+
+def test_word_draft_and_deck_of_a_plan_carry_the_period_and_the_in_year_sentences(tmp_path: Path):
+    from docx import Document
+    from pptx import Presentation
+
+    from analysis.assessment import scorecard
+    from analysis.briefing.inyear_figure import in_year_figures
+    from analysis.report.deck import write_pptx
+    from analysis.report.word import write_docx
+    from analysis.sources.store import build_observations
+    from analysis.studies.study import load_study
+
+    root = _plan_project(tmp_path, [_fig("F1", "va_industry", "2025-H1", 4400.0, "bn_VND", "constant_2010"),
+                                    _fig("F2", "va_industry_growth", "2026-H1", 5.0, "percent", "constant_2010")])
+    st = load_study("syn-plan", root)
+    obs = build_observations(root)
+    card = scorecard(obs, st)
+    figs = [s["png"] for s in in_year_figures(obs, st, card, root=root)]
+    docx = write_docx(card, obs, st, path=tmp_path / "r.docx")
+    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    assert "(ước thực hiện 6 tháng đầu năm 2026)" in text
+    assert "6 tháng cuối năm cần tăng 10,00%" in text
+    deck = Presentation(str(write_pptx(card, obs, st, figures=figs, path=tmp_path / "r.pptx")))
+    slides = ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
+    assert "Ước thực hiện 6 tháng đầu năm 2026" in slides[0]
+    assert IN_YEAR_LABEL_VI in slides[1]
+    assert "10,00%" in deck.slides[1].notes_slide.notes_text_frame.text

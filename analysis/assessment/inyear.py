@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = ["IN_YEAR_COLUMNS", "IN_YEAR_CODES", "InYearRules", "required_rest_growth", "growth_codes",
            "expected_share", "level_codes", "in_year", "in_year_table", "in_year_rules", "latest_part_year",
-           "IN_YEAR_FLOATS", "IN_YEAR_INTS"]
+           "IN_YEAR_FLOATS", "IN_YEAR_INTS", "IN_YEAR_SERIES_COLUMNS", "in_year_series"]
 
 IN_YEAR_CODES = ("on_track", "accelerate", "at_risk", "no_data", "missing_weights")
 IN_YEAR_COLUMNS = ["target_id", "in_year_kind", "in_year_year", "in_year_period", "in_year_months",
@@ -313,3 +313,32 @@ def _sentence(rec: dict[str, Any], t: Target, voc: dict[str, dict[str, str]]) ->
     label = voc.get(key, {}).get("label_vi", "") or voc.get(t.indicator, {}).get("label_vi", t.indicator)
     what = label[:1].lower() + label[1:] if not label[1:2].isupper() else label
     return in_year_sentence(rec, what=what, target_text=t.text_vi(), unit=t.unit, agency=t.data_from)
+
+
+IN_YEAR_SERIES_COLUMNS = ["period", "months", "value", "status", "boundary", "obs_id"]
+
+
+def in_year_series(obs: pd.DataFrame, study: str | Study | None, target_id: str) -> pd.DataFrame:
+    """Cumulative part-year growth of a growth target's year so far: one row per period (fewest months first).
+
+    Columns :data:`IN_YEAR_SERIES_COLUMNS`: the best evidence of each cumulative part-year period of the
+    target year (January, first quarter, year to date, first half, nine months) for the study's province.
+    """
+    import pandas as pd
+
+    ev_obs, st = study_evidence(obs, study)
+    t = st.target(target_id)
+    voc = vocab_of(ev_obs)
+    key = annual_key(t, voc) if t.measure == "period_avg_growth" else t.indicator
+    rows = ev_obs[(ev_obs["indicator"] == key) & (ev_obs["status"] != "target")] if key else ev_obs.iloc[0:0]
+    periods = sorted({p for p in rows["period"].astype(str).unique()
+                      if (py := part_year_months(p)) is not None and py[0] == t.target_year},
+                     key=lambda p: (part_year_months(p)[1], p))
+    out = []
+    for p in periods:
+        ev = select_best(ev_obs, key, p, province=st.province, boundary=st.boundary_preference)
+        if ev.found:
+            out.append({"period": p, "months": part_year_months(p)[1], "value": ev.value,
+                        "status": ev.chosen["status"], "boundary": ev.chosen["boundary"],
+                        "obs_id": ev.chosen["obs_id"]})
+    return pd.DataFrame(out, columns=IN_YEAR_SERIES_COLUMNS)

@@ -2,7 +2,7 @@
 each, one fallback rule), values with units and the result sentences.
 """
 
-from .inyear_text import in_year_sentence, part_year_vi, report_period_vi, rest_of_year_vi
+from .inyear_text import in_year_heading_vi, in_year_sentence, part_year_vi, report_period_vi, rest_of_year_vi
 from .labels import (
     FLAG_PREFIX_VI,
     FLAG_VI,
@@ -71,6 +71,7 @@ __all__ = [
     "document_title",
     "expand_abbreviations",
     "flag_sentences",
+    "in_year_heading_vi",
     "in_year_sentence",
     "in_year_vi",
     "part_year_vi",

@@ -16,7 +16,8 @@ from analysis.sources.periods import MONTHS_IN_YEAR, part_year_months, same_peri
 from .labels import IN_YEAR_LABEL_VI, IN_YEAR_MISSING_VI, in_year_vi, price_basis_vi
 from .vnformat import fmt_amount_vi, fmt_vn
 
-__all__ = ["part_year_vi", "rest_of_year_vi", "report_period_vi", "in_year_sentence", "STATUS_WORD_VI"]
+__all__ = ["part_year_vi", "rest_of_year_vi", "report_period_vi", "in_year_sentence", "in_year_heading_vi",
+           "STATUS_WORD_VI"]
 
 #: the word a report puts before a figure of each status ("ước tăng", "sơ bộ tăng")
 STATUS_WORD_VI = {"estimate": "ước", "preliminary": "sơ bộ", "secondary": "ước", "official": "", "": ""}
@@ -124,3 +125,25 @@ def in_year_sentence(rec: Mapping[str, Any], *, what: str, target_text: str, uni
                 f"năm trước để tính theo mùa vụ)")
     return (f"{head} ({when}): {what} {word} đạt {amount}, bằng {fmt_vn(float(rec['in_year_progress']), 1)}% "
             f"kế hoạch năm ({target_text}); {pace}: {in_year_vi(code)}.").replace("  ", " ")
+
+
+def in_year_heading_vi(card: Any, target_year: int) -> str:
+    """The report's period for the headings of an annual-plan study, from its scorecard's in-year columns.
+
+    The latest cumulative part-year period of the evidence (most months; the status of its figure):
+    ``ước thực hiện 6 tháng đầu năm 2026``; ``chưa có số liệu ước thực hiện từ đầu năm 2026`` when the
+    study monitors its year but no part-year figure is in the evidence yet; '' for a study without
+    in-year monitoring (or a scorecard without the in-year columns).
+    """
+    if "in_year_kind" not in getattr(card, "columns", ()):
+        return ""
+    rows = card[card["in_year_kind"].fillna("") != ""]
+    if rows.empty:
+        return ""
+    found = [(part_year_months(str(r["in_year_period"])), str(r["in_year_period"]), str(r["in_year_to_date_status"]))
+             for r in rows.to_dict("records") if str(r.get("in_year_period") or "")]
+    found = [f for f in found if f[0] is not None]
+    if not found:
+        return f"chưa có số liệu ước thực hiện từ đầu năm {target_year}"
+    _, period, status = max(found, key=lambda f: f[0])
+    return report_period_vi(period, status)
