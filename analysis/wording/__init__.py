@@ -2,7 +2,14 @@
 each, one fallback rule), values with units and the result sentences.
 """
 
-from .inyear_text import in_year_heading_vi, in_year_sentence, part_year_vi, report_period_vi, rest_of_year_vi
+from .inyear_text import (
+    in_year_heading_vi,
+    in_year_sentence,
+    part_year_vi,
+    report_period_vi,
+    rest_of_year_vi,
+    subyear_period_vi,
+)
 from .labels import (
     FLAG_PREFIX_VI,
     FLAG_VI,
@@ -88,6 +95,7 @@ __all__ = [
     "shown_unit",
     "statement",
     "status_vi",
+    "subyear_period_vi",
     "study_years_text",
     "target_reference",
     "territory_vi",

@@ -16,7 +16,7 @@ from analysis.sources.periods import MONTHS_IN_YEAR, part_year_months, same_peri
 from .labels import IN_YEAR_LABEL_VI, IN_YEAR_MISSING_VI, in_year_vi, price_basis_vi
 from .vnformat import fmt_amount_vi, fmt_vn
 
-__all__ = ["part_year_vi", "rest_of_year_vi", "report_period_vi", "in_year_sentence", "in_year_heading_vi",
+__all__ = ["part_year_vi", "subyear_period_vi", "rest_of_year_vi", "report_period_vi", "in_year_sentence", "in_year_heading_vi",
            "STATUS_WORD_VI"]
 
 #: the word a report puts before a figure of each status ("ước tăng", "sơ bộ tăng")
@@ -39,6 +39,29 @@ def part_year_vi(period: str) -> str:
     if months == 1:
         return f"tháng 1 năm {year}"
     return f"{months} tháng đầu năm {year}"
+
+
+def subyear_period_vi(period: str) -> str:
+    """Any period shorter than a year in words (cumulative or not); other periods as :func:`part_year_vi` leaves them.
+
+    >>> subyear_period_vi("2026-03"), subyear_period_vi("2025-Q3"), subyear_period_vi("2025-H2")
+    ('tháng 3 năm 2026', 'quý III năm 2025', '6 tháng cuối năm 2025')
+    >>> subyear_period_vi("2025-9M")
+    '9 tháng đầu năm 2025'
+    """
+    p = str(period)
+    if part_year_months(p) is not None:
+        return part_year_vi(p)
+    year, rest = p[:4], p[5:]
+    if rest.startswith("Q") and rest[1:].isdigit():
+        return f"quý {_ROMAN.get(int(rest[1:]), rest[1:])} năm {year}"
+    if rest == "H2":
+        return f"6 tháng cuối năm {year}"
+    if rest == "01..12":
+        return f"12 tháng năm {year}"
+    if len(rest) == 2 and rest.isdigit():
+        return f"tháng {int(rest)} năm {year}"
+    return p
 
 
 def rest_of_year_vi(months: int) -> str:
