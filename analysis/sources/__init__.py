@@ -20,6 +20,8 @@ from .store_schema import BOUNDARIES, OBSERVATION_COLUMNS, PERIOD_FORMS, PRICE_B
 from .submissions import (
     COLUMNS,
     GUIDE_SHEET,
+    PRICED_UNIT_LABELS,
+    PRICED_UNIT_OF,
     REASON_COLUMN,
     STATUS_LABELS,
     SUBMISSIONS_DIR,
@@ -41,6 +43,8 @@ __all__ = [
     "part_year_months",
     "same_period_of_year",
     "PRICE_BASES",
+    "PRICED_UNIT_LABELS",
+    "PRICED_UNIT_OF",
     "PUBLISHED_COLUMNS",
     "REASON_COLUMN",
     "STATUS_LABELS",
