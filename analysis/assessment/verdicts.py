@@ -37,6 +37,7 @@ from typing import Any
 from analysis.core.vocabulary import Verdict
 from analysis.evidence.indicators import weakest_status
 from analysis.evidence.select import Evidence, select_best, value_interval
+from analysis.sources.aggregate import AGGREGATED
 from analysis.studies.study import Study, load_study
 from analysis.studies.targets import Target
 from analysis.wording.sentences import statement
@@ -175,6 +176,7 @@ def _final_growth(t: Target, obs: Any, st: Study) -> tuple[float, str, list[Evid
         method = "cagr_of_levels"
     if g is not None:
         flags += ["derived"] if any(e.chosen.get("source_kind") == "derived" for e in evs) else []
+        flags += ["aggregated"] if any(e.chosen.get("source_kind") == AGGREGATED for e in evs) else []
         return g.value, method, evs, flags, _compared_with(g.value, _published_average(t, obs, st))
     ev = _published_average(t, obs, st)
     if ev is not None:
@@ -199,6 +201,7 @@ def _final_value(t: Target, obs: Any, st: Study) -> tuple[float, str, list[Evide
     ev = _best(obs, st, t.indicator, t.period, unit=t.unit)
     if ev.found:
         flags = ["derived"] if ev.chosen.get("source_kind") == "derived" else []
+        flags += ["aggregated"] if ev.chosen.get("source_kind") == AGGREGATED else []
         return ev.value, "final_year_value", [ev], flags, []
     return math.nan, "", [], [], []
 

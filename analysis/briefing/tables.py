@@ -60,9 +60,12 @@ def drawn_targets(group: str, targets: list[Target]) -> list[Target]:
 
 
 def study_header(study: Study) -> str:
-    """Markdown naming the study, its province, territory and period (for the top of each notebook)."""
+    """Markdown naming the study, its province and territory — with its successor when that has another name
+    ("tỉnh Nam Định (cũ), nay thuộc tỉnh Ninh Bình", from the lineage) — and period (for the top of each
+    notebook)."""
     b = {"pre2025": "địa giới trước ngày 01/7/2025", "merged2025": "tỉnh mới từ ngày 01/7/2025"}[study.boundary]
-    return (f"**{study.short_title_vi}** — tỉnh {study.province} ({b}); năm gốc {study.base_year}, "
+    name = study.territory_vi() if study.successor not in (None, study.province) else f"tỉnh {study.province}"
+    return (f"**{study.short_title_vi}** — {name} ({b}); năm gốc {study.base_year}, "
             f"năm mục tiêu {study.target_year}; {len(study.targets)} chỉ tiêu.  \n"
             f"*{study.short_title_en}; base year {study.base_year}, target year {study.target_year}.*")
 

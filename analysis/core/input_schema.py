@@ -119,7 +119,9 @@ TARGETS_CSV = Schema("studies/<id>/targets.csv", "one row per sub-target of the 
 ))
 
 STUDY_TOML = Schema("studies/<id>/study.toml", "a study: a province and a resolution's targets", (
-    Field("province", _S, True, "the province as written in `manifest.csv`"),
+    Field("province", _S, True, "the province as written in `manifest.csv` or `territories.csv` (an old name "
+          "for boundary `pre2025` — whose successor may have another name: the study names it —, a new name for "
+          "`merged2025`)"),
     Field("boundary", _S, True, "the territory the targets were set for", STUDY_BOUNDARIES),
     Field("base_year", _I, True, "base year of the period"),
     Field("target_year", _I, True, "year the targets are set for"),
@@ -133,7 +135,8 @@ STUDY_TOML = Schema("studies/<id>/study.toml", "a study: a province and a resolu
           "(e.g. [\"merged2025\", \"unknown\"])"),
     Field("targets", _S, False, "the targets file", default="targets.csv"),
     Field("territory", "table", False, "how the report names each territory (`pre2025_vi`, `merged2025_vi`, "
-          "`merged2025_short_vi`)"),
+          "`merged2025_short_vi`); default: from the lineage of `territories.csv` ('tỉnh Nam Định (cũ), nay thuộc "
+          "tỉnh Ninh Bình')"),
     Field("resolution", "table", False, "the resolution: `name_vi`, `year`, `section_vi`, `source`"),
     Field("report", "table", False, "the report: `section_vi`, `heading_vi`, `recipient_vi`, `target_column_vi` "
           "(heading of the target column of sheet Mục I; default 'Chỉ tiêu')"),
@@ -160,7 +163,10 @@ PUBLISHED_FIGURES = Schema("published_figures.csv (and any published file of the
     Field("source_url", _S, True, "where"),
     Field("excerpt", _S, True, "the source's words, verbatim"),
     Field("note", _S, True, "qualifier words ('hơn', 'gần', 'khoảng'), translation, remarks"),
-    Field("province", _S, False, "the figure's province (default: the manifest line's province)"),
+    Field("province", _S, False, "the figure's province, a name of `territories.csv`: an old name (63) for "
+          "boundary `pre2025`, a new name (34) for `merged2025`, either for `unknown`; one file may hold many "
+          "provinces (default, when the column or cell is empty: the manifest line's province); an unknown name "
+          "stops the build naming the file, row and column, with the closest names"),
     Field("definition", _S, False, "how a share is defined (e.g. excluding product taxes; '100 − agriculture')"),
 ))
 

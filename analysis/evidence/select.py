@@ -33,9 +33,12 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
 __all__ = ["Evidence", "select_best", "value_interval", "find_conflicts"]
 
 from analysis.core.names import check_name, nfc
+from analysis.sources.aggregate import AGGREGATED
 from analysis.sources.manifest import cached_vocabulary
 
 OTHER_BASIS_RATIO = 0.25
+#: source kinds computed by the suite (derived from levels; summed over a merged territory's old provinces)
+_COMPUTED = ("derived", AGGREGATED)
 
 
 _VN_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,(\d+))?")
@@ -294,10 +297,11 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
         return Evidence(request, None, [], idx.columns)
 
     def rank(r: dict[str, Any]) -> tuple:
-        # within a tier a printed figure ranks before one derived from levels (the derived one is compared)
+        # within a tier a printed figure ranks before one derived from levels or summed from the old provinces
+        # (the computed one is compared)
         # and a Vietnamese original before a translation
         return (STATUS_ORDER.get(r["status"], 9), r["price_basis"] == "unknown", r["boundary"] == "unknown",
-                r.get("source_kind") == "derived", bool(r.get("translated")), _invert(_vintage_key(r)), r["obs_id"])
+                r.get("source_kind") in _COMPUTED, bool(r.get("translated")), _invert(_vintage_key(r)), r["obs_id"])
 
     rows.sort(key=rank)
     chosen = rows[0]

@@ -11,6 +11,8 @@ from typing import Any
 
 from analysis.assessment.target_evidence import study_evidence, vocab_of
 from analysis.assessment.verdicts import assess_all
+from analysis.sources.aggregate import AGGREGATED
+from analysis.sources.territories import cached_territories
 from analysis.wording.labels import ROLE_VI, UNKNOWN_VI, is_missing
 from analysis.wording.text import yearly_entries
 
@@ -46,6 +48,12 @@ def _provenance(rec: dict[str, Any], root: Path, vocab: dict[str, dict[str, str]
         inputs = ", ".join(x for x in str(rec.get("inputs") or "").split("; ") if x)
         return {"publisher": "Tính toán từ số liệu đã công bố", "published": str(rec.get("published") or ""),
                 "excerpt": f"{_labelled_formula(str(rec.get('transform') or ''), vocab)}; đầu vào: {inputs}"}
+    if kind == AGGREGATED:      # a merged territory's level summed from its old provinces'
+        inputs = ", ".join(x for x in str(rec.get("inputs") or "").split("; ") if x)
+        return {"publisher": "Cộng số liệu các tỉnh cũ hợp thành tỉnh mới", "published": str(rec.get("published") or ""),
+                "excerpt": f"{_labelled_formula(str(rec.get('indicator') or ''), vocab)} của "
+                           f"{cached_territories(root).name_vi(str(rec.get('province', '')), 'merged2025', short=True)}"
+                           f" = tổng số liệu của các tỉnh cũ; đầu vào: {inputs}"}
     if kind == "yearbook":
         printed = f"{rec.get('series_label') or ''}: {rec.get('value_as_printed') or ''}".strip(": ")
         unit = str(rec.get("unit_as_printed") or "")

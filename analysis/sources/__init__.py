@@ -1,8 +1,10 @@
-"""Reading what was published: the manifest and indicator vocabulary, the evidence store
-(observations with provenance), published figures, agencies' submissions and the yearbook reader.
+"""Reading what was published: the manifest and indicator vocabulary, the territory vocabulary (63 → 34
+provinces), the evidence store (observations with provenance), published figures, agencies' submissions and
+the yearbook reader.
 """
 
 from . import yearbook
+from .aggregate import AGGREGATE_PREFIX, AGGREGATED, additive_keys, merged_territory_levels
 from .manifest import (
     MANIFEST_COLUMNS,
     SeriesRule,
@@ -30,8 +32,11 @@ from .submissions import (
     UNIT_OF_CODE,
     read_submissions,
 )
+from .territories import TERRITORIES_FILE, Territories, cached_territories, load_territories
 
 __all__ = [
+    "AGGREGATED",
+    "AGGREGATE_PREFIX",
     "BOUNDARIES",
     "COLUMNS",
     "FINGERPRINT_FILE",
@@ -52,14 +57,20 @@ __all__ = [
     "STORE_FILE",
     "SUBMISSIONS_DIR",
     "SeriesRule",
+    "TERRITORIES_FILE",
+    "Territories",
     "TEMPLATE_NAME",
     "UNIT_LABELS",
     "UNIT_OF_CODE",
+    "additive_keys",
     "build_observations",
+    "cached_territories",
     "cached_vocabulary",
     "is_translation",
     "load_manifest",
+    "load_territories",
     "load_vocabulary",
+    "merged_territory_levels",
     "parse_series_map",
     "raw_fingerprint",
     "read_csv_rows",

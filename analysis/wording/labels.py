@@ -34,6 +34,7 @@ FLAG_VI = {
     "other_boundary_values": "Có số liệu cùng kỳ của phạm vi địa giới khác (xem danh mục nguồn).",
     "conflicting_sources": "Các nguồn công bố chưa thống nhất (xem danh mục nguồn).",
     "derived": "Tính từ số liệu tuyệt đối đã công bố.",
+    "aggregated": "Cộng số liệu của các tỉnh cũ hợp thành tỉnh mới (trước ngày sắp xếp).",
     "lower_bound": "Số liệu công bố ở dạng 'hơn' (cận dưới).",
     "secondary_source": "Dựa trên nguồn thứ cấp (báo chí, tạp chí), chưa có số liệu của cơ quan thống kê.",
     "not_comparable_territory": "Số liệu của địa giới khác với địa giới của chỉ tiêu: chưa đủ cơ sở đánh giá, "

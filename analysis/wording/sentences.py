@@ -22,6 +22,7 @@ from typing import Any
 
 from analysis.core.vocabulary import Status, Verdict
 from analysis.sources.manifest import cached_vocabulary
+from analysis.sources.territories import cached_territories
 
 from .labels import QUALIFIER_VI
 from .vnformat import fmt_amount_vi
@@ -104,15 +105,23 @@ def clean_request(text: str) -> str:
 
 
 def territory_vi(boundary: str, study: Any) -> str:
-    """The territory of a figure as the study writes it (``study.toml`` table ``[territory]``)."""
+    """The territory of a figure as the study writes it (``study.toml`` table ``[territory]``), else as the
+    territory lineage names it (``data/raw/territories.csv``: "tỉnh Nam Định (cũ), nay thuộc tỉnh Ninh Bình";
+    "tỉnh Ninh Bình (mới), gồm địa bàn tỉnh Hà Nam (cũ) và tỉnh Nam Định (cũ), từ ngày 01/7/2025")."""
     words = study.section("territory") if study is not None else {}
     province = getattr(study, "province", "")
-    default = {"pre2025": f"tỉnh {province} (cũ)", "merged2025": f"tỉnh {province} (mới), từ ngày 01/7/2025"}
+    lineage = cached_territories(getattr(study, "root", None))
+
+    def name(b: str, short: bool = False) -> str:
+        return lineage.name_vi(province, b, short=short)
+
     if boundary == "unknown":
-        old = words.get("pre2025_vi", default["pre2025"])
-        new = words.get("merged2025_short_vi", f"tỉnh {province} (mới)")
+        old = words.get("pre2025_vi", name("pre2025", short=True))
+        new = words.get("merged2025_short_vi", name("merged2025", short=True))
         return f"chưa rõ số liệu của {old} hay {new}"
-    return "số liệu của " + words.get(f"{boundary}_vi", default.get(boundary, boundary))
+    if boundary not in ("pre2025", "merged2025"):
+        return "số liệu của " + words.get(f"{boundary}_vi", boundary)
+    return "số liệu của " + words.get(f"{boundary}_vi", name(boundary))
 
 
 def _subject(a: Any) -> str:
@@ -183,6 +192,8 @@ def _notes(a: Any) -> list[str]:
             {"constant_2010": "giá so sánh 2010", "constant_2020": "giá so sánh 2020"}.get(b, b) for b in sorted(basis)))
     elif "derived" in a.flags:
         notes.append("tính từ số liệu tuyệt đối đã công bố")
+    if "aggregated" in a.flags:
+        notes.append("cộng số liệu của các tỉnh cũ hợp thành tỉnh mới")
     if "conflicting_sources" in a.flags:
         notes.append("các nguồn công bố chưa thống nhất")
     if "other_boundary_values" in a.flags:

@@ -197,7 +197,7 @@ def test_template_rows_fit_their_printed_text_and_name_no_library(default_copy, 
     import zipfile
 
     from analysis.report.template_sheets import FONT
-    from tests.test_reports import _cells_fit
+    from tests.report.test_reports import _cells_fit
 
     root, st, obs, card = default_copy
     path = write_template(card, st, path=tmp_path / "t.xlsx")

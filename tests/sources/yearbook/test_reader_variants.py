@@ -13,9 +13,9 @@ import pytest
 from analysis import DataWarning, read_yearbook_table
 from analysis.evidence.checks import check_index, check_structure
 
-from conftest import LAYOUT_CASES, YEARBOOK, grid_to_xlsx, physical_line_of_row, read_csv_grid, write_csv_grid
+from conftest import LAYOUT_CASES, ROOT, YEARBOOK, grid_to_xlsx, physical_line_of_row, read_csv_grid, write_csv_grid
 
-ANALYSIS = Path(__file__).resolve().parent.parent / "analysis"
+ANALYSIS = ROOT / "analysis"
 T176 = YEARBOOK / "quang-ngai_2016_t176_industrial-output-by-ownership.csv"
 
 # A GRDP table as printed: sectors add up to the total, "Trong đó" components do not.
