@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_inyear import _fig, _plan_project
+from inyear_fixtures import _fig, _plan_project
 
 
 def test_monthly_series_lists_sub_year_figures_of_the_study_in_order(tmp_path: Path):

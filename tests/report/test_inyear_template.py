@@ -6,7 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_inyear import _fig, _plan_project
+from inyear_fixtures import _fig, _plan_project
 
 from analysis.sources.submissions import COLUMNS, GUIDE_SHEET
 
