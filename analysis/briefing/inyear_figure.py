@@ -61,7 +61,10 @@ def fig_in_year(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targe
                          f"{st.short_title_vi}")
     labels = [_short_period(p) for p in series["period"]]
     x = list(range(len(labels)))
-    bar_with_evidence(ax, x, list(series["value"]), list(series["status"]), list(series["boundary"]),
+    # a dashed edge marks a figure of another territory than the study's (bar_with_evidence's convention)
+    other = [b != st.boundary for b in series["boundary"]]
+    bar_with_evidence(ax, x, list(series["value"]), list(series["status"]),
+                      ["merged2025" if o else "pre2025" for o in other],
                       fmt=lambda v: fmt_vn(v, 1 if round(v, 1) == v else 2))
     rest = rec.get("in_year_required_rest")
     code = str(rec.get("in_year_verdict") or "")
@@ -87,7 +90,7 @@ def fig_in_year(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targe
     ax.set_ylim(min(0.0, *series["value"].tolist()) * 1.15, top * 1.3 if top > 0 else 1)
     ax.set_ylabel("%")
     _vn_axis(ax, "y")
-    evidence_legend(ax, list(series["status"]), merged=False, extra=handles, loc="upper left")
+    evidence_legend(ax, list(series["status"]), merged=any(other), extra=handles, loc="upper left")
     fig.subplots_adjust(bottom=0.3)
     fit_width(fig, fig.text(0.08, 0.065, wrap_text(str(rec.get("in_year_vi") or ""), 150), ha="left", va="bottom",
                             fontsize=8.5, color="#333333"))

@@ -129,6 +129,9 @@ def _source_line(stem: str, card: Any, study: Any, src: dict[str, dict[str, Any]
     """Publishers and source numbers of what the figure draws: the period's values and the base-year values."""
     rows, _ = shown_rows(card, _group(stem), study)
     values, bases = _cited(rows)
+    if _group(stem).startswith(IN_YEAR_GROUP):   # the in-year figure draws the part-year figures and their weights
+        values = {i: "" for r in rows.to_dict("records") for i in str(r.get("in_year_sources") or "").split("; ") if i}
+        bases = {}
     if not values and not bases:
         return "Nguồn: chưa có số liệu công bố cho các chỉ tiêu của biểu đồ này."
     ids = [*values, *bases]

@@ -60,6 +60,7 @@ ROLE_VI = {
     "used": "dùng để đánh giá", "agrees": "khớp với số dùng", "conflict": "khác với số dùng",
     "other_boundary": "số của phạm vi địa giới khác", "other_basis": "số theo loại giá khác",
     "yearly": "giá trị năm", "input": "đầu vào để tính", "derived_input": "đầu vào để tính", "baseline": "năm gốc",
+    "in_year": "đánh giá giữa kỳ/trong năm",
     "chosen": "được chọn",
 }
 #: the colour of each evidence role in the HTML displays (grey for any other role)
