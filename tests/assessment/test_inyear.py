@@ -255,4 +255,5 @@ def test_word_draft_and_deck_of_a_plan_carry_the_period_and_the_in_year_sentence
     slides = ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
     assert "Ước thực hiện 6 tháng đầu năm 2026" in slides[0]
     assert IN_YEAR_LABEL_VI in slides[1]
+    assert "Synthetic press" in slides[1] and "F1" in slides[1] and "F2" in slides[1]   # the figures and weights
     assert "10,00%" in deck.slides[1].notes_slide.notes_text_frame.text
