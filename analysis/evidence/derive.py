@@ -36,6 +36,7 @@ from typing import Any
 from analysis.core.units import SCALES, conversion_factor
 from analysis.sources.manifest import cached_vocabulary
 from analysis.sources.store_schema import OBSERVATION_COLUMNS
+from analysis.sources.territories import cached_territories
 
 from .indicators import weakest_status
 from .select import select_best
@@ -47,6 +48,7 @@ DERIVED_PREFIX = "D:"
 _ID_WORDS = {"pre2025": "tinhcu", "merged2025": "tinhmoi", "unknown": "chuaro", "constant_2010": "gss2010",
              "constant_2020": "gss2020"}
 _CONSTANT = ("constant_2010", "constant_2020")
+_MAPS = ("pre2025", "merged2025")
 
 
 def parse_formula(text: str) -> list[list[tuple[int, str]]]:
@@ -250,12 +252,25 @@ def territory_rows(obs: Any, study: Any) -> Any:
     study's province with their boundary ``merged2025``: in a study's evidence a territory is (study province,
     boundary), ``merged2025`` meaning the new province that includes it, so such a figure is another territory
     for the study (flagged, "chưa đủ cơ sở đánh giá"), never its own. Its note names the province it is of.
+    For a province whose territory did not change (``change`` = ``unchanged``), figures of either map are its own
+    (filed under the study's boundary, the note says so).
     """
+    import pandas as pd
+
     succ = study.successor if study.boundary == "pre2025" and hasattr(study, "successor") else None
     own = obs[(obs["province"] == study.province) & (obs["source_kind"] != "derived")]
+    lineage = cached_territories(getattr(study, "root", None))
+    if lineage.same_territory(study.province) and study.boundary in _MAPS:
+        # an unchanged province: its territory before and after 1 July 2025 is one, so both maps' figures are its own
+        other = own["boundary"].isin(_MAPS) & (own["boundary"] != study.boundary)
+        if other.any():
+            own = own.assign(boundary=own["boundary"].where(~other, study.boundary),
+                             note=own["note"].where(~other, own["note"].where(own["note"] == "", own["note"] + "; ")
+                                                    + f"territory unchanged on {lineage.effective}: "
+                                                      "the same territory on both maps"))
+        return own
     if not succ or succ == study.province:
         return own
-    import pandas as pd
 
     theirs = obs[(obs["province"] == succ) & (obs["boundary"] == "merged2025") & (obs["source_kind"] != "derived")]
     if theirs.empty:

@@ -109,17 +109,18 @@ def merged_territory_levels(obs: pd.DataFrame, territories: Territories,
     best["_low"] = best["qualifier"].isin(["exact", "lower_bound"])
     best["_high"] = best["qualifier"].isin(["exact", "upper_bound"])
 
-    g = best.groupby(["_new", *_CELL], sort=True)
-    agg = g.agg(value=("value", "sum"), n=("province", "nunique"), size=("_size", "first"),
-                tier=("_tier", "max"), sources=("source_url", "nunique"), exact=("_exact", "all"),
-                low=("_low", "all"), high=("_high", "all"), translated=("translated", "any"),
-                published=("published", "max"), vintage=("vintage", "max"),
-                inputs=("obs_id", lambda s: "; ".join(s)),
-                olds=("province", lambda s: " + ".join(s))).reset_index()
-    complete = (agg["n"] == agg["size"]) & ((agg["price_basis"] != "unknown") | (agg["sources"] == 1))
-    agg = agg[complete]
-    if agg.empty:
+    # one row per old province and cell: a cell is complete when it has as many rows as the territory has members
+    keys = ["_new", *_CELL]
+    n = best.groupby(keys, sort=False)["province"].transform("size")
+    sources = best.groupby(keys, sort=False)["source_url"].transform("nunique")
+    best = best[(n == best["_size"]) & ((best["price_basis"] != "unknown") | (sources == 1))]
+    if best.empty:
         return empty
+    g = best.groupby(keys, sort=True)
+    agg = g.agg(value=("value", "sum"), tier=("_tier", "max"), exact=("_exact", "all"), low=("_low", "all"),
+                high=("_high", "all"), translated=("translated", "any"), published=("published", "max"),
+                vintage=("vintage", "max"), inputs=("obs_id", "; ".join),
+                olds=("province", " + ".join)).reset_index()
 
     status_of = {rank: code for code, rank in STATUS_ORDER.items()}
     basis_word = agg["price_basis"].map(_BASIS_WORDS).fillna(agg["price_basis"])

@@ -362,3 +362,15 @@ def test_shipped_aggregates_are_sums_of_every_old_province():
         assert (ins["price_basis"] == a["price_basis"]).all()
         assert a["value"] == pytest.approx(ins["value"].sum())
         assert STATUS_ORDER[a["status"]] == max(STATUS_ORDER[s] for s in ins["status"])
+
+
+def test_an_unchanged_province_owns_the_figures_of_both_maps(proj):
+    """A province whose territory did not change on 1 July 2025: a figure filed for the new map judges its
+    target like its own (not 'chưa đủ cơ sở đánh giá')."""
+    from analysis import load_study, scorecard
+
+    add_published_file(proj, [pub_row(CITY, "M1", indicator="share_industry", period="2025", value="45",
+                                      unit="percent", basis="current", boundary="merged2025")])
+    _study_of(proj, CITY, extra='boundary_fallback = ["unknown"]\n')
+    row = scorecard(build_observations(proj), load_study("old-study", proj)).iloc[0]
+    assert row["verdict"] == "exceeded" and "M1" in row["sources"] and row["boundary"] == "pre2025"
