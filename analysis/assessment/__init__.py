@@ -2,6 +2,23 @@
 the scorecard and the vectorised panel.
 """
 
+from .inyear import (
+    IN_YEAR_CODES,
+    IN_YEAR_COLUMNS,
+    IN_YEAR_FLOATS,
+    IN_YEAR_INTS,
+    IN_YEAR_SERIES_COLUMNS,
+    InYearRules,
+    expected_share,
+    growth_codes,
+    in_year,
+    in_year_rules,
+    in_year_series,
+    in_year_table,
+    latest_part_year,
+    level_codes,
+    required_rest_growth,
+)
 from .panel import PANEL_COLUMNS, assess_panel, final_verdicts
 from .panel_cube import CONSTANT_BASES
 from .progress import INPUT_COLUMNS, OUTPUT_COLUMNS, progress_frame
@@ -42,6 +59,21 @@ __all__ = [
     "BAND_REASONS",
     "CONSTANT_BASES",
     "FloatArray",
+    "IN_YEAR_CODES",
+    "IN_YEAR_COLUMNS",
+    "IN_YEAR_FLOATS",
+    "IN_YEAR_INTS",
+    "IN_YEAR_SERIES_COLUMNS",
+    "InYearRules",
+    "expected_share",
+    "growth_codes",
+    "in_year",
+    "in_year_rules",
+    "in_year_series",
+    "in_year_table",
+    "latest_part_year",
+    "level_codes",
+    "required_rest_growth",
     "GROWTH_MEASURE",
     "INPUT_COLUMNS",
     "KIND_RULES",

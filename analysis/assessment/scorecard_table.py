@@ -29,6 +29,7 @@ from analysis.wording.sentences import clean_request, restatement
 from analysis.wording.text import decimals_text
 from analysis.wording.vnformat import fmt_amount_vi, fmt_vn, record_decimals
 
+from .inyear import IN_YEAR_COLUMNS, in_year_table
 from .ranking import SCORECARD_RANK_COLUMNS, rank_cells, study_rankings
 from .target_evidence import annual_key, study_evidence, vocab_of
 from .trajectories import TRAJECTORY_COLUMNS
@@ -46,7 +47,7 @@ _TAIL = ["yearly_unit", "yearly_status", "base_year", "baseline", "baseline_stat
          "verdict",
          "status", "status_en", "trajectory",
          "trajectory_year", "evidence_status", "boundary", "flags", "sources", "source_refs", "statement_vi",
-         "data_needed", "data_from", "definition"]
+         "data_needed", "data_from", "definition"] + IN_YEAR_COLUMNS[1:]   # in-year columns: annual plans only
 
 
 def scorecard_columns(years: list[int]) -> list[str]:
@@ -280,8 +281,9 @@ def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | No
     # the study province among its peers, ranked on the whole store (every province), not the study's evidence
     ranks = rank_cells(study_rankings(obs, st), st, vocab_of(ev_obs))
     blank = dict.fromkeys(SCORECARD_RANK_COLUMNS, "")
-    card = pd.DataFrame([_row(a, ev_obs, st, texts.get(a.target.id)) | ranks.get(a.target.id, blank)
-                         for a in results], columns=scorecard_columns(st.reporting_years))
+    rows = pd.DataFrame([_row(a, ev_obs, st, texts.get(a.target.id)) | ranks.get(a.target.id, blank) for a in results])
+    iy = in_year_table(ev_obs, st)
+    card = rows.merge(iy, on="target_id", how="left")[scorecard_columns(st.reporting_years)]
     card = card.sort_values("order", kind="stable").reset_index(drop=True)
     if write:
         out = processed_dir(st.root) / st.id

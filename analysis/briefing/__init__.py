@@ -3,6 +3,7 @@
 from .figures import fig_method_check, fig_scorecard
 from .flows import fig_flows
 from .growth import fig_growth, growth_panel
+from .inyear_figure import fig_in_year, in_year_figures, in_year_growth_rows
 from .panels import BASE_COLOUR, base_handles, level_panel
 from .ranking import RANKING_FIGURE, fig_ranking, ranking_summary, ranking_targets, study_ranking_tables
 from .shares import fig_series, fig_shares
@@ -82,6 +83,9 @@ __all__ = [
     "fig_flows",
     "fig_ranking",
     "fig_growth",
+    "fig_in_year",
+    "in_year_figures",
+    "in_year_growth_rows",
     "fig_method_check",
     "fig_scorecard",
     "fig_series",

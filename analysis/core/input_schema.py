@@ -148,6 +148,9 @@ STUDY_TOML = Schema("studies/<id>/study.toml", "a study: a province and a resolu
     Field("verdict_rules", "table", False, "the study's verdict rules as numbers (tests check every target "
           "follows them)"),
     Field("shift_share", "table", False, "the shift-share illustration of notebook 03"),
+    Field("in_year", "table", False, "thresholds of the in-year assessment of an annual plan "
+          "(`growth_on_track_gap_points`, `growth_push_gap_points`, `level_on_track_ratio`, `level_push_ratio`; "
+          "see `analysis.assessment.inyear`)"),
 ))
 
 PUBLISHED_FIGURES = Schema("published_figures.csv (and any published file of the manifest)",

@@ -86,6 +86,8 @@ def _roles(card: Any, obs: Any, study: Any) -> dict[str, list[tuple[str, str]]]:
             add(oid, rec["target_id"], "used")
         if not is_missing(rec.get("baseline_source")) and rec.get("baseline_source"):
             add(rec["baseline_source"], rec["target_id"], "baseline")     # quoted in the sentence and figures
+        for oid in ("" if is_missing(rec.get("in_year_sources")) else str(rec["in_year_sources"])).split("; "):
+            add(oid, rec["target_id"], "in_year")                           # the in-year sentence and figure
     return roles
 
 

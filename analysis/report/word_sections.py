@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from analysis.wording.inyear_text import in_year_heading_vi
 from analysis.wording.labels import NEEDS_DATA, STATUS_LOOK, flag_sentences, is_missing, period_vi, status_vi
 from analysis.wording.sentences import clean_request
 from analysis.wording.text import (
@@ -62,7 +63,8 @@ def _opening(doc: Any, card: Any, study: Any) -> None:
     resolution = study.section("resolution")
     report = study.section("report")
     doc.add_heading(report.get("section_vi", "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"), level=1)
-    doc.add_heading(report.get("heading_vi", study.short_title_vi), level=2)
+    when = in_year_heading_vi(card, study.target_year)      # an annual plan: the report's part-year period
+    doc.add_heading(report.get("heading_vi", study.short_title_vi) + (f" ({when})" if when else ""), level=2)
     source = resolution.get("name_vi", study.title_vi)
     where = f", {resolution['section_vi']}," if resolution.get("section_vi") else ""
     judged = card[~card["evidence_status"].fillna("").isin(["", "official"])]   # the rest asks for official figures
@@ -95,6 +97,8 @@ def _target_paragraph(doc: Any, rec: dict[str, Any], numbers: dict[str, int]) ->
     p = _para(doc, text)
     if refs:
         p.add_run(" " + ", ".join(f"[{n}]" for n in refs))
+    if not is_missing(rec.get("in_year_vi")):
+        _para(doc, f"  {_numbered(str(rec['in_year_vi']), numbers)}", italic=True)
 
 
 def _flags(flags: Any) -> list[tuple[str, str]]:

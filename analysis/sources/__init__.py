@@ -15,6 +15,7 @@ from .manifest import (
     read_csv_rows,
 )
 from .peers import RANKING_FILE, PeerSettings, peer_settings
+from .periods import MONTHS_IN_YEAR, part_year_months, same_period_of_year
 from .published_figures import PUBLISHED_COLUMNS, is_translation, read_published_figures
 from .store import build_observations
 from .store_file import FINGERPRINT_FILE, STORE_FILE, raw_fingerprint, read_observations_csv
@@ -22,6 +23,8 @@ from .store_schema import BOUNDARIES, OBSERVATION_COLUMNS, PERIOD_FORMS, PRICE_B
 from .submissions import (
     COLUMNS,
     GUIDE_SHEET,
+    PRICED_UNIT_LABELS,
+    PRICED_UNIT_OF,
     REASON_COLUMN,
     STATUS_LABELS,
     SUBMISSIONS_DIR,
@@ -42,9 +45,14 @@ __all__ = [
     "MANIFEST_COLUMNS",
     "OBSERVATION_COLUMNS",
     "PERIOD_FORMS",
+    "MONTHS_IN_YEAR",
+    "part_year_months",
+    "same_period_of_year",
     "PRICE_BASES",
     "PeerSettings",
     "RANKING_FILE",
+    "PRICED_UNIT_LABELS",
+    "PRICED_UNIT_OF",
     "PUBLISHED_COLUMNS",
     "REASON_COLUMN",
     "STATUS_LABELS",

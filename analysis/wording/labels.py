@@ -17,7 +17,8 @@ from .vnformat import UNIT_VI
 
 __all__ = ["RANK_ORDER_VI", "PEERS_VI", "THEME_VI", "theme_vi", "themes_vi", "DEFINITION_VI", "definition_vi",
            "NEEDS_DATA", "light", "PRELIMINARY_FILL", "PRELIMINARY_FILL_VI", "FLAG_VI", "FLAG_PREFIX_VI", "METHOD_VI",
-           "ROLE_VI", "ROLE_COLOUR", "QUALIFIER_VI", "STATUS_LOOK", "UNKNOWN_VI", "unit_vi", "status_vi", "boundary_vi",
+           "ROLE_VI", "ROLE_COLOUR", "QUALIFIER_VI", "IN_YEAR_VI", "IN_YEAR_COLOUR", "IN_YEAR_LABEL_VI",
+           "IN_YEAR_MISSING_VI", "in_year_vi", "STATUS_LOOK", "UNKNOWN_VI", "unit_vi", "status_vi", "boundary_vi",
            "price_basis_vi", "period_vi", "method_vi", "flag_sentences", "is_missing"]
 
 #: what an unknown code of each family is shown as (the one fallback rule)
@@ -81,11 +82,27 @@ ROLE_VI = {
     "used": "dùng để đánh giá", "agrees": "khớp với số dùng", "conflict": "khác với số dùng",
     "other_boundary": "số của phạm vi địa giới khác", "other_basis": "số theo loại giá khác",
     "yearly": "giá trị năm", "input": "đầu vào để tính", "derived_input": "đầu vào để tính", "baseline": "năm gốc",
+    "in_year": "đánh giá giữa kỳ/trong năm",
     "chosen": "được chọn",
 }
 #: the colour of each evidence role in the HTML displays (grey for any other role)
 ROLE_COLOUR = {"chosen": "#0072B2", "used": "#0072B2", "agrees": "#009E73", "conflict": "#D55E00",
                "other_basis": "#E69F00", "other_boundary": "#CC79A7"}
+#: in-year assessments of an annual plan (analysis.assessment.inyear): never a final verdict, always shown
+#: after :data:`IN_YEAR_LABEL_VI`
+IN_YEAR_LABEL_VI = "đánh giá giữa kỳ/trong năm"
+IN_YEAR_VI = {"on_track": "đúng tiến độ", "accelerate": "cần đẩy nhanh", "at_risk": "khó đạt",
+              "no_data": "chưa có số liệu trong năm", "missing_weights": "chưa đủ số liệu để tính"}
+IN_YEAR_COLOUR = {"on_track": "#009E73", "accelerate": "#E69F00", "at_risk": "#D55E00", "no_data": "#BBBBBB",
+                  "missing_weights": "#BBBBBB"}
+#: what an in-year assessment still lacks (codes of analysis.assessment.inyear; {…} filled by the sentence)
+IN_YEAR_MISSING_VI = {
+    "no_part_year": "số liệu ước thực hiện từ đầu năm {year} ({what})",
+    "level_year": "quy mô {what} cả năm {prev} theo giá so sánh",
+    "level_part": "quy mô {what} {period_prev} theo giá so sánh (cùng loại giá, cùng địa giới với số cả năm)",
+    "level_mismatch": "quy mô {what} cả năm và {period_prev} cùng loại giá so sánh và cùng địa giới",
+    "amount_unit": "số liệu {what} từ đầu năm {year} theo đơn vị của chỉ tiêu ({unit})",
+}
 QUALIFIER_VI = {"lower_bound": "hơn", "upper_bound": "dưới", "approximate": "khoảng", "expected": "dự kiến",
                 "exact": ""}
 #: how each evidence status looks in a table cell: (italic, fill colour or ""); the preliminary fill (light
@@ -161,6 +178,12 @@ def price_basis_vi(code: Any) -> str:
 def period_vi(period: Any) -> str:
     """``2021-2025`` → ``2021–2025`` (other forms kept, '' for none)."""
     return "" if is_missing(period) else str(period).replace("-", "–")
+
+
+def in_year_vi(code: Any) -> str:
+    """An in-year assessment code in words (``accelerate`` → ``cần đẩy nhanh``), '' for none."""
+    c = "" if is_missing(code) else str(code)
+    return IN_YEAR_VI.get(c, UNKNOWN_VI["status"] if c else "")
 
 
 def method_vi(code: Any) -> str:
