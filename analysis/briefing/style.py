@@ -198,18 +198,21 @@ def draw_target(ax: Any, lower: float, upper: float | None = None, tolerance: fl
 def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], statuses: Sequence[str],
                       boundaries: Sequence[str] | None = None, colour: str = OKABE_ITO[0], horizontal: bool = False,
                       fmt: Any = None, qualifiers: Sequence[str] | None = None, thickness: float = 0.8,
-                      label_at: Sequence[float] | None = None, decimals: Sequence[int | None] | None = None) -> None:
+                      label_at: Sequence[float] | None = None, decimals: Sequence[int | None] | None = None,
+                      labels: Sequence[str] | None = None) -> None:
     """Bars styled by evidence status (and boundary), labelled in Vietnamese notation (``>125`` for a lower bound).
 
     ``label_at`` places each value label at another position along the value axis (e.g. past a target band);
     ``decimals`` the decimals each value's source printed (None: the value's own, one to two —
-    :func:`analysis.wording.vnformat.shown_decimals`), used unless ``fmt`` is given.
+    :func:`analysis.wording.vnformat.shown_decimals`), used unless ``fmt`` is given; ``labels`` each bar's
+    label already written (with its own unit and printed decimals), used instead of both.
     """
 
     decs = list(decimals) if decimals is not None else [None] * len(values)
-    labels = [fmt(v) if fmt else fmt_vn(v, shown_decimals(v, "percent") if d is None else d)
-              if not (v is None or (isinstance(v, float) and math.isnan(v))) else ""
-              for v, d in zip(values, decs, strict=True)]
+    if labels is None:
+        labels = [fmt(v) if fmt else fmt_vn(v, shown_decimals(v, "percent") if d is None else d)
+                  if not (v is None or (isinstance(v, float) and math.isnan(v))) else ""
+                  for v, d in zip(values, decs, strict=True)]
     boundaries = boundaries or ["pre2025"] * len(values)
     qualifiers = qualifiers or [""] * len(values)
     label_at = label_at or list(values)

@@ -856,3 +856,16 @@ def test_preview_renders_pages(rep):
     assert pages and all(f.parent.name == "preview" and f.stat().st_size > 0 for f in pages)
     deck_pages = [f for f in pages if f.name.startswith("trinh-chieu-pptx-")]
     assert len(deck_pages) == 1 + len(rep["pngs"])
+
+
+def test_investment_figure_labels_values_at_their_printed_decimals(rep):
+    """A yearly flow and the period total keep the decimals their sources printed (900,5 not 901; 5.600,5)."""
+    obs, st = rep["obs"].copy(), rep["st"]
+    i = obs.index[(obs["indicator"] == "investment_registered") & (obs["period"] == "2024")][0]
+    obs.loc[i, ["value", "value_as_printed"]] = [900.5, "900.5"]
+    card = scorecard(obs, st)
+    t = next(t for t in briefing.targets_of(st, "investment") if t.measure == "cumulative_sum")
+    fig = bf.fig_flows(obs, st, card, [t])
+    fig.canvas.draw()
+    texts = " ".join(_fig_texts(fig))
+    assert "900,5" in texts and "901" not in texts
