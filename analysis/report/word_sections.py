@@ -10,6 +10,7 @@ from typing import Any
 
 from analysis.wording.inyear_text import in_year_heading_vi
 from analysis.wording.labels import NEEDS_DATA, STATUS_LOOK, flag_sentences, is_missing, period_vi, status_vi
+from analysis.wording.ranking_text import rank_note_vi
 from analysis.wording.sentences import clean_request
 from analysis.wording.text import (
     decimals_of,
@@ -92,8 +93,8 @@ def _target_paragraph(doc: Any, rec: dict[str, Any], numbers: dict[str, int]) ->
     extra = [s for f, s in _flags(rec["flags"]) if f not in _SAID_IN_STATEMENT]
     text = f"- {_numbered(rec['statement_vi'], numbers)}" + (f" Lưu ý: {' '.join(extra)}" if extra else "")
     # the province among its peers (scorecard column rank_vi, '' where the target's quantity is not ranked)
-    if not is_missing(rec.get("rank_vi")) and str(rec.get("rank_vi")):
-        text += f" Xếp hạng: {rec['rank_vi']}"
+    if rank_note_vi(rec):
+        text += f" {rank_note_vi(rec)}"
     p = _para(doc, text)
     if refs:
         p.add_run(" " + ", ".join(f"[{n}]" for n in refs))

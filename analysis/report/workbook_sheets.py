@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.wording.labels import NEEDS_DATA, boundary_vi, flag_sentences, is_missing, period_vi, price_basis_vi, status_vi
+from analysis.wording.ranking_text import rank_note_vi
 from analysis.wording.sentences import clean_request
 from analysis.wording.text import (
     SOURCES_SHEET,
@@ -109,7 +110,9 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tup
     texts = [rec["target_id"], rec["target_vi"], target_with_horizon_vi(rec["target_text_vi"], target, study), unit_text]
     texts += [f">{w}" if w else None for w in words]      # room for a qualifier's sign
     texts += [None, period_vi(rec["period"]), rec["status"], status_vi(rec["evidence_status"]),
-              boundary_vi(rec["boundary"]), "\n".join(ids), rec["statement_vi"]]
+              boundary_vi(rec["boundary"]), "\n".join(ids),
+              "\n".join(x for x in ("" if is_missing(rec["statement_vi"]) else str(rec["statement_vi"]),
+                                    rank_note_vi(rec)) if x)]        # the rank as the Word draft states it
     for c, v in enumerate(texts, 1):
         cell = ws.cell(row=r, column=c, value=v)
         cell.font = _font()

@@ -92,3 +92,21 @@ def test_word_and_deck_state_the_rank(ranked_study, tmp_path):
     title = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     assert "đứng thứ 3/10 tỉnh, thành phố" in title
     assert "đứng thứ 3/10" in slide.notes_slide.notes_text_frame.text
+
+
+def test_workbook_states_the_rank_in_the_targets_row(ranked_study, tmp_path):
+    """Sheet "Mục I": the ranked target's result text states the rank (as the Word draft does), others not."""
+    import openpyxl
+
+    from analysis.report.workbook import write_workbook
+    from analysis.report.workbook_sheets import SECTION_SHEET
+
+    _, st, obs, card = ranked_study
+    ws = openpyxl.load_workbook(write_workbook(card, obs, st, path=tmp_path / "r.xlsx"))[SECTION_SHEET]
+    ranked = set(card.loc[card["rank_vi"].fillna("") != "", "target_id"])
+    assert ranked
+    rows = {row[0].value: " ".join(str(c.value) for c in row if c.value is not None) for row in ws.iter_rows()
+            if row[0].value in set(card["target_id"])}
+    said = {tid for tid, text in rows.items() if "đứng thứ 3/10 tỉnh, thành phố; 9 tỉnh, thành phố có số liệu" in text}
+    assert said == ranked
+    assert all("Xếp hạng:" not in text for tid, text in rows.items() if tid not in ranked)
