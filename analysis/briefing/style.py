@@ -24,22 +24,23 @@
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.core.atomic import write_with
-from analysis.core.paths import figures_dir, project_root
+from analysis.core.paths import figures_dir, note_figure, project_root
 from analysis.core.vocabulary import Status, Verdict
 from analysis.wording.vnformat import fmt_vn, shown_decimals
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["house_style", "save_figure", "SavedFigure", "OKABE_ITO", "STATUS_STYLE", "VERDICT_COLOURS", "new_figure",
-           "draw_target", "bar_with_evidence", "evidence_legend", "status_board", "source_line", "note_line", "wrap_text",
-           "vn_tick", "qualified", "SIZE_16_9", "DPI", "TARGET_GREEN", "vi_title", "fit_width",
+__all__ = ["house_style", "save_figure", "FIGURE_NAME", "SavedFigure", "OKABE_ITO", "STATUS_STYLE", "VERDICT_COLOURS",
+           "new_figure", "draw_target", "bar_with_evidence", "evidence_legend", "status_board", "source_line", "note_line",
+           "wrap_text", "vn_tick", "qualified", "SIZE_16_9", "DPI", "TARGET_GREEN", "vi_title", "fit_width",
            "renderer_of"]
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -342,6 +343,11 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
+#: how the notebooks name a study's figures (``05_ranking.png``, ``08_in_year_1.svg``): the deck shows only such
+#: files of ``figures/<study>/``, and the build removes only such files when a study no longer draws them
+FIGURE_NAME = re.compile(r"\d{2}_[a-z0-9_]+\.(?:png|svg)")
+
+
 def save_figure(fig: Any, name: str, root: str | Path | None = None, study: Any = None) -> SavedFigure:
     """Save ``fig`` as ``figures/[<study>/]<name>.png`` (200 dpi) and ``.svg``, atomically and deterministically.
 
@@ -365,6 +371,7 @@ def save_figure(fig: Any, name: str, root: str | Path | None = None, study: Any 
         path = folder / f"{name}.{ext}"
         with plt.rc_context({"svg.hashsalt": "qn-industry-2025", "svg.fonttype": "path"}):
             write_with(path, lambda tmp, e=ext, m=meta: fig.savefig(tmp, format=e, dpi=DPI, metadata=m))
+        note_figure(path)       # the build learns which figures each notebook draws (stale ones are removed)
         out[ext] = path
     plt.close(fig)
     return SavedFigure(out, project_root(root))

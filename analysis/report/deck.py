@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.assessment.target_evidence import study_evidence
 from analysis.briefing.inyear_figure import in_year_growth_rows
+from analysis.briefing.style import FIGURE_NAME
 from analysis.briefing.tables import FIGURE_DRAWS, THEME_GROUPS
 from analysis.core.paths import figures_dir, processed_dir
 from analysis.core.vocabulary import Verdict
@@ -292,7 +293,8 @@ def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
 
 
     ev, st = study_evidence(obs, study)
-    pngs = [Path(p) for p in figures] if figures is not None else sorted((figures_dir(st.root) / st.id).glob("*.png"))
+    pngs = [Path(p) for p in figures] if figures is not None else sorted(
+        p for p in (figures_dir(st.root) / st.id).glob("*.png") if FIGURE_NAME.fullmatch(p.name))
     pngs = deck_figures(pngs)
     src = {s["obs_id"]: s for s in source_records(card, ev, st)}
     prs = Presentation()
