@@ -869,3 +869,24 @@ def test_investment_figure_labels_values_at_their_printed_decimals(rep):
     fig.canvas.draw()
     texts = " ".join(_fig_texts(fig))
     assert "900,5" in texts and "901" not in texts
+
+
+def test_structure_figure_says_hon_where_the_period_value_was_printed_as_more_than(rep):
+    """A share printed "hơn 72,5%" (flag lower_bound) is labelled "hơn 72,5", as the base-year label and the
+    sentences write it, never the bare 72,5."""
+    st, card = rep["st"], rep["card"].copy()
+    t = next(t for t in briefing.targets_of(st, "structure") if t.unit == "percent"
+             and not card.loc[card["target_id"] == t.id, "actual"].isna().all())
+    i = card.index[card["target_id"] == t.id][0]
+    card.loc[i, "flags"] = "; ".join(x for x in (str(card.loc[i, "flags"] or ""), "lower_bound") if x and x != "nan")
+    fig = bf.fig_shares(card, st, [t], "Thử")
+    fig.canvas.draw()
+    shown = _pct_text(card.loc[i, "actual"])
+    labels = [x for x in _fig_texts(fig) if shown in x]
+    assert labels and all(x.startswith("hơn ") for x in labels)
+
+
+def _pct_text(value: float) -> str:
+    from analysis.wording.vnformat import fmt_vn, shown_decimals
+
+    return fmt_vn(value, shown_decimals(value, "percent"))
