@@ -890,3 +890,13 @@ def _pct_text(value: float) -> str:
     from analysis.wording.vnformat import fmt_vn, shown_decimals
 
     return fmt_vn(value, shown_decimals(value, "percent"))
+
+
+def test_scorecard_figure_says_hon_where_the_period_value_was_printed_as_more_than(rep):
+    st, card = rep["st"], rep["card"].copy()
+    i = card.index[card["unit"].eq("percent") & card["actual"].notna()][0]
+    card.loc[i, "flags"] = "; ".join(x for x in (str(card.loc[i, "flags"] or ""), "lower_bound") if x and x != "nan")
+    fig = bf.fig_scorecard(card, st)
+    shown = _pct_text(card.loc[i, "actual"])
+    labels = [x for x in _fig_texts(fig) if x.replace("%", "").strip().endswith(shown)]
+    assert labels and all(x.startswith("hơn ") for x in labels)
