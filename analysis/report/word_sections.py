@@ -147,6 +147,9 @@ def _results_table(doc: Any, card: Any, study: Any, numbers: dict[str, int], src
 def _sources_list(doc: Any, sources: list[dict[str, Any]]) -> None:
     """The sources as a numbered list: [n] id — publisher, date: “excerpt”. Address. (targets and roles)"""
     doc.add_heading("Nguồn số liệu", level=3)
+    if not sources:             # a heading never stands alone: say why the list is empty
+        _para(doc, "Chưa có số liệu công bố nào cho các chỉ tiêu của báo cáo.", size=TABLE_PT + 1, indent=False,
+              after=3, align="left")
     for n, s in enumerate(sources, 1):
         when = f", {s['published']}" if s["published"] else ""
         quote = f": “{s['excerpt']}”" if s["excerpt"] and not s["obs_id"].startswith("D:") else (
@@ -158,12 +161,14 @@ def _sources_list(doc: Any, sources: list[dict[str, Any]]) -> None:
         _para(doc, text, size=TABLE_PT + 1, indent=False, after=3, align="left")
 
 
-def _annex_yearly(doc: Any, card: Any, study: Any, numbers: dict[str, int], src: dict[str, dict]) -> None:
+def _annex_yearly(doc: Any, card: Any, study: Any, numbers: dict[str, int], src: dict[str, dict],
+                  annex: int = 1) -> int:
+    """Annex ``annex``: every yearly value (when there is one); returns the next annex's number."""
     rows = [r for r in card.to_dict("records") if yearly_entries(r["yearly_status"])]
     if not rows:
-        return
+        return annex
     years = study.reporting_years
-    doc.add_heading("Phụ lục 1. Số liệu từng năm", level=3)
+    doc.add_heading(f"Phụ lục {annex}. Số liệu từng năm", level=3)
     widths = [STT_MM, 60 - STT_MM] + [105 / len(years)] * len(years)
     t = _table(doc, ["STT", "Chỉ tiêu"] + [str(y) for y in years], widths)
     for rec in rows:
@@ -183,13 +188,15 @@ def _annex_yearly(doc: Any, card: Any, study: Any, numbers: dict[str, int], src:
         _add_row(t, cells, widths, looks)
     _para(doc, "Mỗi ô: giá trị, trạng thái số liệu và số thứ tự nguồn. Ô trống: chưa có số liệu.", italic=True,
           size=TABLE_PT, indent=False)
+    return annex + 1
 
 
-def _annex_needed(doc: Any, card: Any, study: Any) -> None:
+def _annex_needed(doc: Any, card: Any, study: Any, annex: int = 2) -> None:
+    """Annex ``annex`` (numbered after the annexes before it): the figures still needed and who holds them."""
     sel = card[card["verdict"].isin(NEEDS_DATA)]
     if sel.empty:
         return
-    doc.add_heading("Phụ lục 2. Số liệu còn thiếu để đánh giá", level=3)
+    doc.add_heading(f"Phụ lục {annex}. Số liệu còn thiếu để đánh giá", level=3)
     widths = [STT_MM, 67 - STT_MM, 60, 38]
     t = _table(doc, ["STT", "Chỉ tiêu", "Số liệu cần có", "Cơ quan nắm số liệu"], widths)
     for rec in sel.to_dict("records"):

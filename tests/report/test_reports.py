@@ -900,3 +900,28 @@ def test_scorecard_figure_says_hon_where_the_period_value_was_printed_as_more_th
     shown = _pct_text(card.loc[i, "actual"])
     labels = [x for x in _fig_texts(fig) if x.replace("%", "").strip().endswith(shown)]
     assert labels and all(x.startswith("hơn ") for x in labels)
+
+
+def test_word_annexes_are_numbered_as_they_occur_and_an_empty_source_list_says_so(rep, tmp_path):
+    """Without yearly values the annex of missing figures is "Phụ lục 1"; without any source the heading
+    "Nguồn số liệu" is followed by a sentence, never by the next heading."""
+    import docx
+
+    st, card = rep["st"], rep["card"].copy()
+    card["yearly_status"] = ""
+    evidence = [c for c in ("sources", "baseline_source", "in_year_sources") if c in card]
+    card[evidence] = ""
+    card["actual"] = float("nan")
+    for y in st.reporting_years:
+        card[f"y{y}"] = float("nan")
+    card["verdict"] = Verdict.NO_DATA.value
+    doc = docx.Document(str(write_docx(card, rep["obs"], st, path=tmp_path / "r.docx")))
+    paras = [p.text for p in doc.paragraphs if p.text.strip()]
+    annexes = [p for p in paras if p.startswith("Phụ lục")]
+    assert annexes == ["Phụ lục 1. Số liệu còn thiếu để đánh giá"]
+    from analysis.report.word_sections import _sources_list
+
+    empty = docx.Document()
+    _sources_list(empty, [])
+    paras = [p.text for p in empty.paragraphs if p.text.strip()]
+    assert paras[0] == "Nguồn số liệu" and "Chưa có số liệu" in paras[1]
