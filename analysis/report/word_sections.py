@@ -13,6 +13,7 @@ from analysis.wording.labels import NEEDS_DATA, STATUS_LOOK, flag_sentences, is_
 from analysis.wording.ranking_text import rank_note_vi
 from analysis.wording.sentences import clean_request
 from analysis.wording.text import (
+    NO_SOURCES_VI,
     decimals_of,
     display_unit,
     horizon_vi,
@@ -148,8 +149,7 @@ def _sources_list(doc: Any, sources: list[dict[str, Any]]) -> None:
     """The sources as a numbered list: [n] id — publisher, date: “excerpt”. Address. (targets and roles)"""
     doc.add_heading("Nguồn số liệu", level=3)
     if not sources:             # a heading never stands alone: say why the list is empty
-        _para(doc, "Chưa có số liệu công bố nào cho các chỉ tiêu của báo cáo.", size=TABLE_PT + 1, indent=False,
-              after=3, align="left")
+        _para(doc, NO_SOURCES_VI, size=TABLE_PT + 1, indent=False, after=3, align="left")
     for n, s in enumerate(sources, 1):
         when = f", {s['published']}" if s["published"] else ""
         quote = f": “{s['excerpt']}”" if s["excerpt"] and not s["obs_id"].startswith("D:") else (

@@ -17,6 +17,7 @@ from analysis.wording.labels import NEEDS_DATA, boundary_vi, flag_sentences, is_
 from analysis.wording.ranking_text import rank_note_vi
 from analysis.wording.sentences import clean_request
 from analysis.wording.text import (
+    NO_SOURCES_VI,
     SOURCES_SHEET,
     amount_text,
     decimals_of,
@@ -230,6 +231,8 @@ def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Any) -> None:
     widths = [w for _, w in _SOURCE_COLUMNS]
     _columns(ws, widths)
     _header(ws, 1, [h for h, _ in _SOURCE_COLUMNS], widths)
+    if not sources:             # never a bare header: say why the sheet is empty
+        ws.cell(row=2, column=1, value=NO_SOURCES_VI).font = _font(italic=True)
     for r, s in enumerate(sources, 2):
         texts = _source_texts(s)
         for c, v in enumerate(texts, 1):

@@ -15,11 +15,14 @@ from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn, larger_unit, shown_decimal
 
 __all__ = ["yearly_entries", "value_text", "verdict_counts_vi", "legend_vi", "document_title",
            "study_years_text", "SOURCES_SHEET", "display_unit", "target_reference", "amount_text",
-           "shown_unit", "number_text", "actual_qualifier", "decimals_text", "decimals_of", "horizon_vi", "target_heading_vi",
+           "shown_unit", "number_text", "actual_qualifier", "NO_SOURCES_VI",
+           "decimals_text", "decimals_of", "horizon_vi", "target_heading_vi",
            "target_with_horizon_vi"]
 
 #: the sheet of the report workbook that lists every source, with its raw file and line (the only place they show)
 SOURCES_SHEET = "Nguồn"
+#: what a list of sources says when the report quotes no figure (the Word draft, sheet "Nguồn")
+NO_SOURCES_VI = "Chưa có số liệu công bố nào cho các chỉ tiêu của báo cáo."
 
 
 def yearly_entries(yearly_status: Any) -> dict[int, tuple[str, str]]:

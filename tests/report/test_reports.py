@@ -925,3 +925,12 @@ def test_word_annexes_are_numbered_as_they_occur_and_an_empty_source_list_says_s
     _sources_list(empty, [])
     paras = [p.text for p in empty.paragraphs if p.text.strip()]
     assert paras[0] == "Nguồn số liệu" and "Chưa có số liệu" in paras[1]
+
+
+def test_sources_sheet_without_sources_says_so(rep):
+    from analysis.report.workbook_sheets import _sheet_sources
+    from analysis.wording.text import NO_SOURCES_VI
+
+    ws = openpyxl.Workbook().active
+    _sheet_sources(ws, [], rep["st"])
+    assert ws.cell(row=2, column=1).value == NO_SOURCES_VI
