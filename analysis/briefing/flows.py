@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.assessment.target_evidence import study_evidence
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
+from analysis.wording.labels import themes_vi
 from analysis.wording.text import amount_text, decimals_of, display_unit, number_text, target_reference
 
 from .figure_parts import (
@@ -129,7 +130,8 @@ def fig_flows(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targets
     cum = [t for t in targets if t.measure == "cumulative_sum"]
     rest = [t for t in targets if t.measure != "cumulative_sum"]
     slots, cols = _layout(cum, rest)
-    title = "Thu hút đầu tư" if not rest else "Đầu tư, môi trường và các chỉ tiêu khác so với mục tiêu"
+    # named by the themes it draws, as the deck's slide is ("Vốn đầu tư và môi trường"), never a theme it has not
+    title = f"{themes_vi([t.theme for t in targets]) or 'Các chỉ tiêu khác'} so với mục tiêu"
     fig, axes = _panels(len(slots), title, f"{st.short_title_vi} — tổng kỳ: từng năm (trái) và cả kỳ so với mục tiêu"
                         if cum else st.short_title_vi, cols=cols)
     width = 60 if cols <= 2 else (32 if cols == 3 else 26)

@@ -934,3 +934,14 @@ def test_sources_sheet_without_sources_says_so(rep):
     ws = openpyxl.Workbook().active
     _sheet_sources(ws, [], rep["st"])
     assert ws.cell(row=2, column=1).value == NO_SOURCES_VI
+
+
+def test_investment_figure_is_titled_by_the_themes_it_draws(rep):
+    """One investment target: the title names investment only, not 'môi trường và các chỉ tiêu khác'."""
+    from analysis.wording.labels import THEME_VI
+
+    st = rep["st"]
+    t = next(t for t in briefing.targets_of(st, "investment") if t.indicator == "investment_registered")
+    t1 = t.with_(theme="investment", measure="final_year_value") if hasattr(t, "with_") else t
+    title = bf.fig_flows(rep["obs"], st, rep["card"], [t1]).get_suptitle()
+    assert title.startswith(THEME_VI["investment"]) and "môi trường" not in title
