@@ -18,7 +18,8 @@ from analysis.core.names import nfc
 
 from .manifest import read_csv_rows
 from .store_schema import BOUNDARIES, PERIOD_FORMS, PRICE_BASES, STATUS_ORDER
-from .territories import Territories, column_letter
+from .territories import Territories
+from .yearbook.grid import col_letter
 
 __all__ = ["PUBLISHED_COLUMNS", "read_published_figures", "is_translation"]
 
@@ -74,7 +75,7 @@ def _province_of(r: dict[str, str], line: int, shown: str, default: str, territo
             raise ManifestError(Location(shown, row=line), "column 'province' is empty and the manifest line names "
                                 "no province", "the figure's province in column 'province' (or in manifest.csv)")
         return nfc(default), ""
-    column = f"'province' (cell {column_letter(list(r).index('province'))}{line})"
+    column = f"'province' (cell {col_letter(list(r).index('province'))}{line})"
     if not (territories or known):
         return typed, ""
     name = territories.check(typed, r["boundary"], Location(shown, row=line), column,
@@ -116,11 +117,11 @@ def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[st
         try:
             value = float(r["value"])
         except ValueError:
-            raise ManifestError(Location(shown, cell=f"{column_letter(list(r).index('value'))}{line}"),
+            raise ManifestError(Location(shown, cell=f"{col_letter(list(r).index('value'))}{line}"),
                                 f"value '{r['value']}' is not a number",
                                 "a number with '.' as decimal mark") from None
         if not any(re.fullmatch(rx, r["period"]) for rx in PERIOD_FORMS.values()):
-            raise ManifestError(Location(shown, cell=f"{column_letter(list(r).index('period'))}{line}"),
+            raise ManifestError(Location(shown, cell=f"{col_letter(list(r).index('period'))}{line}"),
                                 f"period '{r['period']}' not understood",
                                 "a period form such as 2025, 2021-2025, 2025-H1, 2025-9M, 2025-01..08 or 2026-01")
         if r["status"] not in STATUS_ORDER:

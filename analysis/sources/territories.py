@@ -34,9 +34,9 @@ from analysis.core.names import nfc, suggest
 from analysis.core.paths import raw_dir
 
 from .manifest import read_csv_rows
+from .yearbook.grid import col_letter
 
-__all__ = ["TERRITORIES_FILE", "TERRITORY_COLUMNS", "Territories", "load_territories", "cached_territories",
-           "column_letter"]
+__all__ = ["TERRITORIES_FILE", "TERRITORY_COLUMNS", "Territories", "load_territories", "cached_territories"]
 
 TERRITORIES_FILE = "territories.csv"
 TERRITORY_COLUMNS = ["old_province", "new_province", "effective", "change", "legal_act", "source_url"]
@@ -46,16 +46,6 @@ _LEVELS = ("tỉnh", "thành phố")
 
 def _fold(text: str) -> str:
     return " ".join(nfc(text).casefold().split())
-
-
-def column_letter(index: int) -> str:
-    """Spreadsheet column letter of a 0-based column index (0 → A, 26 → AA)."""
-    out = ""
-    index += 1
-    while index:
-        index, r = divmod(index - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 @dataclass(frozen=True)
@@ -248,7 +238,7 @@ def load_territories(root: Path | None = None) -> Territories:
         old, new = nfc(r["old_province"]), nfc(r["new_province"])
 
         def where(col: str, _line: int = line) -> Location:
-            return Location(shown, cell=f"{column_letter(header.index(col))}{_line}")
+            return Location(shown, cell=f"{col_letter(header.index(col))}{_line}")
 
         if not old or old in successor:
             raise ManifestError(where("old_province"), f"old_province '{old}' empty or repeated",
