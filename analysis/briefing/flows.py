@@ -134,7 +134,8 @@ def fig_flows(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targets
     title = f"{themes_vi([t.theme for t in targets]) or 'Các chỉ tiêu khác'} so với mục tiêu"
     fig, axes = _panels(len(slots), title, f"{st.short_title_vi} — tổng kỳ: từng năm (trái) và cả kỳ so với mục tiêu"
                         if cum else st.short_title_vi, cols=cols)
-    width = 60 if cols <= 2 else (32 if cols == 3 else 26)
+    # a panel title's characters per line: two panels side by side hold about 44 (60 ran past the canvas)
+    width = {1: 60, 2: 44, 3: 32}.get(cols, 26)
     srcs, statuses, others, by_id, bases = [], [], [], {}, set()
     for k, slot in enumerate(slots):
         if slot is None:

@@ -28,6 +28,7 @@ from analysis.report.workbook import write_workbook
 from analysis.report.workbook_sheets import SHEET_NAMES
 from analysis.report.workbook_style import BODY_PT, estimate_lines
 from analysis.report.workbook_style import FONT as XLSX_FONT
+from analysis.studies.study import study_ids
 from analysis.wording.labels import FLAG_VI, METHOD_VI, ROLE_VI, flag_sentences
 from analysis.wording.text import yearly_entries
 
@@ -945,3 +946,31 @@ def test_investment_figure_is_titled_by_the_themes_it_draws(rep):
     t1 = t.with_(theme="investment", measure="final_year_value") if hasattr(t, "with_") else t
     title = bf.fig_flows(rep["obs"], st, rep["card"], [t1]).get_suptitle()
     assert title.startswith(THEME_VI["investment"]) and "môi trường" not in title
+
+
+def _outside_canvas(fig) -> list[str]:
+    """Texts of ``fig`` (axes titles included) that reach past the canvas."""
+    renderer = renderer_of(fig)
+    width, height = fig.canvas.get_width_height()
+    texts = [t for t in fig.findobj(lambda o: hasattr(o, "get_text") and hasattr(o, "get_window_extent"))
+             if t.get_text().strip() and t.get_visible()]
+    out = []
+    for t in texts:
+        box = t.get_window_extent(renderer)
+        if box.x0 < -1 or box.x1 > width + 1 or box.y0 < -1 or box.y1 > height + 1:
+            out.append(t.get_text())
+    return out
+
+
+@pytest.mark.parametrize("sid", study_ids())
+def test_shipped_investment_figures_keep_every_title_inside_the_canvas(sid):
+    """Panel titles are wrapped to their panel's width: none is cut at the canvas edge (two panels side by side)."""
+    from analysis.sources.store import load_observations
+
+    obs, st = load_observations(), load_study(sid)
+    targets = briefing.targets_of(st, "investment")
+    if not briefing.drawn_targets("investment", targets):
+        pytest.skip("no investment figure")
+    fig = bf.fig_flows(obs, st, scorecard(obs, st), targets)
+    fig.canvas.draw()
+    assert _outside_canvas(fig) == []
