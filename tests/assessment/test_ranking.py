@@ -236,3 +236,21 @@ def test_region_of_the_lineage_is_carried():
     regions = {("merged2025", p): ("Vùng Một" if i % 2 else "Vùng Hai") for i, p in enumerate(NEW)}
     t = rank_all(store(values), settings(regions=regions)).set_index("province")
     assert t.loc[NEW[1], "region"] == "Vùng Một" and t.loc[NEW[2], "region"] == "Vùng Hai"
+
+
+def test_converted_value_keeps_the_printed_precision():
+    """A figure printed '64.74' million VND per person, ranked in thousand VND, is 64 740 with no decimals: the
+    conversion neither invents decimals ('64.740,00') nor drops printed ones; the other way, '357760' thousand
+    is 357,760 million (three decimals)."""
+    values = dict(zip(NEW[:8], [90.0, 80.0, 70.0, 60.0, 50.0, 40.0, 30.0, 20.0], strict=True))
+    obs = store(values, indicator="grdp_per_capita")
+    obs["unit"] = "mn_VND_per_person"
+    voc = {"grdp_per_capita": {"unit": "thousand_VND_per_person"}}
+    t = rank_all(obs, settings(), vocabulary=voc).set_index("province")
+    assert t.loc[NEW[0], "value"] == 90000.0 and t.loc[NEW[0], "decimals"] == 0
+    said = rank_sentence(t.reset_index().iloc[0].to_dict(), "GRDP bình quân", "tỉnh Thử")
+    assert "90.000 nghìn đồng/người" in said and "90.000,00" not in said
+    obs["unit"], obs["value"] = "thousand_VND_per_person", obs["value"] * 1000
+    obs["value_as_printed"] = [f"{int(v)}" for v in obs["value"]]
+    t = rank_all(obs, settings(), vocabulary={"grdp_per_capita": {"unit": "mn_VND_per_person"}})
+    assert (t.dropna(subset=["value"])["decimals"] == 3).all()
