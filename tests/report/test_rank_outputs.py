@@ -12,10 +12,16 @@ import pytest
 
 from analysis import build_observations, load_study, scorecard
 from analysis.assessment.ranking import ranking_indicators
-from analysis.briefing.ranking import RANKING_FIGURE, fig_ranking, ranking_summary, study_ranking_tables
+from analysis.briefing.ranking import (
+    RANKING_FIGURE,
+    fig_ranking,
+    ranking_summary,
+    study_ranking_tables,
+    target_bounds_in,
+)
 from analysis.sources.manifest import cached_vocabulary
 
-from conftest import make_obs, make_synthetic_project, write_csv_grid
+from conftest import make_obs, make_synthetic_project, make_target, write_csv_grid
 
 PEERS = [f"Tỉnh Láng Giềng {i:02d}" for i in range(1, 10)]
 
@@ -92,3 +98,15 @@ def test_word_and_deck_state_the_rank(ranked_study, tmp_path):
     title = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     assert "đứng thứ 3/10 tỉnh, thành phố" in title
     assert "đứng thứ 3/10" in slide.notes_slide.notes_text_frame.text
+
+
+def test_target_line_in_the_ranking_unit():
+    """A target set in million VND per person is drawn on a ranking in thousand VND per person at its value in
+    that unit (60 → 60 000), not at the bare number; a percent target stays as it is."""
+    per_capita = make_target(indicator="grdp_per_capita", kind="above", lower=60.0, upper=float("nan"),
+                             unit="mn_VND_per_person", measure="final_year_value")
+    assert target_bounds_in(per_capita, "thousand_VND_per_person") == (60000.0, None)
+    band = make_target(kind="range", lower=7.0, upper=8.0, unit="percent")
+    assert target_bounds_in(band, "percent") == (7.0, 8.0)
+    cap = make_target(kind="at_most", lower=float("nan"), upper=2.5, unit="bn_VND")
+    assert target_bounds_in(cap, "mn_VND") == (2500.0, None)
