@@ -395,10 +395,9 @@ def study_rankings(obs: pd.DataFrame, study: Study, *, settings: PeerSettings | 
 
 
 def study_territory_vi(study: Study) -> str:
-    """The study's province as its ``[territory]`` table names it in short ("tỉnh Quảng Ngãi (mới)")."""
-    words = study.section("territory")
-    b = study.boundary
-    return words.get(f"{b}_short_vi") or words.get(f"{b}_vi") or study.province
+    """The study's province named in short, as its ``[territory]`` table or else the territory lineage names it
+    ("tỉnh Quảng Ngãi (mới)"; "tỉnh Nam Định (cũ)" for an old province, never the bare "Nam Định")."""
+    return study.territory_vi(short=True)
 
 
 def rank_cells(ranks: pd.DataFrame, study: Study,

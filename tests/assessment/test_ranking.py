@@ -254,3 +254,15 @@ def test_converted_value_keeps_the_printed_precision():
     obs["value_as_printed"] = [f"{int(v)}" for v in obs["value"]]
     t = rank_all(obs, settings(), vocabulary={"grdp_per_capita": {"unit": "mn_VND_per_person"}})
     assert (t.dropna(subset=["value"])["decimals"] == 3).all()
+
+
+def test_rank_sentence_names_an_old_province_as_the_lineage_does(peer_project):
+    """A study of an old province (its successor has another name) is ranked as 'tỉnh X (cũ)', never the bare
+    manifest name: the rank sentence names the territory the lineage gives it."""
+    st = load_study(None, peer_project)
+    assert st.boundary == "pre2025" and st.successor not in (None, st.province)
+    others = peer_settings(peer_project).provinces[st.boundary]
+    values = dict(zip([p for p in others if p != st.province][:7], [9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0], strict=True))
+    values[st.province] = 6.5
+    said = " ".join(scorecard(_study_store(peer_project, values), st)["rank_vi"])
+    assert f"của tỉnh {st.province} (cũ) (" in said and f"của {st.province} (" not in said
