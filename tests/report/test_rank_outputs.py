@@ -20,6 +20,7 @@ from analysis.briefing.ranking import (
     target_bounds_in,
 )
 from analysis.sources.manifest import cached_vocabulary
+from analysis.wording.sentences import successor_line_vi
 
 from conftest import make_obs, make_synthetic_project, make_target, write_csv_grid
 
@@ -110,3 +111,22 @@ def test_target_line_in_the_ranking_unit():
     assert target_bounds_in(band, "percent") == (7.0, 8.0)
     cap = make_target(kind="at_most", lower=float("nan"), upper=2.5, unit="bn_VND")
     assert target_bounds_in(cap, "mn_VND") == (2500.0, None)
+
+
+def test_word_and_deck_of_an_old_province_name_its_successor(ranked_study, tmp_path):
+    """A study of an old province whose successor has another name says so under the title of the Word draft
+    and on the deck's title slide, from the territory lineage."""
+    import docx
+    import pptx
+
+    from analysis.report.deck import write_pptx
+    from analysis.report.word import write_docx
+
+    _, st, obs, card = ranked_study
+    assert st.successor not in (None, st.province)
+    line = successor_line_vi(st)
+    assert st.territory_vi() in line and f"nay thuộc tỉnh {st.successor}" in line
+    doc = docx.Document(str(write_docx(card, obs, st, path=tmp_path / "r.docx")))
+    assert line in [p.text for p in doc.paragraphs]
+    deck = pptx.Presentation(str(write_pptx(card, obs, st, figures=[], path=tmp_path / "d.pptx")))
+    assert line in " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
