@@ -176,10 +176,14 @@ def _horizon(a: Any) -> str:
 
 
 def _verb(a: Any) -> str:
+    """``chiếm`` for a part of a whole (a share), ``đạt`` otherwise: a growth rate in percent 'đạt 7,17%', never
+    'chiếm 7,17%' (the vocabulary's ``kind`` says which)."""
     t = a.target
     if t.measure == "period_avg_growth":
         return "đạt"
-    if t.unit == "percent" and t.measure != "ratio":
+    kind = cached_vocabulary(getattr(a.study, "root", None)).get(t.indicator, {}).get("kind", "") \
+        if t.indicator else ""
+    if t.unit == "percent" and t.measure != "ratio" and kind not in {"growth", "avg_growth"}:
         return "chiếm"
     return "đạt"
 
