@@ -3,6 +3,7 @@ growth rate in percent 'đạt' — never 'tốc độ tăng … chiếm 7,17%'.
 from __future__ import annotations
 
 from analysis import assess
+from analysis.sources.manifest import load_vocabulary
 
 from conftest import make_obs, make_study, make_target
 
@@ -20,3 +21,11 @@ def test_a_share_still_occupies(vocab_root):
     obs = make_obs([("share_industry", "2025", 36.5, "pre2025", "official", "current", "percent")])
     s = assess(t, obs, make_study([t], vocab_root)).statement_vi()
     assert "chiếm 36,5%" in s
+
+
+def test_every_growth_key_of_the_vocabulary_is_labelled_as_a_rate():
+    """A growth key holds a rate (a yearbook index less 100), so its label says 'tăng': 'Tốc độ tăng lao động đang
+    làm việc … đạt 7,17%', never 'Chỉ số phát triển … đạt 7,17%' (an index would read 107,17)."""
+    voc = load_vocabulary(None)
+    rates = {k: v["label_vi"] for k, v in voc.items() if v.get("kind") in {"growth", "avg_growth"}}
+    assert rates and not {k: label for k, label in rates.items() if "tăng" not in label}
