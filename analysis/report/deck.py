@@ -35,6 +35,7 @@ from analysis.sources.manifest import cached_vocabulary
 from analysis.wording.inyear_text import in_year_heading_vi
 from analysis.wording.labels import IN_YEAR_LABEL_VI, PEERS_VI, flag_sentences, is_missing, status_vi, themes_vi, unit_vi
 from analysis.wording.ranking_text import rank_headline
+from analysis.wording.sentences import successor_line_vi
 from analysis.wording.text import SOURCES_SHEET, horizon_vi, verdict_counts_vi, yearly_entries
 from analysis.wording.vnformat import fmt_bound_vi
 
@@ -231,7 +232,9 @@ def _title_slide(prs: Any, study: Any, card: Any = None) -> None:
     _text(slide, _MARGIN, 3000000, _W - 2 * _MARGIN, 600000,
           "Tình hình thực hiện các chỉ tiêu" + (f"\n{when[:1].upper()}{when[1:]}" if when else ""), 26,
           align="center", colour=(0x1F, 0x4E, 0x78))
-    sub = study.title_vi + (f"\nBáo cáo gửi {report['recipient_vi']}" if report.get("recipient_vi") else "")
+    where = successor_line_vi(study)                     # an old province: the territory it is part of today
+    sub = (study.title_vi + (f"\n{where}" if where else "")
+           + (f"\nBáo cáo gửi {report['recipient_vi']}" if report.get("recipient_vi") else ""))
     _text(slide, _MARGIN * 3, 3800000, _W - 6 * _MARGIN, 1500000, sub, 16, align="center", colour=_GREY)
     _notes_text(slide, f"{study.title_vi}. Các chỉ tiêu {horizon_vi(study)}; số liệu các năm "
                        f"{study.reporting_years[0]}–{study.reporting_years[-1]}.")

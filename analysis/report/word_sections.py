@@ -11,7 +11,7 @@ from typing import Any
 from analysis.wording.inyear_text import in_year_heading_vi
 from analysis.wording.labels import NEEDS_DATA, STATUS_LOOK, flag_sentences, is_missing, period_vi, status_vi
 from analysis.wording.ranking_text import rank_note_vi
-from analysis.wording.sentences import clean_request
+from analysis.wording.sentences import clean_request, successor_line_vi
 from analysis.wording.text import (
     NO_SOURCES_VI,
     decimals_of,
@@ -55,6 +55,8 @@ def _letterhead(doc: Any, study: Any) -> None:
     _para(doc, "BÁO CÁO", bold=True, size=14, align="center", indent=False, after=0)
     _para(doc, "Tình hình thực hiện các chỉ tiêu", bold=True, size=14, align="center", indent=False, after=0)
     _para(doc, study.title_vi, bold=True, align="center", indent=False, after=0)
+    if successor_line_vi(study):                         # an old province: the territory it is part of today
+        _para(doc, successor_line_vi(study), align="center", indent=False, after=0)
     _para(doc, "(Dự thảo phần kết quả thực hiện các chỉ tiêu, lập từ số liệu đã công bố)", italic=True,
           align="center", indent=False)
     if report.get("recipient_vi"):
