@@ -11,9 +11,11 @@ PUB_HEADER = ["figure_id", "indicator", "period", "value", "unit", "price_basis"
               "publisher", "source_url", "excerpt", "note"]
 
 
-def _plan_project(tmp_path: Path, figures: list[list[str]], targets: list[list[str]] | None = None) -> Path:
+def _plan_project(tmp_path: Path, figures: list[list[str]], targets: list[list[str]] | None = None,
+                  extra: str = "") -> Path:
     """The synthetic project (va_industry at 2010 prices 2020–2025 in its yearbook) plus an annual plan study
-    with a growth target and an amount target (or the ``targets`` rows given), and the published figures given."""
+    with a growth target and an amount target (or the ``targets`` rows given), and the published figures given;
+    ``extra`` adds lines to its ``study.toml`` (e.g. ``boundary_fallback``)."""
     root = make_synthetic_project(tmp_path / "proj")
     raw = root / "data" / "raw"
     write_csv_grid(raw / "published.csv", [PUB_HEADER] + figures)
@@ -29,12 +31,13 @@ def _plan_project(tmp_path: Path, figures: list[list[str]], targets: list[list[s
         target_row(id="A1", order=2, indicator="investment_registered", kind="about", lower=1000, upper=1000,
                    unit="mn_USD", measure="final_year_value", base_year=2025, target_year=2026,
                    about_tolerance=50),
-    ], base_year=2025, target_year=2026, extra="reporting_years = [2026]\n" + IN_YEAR_TOML)
+    ], base_year=2025, target_year=2026, extra="reporting_years = [2026]\n" + extra + IN_YEAR_TOML)
     return root
 
 
-def _fig(fid: str, ind: str, period: str, value: float, unit: str, basis: str, status: str = "estimate") -> list[str]:
-    return [fid, ind, period, repr(value), unit, basis, "pre2025", status, "2026-07-01", "Synthetic press",
+def _fig(fid: str, ind: str, period: str, value: float, unit: str, basis: str, status: str = "estimate",
+         boundary: str = "pre2025") -> list[str]:
+    return [fid, ind, period, repr(value), unit, basis, boundary, status, "2026-07-01", "Synthetic press",
             f"http://example.invalid/{fid}", f"synthetic excerpt {fid}", ""]
 
 

@@ -22,10 +22,18 @@ over last year's total when both are known in the target's unit (seasonal share)
 months elapsed (months / 12).
 
 **In-year verdicts** (codes; labels in :data:`analysis.wording.labels.IN_YEAR_VI`), thresholds from
-``[in_year]``: growth — gap = round(g₂, 2) − G in percentage points; gap ≤ ``growth_on_track_gap_points``
-"đúng tiến độ", gap ≤ ``growth_push_gap_points`` "cần đẩy nhanh", else "khó đạt". Level — r = round(p / e, 3);
+``[in_year]``: growth — gap = g₂ − G in percentage points; gap ≤ ``growth_on_track_gap_points``
+"đúng tiến độ", gap ≤ ``growth_push_gap_points`` "cần đẩy nhanh", else "khó đạt". Level — r = p / e;
 r ≥ ``level_on_track_ratio`` "đúng tiến độ", r ≥ ``level_push_ratio`` "cần đẩy nhanh", else "khó đạt".
-Always shown as "đánh giá giữa kỳ/trong năm", never as a final verdict.
+Gap and ratio are compared unrounded (within :data:`COMPARE_TOLERANCE`, float noise only): the rounding of a
+displayed g₂ (0,01) or ratio never decides a verdict. Always shown as "đánh giá giữa kỳ/trong năm", never as a
+final verdict.
+
+**One territory.** g₁ and both levels are of one boundary: the levels are sought at g₁'s boundary. A g₁ of a
+known boundary other than the levels' gives no g₂ (``territory_mismatch``, the sentence says the figures are of
+different territories); a g₁ of unstated boundary (``unknown``, admitted only by the study's
+``boundary_fallback``) is used with the levels of the study's boundary and flagged ``boundary_unknown``, which the
+sentence states. g₁'s boundary is recorded (``in_year_to_date_boundary``), the flags in ``in_year_flags``.
 """
 from __future__ import annotations
 
@@ -50,16 +58,18 @@ from .target_evidence import annual_key, study_evidence, vocab_of
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["IN_YEAR_COLUMNS", "IN_YEAR_CODES", "InYearRules", "required_rest_growth", "growth_codes",
+__all__ = ["IN_YEAR_COLUMNS", "IN_YEAR_CODES", "COMPARE_TOLERANCE", "InYearRules", "required_rest_growth", "growth_codes",
            "expected_share", "level_codes", "in_year", "in_year_table", "in_year_rules", "latest_part_year", "weightable_level",
            "IN_YEAR_FLOATS", "IN_YEAR_INTS", "IN_YEAR_SERIES_COLUMNS", "in_year_series"]
 
 IN_YEAR_CODES = ("on_track", "accelerate", "at_risk", "no_data", "missing_weights")
+#: tolerance of the unrounded threshold comparisons (float noise of g₂ − G and of p / e, nothing more)
+COMPARE_TOLERANCE = 1e-9
 IN_YEAR_COLUMNS = ["target_id", "in_year_kind", "in_year_year", "in_year_period", "in_year_months",
-                   "in_year_to_date", "in_year_to_date_status", "in_year_goal", "in_year_level_year",
+                   "in_year_to_date", "in_year_to_date_status", "in_year_to_date_boundary", "in_year_goal", "in_year_level_year",
                    "in_year_level_part", "in_year_level_basis", "in_year_required_rest", "in_year_progress",
                    "in_year_expected", "in_year_expected_basis", "in_year_verdict", "in_year_missing",
-                   "in_year_sources", "in_year_vi"]
+                   "in_year_flags", "in_year_sources", "in_year_vi"]
 #: the in-year columns read back as floats (analysis.pipeline.results)
 IN_YEAR_FLOATS = ("in_year_to_date", "in_year_goal", "in_year_level_year", "in_year_level_part",
                   "in_year_required_rest", "in_year_progress", "in_year_expected")
@@ -128,10 +138,15 @@ def required_rest_growth(goal: FloatArray | float, to_date: FloatArray | float, 
 
 
 def growth_codes(required: FloatArray, goal: FloatArray, rules: InYearRules) -> np.ndarray:
-    """In-year codes of growth targets: gap = round(g₂, 2) − G against the rules (NaN g₂ → ``missing_weights``)."""
-    req = np.round(np.asarray(required, dtype="float64"), 2)
-    gap = np.round(req - np.asarray(goal, dtype="float64"), 2)
-    conds = [np.isnan(req), gap <= rules.growth_on_track_gap_points, gap <= rules.growth_push_gap_points]
+    """In-year codes of growth targets: gap = g₂ − G, unrounded, against the rules (NaN g₂ → ``missing_weights``).
+
+    Only :data:`COMPARE_TOLERANCE` absorbs float noise: g₂ = 10,004 against G = 10 is a gap of +0,004 points,
+    "cần đẩy nhanh" with ``growth_on_track_gap_points`` = 0, although g₂ is displayed as 10,00.
+    """
+    req = np.asarray(required, dtype="float64")
+    gap = req - np.asarray(goal, dtype="float64")
+    conds = [np.isnan(req), gap <= rules.growth_on_track_gap_points + COMPARE_TOLERANCE,
+             gap <= rules.growth_push_gap_points + COMPARE_TOLERANCE]
     return np.select(conds, ["missing_weights", "on_track", "accelerate"], default="at_risk").astype(object)
 
 
@@ -148,16 +163,25 @@ def expected_share(months: FloatArray, seasonal: FloatArray) -> tuple[FloatArray
 
 
 def level_codes(progress: FloatArray, expected: FloatArray, rules: InYearRules) -> np.ndarray:
-    """In-year codes of level targets: r = round(progress / expected, 3) against the rules."""
+    """In-year codes of level targets: r = progress / expected, unrounded, against the rules.
+
+    Only :data:`COMPARE_TOLERANCE` absorbs float noise: r = 0,9996 is below ``level_on_track_ratio`` = 1.
+    """
     p, e = np.asarray(progress, dtype="float64"), np.asarray(expected, dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.round(p / e, 3)
-    conds = [np.isnan(r), r >= rules.level_on_track_ratio, r >= rules.level_push_ratio]
+        r = p / e
+    conds = [np.isnan(r), r >= rules.level_on_track_ratio - COMPARE_TOLERANCE,
+             r >= rules.level_push_ratio - COMPARE_TOLERANCE]
     return np.select(conds, ["no_data", "on_track", "accelerate"], default="at_risk").astype(object)
 
 
 def latest_part_year(obs: pd.DataFrame, key: str, year: int, st: Study, unit: str | None = None) -> Evidence | None:
-    """Best evidence of the latest cumulative part-year period of ``year`` for ``key`` (most months first)."""
+    """Best evidence of the latest cumulative part-year period of ``year`` for ``key`` (most months first).
+
+    The figure is of the study's boundary or one of its admitted fallbacks (:attr:`Study.boundary_preference`);
+    its boundary is not matched here against any level: the caller (:func:`in_year`) pairs it with last year's
+    levels of the same boundary, or records why it cannot.
+    """
     if obs.empty:
         return None
     rows = obs[(obs["indicator"] == key) & (obs["status"] != "target")]
@@ -182,13 +206,13 @@ def weightable_level(key: str, voc: dict[str, dict[str, str]]) -> bool:
     return bool(key) and (not stated or key in additive_keys(voc))
 
 
-def _levels(obs: pd.DataFrame, st: Study, key: str, year: int, period_prev: str
+def _levels(obs: pd.DataFrame, st: Study, key: str, year: int, period_prev: str, boundary: list[str]
             ) -> tuple[Evidence | None, Evidence | None, list[str]]:
-    """Last year's full-year and part-year levels at one constant-price basis and one boundary."""
+    """Last year's full-year and part-year levels at one constant-price basis and one boundary (of ``boundary``)."""
     unit = vocab_of(obs).get(key, {}).get("unit") or None
     seen_year = seen_part = False
     for basis in CONSTANT_BASES:
-        kw = dict(province=st.province, boundary=st.boundary_preference, price_basis=basis, unit=unit,
+        kw = dict(province=st.province, boundary=boundary, price_basis=basis, unit=unit,
                   strict_basis=True)
         full = select_best(obs, key, str(year), **kw)
         part = select_best(obs, key, period_prev, **kw)
@@ -230,17 +254,29 @@ def _growth_record(rec: dict[str, Any], t: Target, obs: pd.DataFrame, st: Study,
     rec.update(in_year_period=period, in_year_months=part_year_months(period)[1], in_year_to_date=ev.value,
                in_year_to_date_status=ev.chosen["status"])
     sources = [ev.chosen["obs_id"]]
+    bnd = str(ev.chosen["boundary"])
+    rec["in_year_to_date_boundary"] = bnd
+    flags = ["boundary_unknown"] if bnd == "unknown" else []
     if level_key and not weightable_level(level_key, voc):
         full, part, missing = None, None, ["not_additive"]      # a ratio or an average: no weights exist
+    elif not level_key:
+        full, part, missing = None, None, ["level_year", "level_part"]
     else:
-        full, part, missing = _levels(obs, st, level_key, t.target_year - 1,
-                                      same_period_of_year(period, t.target_year - 1)) if level_key else \
-            (None, None, ["level_year", "level_part"])
+        args = (obs, st, level_key, t.target_year - 1, same_period_of_year(period, t.target_year - 1))
+        # g₁ of a stated boundary: levels of that boundary (or of unstated boundary when the study admits it,
+        # flagged); g₁ of unstated boundary: levels of the study's preference, flagged
+        unknown = [b for b in st.boundary_preference if b == "unknown" != bnd]
+        full, part, missing = _levels(*args, boundary=[bnd] + unknown if bnd != "unknown" else st.boundary_preference)
+        if full is None and bnd != "unknown" and _levels(*args, boundary=st.boundary_preference)[0] is not None:
+            missing = ["territory_mismatch"]                   # levels exist, but of another territory
+        if full is not None and full.chosen["boundary"] == "unknown" and not flags:
+            flags = ["boundary_unknown"]
     if full is not None and part is not None:
         rec.update(in_year_level_year=full.value, in_year_level_part=part.value,
                    in_year_level_basis=full.chosen["price_basis"])
         sources += [full.chosen["obs_id"], part.chosen["obs_id"]]
     rec["in_year_missing"] = "|".join(missing)
+    rec["in_year_flags"] = "; ".join(flags)
     rec["in_year_sources"] = "; ".join(sources)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from analysis.sources.periods import MONTHS_IN_YEAR, part_year_months, same_period_of_year
 
-from .labels import IN_YEAR_LABEL_VI, IN_YEAR_MISSING_VI, in_year_vi, price_basis_vi
+from .labels import IN_YEAR_LABEL_VI, IN_YEAR_MISSING_VI, flag_sentences, in_year_vi, price_basis_vi
 from .vnformat import fmt_amount_vi, fmt_vn
 
 __all__ = ["part_year_vi", "subyear_period_vi", "rest_of_year_vi", "report_period_vi", "in_year_sentence", "in_year_heading_vi",
@@ -132,16 +132,18 @@ def in_year_sentence(rec: Mapping[str, Any], *, what: str, target_text: str, uni
     word = STATUS_WORD_VI.get(str(rec.get("in_year_to_date_status") or ""), "")
     when = part_year_vi(period)
     if kind == "growth":
+        flagged = " ".join(flag_sentences(rec.get("in_year_flags")))     # e.g. a g₁ of unstated territory
+        flagged = f" {flagged}" if flagged else ""
         so_far = f"{head} ({when}): {what} {word} tăng {_printed(float(rec['in_year_to_date']))}% so với cùng kỳ"
         rest = rest_of_year_vi(int(rec["in_year_months"]))
         if code == "missing_weights" or _nan(rec.get("in_year_required_rest")):
             return (f"{so_far}; chưa tính được mức tăng {rest} cần đạt để đạt mục tiêu cả năm ({target_text}) vì "
                     f"còn thiếu {_missing(rec, what, unit)} (không giả định mỗi phần của năm có quy mô bằng nhau)."
-                    f"{ask}").replace("  ", " ")
+                    f"{flagged}{ask}").replace("  ", " ")
         basis = price_basis_vi(rec.get("in_year_level_basis"))
         return (f"{so_far}; để đạt mục tiêu cả năm ({target_text}), {rest} cần tăng "
                 f"{fmt_vn(float(rec['in_year_required_rest']), 2)}% (tính theo quy mô cùng kỳ và cả năm "
-                f"{int(rec['in_year_year']) - 1} {basis}): {in_year_vi(code)}.").replace("  ", " ")
+                f"{int(rec['in_year_year']) - 1} {basis}): {in_year_vi(code)}.{flagged}").replace("  ", " ")
     amount = fmt_amount_vi(float(rec["in_year_to_date"]), unit)
     if rec.get("in_year_expected_basis") == "seasonal":
         pace = f"cùng kỳ năm trước đạt {fmt_vn(float(rec['in_year_expected']), 1)}% cả năm"

@@ -102,6 +102,9 @@ IN_YEAR_MISSING_VI = {
     "level_part": "quy mô {what} {period_prev} theo giá so sánh (cùng loại giá, cùng địa giới với số cả năm)",
     "level_mismatch": "quy mô {what} cả năm và {period_prev} cùng loại giá so sánh và cùng địa giới",
     "amount_unit": "số liệu {what} từ đầu năm {year} theo đơn vị của chỉ tiêu ({unit})",
+    "territory_mismatch": "quy mô {what} cả năm {prev} và {period_prev} cùng địa giới với số tăng từ đầu năm {year} "
+                          "(số tăng từ đầu năm và quy mô năm trước hiện có là số liệu của các phạm vi địa giới khác "
+                          "nhau, không ghép được để tính)",
     "not_additive": "quyền số phù hợp: {what} không cộng dồn theo các tháng trong năm nên không tính được theo quy mô "
                     "cùng kỳ; cần số liệu ước cả năm {year}",
 }
