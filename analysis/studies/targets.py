@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
 _X, _M, _N = Verdict.EXCEEDED.value, Verdict.MET.value, Verdict.NOT_MET.value
 _B = Verdict.BASICALLY_MET.value
 
-__all__ = ["Target"]
+__all__ = ["Target", "reached_as_shown"]
 
 
 @dataclass(frozen=True)
@@ -134,9 +134,11 @@ class Target:
         for a value in the target's unit.
 
         ``decimals``: the precision the value is shown with (as its source printed it,
-        :func:`analysis.wording.vnformat.shown_decimals`); a strict bound counts as reached
-        ("cơ bản đạt") only when the value *as shown* equals it, so a verdict never rests on a
-        rounding the reader does not see (9,46 shown to two decimals has not reached "trên 9,5").
+        :func:`analysis.wording.vnformat.shown_decimals`); a value short of the bound, or equal
+        to a strict bound, is "cơ bản đạt" only when it reaches the bound *as shown*
+        (:func:`reached_as_shown`: the bound lies inside the value's printed half-interval; the
+        bound is never rounded), so a verdict never rests on a rounding the reader does not see
+        (9,46 shown to two decimals has not reached "trên 9,5"; "8" has not reached "trên 8,5").
 
         Examples
         --------
@@ -149,7 +151,7 @@ class Target:
         tol = self.about_tolerance if self.kind == "about" else 0.0
         lo, hi, m = self.lower, self.upper, self.exceed_margin
         value = round(float(value), 9)           # arithmetic noise: 6.499999999999995 is 6.5
-        at_bound = _at(value, decimals) == _at(self.goal, decimals)   # a bound reached as the value is shown
+        at_bound = reached_as_shown(value, self.goal, decimals)
         if self.kind in {"range", "about"}:
             if value > hi + tol:
                 return _X
@@ -166,8 +168,11 @@ class Target:
             return _X if value < hi - m else _M
         raise ValueError(f"unknown target kind {self.kind!r}")
 
-    def verdicts(self, values: np.ndarray, decimals: int = 1) -> np.ndarray:
-        """Vectorised :meth:`verdict` for an array of values shown with ``decimals`` (same rules, same strings)."""
+    def verdicts(self, values: np.ndarray, decimals: int | np.ndarray = 1) -> np.ndarray:
+        """Vectorised :meth:`verdict` for an array of values shown with ``decimals`` (same rules, same strings).
+
+        ``decimals``: one precision for every value, or one per value (broadcast against ``values``).
+        """
         import numpy as np
 
         v = np.round(np.asarray(values, dtype=float), 9)       # same noise rounding as verdict()
@@ -176,9 +181,7 @@ class Target:
         tol = self.about_tolerance if self.kind == "about" else 0.0
         lo, hi, m = self.lower, self.upper, self.exceed_margin
         with np.errstate(invalid="ignore"):
-            at_bound = np.zeros(v.shape, dtype=bool)
-            near = np.abs(v - self.goal) < 0.1                     # only these can print as the bound
-            at_bound[near] = [_at(x, decimals) == _at(self.goal, decimals) for x in v[near]]
+            at_bound = reached_as_shown(v, self.goal, np.asarray(decimals))   # NaN: False
             if self.kind in {"range", "about"}:
                 conds = [v > hi + tol, (v >= lo) & (v <= hi), (v >= lo - tol) & (v <= hi + tol), v < lo - tol]
             elif self.kind in {"at_least", "above"}:
@@ -213,6 +216,42 @@ class Target:
         return f"{prefix}{span}{u}"
 
 
-def _at(x: float, decimals: int) -> str:
-    """The value as reports print it with ``decimals`` decimals (the rounding of ``fmt_vn``)."""
-    return f"{x:.{max(int(decimals), 0)}f}"
+#: float noise allowed at the edge of a printed half-interval (values are rounded to 9 decimals first)
+_EDGE_TOL = 1e-9
+
+
+def reached_as_shown(value: Any, goal: float, decimals: Any) -> Any:
+    """Whether ``value``, shown with ``decimals`` decimals, reaches the bound ``goal`` as printed.
+
+    The shown figure stands for every value within half a unit of its last decimal; the bound is
+    reached at printed precision when it lies strictly inside that half-interval,
+    ``|value − goal| < 0.5·10^−decimals`` (less a float tolerance, so a bound on the edge is
+    consistently outside). The bound is never rounded to the value's precision. A bound exactly on
+    the edge is *not* reached: writing it needs one decimal more than the value has ("8" has not
+    reached 8,5; 9,5 shown without decimals has not reached 10). The one rule of
+    :meth:`Target.verdict` and :meth:`Target.verdicts`.
+
+    Parameters
+    ----------
+    value : float or numpy.ndarray
+        The value(s) in the target's unit (NaN: never reached).
+    goal : float
+        The bound (:attr:`Target.goal`).
+    decimals : int or numpy.ndarray
+        The decimals each value is shown with (negative counts as 0); arrays broadcast against ``value``.
+
+    Returns
+    -------
+    bool or numpy.ndarray
+        True where the bound is reached as the value is shown.
+
+    Examples
+    --------
+    >>> reached_as_shown(10.0, 10.0, 0), reached_as_shown(9.6, 10.0, 1), reached_as_shown(9.96, 10.0, 1)
+    (True, False, True)
+    >>> reached_as_shown(8.0, 8.5, 0), reached_as_shown(9.5, 10.0, 0), reached_as_shown(9.46, 9.5, 2)
+    (False, False, False)
+    """
+    shown = (abs(decimals) + decimals) // 2                  # max(decimals, 0), for an int or an array
+    half = 0.5 * 10.0 ** -shown
+    return abs(value - goal) < half - _EDGE_TOL
