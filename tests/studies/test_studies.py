@@ -22,6 +22,7 @@ from analysis.sources.yearbook.reader import read_yearbook_table
 
 from conftest import (
     GRDP_MAP,
+    NO_PROJECT_DATA,
     OTHER_PROVINCE,
     ROOT,
     SYN_EMPLOYED_INDUSTRY,
@@ -305,12 +306,10 @@ def test_adding_a_table_and_a_study_keeps_everything_green(tmp_path):
     for sid, old in before.items():
         new = pd.read_csv(proj / "data" / "processed" / sid / "scorecard.csv")[["target_id", "verdict", "actual"]]
         pd.testing.assert_frame_equal(old, new, obj=f"verdicts of {sid}")
-    # every test that reads the project's data runs again in the copy (pure-arithmetic modules do not read it)
-    pure = ["assessment/test_progress.py", "evidence/test_properties.py", "core/test_vnnumbers.py",
-            "assessment/test_panel.py", "evidence/test_indicators.py", "sources/yearbook/test_reader_unseen_layouts.py",
-            "sources/yearbook/test_reader_variants.py"]     # the last two: tables generated in tmp
+    # every test that reads the project's data runs again in the copy (the modules that never read it do not:
+    # conftest.NO_PROJECT_DATA, checked there)
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
-                       + [f"--ignore=tests/{m}" for m in pure], env=env,
+                       + [f"--ignore=tests/{m}" for m in NO_PROJECT_DATA], env=env,
                        cwd=proj, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout[-3000:]
     assert math.isfinite(card.loc["N1", "actual"])
