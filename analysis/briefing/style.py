@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.core.atomic import write_with
 from analysis.core.paths import figures_dir, project_root
 from analysis.core.vocabulary import Status, Verdict
+from analysis.studies.study import Study
 from analysis.wording.vnformat import fmt_vn
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
@@ -334,7 +335,7 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
-def save_figure(fig: Any, name: str, root: str | Path | None = None, study: Any = None) -> SavedFigure:
+def save_figure(fig: Any, name: str, root: str | Path | None = None, study: str | Study | None = None) -> SavedFigure:
     """Save ``fig`` as ``figures/[<study>/]<name>.png`` (200 dpi) and ``.svg``, atomically and deterministically.
 
     ``study`` (a :class:`~analysis.studies.study.Study` or its id) puts the files in the

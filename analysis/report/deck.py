@@ -29,6 +29,7 @@ from analysis.assessment.target_evidence import study_evidence
 from analysis.briefing.tables import FIGURE_DRAWS, THEME_GROUPS
 from analysis.core.paths import figures_dir, processed_dir
 from analysis.core.vocabulary import Verdict
+from analysis.studies.study import Study
 from analysis.wording.labels import flag_sentences, is_missing, status_vi, unit_vi
 from analysis.wording.text import SOURCES_SHEET, verdict_counts_vi, yearly_entries
 from analysis.wording.vnformat import fmt_bound_vi
@@ -67,13 +68,13 @@ def deck_figures(pngs: list[Path]) -> list[Path]:
     return [p for p in pngs if _group(p.stem) not in NOT_IN_DECK]
 
 
-def _theme_rows(card: Any, group: str) -> Any:
+def _theme_rows(card: pd.DataFrame, group: str) -> pd.DataFrame:
 
     themes = THEME_GROUPS.get(group)
     return card.iloc[0:0] if themes is None else card[card["theme"].isin(themes)]
 
 
-def shown_rows(card: Any, group: str, study: Any) -> tuple[Any, Any]:
+def shown_rows(card: pd.DataFrame, group: str, study: Study) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(rows the figure of ``group`` draws, rows of the group it leaves out), from the scorecard."""
     if group == "scorecard":
         return card, card.iloc[0:0]
@@ -83,7 +84,7 @@ def shown_rows(card: Any, group: str, study: Any) -> tuple[Any, Any]:
     return rows[mask], rows[[not m for m in mask]]
 
 
-def figure_message(stem: str, card: Any, study: Any, index: int = 0) -> str:
+def figure_message(stem: str, card: pd.DataFrame, study: Study, index: int = 0) -> str:
     """The one-line message (slide title) of a briefing figure: the verdicts of the targets it draws."""
     group = _group(stem)
     caption = CAPTIONS.get(group, f"Biểu đồ {index}")
@@ -94,7 +95,7 @@ def figure_message(stem: str, card: Any, study: Any, index: int = 0) -> str:
     return counts if group == "scorecard" else f"{caption}: {counts}"
 
 
-def _cited(rows: Any) -> tuple[dict[str, str], dict[str, str]]:
+def _cited(rows: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
     """({id: status} of the values of the period and its years, {id: status} of the base-year values)."""
     values: dict[str, str] = {}
     bases: dict[str, str] = {}
@@ -116,7 +117,7 @@ def _cite(ids: dict[str, str], src: dict[str, dict[str, Any]]) -> str:
     return f"{shown} ({', '.join(states)})" if states else shown
 
 
-def _source_line(stem: str, card: Any, study: Any, src: dict[str, dict[str, Any]]) -> str:
+def _source_line(stem: str, card: pd.DataFrame, study: Study, src: dict[str, dict[str, Any]]) -> str:
     """Publishers and source numbers of what the figure draws: the period's values and the base-year values."""
     rows, _ = shown_rows(card, _group(stem), study)
     values, bases = _cited(rows)
@@ -130,7 +131,7 @@ def _source_line(stem: str, card: Any, study: Any, src: dict[str, dict[str, Any]
     return f"Nguồn: {who}{'; '.join(parts)}; chi tiết ở trang tính '{SOURCES_SHEET}' của báo cáo Mục I."
 
 
-def _notes(stem: str, card: Any, study: Any) -> str:
+def _notes(stem: str, card: pd.DataFrame, study: Study) -> str:
     """Speaker notes: result sentences, caveats as sentences, assumptions, data still needed, targets not drawn."""
     group = _group(stem)
     rows, left_out = shown_rows(card, group, study)
@@ -189,7 +190,7 @@ def _style_run(run: Any, size: float, bold: bool = False, colour: tuple[int, int
         el.set("typeface", FONT)
 
 
-def _title_slide(prs: Any, study: Any) -> None:
+def _title_slide(prs: Any, study: Study) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     report = study.section("report")
     _text(slide, _MARGIN, 1800000, _W - 2 * _MARGIN, 1100000, study.short_title_vi, 36, bold=True, align="center")
@@ -215,7 +216,7 @@ def _png_size(path: Path) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
-def _figure_slide(prs: Any, png: Path, index: int, card: Any, study: Any, src: dict[str, dict[str, Any]]) -> None:
+def _figure_slide(prs: Any, png: Path, index: int, card: pd.DataFrame, study: Study, src: dict[str, dict[str, Any]]) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _text(slide, _MARGIN, 150000, _W - 2 * _MARGIN, 800000, figure_message(png.stem, card, study, index), 22,
           bold=True, colour=(0x1F, 0x4E, 0x78))
@@ -232,7 +233,7 @@ def _figure_slide(prs: Any, png: Path, index: int, card: Any, study: Any, src: d
     _notes_text(slide, _notes(png.stem, card, study))
 
 
-def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
+def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *,
                figures: list[str | Path] | None = None, path: str | Path | None = None) -> Path:
     """Write a study's briefing deck (default ``data/processed/<study>/trinh-chieu.pptx``).
 

@@ -17,13 +17,18 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.core.names import nfc
 from analysis.core.vocabulary import Status, Verdict
+from analysis.studies.study import Study
+from analysis.studies.targets import Target
 from analysis.wording.labels import boundary_vi, status_vi
 
 from .workbook_style import estimate_lines, page_setup
+
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
 
 __all__ = ["requested_rows", "sheet_name", "agency_sheet", "guide_sheet", "FONT", "WHY_MISSING"]
 
@@ -51,7 +56,7 @@ def _is_nan(v: Any) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
 
 
-def _missing_periods(t: Any, r: Any, years: list[int]) -> list[tuple[str, str, str]]:
+def _missing_periods(t: Target, r: pd.Series, years: list[int]) -> list[tuple[str, str, str]]:
     """(indicator, period, unit) of the figures a target still lacks."""
     if t.measure == "cumulative_sum":
         return [(t.indicator, p, t.unit) for p in [t.period] + [str(y) for y in range(t.base_year, t.target_year + 1)]]
@@ -67,7 +72,7 @@ def _missing_periods(t: Any, r: Any, years: list[int]) -> list[tuple[str, str, s
     return [(t.indicator, str(y), t.unit) for y in missing]
 
 
-def _why_weak(r: Any, study: Any) -> str:
+def _why_weak(r: pd.Series, study: Study) -> str:
     """Why a figure the report already uses is asked for again ('' when it is official and of the right territory)."""
     parts = []
     if r.get("verdict") == "insufficient":
@@ -82,7 +87,7 @@ def _why_weak(r: Any, study: Any) -> str:
     return " ".join(parts)
 
 
-def requested_rows(card: Any, study: Any) -> list[dict[str, Any]]:
+def requested_rows(card: pd.DataFrame, study: Study) -> list[dict[str, Any]]:
     """The (target, indicator, period) rows the report asks agencies for, each with ``why`` it is asked."""
     rows: list[dict[str, Any]] = []
     by_id = card.set_index("target_id")
