@@ -26,8 +26,9 @@ report: $(STAMP)
 	$(BIN)/python -m analysis build
 
 # every check as six independent jobs on the two cores, longest first (make starts them in this order as a core
-# frees): the end-to-end test (marked slow), the unit tests in two halves, nbval in two halves, lint.
-# Each job's output is printed whole (-O); any failing job fails `make test`.
+# frees): the end-to-end tests (marked slow, at the top of tests/), the unit tests in two halves, nbval in two
+# halves, lint. Each job's output is printed whole (-O); any failing job fails `make test`. The unit runs leave
+# out the nbval plugin (it imports nbformat, whose jsonschema import alone takes about 2 s).
 UNIT_A := tests/pipeline tests/studies tests/wording tests/display tests/core
 NB_A   := $(wildcard notebooks/0[0-3]_*.ipynb)
 NB_B   := $(filter-out $(NB_A),$(wildcard notebooks/*.ipynb))
@@ -44,17 +45,17 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests
 
 unit-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow" tests
+	$(BIN)/python -m pytest -q -p no:nbval -m "not slow" tests
 
 # unit-fast in two halves of about equal time: the folders of UNIT_A, then every other test
 unit-a: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow" $(UNIT_A)
+	$(BIN)/python -m pytest -q -p no:nbval -m "not slow" $(UNIT_A)
 
 unit-b: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow" tests $(addprefix --ignore=,$(UNIT_A))
+	$(BIN)/python -m pytest -q -p no:nbval -m "not slow" tests $(addprefix --ignore=,$(UNIT_A))
 
 slow: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow tests
+	$(BIN)/python -m pytest -q -p no:nbval -m slow $(wildcard tests/test_*.py)
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -q $(NBVAL) notebooks

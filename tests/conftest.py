@@ -67,8 +67,8 @@ def hash_tree(folder: Path) -> dict[str, str]:
 
 
 #: Test modules that never read the project's data (they generate synthetic projects in tmp, compute on literals
-#: or read the package's code). The add-a-table test (tests/studies/test_studies.py) does not run them again in
-#: its copy of the project; here they run with QN_PROJECT_ROOT set to an empty folder, so a test added to one of
+#: or read the package's code). The add-a-table test (tests/test_end_to_end.py) does not run them again in its
+#: copy of the project; here they run with QN_PROJECT_ROOT set to an empty folder, so a test added to one of
 #: them that reads data/raw/ through the package fails: move it to another module or take the module off this list.
 NO_PROJECT_DATA = (
     "test_api.py", "test_architecture.py",
@@ -92,6 +92,15 @@ def _no_project_data(request, tmp_path_factory):
             yield
     else:
         yield
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """End-to-end tests (marked slow) live at the top of tests/, where `make test` looks for them."""
+    misplaced = [i.nodeid for i in items if i.get_closest_marker("slow") and i.path.parent != TESTS]
+    if misplaced:
+        raise pytest.UsageError("tests marked slow belong in a module at the top of tests/ (make test runs "
+                                "`-m slow` over tests/test_*.py only): " + ", ".join(misplaced))
 
 
 @pytest.fixture
