@@ -13,6 +13,7 @@ Indicators
     shift_share, growth_contributions, Measured
 Targets and assessment
     load_targets, assess, assess_all, trajectory, scorecard,
+    rank_provinces (a province among its peers: every province of a boundary ranked on an indicator and period),
     load_scorecard, load_result, results_fresh (the build's persisted results, recomputed when stale)
 Outputs
     build, write_workbook, house_style, save_figure
@@ -77,6 +78,7 @@ _EXPORTS = {
     "results_fresh": "pipeline.results",
     "build": "pipeline.build_steps",
     "assess_panel": "assessment.panel",
+    "rank_provinces": "assessment.ranking",
     "write_workbook": "report.workbook",
     "house_style": "briefing.style",
     "save_figure": "briefing.style",

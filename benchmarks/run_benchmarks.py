@@ -14,8 +14,14 @@
    vectorised pass), pinned to one core, best of several runs; then 10× and 100× the
    provinces. Goal ≤ 100 ms at 34 provinces; time should grow roughly linearly.
 
+6. The national ranking (:func:`analysis.assessment.ranking.rank_all`): a synthetic store of every
+   province of both maps (the provinces of each boundary counted in the territory lineage
+   ``data/raw/territories.csv``; skipped without it) × every indicator of the vocabulary × 30 years, about 5 % of the
+   provinces with a second, conflicting figure, ranked in one pass; as a ratio to one study's scorecard
+   on the shipped store (the single-province path), both pinned to one core, best of several runs.
+
 Run a subset with section names: ``python benchmarks/run_benchmarks.py panel engine``
-(names: build, engine, import, tests, panel). A section that fails is reported and the
+(names: build, engine, import, tests, panel, ranking). A section that fails is reported and the
 others still run. Sections ``build`` and ``tests`` execute the whole build and test suite
 in the project they run from (the build rewrites data/processed/, figures/ and notebooks).
 
@@ -301,8 +307,84 @@ def section_panel() -> None:
           f"{t100 / base / 100:.2f} of linear)")
 
 
+def synthetic_national_store(sizes: dict[str, int], keys: list[str], years: range, seed: int = 4):
+    """Every province of each boundary × every indicator × every year, one figure each; about 5 % of the
+    (province, indicator, year) cells get a second, older figure that conflicts (synthetic)."""
+    import numpy as np
+    import pandas as pd
+
+    from analysis.sources.store_schema import OBSERVATION_COLUMNS
+
+    rng = np.random.default_rng(seed)
+    frames = []
+    for boundary, n in sizes.items():
+        prov = np.array([f"{boundary}-{i:03d}" for i in range(n)])
+        cells = pd.MultiIndex.from_product([prov, keys, [str(y) for y in years]],
+                                           names=["province", "indicator", "period"]).to_frame(index=False)
+        cells["boundary"] = boundary
+        cells["value"] = np.round(rng.normal(7, 2, len(cells)), 2)
+        cells["published"] = "2026-01-05"
+        extra = cells.sample(frac=0.05, random_state=seed).assign(
+            value=lambda d: d["value"] + 1.5, published="2025-11-20")
+        frames += [cells, extra]
+    df = pd.concat(frames, ignore_index=True)
+    df["obs_id"] = [f"B{i:07d}" for i in range(len(df))]
+    df["value_as_printed"] = df["value"].map(lambda v: f"{v:.2f}")
+    df = df.assign(unit="percent", price_basis="unknown", status="estimate", qualifier="exact", vintage="",
+                   source_kind="published", translated=False, source_ref="synthetic")
+    return df.reindex(columns=OBSERVATION_COLUMNS)
+
+
+def _best_time(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def section_ranking() -> None:
+    sys.path.insert(0, str(ROOT))
+    from analysis import load_observations, scorecard
+    from analysis.assessment.ranking import rank_all
+    from analysis.sources.manifest import load_vocabulary
+    from analysis.sources.peers import PeerSettings, peer_settings
+    from analysis.studies.study import load_study
+
+    conf = peer_settings(ROOT, required=False)
+    sizes = {b: len(p) for b, p in conf.provinces.items()} if conf and conf.provinces else {}
+    if not sizes:
+        print("\n6. national ranking: SKIPPED (no territory lineage data/raw/territories.csv: the number of "
+              "provinces of each boundary comes from it)")
+        return
+    keys = sorted(load_vocabulary(ROOT))
+    years = range(1996, 2026)
+    store = synthetic_national_store(sizes, keys, years)
+    settings = PeerSettings(0.75, "descending", {b: tuple(f"{b}-{i:03d}" for i in range(n)) for b, n in sizes.items()})
+    print(f"\n6. national ranking: {' + '.join(f'{n} ({b})' for b, n in sizes.items())} provinces × {len(keys)} "
+          f"indicators × {len(years)} years = {len(store)} figures, ranked in one pass")
+    saved = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    print(f"   {_pin_one_core()}; best of 3 runs each")
+    try:
+        obs = load_observations(ROOT)
+        study = load_study(None, ROOT)
+        scorecard(obs, study)                                    # warm-up (caches, imports)
+        t_card = _best_time(lambda: scorecard(obs, study), 3)
+        table = rank_all(store, settings, vocabulary={})
+        t_rank = _best_time(lambda: rank_all(store, settings, vocabulary={}), 3)
+    finally:
+        if saved is not None:
+            os.sched_setaffinity(0, saved)
+    n_rankings = table.groupby(["indicator", "period", "boundary"]).ngroups
+    print(f"   one study's scorecard ({study.id}, shipped store): {t_card * 1000:.0f} ms")
+    print(f"   every ranking ({n_rankings} rankings, {len(table)} ranked provinces, "
+          f"{int((table['conflicts'] > 0).sum())} with conflicting figures): {t_rank * 1000:.0f} ms "
+          f"= {t_rank / t_card:.2f}× the single-province scorecard")
+
+
 SECTIONS = {"build": section_build, "engine": section_engine, "import": section_import, "tests": section_tests,
-            "panel": section_panel}
+            "panel": section_panel, "ranking": section_ranking}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,23 @@
 the scorecard and the vectorised panel.
 """
 
+from .inyear import (
+    IN_YEAR_CODES,
+    IN_YEAR_COLUMNS,
+    IN_YEAR_FLOATS,
+    IN_YEAR_INTS,
+    IN_YEAR_SERIES_COLUMNS,
+    InYearRules,
+    expected_share,
+    growth_codes,
+    in_year,
+    in_year_rules,
+    in_year_series,
+    in_year_table,
+    latest_part_year,
+    level_codes,
+    required_rest_growth,
+)
 from .panel import PANEL_COLUMNS, assess_panel, final_verdicts
 from .panel_cube import CONSTANT_BASES
 from .progress import INPUT_COLUMNS, OUTPUT_COLUMNS, progress_frame
@@ -19,6 +36,17 @@ from .progress_bands import (
     goal_and_direction,
     is_met,
 )
+from .ranking import (
+    RANK_COLUMNS,
+    RANK_KEY,
+    SCORECARD_RANK_COLUMNS,
+    rank_all,
+    rank_cells,
+    rank_provinces,
+    ranking_indicators,
+    study_rankings,
+    study_territory_vi,
+)
 from .scorecard_table import baseline, evidence_roles, scorecard, scorecard_columns, yearly_values
 from .target_evidence import study_evidence
 from .trajectories import TRAJECTORY_COLUMNS, trajectory
@@ -31,11 +59,29 @@ __all__ = [
     "BAND_REASONS",
     "CONSTANT_BASES",
     "FloatArray",
+    "IN_YEAR_CODES",
+    "IN_YEAR_COLUMNS",
+    "IN_YEAR_FLOATS",
+    "IN_YEAR_INTS",
+    "IN_YEAR_SERIES_COLUMNS",
+    "InYearRules",
+    "expected_share",
+    "growth_codes",
+    "in_year",
+    "in_year_rules",
+    "in_year_series",
+    "in_year_table",
+    "latest_part_year",
+    "level_codes",
+    "required_rest_growth",
     "GROWTH_MEASURE",
     "INPUT_COLUMNS",
     "KIND_RULES",
     "OUTPUT_COLUMNS",
     "PANEL_COLUMNS",
+    "RANK_COLUMNS",
+    "RANK_KEY",
+    "SCORECARD_RANK_COLUMNS",
     "RATIO_DECIMALS",
     "THRESHOLDS",
     "TRAJECTORY_COLUMNS",
@@ -50,9 +96,15 @@ __all__ = [
     "is_met",
     "progress_arrays",
     "progress_frame",
+    "rank_all",
+    "rank_cells",
+    "rank_provinces",
+    "ranking_indicators",
     "scorecard",
     "scorecard_columns",
     "study_evidence",
+    "study_rankings",
+    "study_territory_vi",
     "trajectory",
     "yearly_values",
 ]

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.studies.targets import Target
+from analysis.wording.vnformat import default_decimals
 
 from .panel_cube import _Cube
 from .panel_values import _N, _NOTE_ARR, _NOTES, _target_values
@@ -161,7 +162,8 @@ def _stack_targets(cube: _Cube, targets: list[Target], allow_mixed: bool) -> dic
         parts["base"].append(np.ascontiguousarray(base).ravel())
         parts["note"].append(note.ravel())
         parts["nobase"].append(nobase.ravel())
-        parts["status"].append(np.asarray(t.verdicts(value.ravel()), dtype=object))  # knows strict "below"
+        # knows strict "below"; a bound is reached at the decimals a computed value of the unit is shown with
+        parts["status"].append(np.asarray(t.verdicts(value.ravel(), default_decimals(t.unit)), dtype=object))
         parts["elapsed"].append(np.tile(np.arange(1, n + 1, dtype=np.int64), P))
         parts["year"].append(np.tile(np.arange(t.base_year + 1, t.target_year + 1, dtype=np.int64), P))
     return parts

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.core.atomic import write_csv_atomic
 from analysis.core.paths import processed_dir
 from analysis.core.vocabulary import JUDGED, Status, Verdict, verdict_label
+from analysis.evidence.definitions import is_converted, other_definition
 from analysis.evidence.select import select_best
 from analysis.sources.manifest import cached_vocabulary
 from analysis.sources.submissions import read_submissions
@@ -25,8 +26,11 @@ from analysis.studies.study import Study
 from analysis.studies.targets import Target
 from analysis.wording.labels import QUALIFIER_VI
 from analysis.wording.sentences import clean_request, restatement
-from analysis.wording.vnformat import fmt_amount_vi, fmt_vn
+from analysis.wording.text import decimals_text
+from analysis.wording.vnformat import fmt_amount_vi, fmt_vn, record_decimals
 
+from .inyear import IN_YEAR_COLUMNS, in_year_table
+from .ranking import SCORECARD_RANK_COLUMNS, rank_cells, study_rankings
 from .target_evidence import annual_key, study_evidence, vocab_of
 from .trajectories import TRAJECTORY_COLUMNS
 from .verdicts import Assessment, assess_all
@@ -39,15 +43,16 @@ __all__ = ["scorecard", "yearly_values", "scorecard_columns", "baseline", "evide
 _HEAD = ["order", "target_id", "outline_item", "outline_vi", "theme", "indicator", "target_vi", "target_en",
          "target_text_vi", "unit", "translated", "restates"]
 _TAIL = ["yearly_unit", "yearly_status", "base_year", "baseline", "baseline_status", "baseline_boundary",
-         "baseline_source", "baseline_qualifier", "required_avg_growth", "period", "actual", "method", "verdict",
+         "baseline_source", "baseline_qualifier", "required_avg_growth", "period", "actual", "decimals", "method",
+         "verdict",
          "status", "status_en", "trajectory",
          "trajectory_year", "evidence_status", "boundary", "flags", "sources", "source_refs", "statement_vi",
-         "data_needed", "data_from", "definition"]
+         "data_needed", "data_from", "definition"] + IN_YEAR_COLUMNS[1:]   # in-year columns: annual plans only
 
 
 def scorecard_columns(years: list[int]) -> list[str]:
     """The scorecard's columns for a study reporting on ``years``."""
-    return _HEAD + [f"y{y}" for y in years] + _TAIL
+    return _HEAD + [f"y{y}" for y in years] + _TAIL + SCORECARD_RANK_COLUMNS
 
 
 def yearly_values(target: Target, obs: pd.DataFrame, study: str | Study | None) -> dict[int, tuple[float, str, str]]:
@@ -113,7 +118,24 @@ def _target_vi(t: Target, st: Study) -> str:
     return f"{name} {t.text_vi()} (theo bản dịch tiếng Anh, chưa đối chiếu văn bản tiếng Việt)"
 
 
-def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any]) -> str:
+def _printed(obs: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The store's records of ``ids`` (their printed values decide the decimals shown)."""
+    sel = obs[obs["obs_id"].isin([i for i in ids if i])]
+    cols = ["obs_id", "value", "unit", "value_as_printed", "source_kind", "definition", "transform"]
+    return {r["obs_id"]: r for r in sel[[c for c in cols if c in sel]].to_dict("records")}
+
+
+def _definitions(recs: list[dict[str, Any]]) -> set[str]:
+    """The definitions a series' values were published in (a converted value counts as its source's)."""
+    return {other_definition(r) or is_converted(r) for r in recs}
+
+
+def _decimals(rec: dict[str, Any] | None, value: float, unit: str) -> int:
+    """Decimals of a value taken from one observation (as printed), in the unit it is shown in."""
+    return record_decimals({**(rec or {}), "value": value, "unit": unit})
+
+
+def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any], decimals: int | None = None) -> str:
     """For a target without data yet: its base-year value and the average growth the target requires from it."""
     import math
 
@@ -123,7 +145,7 @@ def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any]) -> str:
     status = Status(bl["baseline_status"]).vi if bl["baseline_status"] else ""
     said = QUALIFIER_VI.get(bl["baseline_qualifier"], "")   # "hơn 29,0%" where the source says "hơn 29%"
     if t.measure == "period_avg_growth":
-        growth = f"{said} {fmt_vn(bl['baseline'], 2)}%".strip()
+        growth = f"{said} {fmt_vn(bl['baseline'], 2 if decimals is None else decimals)}%".strip()
         return f" Năm gốc {t.base_year} tăng {growth} ({status}, {bl['baseline_source']})."
     need = bl["required_avg_growth"]
     if t.unit == "percent":
@@ -134,12 +156,13 @@ def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any]) -> str:
         tail = f"; để đạt mục tiêu cần {verb} bình quân {fmt_vn(abs(pts), 1)} điểm %/năm"
     else:
         tail = f"; để đạt mục tiêu cần tăng bình quân {fmt_vn(need, 1)}%/năm" if not math.isnan(need) else ""
-    value = f"{said} {fmt_amount_vi(bl['baseline'], t.unit)}".strip()
+    value = f"{said} {fmt_amount_vi(bl['baseline'], t.unit, decimals)}".strip()
     return (f" Năm gốc {t.base_year}: {value} ({status}, {bl['baseline_source']})"
             f"{tail}.")
 
 
-def _statement(a: Assessment, st: Study, bl: dict[str, Any], submitted: dict[str, Any] | None) -> str:
+def _statement(a: Assessment, st: Study, bl: dict[str, Any], submitted: dict[str, Any] | None,
+               base_decimals: int | None = None) -> str:
     """The row's result sentence: the assessment's, an agency's assessment of a qualitative target, or,
     for a target that restates another, a pointer to that one's result."""
 
@@ -151,7 +174,7 @@ def _statement(a: Assessment, st: Study, bl: dict[str, Any], submitted: dict[str
         cited = submitted.get("document") or (f"biểu mẫu {Path(submitted['raw_file']).name}, "
                                               f"dòng {submitted['raw_line']}")
         return f"{t.wording_vi}: đánh giá của {submitted['agency']}: {submitted['text'].rstrip('.')} (theo {cited})."
-    return a.statement_vi() + _baseline_sentence(t, a, bl)
+    return a.statement_vi() + _baseline_sentence(t, a, bl, base_decimals)
 
 
 def _row(a: Assessment, obs: pd.DataFrame, st: Study, submitted: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -167,18 +190,31 @@ def _row(a: Assessment, obs: pd.DataFrame, st: Study, submitted: dict[str, Any] 
     }
     for y in st.reporting_years:
         row[f"y{y}"] = yv[y][0] if y in yv else math.nan
+    # the decimals each value is shown with, as its source printed it (one rule, every output)
+    recs = _printed(obs, [o for _, _, o in yv.values()] + [bl["baseline_source"]])
+    yunit = "percent" if t.measure == "period_avg_growth" else t.unit
+    decimals: dict[str, int] = {str(y): _decimals(recs.get(yv[y][2]), yv[y][0], yunit) for y in sorted(yv)}
+    if not math.isnan(bl["baseline"]):
+        decimals["baseline"] = _decimals(recs.get(bl["baseline_source"]), bl["baseline"],
+                                         yunit if t.measure == "period_avg_growth" else t.unit)
+    if not math.isnan(a.value):
+        decimals["actual"] = a.decimals
+    # a series joining values published in different definitions says so (never silently)
+    mixed = len(_definitions([recs[o] for _, _, o in yv.values() if o in recs])) > 1
+    flags = a.flags + (["definition_mixed"] if mixed and "definition_mixed" not in a.flags else [])
     row.update({
         "yearly_unit": "percent" if t.measure == "period_avg_growth" else t.unit,
         "yearly_status": "; ".join(f"{y}:{yv[y][1]}:{yv[y][2]}" for y in st.reporting_years if y in yv),
         "base_year": t.base_year, **bl,
-        "period": t.period if t.numeric else "", "actual": a.value, "method": a.method, "verdict": a.status,
+        "period": t.period if t.numeric else "", "actual": a.value, "decimals": decimals_text(decimals),
+        "method": a.method, "verdict": a.status,
         "status": verdict_label(a.status, a.evidence_status), "status_en": Verdict(a.status).en,
         # the band of the last year, only beside a verdict it can be read with (judged on the target's territory)
         "trajectory": "" if last is None or a.status not in JUDGED else f"{last['band']} ({last['band_vi']})",
         "trajectory_year": "" if last is None else str(int(last["year"])),
-        "evidence_status": a.evidence_status, "boundary": a.boundary, "flags": "; ".join(a.flags),
+        "evidence_status": a.evidence_status, "boundary": a.boundary, "flags": "; ".join(flags),
         "sources": a.sources, "source_refs": a.source_refs,
-        "statement_vi": _statement(a, st, bl, submitted),
+        "statement_vi": _statement(a, st, bl, submitted, decimals.get("baseline")),
         # the request in the statistics office's words ("ngành C" → "ngành công nghiệp chế biến, chế tạo")
         "data_needed": clean_request(t.data_needed) if a.status in {Verdict.NO_DATA, Verdict.QUALITATIVE} else "",
         "data_from": t.data_from, "definition": t.definition,
@@ -242,8 +278,12 @@ def scorecard(obs: pd.DataFrame, study: str | Study | None, *, targets: list[Tar
     qualitative = {t.id for t in st.targets if not t.numeric}
     texts = {r["target_id"]: r for r in read_submissions(st.root)[1]          # the agencies' assessments of
              if r["study"] == st.id and r["target_id"] in qualitative}        # qualitative targets only
-    card = pd.DataFrame([_row(a, ev_obs, st, texts.get(a.target.id)) for a in results],
-                        columns=scorecard_columns(st.reporting_years))
+    # the study province among its peers, ranked on the whole store (every province), not the study's evidence
+    ranks = rank_cells(study_rankings(obs, st), st, vocab_of(ev_obs))
+    blank = dict.fromkeys(SCORECARD_RANK_COLUMNS, "")
+    rows = pd.DataFrame([_row(a, ev_obs, st, texts.get(a.target.id)) | ranks.get(a.target.id, blank) for a in results])
+    iy = in_year_table(ev_obs, st)
+    card = rows.merge(iy, on="target_id", how="left")[scorecard_columns(st.reporting_years)]
     card = card.sort_values("order", kind="stable").reset_index(drop=True)
     if write:
         out = processed_dir(st.root) / st.id

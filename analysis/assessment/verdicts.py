@@ -35,11 +35,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from analysis.core.vocabulary import Verdict
+from analysis.evidence.definitions import is_converted, other_definition
 from analysis.evidence.indicators import weakest_status
 from analysis.evidence.select import Evidence, select_best, value_interval
+from analysis.sources.aggregate import AGGREGATED
 from analysis.studies.study import Study, load_study
 from analysis.studies.targets import Target
 from analysis.wording.sentences import statement
+from analysis.wording.vnformat import record_decimals, shown_decimals
 
 from .target_evidence import (
     _best,
@@ -53,7 +56,7 @@ from .trajectories import trajectory
 if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
     import pandas as pd
 
-__all__ = ["Assessment", "assess", "assess_all"]
+__all__ = ["Assessment", "assess", "assess_all", "value_decimals"]
 
 _VERB = {"official": "đạt", "preliminary": "sơ bộ đạt", "estimate": "ước đạt", "secondary": "theo nguồn thứ cấp đạt"}
 
@@ -77,6 +80,12 @@ class Assessment:
     def status_vi(self) -> str:
         """The verdict as the report writes it (``"chưa có số liệu"``)."""
         return Verdict(self.status).vi
+
+    @property
+    def decimals(self) -> int:
+        """Decimals the value is shown with: as its one deciding source printed it, else those of a
+        computed value (:func:`analysis.wording.vnformat.shown_decimals`); the verdict uses the same."""
+        return value_decimals(self.value, self.method, self.evidence, self.target.unit)
 
     @property
     def evidence_status(self) -> str:
@@ -112,6 +121,18 @@ class Assessment:
         return statement(self)
 
 
+#: methods whose value is one printed figure (shown as printed); the others compute it
+_PRINTED_METHODS = {"final_year_value", "published_period_total", "published_period_average"}
+
+
+def value_decimals(value: float, method: str, evidence: list[dict[str, Any]], unit: str) -> int:
+    """Decimals a verdict's value is shown with (and judged at, :meth:`analysis.studies.targets.Target.verdict`)."""
+    used = [e for e in evidence if e.get("role", "used") == "used"]
+    if len(used) == 1 and method in _PRINTED_METHODS:
+        return record_decimals({**used[0], "value": value, "unit": unit})
+    return shown_decimals(value, unit)
+
+
 def _other_known_territory(used: list[dict[str, Any]], st: Study) -> bool:
     """True when a figure deciding a verdict is for a known territory other than the study's.
 
@@ -138,7 +159,9 @@ def _ev_rows(ev: Evidence, role: str = "used") -> list[dict[str, Any]]:
                      "price_basis": r["price_basis"], "period": r["period"], "source_ref": r["source_ref"],
                      "source_url": r["source_url"], "qualifier": r["qualifier"],
                      "source_kind": r.get("source_kind", ""), "inputs": r.get("inputs", "") or "",
-                     "translated": bool(r.get("translated")),
+                     "translated": bool(r.get("translated")), "value_as_printed": r.get("value_as_printed", ""),
+                     "definition": r.get("definition", "") if isinstance(r.get("definition"), str) else "",
+                     "converted_from": is_converted(r),
                      "role": role if r["role"] == "chosen" else r["role"]})
     return rows
 
@@ -178,6 +201,7 @@ def _final_growth(t: Target, obs: pd.DataFrame, st: Study) -> tuple[float, str, 
         method = "cagr_of_levels"
     if g is not None:
         flags += ["derived"] if any(e.chosen.get("source_kind") == "derived" for e in evs) else []
+        flags += ["aggregated"] if any(e.chosen.get("source_kind") == AGGREGATED for e in evs) else []
         return g.value, method, evs, flags, _compared_with(g.value, _published_average(t, obs, st))
     ev = _published_average(t, obs, st)
     if ev is not None:
@@ -202,6 +226,7 @@ def _final_value(t: Target, obs: pd.DataFrame, st: Study) -> tuple[float, str, l
     ev = _best(obs, st, t.indicator, t.period, unit=t.unit)
     if ev.found:
         flags = ["derived"] if ev.chosen.get("source_kind") == "derived" else []
+        flags += ["aggregated"] if ev.chosen.get("source_kind") == AGGREGATED else []
         return ev.value, "final_year_value", [ev], flags, []
     return math.nan, "", [], [], []
 
@@ -260,7 +285,12 @@ def assess(target: Target, obs: pd.DataFrame, study: str | Study | None) -> Asse
         flags.append("lower_bound")
     if any(e["status"] == "secondary" for e in used):
         flags.append("secondary_source")
-    status = target.verdict(value) if used else Verdict.NO_DATA.value
+    if any(e["converted_from"] for e in used):
+        flags.append("definition_converted")
+    if any(other_definition(e) for e in used):
+        flags.append("definition_other")
+    status = target.verdict(value, value_decimals(value, method, evidence, target.unit)) if used \
+        else Verdict.NO_DATA.value
     if used and _other_known_territory(used, st):
         # the deciding figure is for another territory than the target's: quoted, not judged
         status = Verdict.INSUFFICIENT.value

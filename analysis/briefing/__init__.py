@@ -3,7 +3,9 @@
 from .figures import fig_method_check, fig_scorecard
 from .flows import fig_flows
 from .growth import fig_growth, growth_panel
+from .inyear_figure import fig_in_year, in_year_figures, in_year_growth_rows
 from .panels import BASE_COLOUR, base_handles, level_panel
+from .ranking import RANKING_FIGURE, fig_ranking, ranking_summary, ranking_targets, study_ranking_tables
 from .shares import fig_series, fig_shares
 from .style import (
     DPI,
@@ -60,6 +62,7 @@ __all__ = [
     "DPI",
     "FIGURE_DRAWS",
     "OKABE_ITO",
+    "RANKING_FIGURE",
     "SIZE_16_9",
     "STATUS_STYLE",
     "SavedFigure",
@@ -78,7 +81,11 @@ __all__ = [
     "evidence_legend",
     "evidence_table",
     "fig_flows",
+    "fig_ranking",
     "fig_growth",
+    "fig_in_year",
+    "in_year_figures",
+    "in_year_growth_rows",
     "fig_method_check",
     "fig_scorecard",
     "fig_series",
@@ -95,6 +102,8 @@ __all__ = [
     "new_figure",
     "note_line",
     "qualified",
+    "ranking_summary",
+    "ranking_targets",
     "recorded_changes",
     "renderer_of",
     "save_figure",
@@ -103,6 +112,7 @@ __all__ = [
     "statements_markdown",
     "status_board",
     "study_header",
+    "study_ranking_tables",
     "targets_of",
     "theme_indicators",
     "verdict_summary",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.assessment.target_evidence import annual_key, study_evidence, vocab_of
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
+from analysis.wording.text import decimals_of
 
 from .figure_parts import (
     _NO_DATA,
@@ -82,7 +83,9 @@ def growth_panel(ax: Any, t: Target, row: dict[str, Any], ev_obs: pd.DataFrame, 
     bnds = [_other_territory(b, st) for b in (list(s["boundary"]) if s is not None else [""] * len(years))
             + [row["boundary"]]]
     x = list(range(len(vals)))
-    bar_with_evidence(ax, x, vals, sts, bnds, colour=OKABE_ITO[0], qualifiers=_qualifiers(ev_obs, oids))
+    decs = (list(s["decimals"]) if s is not None else [None] * len(years)) + [decimals_of(row, "actual")]
+    bar_with_evidence(ax, x, vals, sts, bnds, colour=OKABE_ITO[0], qualifiers=_qualifiers(ev_obs, oids),
+                      decimals=[None if d is None or d != d else int(d) for d in decs])
     ax.set_xticks(x, [f"{years[0]}\n(gốc)"] + [str(y) for y in years[1:]] + [f"BQ\n{st.period_text}"],
                   fontsize=5.5 if small else 7)
     ax.set_xlim(-0.6, len(x) - 0.4)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.sources.manifest import cached_vocabulary
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
-from analysis.wording.text import amount_text, display_unit, target_reference
+from analysis.wording.text import amount_text, decimals_of, display_unit, target_reference
 
 from .figure_parts import _NO_DATA, _baseline, _nan, _other_territory, _qualifiers, _unit_text, _vn_axis, _wrap
 from .style import OKABE_ITO, STATUS_STYLE, bar_with_evidence, draw_target, vn_tick
@@ -57,8 +57,8 @@ def level_panel(ax: Any, t: Target, row: dict[str, Any], st: Study, ev_obs: pd.D
     ref = target_reference(t)
     div, label = display_unit(t.unit, ref)          # drawn in the unit the target is written in
 
-    def fmt(v: float) -> str:
-        return amount_text(v * div, t.unit, ref)
+    def fmt(v: float) -> str:     # the period's value, as its source printed it
+        return amount_text(v * div, t.unit, ref, decimals_of(row, "actual"))
 
     base = _baseline(row)
     top = _target_top(t) / div

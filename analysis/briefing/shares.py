@@ -14,7 +14,8 @@ from analysis.core.vocabulary import Status
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
 from analysis.wording.labels import QUALIFIER_VI, status_vi
-from analysis.wording.vnformat import fmt_vn
+from analysis.wording.text import decimals_of
+from analysis.wording.vnformat import fmt_vn, shown_decimals
 
 from .figure_parts import (
     _baseline,
@@ -103,6 +104,12 @@ def fig_shares(card: pd.DataFrame, study: str | Study, targets: list[Target], ti
     return fig
 
 
+def _shown(row: dict[str, Any], key: str, value: float) -> int:
+    """Decimals of a share as its source printed it (scorecard column ``decimals``), else the value's own."""
+    d = decimals_of(row, key)
+    return shown_decimals(value, "percent") if d is None else d
+
+
 def _share_bar(ax: Any, card: pd.DataFrame, t: Target, r: dict[str, Any], y: float, st: Study | None) -> str | None:
     """The period value's bar, labelled past the target band; its territory mark, or None without a value."""
     if _nan(r["actual"]):
@@ -110,7 +117,8 @@ def _share_bar(ax: Any, card: pd.DataFrame, t: Target, r: dict[str, Any], y: flo
     b = _other_territory(r["boundary"], st) if st else "own"
     mark = " *" if _caveats(card, [t]) else ""
     bar_with_evidence(ax, [y], [r["actual"]], [r["evidence_status"]], [b], horizontal=True,
-                      fmt=lambda v, m=mark: fmt_vn(v, 1) + m, thickness=0.42, label_at=[_mark_end(t)])
+                      fmt=lambda v, m=mark: fmt_vn(v, _shown(r, "actual", v)) + m, thickness=0.42,
+                      label_at=[_mark_end(t)])
     return b
 
 
@@ -125,8 +133,9 @@ def _base_bar(ax: Any, t: Target, r: dict[str, Any], y: float, st: Study | None,
     b = _other_territory(base["boundary"], st) if st else "own"
     bar_with_evidence(ax, [y], [base["value"]], [base["status"]], [b], horizontal=True, colour=BASE_COLOUR,
                       fmt=lambda v: "", thickness=0.42)
-    said = QUALIFIER_VI.get(base["qualifier"], "")          # "hơn 70,0" where the source printed "hơn 70%"
-    _side_label(ax, f"năm gốc {base['year']}: {(said + ' ') if said else ''}{fmt_vn(base['value'], 1)} "
+    said = QUALIFIER_VI.get(base["qualifier"], "")          # "hơn 70" where the source printed "hơn 70%"
+    shown = fmt_vn(base["value"], _shown(r, "baseline", base["value"]))
+    _side_label(ax, f"năm gốc {base['year']}: {(said + ' ') if said else ''}{shown} "
                     f"({status_vi(base['status'])}); {missing}", y, t, base["value"])
     by_id[base["source"]] = base["status"]
     bases.add(base["status"])
@@ -199,7 +208,9 @@ def _series_points(ax: Any, ok: Any, colour: str, study: Study, qualifiers: list
         ax.plot([r["year"]], [r["value"]], "o", ms=8, mfc=style[0], alpha=style[1], mec=colour, mew=1.5, zorder=3)
         other = _other_territory(r["boundary"], study) != "own"
         marked |= other
-        ax.annotate(qualified(fmt_vn(r["value"], 1), q) + (" *" if other else ""), (r["year"], r["value"]),
+        d = r.get("decimals")
+        text = fmt_vn(r["value"], shown_decimals(r["value"], "percent") if d is None or d != d else int(d))
+        ax.annotate(qualified(text, q) + (" *" if other else ""), (r["year"], r["value"]),
                     xytext=(0, 7), textcoords="offset points", ha="center", fontsize=8, color=colour)
     return marked
 

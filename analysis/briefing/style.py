@@ -33,7 +33,7 @@ from analysis.core.atomic import write_with
 from analysis.core.paths import figures_dir, project_root
 from analysis.core.vocabulary import Status, Verdict
 from analysis.studies.study import Study
-from analysis.wording.vnformat import fmt_vn
+from analysis.wording.vnformat import fmt_vn, shown_decimals
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -199,17 +199,22 @@ def draw_target(ax: Any, lower: float, upper: float | None = None, tolerance: fl
 def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], statuses: Sequence[str],
                       boundaries: Sequence[str] | None = None, colour: str = OKABE_ITO[0], horizontal: bool = False,
                       fmt: Any = None, qualifiers: Sequence[str] | None = None, thickness: float = 0.8,
-                      label_at: Sequence[float] | None = None) -> None:
+                      label_at: Sequence[float] | None = None, decimals: Sequence[int | None] | None = None) -> None:
     """Bars styled by evidence status (and boundary), labelled in Vietnamese notation (``>125`` for a lower bound).
 
-    ``label_at`` places each value label at another position along the value axis (e.g. past a target band).
+    ``label_at`` places each value label at another position along the value axis (e.g. past a target band);
+    ``decimals`` the decimals each value's source printed (None: the value's own, one to two —
+    :func:`analysis.wording.vnformat.shown_decimals`), used unless ``fmt`` is given.
     """
 
-    fmt = fmt or (lambda v: fmt_vn(v, 1))
+    decs = list(decimals) if decimals is not None else [None] * len(values)
+    labels = [fmt(v) if fmt else fmt_vn(v, shown_decimals(v, "percent") if d is None else d)
+              if not (v is None or (isinstance(v, float) and math.isnan(v))) else ""
+              for v, d in zip(values, decs, strict=True)]
     boundaries = boundaries or ["pre2025"] * len(values)
     qualifiers = qualifiers or [""] * len(values)
     label_at = label_at or list(values)
-    for xi, v, st, b, q, at in zip(x, values, statuses, boundaries, qualifiers, label_at, strict=True):
+    for xi, v, st, b, q, at, text in zip(x, values, statuses, boundaries, qualifiers, label_at, labels, strict=True):
         if v is None or (isinstance(v, float) and math.isnan(v)):
             continue
         style = STATUS_STYLE.get(st, STATUS_STYLE["secondary"])
@@ -219,7 +224,7 @@ def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], status
         bar[0].set_alpha(None)
         face = bar[0].get_facecolor()
         bar[0].set_facecolor((*face[:3], style["alpha"] if style["fill"] else 0.0))
-        label = qualified(fmt(v), q)
+        label = qualified(text, q)
         if horizontal:
             ax.annotate(label, (max(v, at), xi), xytext=(6, 0), textcoords="offset points", va="center", fontsize=9)
         else:

@@ -24,7 +24,7 @@ from analysis.sources.manifest import load_manifest, load_vocabulary
 from analysis.sources.yearbook.reader import read_yearbook_table
 from analysis.studies.study import Study, load_study
 from analysis.studies.targets import Target
-from analysis.wording.vnformat import fmt_amount_vi, fmt_vn
+from analysis.wording.vnformat import fmt_amount_vi, fmt_vn, record_decimals
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     from pathlib import Path
@@ -44,7 +44,7 @@ EVIDENCE_COLS = ["province", "obs_id", "period", "value", "unit", "status", "bou
 #: which target themes each narrative notebook covers
 THEME_GROUPS = {
     "growth": ("growth",), "structure": ("structure",), "labour": ("labour",),
-    "investment": ("investment", "environment", "society", "other"),
+    "investment": ("investment", "fiscal", "environment", "social", "other"),
 }
 #: which of a group's numeric targets its briefing figure draws (:mod:`analysis.briefing.figures`):
 #: the structure figure shares in percent; the labour figure shares and growth rates; the others every
@@ -62,9 +62,12 @@ def drawn_targets(group: str, targets: list[Target]) -> list[Target]:
 
 
 def study_header(study: Study) -> str:
-    """Markdown naming the study, its province, territory and period (for the top of each notebook)."""
+    """Markdown naming the study, its province and territory — with its successor when that has another name
+    ("tỉnh Nam Định (cũ), nay thuộc tỉnh Ninh Bình", from the lineage) — and period (for the top of each
+    notebook)."""
     b = {"pre2025": "địa giới trước ngày 01/7/2025", "merged2025": "tỉnh mới từ ngày 01/7/2025"}[study.boundary]
-    return (f"**{study.short_title_vi}** — tỉnh {study.province} ({b}); năm gốc {study.base_year}, "
+    name = study.territory_vi() if study.successor not in (None, study.province) else f"tỉnh {study.province}"
+    return (f"**{study.short_title_vi}** — {name} ({b}); năm gốc {study.base_year}, "
             f"năm mục tiêu {study.target_year}; {len(study.targets)} chỉ tiêu.  \n"
             f"*{study.short_title_en}; base year {study.base_year}, target year {study.target_year}.*")
 
@@ -93,7 +96,8 @@ def theme_indicators(study: Study, targets: list[Target]) -> list[str]:
 
 def best_series(obs: pd.DataFrame, study: str | Study, indicator: str, years: list[int], *,
                 unit: str | None = None, price_basis: str | None = None) -> pd.DataFrame:
-    """Best value per year for the study's province (gaps stay gaps): year, value, status, boundary, obs_id."""
+    """Best value per year for the study's province (gaps stay gaps): year, value, status, boundary, obs_id,
+    and the decimals its source printed (:func:`analysis.wording.vnformat.record_decimals`)."""
     import pandas as pd
 
     obs, st = study_evidence(obs, study)
@@ -103,10 +107,11 @@ def best_series(obs: pd.DataFrame, study: str | Study, indicator: str, years: li
                          price_basis=price_basis)
         if ev.found:
             rows.append({"year": y, "value": ev.value, "status": ev.chosen["status"], "boundary": ev.chosen["boundary"],
-                         "obs_id": ev.chosen["obs_id"], "conflict": ev.conflict, "source_ref": ev.chosen["source_ref"]})
+                         "obs_id": ev.chosen["obs_id"], "conflict": ev.conflict, "source_ref": ev.chosen["source_ref"],
+                         "decimals": record_decimals({**ev.chosen, "value": ev.value})})
         else:
             rows.append({"year": y, "value": math.nan, "status": "", "boundary": "", "obs_id": "",
-                         "conflict": False, "source_ref": "chưa có số liệu / no data"})
+                         "conflict": False, "source_ref": "chưa có số liệu / no data", "decimals": None})
     return pd.DataFrame(rows)
 
 
@@ -173,7 +178,7 @@ def assessment_table(results: list[Assessment]) -> pd.DataFrame:
     import pandas as pd
 
     return pd.DataFrame([{"target": a.target.id, "target_text": a.target.text_vi(),
-                          "value": fmt_amount_vi(a.value, a.target.unit) if not math.isnan(a.value) else "",
+                          "value": fmt_amount_vi(a.value, a.target.unit, a.decimals) if not math.isnan(a.value) else "",
                           "method": a.method, "status": a.status_vi, "evidence": a.evidence_status,
                           "boundary": a.boundary, "sources": a.sources, "flags": "; ".join(a.flags)}
                          for a in results])

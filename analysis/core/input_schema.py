@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from analysis.core.vocabulary import Boundary, PriceBasis, Status
 
-__all__ = ["Field", "Schema", "TARGETS_CSV", "STUDY_TOML", "PUBLISHED_FIGURES", "SCHEMAS", "render_markdown",
+__all__ = ["SHARE_DEFINITIONS", "Field", "Schema", "TARGETS_CSV", "STUDY_TOML", "PUBLISHED_FIGURES", "SCHEMAS", "render_markdown",
            "allowed_values_text", "README_BEGIN", "README_END"]
 
 
@@ -78,7 +78,11 @@ _S, _I, _N, _B = "string", "integer", "number", "boolean"
 
 KINDS = ("range", "about", "above", "at_least", "at_most", "below", "qualitative")
 MEASURES = ("period_avg_growth", "final_year_share", "final_year_value", "cumulative_sum", "ratio", "qualitative")
-THEMES = ("growth", "structure", "labour", "investment", "environment", "society", "qualitative", "other")
+#: the themes a target belongs to (report sections, deck slides, figure groups); Vietnamese names in
+#: analysis.wording.labels.THEME_VI
+THEMES = ("growth", "structure", "labour", "investment", "fiscal", "environment", "social", "other")
+#: how a published share may be defined (empty: as the vocabulary defines it, over GRDP including product taxes)
+SHARE_DEFINITIONS = ("incl_taxes", "excl_taxes", "100_minus_agriculture")
 #: territories a study can be set for (a figure's boundary may also be 'unknown')
 STUDY_BOUNDARIES = tuple(b for b in Boundary.codes() if b != Boundary.UNKNOWN.value)
 
@@ -106,7 +110,8 @@ TARGETS_CSV = Schema("studies/<id>/targets.csv", "one row per sub-target of the 
     Field("resolution_line", _S, True, "the resolution's sentence, verbatim"),
     Field("data_needed", _S, True, "the table or report that would settle the target"),
     Field("data_from", _S, True, "the agency that holds it"),
-    Field("theme", _S, False, "report section (empty: from the measure)", THEMES),
+    Field("theme", _S, False, "theme: report section, deck slide and figure group (empty: growth for growth "
+          "targets, investment for period sums, other for qualitative targets, else structure)", THEMES),
     Field("translated", _S, False, "'yes' when the target was seen only in translation"),
     Field("numerator", _S, False, "overrides the vocabulary's numerator (sum of keys, '|' alternatives)"),
     Field("denominator", _S, False, "overrides the vocabulary's denominator"),
@@ -119,7 +124,9 @@ TARGETS_CSV = Schema("studies/<id>/targets.csv", "one row per sub-target of the 
 ))
 
 STUDY_TOML = Schema("studies/<id>/study.toml", "a study: a province and a resolution's targets", (
-    Field("province", _S, True, "the province as written in `manifest.csv`"),
+    Field("province", _S, True, "the province as written in `manifest.csv` or `territories.csv` (an old name "
+          "for boundary `pre2025` — whose successor may have another name: the study names it —, a new name for "
+          "`merged2025`)"),
     Field("boundary", _S, True, "the territory the targets were set for", STUDY_BOUNDARIES),
     Field("base_year", _I, True, "base year of the period"),
     Field("target_year", _I, True, "year the targets are set for"),
@@ -133,13 +140,17 @@ STUDY_TOML = Schema("studies/<id>/study.toml", "a study: a province and a resolu
           "(e.g. [\"merged2025\", \"unknown\"])"),
     Field("targets", _S, False, "the targets file", default="targets.csv"),
     Field("territory", "table", False, "how the report names each territory (`pre2025_vi`, `merged2025_vi`, "
-          "`merged2025_short_vi`)"),
+          "`merged2025_short_vi`); default: from the lineage of `territories.csv` ('tỉnh Nam Định (cũ), nay thuộc "
+          "tỉnh Ninh Bình')"),
     Field("resolution", "table", False, "the resolution: `name_vi`, `year`, `section_vi`, `source`"),
     Field("report", "table", False, "the report: `section_vi`, `heading_vi`, `recipient_vi`, `target_column_vi` "
           "(heading of the target column of sheet Mục I; default 'Chỉ tiêu')"),
     Field("verdict_rules", "table", False, "the study's verdict rules as numbers (tests check every target "
           "follows them)"),
     Field("shift_share", "table", False, "the shift-share illustration of notebook 03"),
+    Field("in_year", "table", False, "thresholds of the in-year assessment of an annual plan "
+          "(`growth_on_track_gap_points`, `growth_push_gap_points`, `level_on_track_ratio`, `level_push_ratio`; "
+          "see `analysis.assessment.inyear`)"),
 ))
 
 PUBLISHED_FIGURES = Schema("published_figures.csv (and any published file of the manifest)",
@@ -157,8 +168,14 @@ PUBLISHED_FIGURES = Schema("published_figures.csv (and any published file of the
     Field("source_url", _S, True, "where"),
     Field("excerpt", _S, True, "the source's words, verbatim"),
     Field("note", _S, True, "qualifier words ('hơn', 'gần', 'khoảng'), translation, remarks"),
-    Field("province", _S, False, "the figure's province (default: the manifest line's province)"),
-    Field("definition", _S, False, "how a share is defined (e.g. excluding product taxes; '100 − agriculture')"),
+    Field("province", _S, False, "the figure's province, a name of `territories.csv`: an old name (63) for "
+          "boundary `pre2025`, a new name (34) for `merged2025`, either for `unknown`; one file may hold many "
+          "provinces (default, when the column or cell is empty: the manifest line's province); an unknown name "
+          "stops the build naming the file, row and column, with the closest names"),
+    Field("definition", _S, False, "how a published share is defined, when not as the vocabulary defines it (over "
+          "GRDP including product taxes): `excl_taxes` over the sum of sectors (excluding product taxes), "
+          "`100_minus_agriculture` written as 100 − the agriculture share (product taxes counted in); converted "
+          "where the product-tax share of the period is known, else flagged", SHARE_DEFINITIONS),
 ))
 
 SCHEMAS = (TARGETS_CSV, STUDY_TOML, PUBLISHED_FIGURES)

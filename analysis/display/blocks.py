@@ -76,11 +76,12 @@ def num_vi(value: Any, unit: str = "", decimals: int | None = None) -> str:
     return s.rstrip("0").rstrip(",") if "," in s else s
 
 
-def amount_vi(value: Any, unit: str) -> str:
-    """A value with its unit, as the result sentences write it (``5,6 tỷ USD``, ``36,9%``)."""
+def amount_vi(value: Any, unit: str, decimals: int | None = None) -> str:
+    """A value with its unit, as the result sentences write it (``5,6 tỷ USD``, ``36,9%``), with the decimals
+    its source printed when given."""
     if _missing(value):
         return "–"
-    return fmt_amount_vi(float(value), unit)
+    return fmt_amount_vi(float(value), unit, decimals)
 
 
 def _text_colour(bg: str) -> str:

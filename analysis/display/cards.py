@@ -28,6 +28,7 @@ from analysis.studies.targets import Target
 from analysis.studies.whatif import KIND_VI, bound_amount_vi
 from analysis.wording.labels import boundary_vi, flag_sentences, method_vi, status_vi, unit_vi
 from analysis.wording.labels import price_basis_vi as basis_vi
+from analysis.wording.vnformat import record_decimals
 
 from .blocks import (
     _MUTED,
@@ -92,12 +93,18 @@ def target_html(t: Target) -> HTML:
 
 
 # ------------------------------------------------------------------------------------------------ evidence
+def _printed(r: dict[str, Any], unit: str) -> int | None:
+    """Decimals of an observation as its source printed it (None for a row without its printed text)."""
+    return record_decimals({**r, "unit": unit}) if r.get("value_as_printed") not in (None, "") else None
+
+
 def _evidence_rows(records: Iterable[dict[str, Any]], unit: str | None = None) -> list[list[tuple[str, str]]]:
     rows = []
     for r in records:
         u = unit or str(r.get("unit", "") or "")
         rows.append([(role_badge(str(r.get("role", ""))), _TD), (esc(r.get("obs_id", "")), _TD),
-                     (esc(r.get("period", "")), _TD), (esc(num_vi(r.get("value"), u)), _TD_NUM),
+                     (esc(r.get("period", "")), _TD),
+                     (esc(num_vi(r.get("value"), u, _printed(r, u))), _TD_NUM),
                      (esc(unit_vi(u)), _TD), (esc(status_vi(r.get("status"))), _TD),
                      (esc(boundary_vi(r.get("boundary"))), _TD), (esc(basis_vi(r.get("price_basis"))), _TD),
                      (_link(str(r.get("source_ref", "")), r.get("source_url")), _TD_WRAP)])
@@ -125,7 +132,7 @@ def evidence_html(ev: Evidence, title: str | None = None) -> HTML:
         return html_box(head + '<p><b>Chưa có số liệu</b> cho yêu cầu này (trong các nguồn được chấp nhận).</p>')
     c = ev.chosen
     unit = str(c.get("unit", ""))
-    chosen = (f'<p>Giá trị được chọn: <b style="font-size:15px">{esc(amount_vi(c["value"], unit))}</b> '
+    chosen = (f'<p>Giá trị được chọn: <b style="font-size:15px">{esc(amount_vi(c["value"], unit, _printed(c, unit)))}</b> '
               f'{badge(status_vi(c["status"]), colour(c["status"]))} · {esc(boundary_vi(c["boundary"]))} · '
               f'{esc(basis_vi(c["price_basis"]))} · <code>{esc(c["obs_id"])}</code>: '
               f'{_link(str(c.get("source_ref", "")), c.get("source_url"))}</p>')

@@ -36,17 +36,20 @@ from typing import Any
 from analysis.core.units import SCALES, conversion_factor
 from analysis.sources.manifest import cached_vocabulary
 from analysis.sources.store_schema import OBSERVATION_COLUMNS
+from analysis.sources.territories import cached_territories
 
+from .definitions import harmonise_definitions
 from .indicators import weakest_status
 from .select import select_best
 
-__all__ = ["parse_formula", "derive_for_study", "evidence_for_study", "DERIVED_PREFIX"]
+__all__ = ["parse_formula", "derive_for_study", "evidence_for_study", "territory_rows", "DERIVED_PREFIX"]
 
 DERIVED_PREFIX = "D:"
 #: ASCII words of derived observation ids, readable in a Vietnamese report (no internal codes)
 _ID_WORDS = {"pre2025": "tinhcu", "merged2025": "tinhmoi", "unknown": "chuaro", "constant_2010": "gss2010",
              "constant_2020": "gss2020"}
 _CONSTANT = ("constant_2010", "constant_2020")
+_MAPS = ("pre2025", "merged2025")
 
 
 def parse_formula(text: str) -> list[list[tuple[int, str]]]:
@@ -198,7 +201,7 @@ def _row(key: str, period: str, province: str, boundary: str, basis: str, value:
         "value_as_printed": f"{value:.2f}", "unit_as_printed": unit, "transform": formula,
         "inputs": "; ".join(ids), "of_which": False,
         "translated": any(bool(c.get("translated")) for c in chosen),
-        "note": "derived by analysis.evidence.derive from the observations listed in 'inputs'",
+        "note": "derived by analysis.evidence.derive from the observations listed in 'inputs'", "definition": "",
     }
 
 
@@ -242,6 +245,43 @@ def _keys_to_derive(study: Any, vocabulary: dict[str, dict[str, str]]) -> tuple[
     return ratios, growth
 
 
+def territory_rows(obs: Any, study: Any) -> Any:
+    """The store's observations of the study's territories (derived ones left out).
+
+    The study's province's rows, and — for a study of an old province whose successor has another name (Nam
+    Định, now in Ninh Bình: ``data/raw/territories.csv``) — the successor's ``merged2025`` rows, filed under the
+    study's province with their boundary ``merged2025``: in a study's evidence a territory is (study province,
+    boundary), ``merged2025`` meaning the new province that includes it, so such a figure is another territory
+    for the study (flagged, "chưa đủ cơ sở đánh giá"), never its own. Its note names the province it is of.
+    For a province whose territory did not change (``change`` = ``unchanged``), figures of either map are its own
+    (filed under the study's boundary, the note says so).
+    """
+    import pandas as pd
+
+    succ = study.successor if study.boundary == "pre2025" and hasattr(study, "successor") else None
+    own = obs[(obs["province"] == study.province) & (obs["source_kind"] != "derived")]
+    lineage = cached_territories(getattr(study, "root", None))
+    if lineage.same_territory(study.province) and study.boundary in _MAPS:
+        # an unchanged province: its territory before and after 1 July 2025 is one, so both maps' figures are its own
+        other = own["boundary"].isin(_MAPS) & (own["boundary"] != study.boundary)
+        if other.any():
+            own = own.assign(boundary=own["boundary"].where(~other, study.boundary),
+                             note=own["note"].where(~other, own["note"].where(own["note"] == "", own["note"] + "; ")
+                                                    + f"territory unchanged on {lineage.effective}: "
+                                                      "the same territory on both maps"))
+        return own
+    if not succ or succ == study.province:
+        return own
+
+    theirs = obs[(obs["province"] == succ) & (obs["boundary"] == "merged2025") & (obs["source_kind"] != "derived")]
+    if theirs.empty:
+        return own
+    theirs = theirs.assign(province=study.province,
+                           note=theirs["note"].where(theirs["note"] == "", theirs["note"] + "; ")
+                           + f"figure of {succ} (merged2025), the successor territory of {study.province}")
+    return pd.concat([own, theirs], ignore_index=True)
+
+
 def derive_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str]]) -> Any:
     """Derived observations of ``study``'s province (columns of the store): every share, productivity
     and annual growth the vocabulary defines and the levels allow, with the targets' own formulas.
@@ -262,7 +302,7 @@ def derive_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str]]
     import pandas as pd
 
 
-    own = obs[(obs["province"] == study.province) & (obs["source_kind"] != "derived")]
+    own = territory_rows(obs, study)
     lookup = _Lookup(own, vocabulary)
     ratios, growth = _keys_to_derive(study, vocabulary)
     rows: list[dict[str, Any]] = []
@@ -283,8 +323,9 @@ def _study_key(study: Any) -> str:
     """What the derived evidence depends on: the study and its targets' formulas (what-if variants differ)."""
     import hashlib
 
-    parts = [study.id, study.province] + [f"{t.id}|{t.indicator}|{t.level_indicator}|{t.annual_indicator}|"
-                                          f"{t.numerator}|{t.denominator}" for t in study.targets]
+    parts = [study.id, study.province, str(getattr(study, "successor", ""))]
+    parts += [f"{t.id}|{t.indicator}|{t.level_indicator}|{t.annual_indicator}|{t.numerator}|{t.denominator}"
+              for t in study.targets]
     return study.id + ":" + hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
@@ -299,8 +340,9 @@ def evidence_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str
 
         vocabulary = cached_vocabulary(study.root)
     derived = derive_for_study(obs, study, vocabulary)
-    own = obs[(obs["province"] == study.province) & (obs["source_kind"] != "derived")]
+    own = territory_rows(obs, study)
     out = pd.concat([own, derived], ignore_index=True) if len(derived) else own.reset_index(drop=True)
+    out = harmonise_definitions(out)       # shares of another stated definition converted where the levels allow
     # attrs stay small (pandas deep-copies them on every operation): the vocabulary is looked up by root
     out.attrs = {"study": key, "root": str(study.root), "provinces": (study.province,)}
     return out

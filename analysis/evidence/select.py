@@ -3,8 +3,12 @@
 For one indicator, period, province and boundary the best value is chosen by
 evidence tier — official > preliminary ("sơ bộ") > estimate ("ước") > secondary —
 then, within a tier, a stated price basis and boundary before an unstated one,
-then the newest vintage (publication date or yearbook edition), then the
-observation id (so the choice is deterministic).
+a printed figure before one derived from levels, then the newest vintage
+(publication date or yearbook edition) — a later figure of the same tier replaces an
+earlier one even when it was read in a translation (a year-end estimate supersedes an
+October one; the sentence says it is a translation and asks for the original) —, then a
+Vietnamese original before a translation of the same vintage, then the observation id
+(so the choice is deterministic).
 
 Every other candidate is compared with the chosen value *beyond rounding*: each
 printed value stands for an interval (half a unit of its last printed digit; for
@@ -30,12 +34,15 @@ from analysis.sources.store_schema import STATUS_ORDER
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["Evidence", "select_best", "value_interval", "find_conflicts"]
+__all__ = ["Evidence", "select_best", "value_interval", "find_conflicts", "preference_order"]
 
 from analysis.core.names import check_name, nfc
+from analysis.sources.aggregate import AGGREGATED
 from analysis.sources.manifest import cached_vocabulary
 
 OTHER_BASIS_RATIO = 0.25
+#: source kinds computed by the suite (derived from levels; summed over a merged territory's old provinces)
+_COMPUTED = ("derived", AGGREGATED)
 
 
 _VN_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,(\d+))?")
@@ -294,10 +301,14 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
         return Evidence(request, None, [], idx.columns)
 
     def rank(r: dict[str, Any]) -> tuple:
-        # within a tier a printed figure ranks before one derived from levels (the derived one is compared)
-        # and a Vietnamese original before a translation
+        # within a tier: a share of the vocabulary's definition before one of another stated definition not
+        # converted; a printed figure before one derived from levels or summed from the old provinces (the
+        # computed one is compared); then the newest vintage (a later translation supersedes an earlier
+        # original: the newer evidence of the tier wins, and the sentence asks for its original); then a
+        # Vietnamese original before a translation of the same vintage
         return (STATUS_ORDER.get(r["status"], 9), r["price_basis"] == "unknown", r["boundary"] == "unknown",
-                r.get("source_kind") == "derived", bool(r.get("translated")), _invert(_vintage_key(r)), r["obs_id"])
+                _stated_other(r), r.get("source_kind") in _COMPUTED, _invert(_vintage_key(r)),
+                bool(r.get("translated")), r["obs_id"])
 
     rows.sort(key=rank)
     chosen = rows[0]
@@ -319,9 +330,56 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
     return Evidence(request, {k: v for k, v in chosen.items() if k != "role"}, rows, idx.columns)
 
 
+def preference_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """The order :func:`select_best` prefers candidates in, as sortable columns (vectorised).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows of the store.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index, columns ``_tier``, ``_unstated_basis``, ``_unstated_boundary``, ``_stated_other``,
+        ``_computed``, ``_vintage``, ``_translated`` and ``obs_id``: sorting on them ascending puts the row
+        :func:`select_best` would choose first (``_vintage`` is the inverted date, newest first; the same
+        order as ``rank`` inside :func:`select_best`).
+    """
+    import pandas as pd
+
+    published = rows["published"].fillna("").astype(str)
+    year = rows["vintage"].fillna("").astype(str).str.extract(r"(\d{4})", expand=False).fillna("")
+    when = published.where(published != "", year)
+    dated = when.str.fullmatch(r"\d{4}(?:-\d{2}){0,2}")
+    definition = rows["definition"] if "definition" in rows else pd.Series(pd.NA, index=rows.index, dtype=object)
+    padded = (when + "-00-00").str.slice(0, 10).where(dated, when)
+    return pd.DataFrame({
+        "_tier": rows["status"].map(STATUS_ORDER).fillna(9).astype(int),
+        "_unstated_basis": rows["price_basis"] == "unknown",
+        "_unstated_boundary": rows["boundary"] == "unknown",
+        "_stated_other": definition.notna() & ~definition.isin(["", "incl_taxes"]),
+        "_computed": rows["source_kind"].isin(_COMPUTED),
+        "_vintage": padded.map(_newest_first(padded.unique())),
+        "_translated": rows["translated"].fillna(False).astype(bool),
+        "obs_id": rows["obs_id"],
+    }, index=rows.index)
+
+
+def _stated_other(r: dict[str, Any]) -> bool:
+    """True for a row whose stated definition is not the vocabulary's (``definition`` column)."""
+    d = r.get("definition")
+    return isinstance(d, str) and d not in ("", "incl_taxes")
+
+
 def _basis_uncertain(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """True unless both rows state the same price basis."""
     return "unknown" in (a["price_basis"], b["price_basis"]) and a["price_basis"] != "na"
+
+
+def _newest_first(keys: Any) -> dict[str, int]:
+    """{vintage key: its position when sorted as :func:`select_best` sorts them} (one call per distinct date)."""
+    return {k: i for i, k in enumerate(sorted(keys, key=_invert))}
 
 
 def _invert(s: str) -> str:

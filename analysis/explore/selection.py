@@ -23,7 +23,8 @@ class Selection:
     """What the explorer shows: a study, a target (or none), an indicator and period, and the assumptions.
 
     ``about_tolerance``, ``numerator`` and ``denominator`` are None when the targets
-    file's value applies; ``tiers`` are the evidence statuses admitted.
+    file's value applies; ``tiers`` are the evidence statuses admitted; ``peers`` the provinces
+    compared with the study's on the indicator (none by default).
     """
 
     study: str
@@ -34,6 +35,7 @@ class Selection:
     about_tolerance: float | None = None
     numerator: str | None = None
     denominator: str | None = None
+    peers: tuple[str, ...] = ()
 
     def changes(self) -> dict[str, Any]:
         """The target fields this selection changes (for :meth:`Target.with_`)."""
@@ -52,6 +54,7 @@ class Result:
     series: list[dict[str, Any]] = field(default_factory=list)
     html: str = ""
     error: str = ""
+    peers: Any = None
 
     @property
     def verdict(self) -> str:

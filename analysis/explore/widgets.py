@@ -30,6 +30,7 @@ from analysis.studies.targets import Target
 from analysis.wording.labels import unit_vi
 
 from .assumptions import _DEFINITION_FIELDS, _load_study, definition_choices, definition_notes, periods, study_obs, tiers_note
+from .peers import compare, peer_choices, peers_html
 from .selection import Result, Selection
 from .views import error_html, headless_note, result_html
 
@@ -161,6 +162,9 @@ class Explorer:
             ev_obs, _ = self.evidence_store(s)
             known = list(self.vocabulary) + list(ev_obs["indicator"].unique())
             s = replace(s, indicator=check_name(changes["indicator"], known, "indicator"))
+            if s.peers:                   # peers without a value of the new indicator drop out of the comparison
+                have = set(peer_choices(self.obs, s.indicator))
+                s = replace(s, peers=tuple(p for p in s.peers if p in have))
         if "period" in changes and changes["period"]:
             p = str(changes["period"]).strip()
             if not re.fullmatch(r"\d{4}(?:[-/.].+)?", p):
@@ -172,6 +176,10 @@ class Explorer:
             if bad:
                 raise ValueError(f"unknown evidence tier(s) {sorted(bad)}; expected {EVIDENCE_TIERS}")
             s = replace(s, tiers=tuple(t for t in EVIDENCE_TIERS if t in chosen))
+        if "peers" in changes:
+            known = peer_choices(self.obs, s.indicator)
+            s = replace(s, peers=tuple(dict.fromkeys(check_name(p, known, "province", f"the evidence store "
+                                                                f"({s.indicator})") for p in changes["peers"] or ())))
         t = self.target_of(s)
         if "about_tolerance" in changes:
             v = changes["about_tolerance"]
@@ -227,8 +235,10 @@ class Explorer:
             tol = {"enabled": True, "value": value, "file": file_tol, "max": max(mx, value), "step": step,
                    "unit": unit_vi(t.unit)}
         defs = definition_choices(t, self.vocabulary) if t is not None else {}
+        peers = peer_choices(self.obs, s.indicator, exclude=[st.province]) if s.indicator else []
         return {"studies": self.study_ids(), "targets": targets, "indicators": indicators, "periods": pers,
-                "tiers": [(Status(c).vi, c) for c in EVIDENCE_TIERS], "tolerance": tol, "definitions": defs}
+                "tiers": [(Status(c).vi, c) for c in EVIDENCE_TIERS], "tolerance": tol, "definitions": defs,
+                "peers": peers}
 
     # -- results ----------------------------------------------------------------------------------------
     def result(self, selection: Selection | None = None) -> Result:
@@ -250,7 +260,12 @@ class Explorer:
             ev = select_best(ev_obs, s.indicator, s.period, province=st.province, boundary=st.boundary_preference)
         series = self._series(ev_obs, st, s.indicator) if (t is None and s.indicator) else []
         r = Result(s, t, a, ev, series)
+        if s.peers and s.indicator:          # provinces chosen to compare with, on any indicator they have
+            r.peers = compare(self.obs, st, s.indicator, s.peers)
         r.html = self._html(r)
+        if r.peers is not None:
+            label = self.vocabulary.get(s.indicator, {}).get("label_vi", "")
+            r.html = r.html[: r.html.rfind("</div>")] + peers_html(r.peers, s.indicator, label, st) + "</div>"
         return r
 
     def _series(self, ev_obs: pd.DataFrame, st: Study, indicator: str) -> list[dict[str, Any]]:
@@ -322,11 +337,15 @@ class Explorer:
                                       placeholder="mẫu số theo tệp chỉ tiêu", description="Mẫu số",
                                       ensure_option=False, continuous_update=False, style=style,
                                       layout=w.Layout(width="560px"), disabled=not o["definitions"]),
+            "peers": w.SelectMultiple(options=o["peers"], value=tuple(p for p in s.peers if p in o["peers"]),
+                                      description="So sánh với", rows=6, style=style,
+                                      layout=w.Layout(width="460px")),
             "reset": w.Button(description="Về giả định của tệp", icon="undo", layout=w.Layout(width="200px")),
             "out": w.HTML(value=self.safe_update().html),
         }
         self._ui = ui
-        for name in ("study", "target", "indicator", "period", "about_tolerance", "numerator", "denominator"):
+        for name in ("study", "target", "indicator", "period", "about_tolerance", "numerator", "denominator",
+                     "peers"):
             ui[name].observe(lambda ch, n=name: self._on_change(n, ch["new"]), names="value")
         for cb in ui["tiers"]:
             cb.observe(lambda ch: self._on_change("tiers", [c for (_, c), x in zip(o["tiers"], ui["tiers"],
@@ -336,7 +355,7 @@ class Explorer:
         tiers_box = w.HBox([w.Label("Nguồn được chấp nhận:", layout=w.Layout(width="170px"))] + ui["tiers"])
         box = w.VBox([w.HBox([ui["study"], ui["target"]]), w.HBox([ui["indicator"], ui["period"]]), tiers_box,
                       w.HBox([ui["about_tolerance"], ui["reset"]]), w.HBox([ui["numerator"]]),
-                      w.HBox([ui["denominator"]]), ui["out"]])
+                      w.HBox([ui["denominator"]]), w.HBox([ui["peers"]]), ui["out"]])
         box.add_class("qa-explorer")
         ui["out"].add_class("qa-explorer-output")
         return box
@@ -365,6 +384,9 @@ class Explorer:
             ui["indicator"].value = s.indicator
             ui["period"].options = o["periods"]
             ui["period"].value = s.period
+            if list(ui["peers"].options) != o["peers"]:
+                ui["peers"].options = o["peers"]
+            ui["peers"].value = tuple(p for p in s.peers if p in o["peers"])
             for (_, code), cb in zip(o["tiers"], ui["tiers"], strict=True):
                 cb.value = code in s.tiers
             tol, sl = o["tolerance"], ui["about_tolerance"]

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from analysis.assessment.inyear import IN_YEAR_FLOATS, IN_YEAR_INTS
 from analysis.assessment.scorecard_table import scorecard
 from analysis.assessment.target_evidence import study_evidence
 from analysis.core.errors import InputError
@@ -43,8 +44,8 @@ __all__ = ["load_scorecard", "load_result", "results_fresh", "RESULTS", "study_s
 
 # name → (file, columns read as float, as int, as bool); every other column is text ("" when empty)
 RESULTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "scorecard": ("scorecard.csv", ("baseline", "required_avg_growth", "actual"), ("order", "outline_item", "base_year"),
-                  ("translated",)),
+    "scorecard": ("scorecard.csv", ("baseline", "required_avg_growth", "actual", *IN_YEAR_FLOATS),
+                  ("order", "outline_item", "base_year", *IN_YEAR_INTS), ("translated",)),
     "conflicts": ("conflicts.csv", ("chosen_value", "other_value"), (), ()),
 }
 

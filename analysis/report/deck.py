@@ -26,12 +26,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.assessment.target_evidence import study_evidence
+from analysis.briefing.inyear_figure import in_year_growth_rows
 from analysis.briefing.tables import FIGURE_DRAWS, THEME_GROUPS
 from analysis.core.paths import figures_dir, processed_dir
 from analysis.core.vocabulary import Verdict
+from analysis.sources.manifest import cached_vocabulary
 from analysis.studies.study import Study
-from analysis.wording.labels import flag_sentences, is_missing, status_vi, unit_vi
-from analysis.wording.text import SOURCES_SHEET, verdict_counts_vi, yearly_entries
+from analysis.wording.inyear_text import in_year_heading_vi
+from analysis.wording.labels import IN_YEAR_LABEL_VI, PEERS_VI, flag_sentences, is_missing, status_vi, themes_vi, unit_vi
+from analysis.wording.ranking_text import rank_headline
+from analysis.wording.text import SOURCES_SHEET, horizon_vi, verdict_counts_vi, yearly_entries
 from analysis.wording.vnformat import fmt_bound_vi
 
 from .ooxml import save_ooxml
@@ -46,9 +50,11 @@ __all__ = ["write_pptx", "PPTX_NAME", "FONT", "figure_message", "CAPTIONS", "SHO
 
 PPTX_NAME = "trinh-chieu.pptx"
 FONT = "Arial"
-#: Vietnamese captions of the briefing figures, by the group word of their file name (``02_structure`` → structure)
-CAPTIONS = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "labour": "Cơ cấu lao động",
-            "investment": "Vốn đầu tư", "scorecard": "Kết quả các chỉ tiêu"}
+#: captions of the figures that are no theme group (a theme group's caption names the themes of the targets it
+#: shows, :func:`analysis.wording.labels.themes_vi`: a budget-revenue target is not "Vốn đầu tư")
+CAPTIONS = {"scorecard": "Kết quả các chỉ tiêu", "ranking": f"Vị trí so với các {PEERS_VI}"}
+#: the group word of the in-year figures (analysis.briefing.inyear_figure.in_year_figures: ``08_in_year_<n>``)
+IN_YEAR_GROUP = "in_year"
 #: figures for analysts, left out of the deck (they stay in the notebooks)
 NOT_IN_DECK = frozenset({"method_check"})
 #: which of a group's targets its figure draws: the figures' own rule (:data:`analysis.briefing.tables.FIGURE_DRAWS`)
@@ -78,6 +84,12 @@ def shown_rows(card: pd.DataFrame, group: str, study: Study) -> tuple[pd.DataFra
     """(rows the figure of ``group`` draws, rows of the group it leaves out), from the scorecard."""
     if group == "scorecard":
         return card, card.iloc[0:0]
+    if group == "ranking":          # the targets whose quantity is ranked among the provinces
+        ranked = card["rank_vi"].fillna("") != "" if "rank_vi" in card else card["target_id"].isna()
+        return card[ranked], card.iloc[0:0]
+    if group.startswith(IN_YEAR_GROUP):       # 08_in_year_<n>: the n-th monitored growth target
+        n = int(group.rsplit("_", 1)[-1]) if group.rsplit("_", 1)[-1].isdigit() else 1
+        return in_year_growth_rows(card).iloc[n - 1:n], card.iloc[0:0]
     rows = _theme_rows(card, group)
     keep = SHOWN.get(group, lambda t: True)
     mask = [t.numeric and keep(t) for t in (study.target(tid) for tid in rows["target_id"])]
@@ -87,12 +99,21 @@ def shown_rows(card: pd.DataFrame, group: str, study: Study) -> tuple[pd.DataFra
 def figure_message(stem: str, card: pd.DataFrame, study: Study, index: int = 0) -> str:
     """The one-line message (slide title) of a briefing figure: the verdicts of the targets it draws."""
     group = _group(stem)
-    caption = CAPTIONS.get(group, f"Biểu đồ {index}")
+    if group.startswith(IN_YEAR_GROUP):
+        return f"Tăng trưởng trong năm ({IN_YEAR_LABEL_VI})"
     rows, _ = shown_rows(card, group, study)
+    caption = CAPTIONS.get(group) or themes_vi(rows["theme"]) or themes_vi(THEME_GROUPS.get(group, ())) \
+        or f"Biểu đồ {index}"
     if rows.empty:
         return caption
+    if group == "ranking":
+        return f"{caption}: {rank_headline(rows.iloc[0].to_dict(), _label(study, rows.iloc[0]['rank_indicator']))}"
     counts = verdict_counts_vi(rows)
     return counts if group == "scorecard" else f"{caption}: {counts}"
+
+
+def _label(study: Study, indicator: str) -> str:
+    return (cached_vocabulary(study.root).get(indicator) or {}).get("label_vi", indicator)
 
 
 def _cited(rows: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
@@ -119,8 +140,14 @@ def _cite(ids: dict[str, str], src: dict[str, dict[str, Any]]) -> str:
 
 def _source_line(stem: str, card: pd.DataFrame, study: Study, src: dict[str, dict[str, Any]]) -> str:
     """Publishers and source numbers of what the figure draws: the period's values and the base-year values."""
+    if _group(stem) == "ranking":
+        return (f"Nguồn: số liệu công bố của các {PEERS_VI} (nhà xuất bản và trạng thái ghi dưới biểu đồ); số liệu "
+                f"của tỉnh: chi tiết ở trang tính '{SOURCES_SHEET}' của báo cáo Mục I.")
     rows, _ = shown_rows(card, _group(stem), study)
     values, bases = _cited(rows)
+    if _group(stem).startswith(IN_YEAR_GROUP):   # the in-year figure draws the part-year figures and their weights
+        values = {i: "" for r in rows.to_dict("records") for i in str(r.get("in_year_sources") or "").split("; ") if i}
+        bases = {}
     if not values and not bases:
         return "Nguồn: chưa có số liệu công bố cho các chỉ tiêu của biểu đồ này."
     ids = [*values, *bases]
@@ -136,10 +163,16 @@ def _notes(stem: str, card: pd.DataFrame, study: Study) -> str:
     group = _group(stem)
     rows, left_out = shown_rows(card, group, study)
     lines = [] if group != "scorecard" else [f"Tổng hợp: {verdict_counts_vi(card)}."]
+    if group == "ranking":
+        return "\n".join(f"{rec['target_id']}: {rec['rank_vi']}" for rec in rows.to_dict("records")) + (
+            f"\nBiểu đồ thể hiện tất cả các {PEERS_VI} có số liệu (theo thiết kế, khác các biểu đồ chỉ thể hiện "
+            "địa bàn của tỉnh).")
     for rec in rows.to_dict("records"):
         t = study.target(rec["target_id"])
         lines.append(f"{rec['target_id']}: {rec['statement_vi']}")
         lines += [f"  Lưu ý: {s}" for s in flag_sentences(rec["flags"])]
+        if not is_missing(rec.get("in_year_vi")):
+            lines.append(f"  {rec['in_year_vi']}")
         if t.kind == "about" and t.about_tolerance:
             tol = f"±{fmt_bound_vi(t.about_tolerance, t.unit)} {unit_vi(t.unit)}"
             lines.append(f"  Giả định: mục tiêu 'khoảng' được hiểu với dung sai {tol} (giả định của bộ công cụ, "
@@ -190,15 +223,17 @@ def _style_run(run: Any, size: float, bold: bool = False, colour: tuple[int, int
         el.set("typeface", FONT)
 
 
-def _title_slide(prs: Any, study: Study) -> None:
+def _title_slide(prs: Any, study: Study, card: pd.DataFrame | None = None) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     report = study.section("report")
+    when = in_year_heading_vi(card, study.target_year) if card is not None else ""   # an annual plan's period
     _text(slide, _MARGIN, 1800000, _W - 2 * _MARGIN, 1100000, study.short_title_vi, 36, bold=True, align="center")
-    _text(slide, _MARGIN, 3000000, _W - 2 * _MARGIN, 600000, "Tình hình thực hiện các chỉ tiêu", 26,
+    _text(slide, _MARGIN, 3000000, _W - 2 * _MARGIN, 600000,
+          "Tình hình thực hiện các chỉ tiêu" + (f"\n{when[:1].upper()}{when[1:]}" if when else ""), 26,
           align="center", colour=(0x1F, 0x4E, 0x78))
     sub = study.title_vi + (f"\nBáo cáo gửi {report['recipient_vi']}" if report.get("recipient_vi") else "")
     _text(slide, _MARGIN * 3, 3800000, _W - 6 * _MARGIN, 1500000, sub, 16, align="center", colour=_GREY)
-    _notes_text(slide, f"{study.title_vi}. Các chỉ tiêu đến năm {study.target_year}; số liệu các năm "
+    _notes_text(slide, f"{study.title_vi}. Các chỉ tiêu {horizon_vi(study)}; số liệu các năm "
                        f"{study.reporting_years[0]}–{study.reporting_years[-1]}.")
 
 
@@ -264,7 +299,7 @@ def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *,
     prs = Presentation()
     prs.slide_width, prs.slide_height = _W, _H
     set_office_properties(prs.core_properties, document_properties(st, "deck"))
-    _title_slide(prs, st)
+    _title_slide(prs, st, card)
     for k, png in enumerate(pngs, 1):
         _figure_slide(prs, png, k, card, st, src)
     target = Path(path) if path else processed_dir(st.root) / st.id / PPTX_NAME

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.assessment.target_evidence import study_evidence, vocab_of
 from analysis.assessment.verdicts import assess_all
+from analysis.sources.aggregate import AGGREGATED
+from analysis.sources.territories import cached_territories
 from analysis.studies.study import Study
 from analysis.wording.labels import ROLE_VI, UNKNOWN_VI, is_missing
 from analysis.wording.text import yearly_entries
+from analysis.wording.vnformat import record_decimals
 
 if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
     import pandas as pd
@@ -50,6 +53,12 @@ def _provenance(rec: dict[str, Any], root: Path, vocab: dict[str, dict[str, str]
         inputs = ", ".join(x for x in str(rec.get("inputs") or "").split("; ") if x)
         return {"publisher": "Tính toán từ số liệu đã công bố", "published": str(rec.get("published") or ""),
                 "excerpt": f"{_labelled_formula(str(rec.get('transform') or ''), vocab)}; đầu vào: {inputs}"}
+    if kind == AGGREGATED:      # a merged territory's level summed from its old provinces'
+        inputs = ", ".join(x for x in str(rec.get("inputs") or "").split("; ") if x)
+        return {"publisher": "Cộng số liệu các tỉnh cũ hợp thành tỉnh mới", "published": str(rec.get("published") or ""),
+                "excerpt": f"{_labelled_formula(str(rec.get('indicator') or ''), vocab)} của "
+                           f"{cached_territories(root).name_vi(str(rec.get('province', '')), 'merged2025', short=True)}"
+                           f" = tổng số liệu của các tỉnh cũ; đầu vào: {inputs}"}
     if kind == "yearbook":
         printed = f"{rec.get('series_label') or ''}: {rec.get('value_as_printed') or ''}".strip(": ")
         unit = str(rec.get("unit_as_printed") or "")
@@ -81,6 +90,8 @@ def _roles(card: pd.DataFrame, obs: pd.DataFrame, study: Study) -> dict[str, lis
             add(oid, rec["target_id"], "used")
         if not is_missing(rec.get("baseline_source")) and rec.get("baseline_source"):
             add(rec["baseline_source"], rec["target_id"], "baseline")     # quoted in the sentence and figures
+        for oid in ("" if is_missing(rec.get("in_year_sources")) else str(rec["in_year_sources"])).split("; "):
+            add(oid, rec["target_id"], "in_year")                           # the in-year sentence and figure
     return roles
 
 
@@ -89,7 +100,7 @@ def source_records(card: pd.DataFrame, obs: pd.DataFrame, study: Study) -> list[
 
     Derived observations bring their inputs (role ``input``). Each record has
     ``obs_id``, ``roles`` (``[(target id, role code)]``), ``roles_vi`` (text),
-    ``indicator_vi``, ``period``, ``value``, ``unit``, ``qualifier``, ``status``,
+    ``indicator_vi``, ``period``, ``value``, ``unit``, ``qualifier``, ``decimals`` (as printed), ``status``,
     ``boundary``, ``price_basis``, ``publisher``, ``published``, ``source_url``,
     ``excerpt``, ``raw_file``, ``raw_line``; in the order of the targets, then by id.
     """
@@ -117,6 +128,7 @@ def source_records(card: pd.DataFrame, obs: pd.DataFrame, study: Study) -> list[
             "obs_id": oid, "roles": rs, "roles_vi": "; ".join(f"{t}: {ROLE_VI.get(r, UNKNOWN_VI['role'])}" for t, r in rs),
             "indicator_vi": vocab.get(rec["indicator"], {}).get("label_vi", rec["indicator"]),
             "period": rec["period"], "value": rec["value"], "unit": rec["unit"], "qualifier": rec["qualifier"],
+            "decimals": record_decimals(rec),
             "status": rec["status"], "boundary": rec["boundary"], "price_basis": rec["price_basis"],
             "source_url": "" if is_missing(rec.get("source_url")) else str(rec["source_url"]),
             "raw_file": "" if is_missing(rec.get("raw_file")) else str(rec["raw_file"]),

@@ -29,6 +29,7 @@ from analysis.sources.manifest import cached_vocabulary
 from analysis.sources.submissions import (
     COLUMNS,
     GUIDE_SHEET,
+    PRICED_UNIT_LABELS,
     REASON_COLUMN,
     STATUS_LABELS,
     TEMPLATE_NAME,
@@ -65,6 +66,9 @@ _INSTRUCTIONS = [
     "trống được bỏ qua.",
     "7. Nhập xong, lưu tệp (giữ nguyên tên tệp và tên các trang tính) và gửi lại cho cơ quan, cán bộ đã gửi mẫu "
     "này để tổng hợp vào báo cáo, kèm văn bản cung cấp số liệu (nếu có).",
+    "8. Kế hoạch năm: các dòng ghi 'Đánh giá giữa kỳ/trong năm' đề nghị số liệu của tháng và lũy kế từ đầu năm "
+    "(so với cùng kỳ năm trước); quy mô theo giá so sánh chọn đơn vị có ghi loại giá, ví dụ 'tỷ đồng (giá so "
+    "sánh 2010)'.",
 ]
 
 
@@ -77,7 +81,7 @@ def _validations(ws: Any, first: int) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     col = {c: get_column_letter(COLUMNS.index(c) + 1) for c in ("Giá trị", "Đơn vị", "Tình trạng số liệu")}
-    units = DataValidation(type="list", formula1='"' + ",".join(UNIT_LABELS) + '"', allow_blank=True)
+    units = DataValidation(type="list", formula1='"' + ",".join([*UNIT_LABELS, *PRICED_UNIT_LABELS]) + '"', allow_blank=True)
     status = DataValidation(type="list", formula1='"' + ",".join(STATUS_LABELS) + '"', allow_blank=True)
     number = DataValidation(type="decimal", operator="between", formula1="-1000000000", formula2="1000000000",
                             allow_blank=True, error="Nhập một số", errorTitle="Giá trị không hợp lệ")
@@ -96,7 +100,8 @@ def _add_sheet(wb: Any, name: str, agency: str, rows: list[dict[str, Any]], voca
     for r in rows:
         t = r["t"]
         label = vocab.get(r["key"], {}).get("label_vi", t.wording_vi) if r["key"] else t.wording_vi
-        values.append([t.id, label, r["key"] or None, r["period"], r["why"], None, UNIT_OF_CODE.get(r["unit"]),
+        unit = r.get("unit_label") or UNIT_OF_CODE.get(r["unit"])     # a level at constant prices names its basis
+        values.append([t.id, label, r["key"] or None, r["period"], r["why"], None, unit,
                        None, None, None, None, None, None])
     agency_sheet(ws, agency, COLUMNS, _WIDTHS, values, _WRAP)
     _validations(ws, 3)

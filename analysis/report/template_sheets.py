@@ -19,18 +19,25 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
+from analysis.assessment.panel_cube import CONSTANT_BASES
+from analysis.assessment.target_evidence import annual_key
 from analysis.core.names import nfc
 from analysis.core.vocabulary import Status, Verdict
+from analysis.sources.manifest import cached_vocabulary
+from analysis.sources.periods import MONTHS_IN_YEAR, part_year_months, same_period_of_year
+from analysis.sources.submissions import PRICED_UNIT_OF
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
-from analysis.wording.labels import boundary_vi, status_vi
+from analysis.wording.inyear_text import part_year_vi, subyear_period_vi
+from analysis.wording.labels import IN_YEAR_LABEL_VI, boundary_vi, status_vi
 
 from .workbook_style import estimate_lines, page_setup
 
 if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
     import pandas as pd
 
-__all__ = ["requested_rows", "sheet_name", "agency_sheet", "guide_sheet", "FONT", "WHY_MISSING"]
+__all__ = ["requested_rows", "sheet_name", "agency_sheet", "guide_sheet", "FONT", "WHY_MISSING", "in_year_rows",
+           "in_year_month"]
 
 FONT = "Arial"
 _PT = 10.0
@@ -87,6 +94,61 @@ def _why_weak(r: pd.Series, study: Study) -> str:
     return " ".join(parts)
 
 
+def in_year_month(r: pd.Series) -> tuple[int, int]:
+    """(year, month) the template asks an in-year target's figures for: the month after the latest part-year
+    figure of the evidence (January of the target year when there is none; December at most)."""
+    py = part_year_months(str(r.get("in_year_period") or ""))
+    year = int(r["in_year_year"])
+    return year, min((py[1] + 1) if py else 1, MONTHS_IN_YEAR)
+
+
+def in_year_rows(t: Target, r: pd.Series, study: Study) -> list[dict[str, Any]]:
+    """This month's and the year-to-date figures of an in-year target (and last year's levels its weights lack).
+
+    A growth target asks for the month's growth on the same month a year earlier and the cumulative growth
+    from January; a level target the month's amount and the amount from January; for a growth target
+    whose last-year levels are missing (``in_year_missing``), last year's full-year level and the level of
+    the same months, at constant prices.
+    """
+    kind = str(r.get("in_year_kind") or "")
+    if not kind:
+        return []
+    voc = cached_vocabulary(study.root)
+    year, month = in_year_month(r)
+    this = f"{year}-{month:02d}"
+    ytd = this if month == 1 else f"{year}-01..{month:02d}"
+    words = f"{IN_YEAR_LABEL_VI[:1].upper()}{IN_YEAR_LABEL_VI[1:]}: "
+    if kind == "growth":
+        key = annual_key(t, voc) if t.measure == "period_avg_growth" else t.indicator
+        unit = "percent"
+    else:
+        key, unit = t.indicator, t.unit
+    rows = [{"t": t, "key": key, "period": p, "unit": unit,
+             "why": f"{words}số liệu {subyear_period_vi(p)}" + (" (so với cùng kỳ năm trước)." if kind == "growth"
+                                                               else ".")}
+            for p in dict.fromkeys([this, ytd])]
+    missing = str(r.get("in_year_missing") or "").split("|")
+    level = t.level_indicator or voc.get(key, {}).get("level", "")
+    if kind == "growth" and level:
+        current = str(r.get("in_year_period") or "")
+        prev = same_period_of_year(current or ytd, year - 1)
+        lv_unit = voc.get(level, {}).get("unit", "")
+        basis = str(r.get("in_year_level_basis") or "") or CONSTANT_BASES[0]   # the year's level basis when known
+        label = PRICED_UNIT_OF.get((lv_unit, basis))
+        if "level_year" in missing:
+            rows.append({"t": t, "key": level, "period": str(year - 1), "unit": lv_unit, "unit_label": label,
+                         "why": f"{words}quy mô cả năm {year - 1} theo giá so sánh (quyền số của các phần trong năm)."})
+        if "level_part" in missing or "level_mismatch" in missing or not current:
+            rows.append({"t": t, "key": level, "period": prev, "unit": lv_unit, "unit_label": label,
+                         "why": f"{words}quy mô {part_year_vi(prev) if part_year_months(prev) else prev} theo giá "
+                                "so sánh, cùng loại giá và địa giới với số cả năm (quyền số)."})
+    if kind == "level" and r.get("in_year_expected_basis") != "seasonal":
+        prev = same_period_of_year(ytd, year - 1)
+        rows.append({"t": t, "key": key, "period": prev, "unit": unit,
+                     "why": f"{words}số liệu {subyear_period_vi(prev)} (tỷ lệ cùng kỳ năm trước so với cả năm)."})
+    return rows
+
+
 def requested_rows(card: pd.DataFrame, study: Study) -> list[dict[str, Any]]:
     """The (target, indicator, period) rows the report asks agencies for, each with ``why`` it is asked."""
     rows: list[dict[str, Any]] = []
@@ -108,6 +170,8 @@ def requested_rows(card: pd.DataFrame, study: Study) -> list[dict[str, Any]]:
             for key, period, unit in _missing_periods(t, r, study.reporting_years):
                 asked.setdefault((key, period), {"t": t, "key": key, "period": period, "unit": unit,
                                                  "why": WHY_MISSING})
+        for rec in in_year_rows(t, r, study):      # an annual plan: this month and the year to date
+            asked.setdefault((rec["key"], rec["period"]), rec)
         rows += list(asked.values())
     return rows
 

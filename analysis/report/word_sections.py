@@ -9,9 +9,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from analysis.studies.study import Study
+from analysis.wording.inyear_text import in_year_heading_vi
 from analysis.wording.labels import NEEDS_DATA, STATUS_LOOK, flag_sentences, is_missing, period_vi, status_vi
 from analysis.wording.sentences import clean_request
-from analysis.wording.text import display_unit, target_reference, value_text, verdict_counts_vi, yearly_entries
+from analysis.wording.text import (
+    decimals_of,
+    display_unit,
+    horizon_vi,
+    target_heading_vi,
+    target_reference,
+    target_with_horizon_vi,
+    value_text,
+    verdict_counts_vi,
+    yearly_entries,
+)
 
 from .word_layout import STT_MM, TABLE_PT, _add_row, _cell_text, _para, _table, _widths
 
@@ -23,7 +34,8 @@ __all__ = ["_letterhead", "_opening", "_outline", "_results_table", "_sources_li
 #: flags the result sentence (analysis.assessment.verdicts.Assessment.statement_vi) already states
 _SAID_IN_STATEMENT = {"boundary_merged", "boundary_pre2025", "derived", "boundary_unknown", "conflicting_sources",
                       "not_comparable_territory",
-                      "other_boundary_values", "published_average", "lower_bound"}
+                      "other_boundary_values", "published_average", "lower_bound", "definition_converted",
+                      "definition_other"}
 _LETTERS = "abcdefghiklmnopqrstuvxy"
 
 
@@ -55,7 +67,8 @@ def _opening(doc: Any, card: pd.DataFrame, study: Study) -> None:
     resolution = study.section("resolution")
     report = study.section("report")
     doc.add_heading(report.get("section_vi", "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"), level=1)
-    doc.add_heading(report.get("heading_vi", study.short_title_vi), level=2)
+    when = in_year_heading_vi(card, study.target_year)      # an annual plan: the report's part-year period
+    doc.add_heading(report.get("heading_vi", study.short_title_vi) + (f" ({when})" if when else ""), level=2)
     source = resolution.get("name_vi", study.title_vi)
     where = f", {resolution['section_vi']}," if resolution.get("section_vi") else ""
     judged = card[~card["evidence_status"].fillna("").isin(["", "official"])]   # the rest asks for official figures
@@ -63,7 +76,7 @@ def _opening(doc: Any, card: pd.DataFrame, study: Study) -> None:
     basis = ", ".join(f"{int(n)} kết quả dựa trên số {status_vi(s)}" for s, n in weak.items())
     again = int((card["restates"].fillna("") != "").sum()) if "restates" in card else 0
     told = f" ({again} chỉ tiêu được nhắc lại ở văn bản thứ hai, tính một lần)" if again else ""
-    _para(doc, f"{source}{where} đặt {len(card) - again} chỉ tiêu đến năm {study.target_year}{told}. "
+    _para(doc, f"{source}{where} đặt {len(card) - again} chỉ tiêu {horizon_vi(study)}{told}. "
                "Theo số liệu hiện có, "
                f"{verdict_counts_vi(card)}." + (f" Trong đó {basis}; các kết quả này cần được thay bằng số liệu "
                                                  "chính thức của cơ quan thống kê khi có." if basis else ""))
@@ -82,9 +95,14 @@ def _target_paragraph(doc: Any, rec: dict[str, Any], numbers: dict[str, int]) ->
     refs = _refs(rec, numbers)
     extra = [s for f, s in _flags(rec["flags"]) if f not in _SAID_IN_STATEMENT]
     text = f"- {_numbered(rec['statement_vi'], numbers)}" + (f" Lưu ý: {' '.join(extra)}" if extra else "")
+    # the province among its peers (scorecard column rank_vi, '' where the target's quantity is not ranked)
+    if not is_missing(rec.get("rank_vi")) and str(rec.get("rank_vi")):
+        text += f" Xếp hạng: {rec['rank_vi']}"
     p = _para(doc, text)
     if refs:
         p.add_run(" " + ", ".join(f"[{n}]" for n in refs))
+    if not is_missing(rec.get("in_year_vi")):
+        _para(doc, f"  {_numbered(str(rec['in_year_vi']), numbers)}", italic=True)
 
 
 def _flags(flags: Any) -> list[tuple[str, str]]:
@@ -111,16 +129,18 @@ def _outline(doc: Any, card: pd.DataFrame, numbers: dict[str, int]) -> None:
 def _results_table(doc: Any, card: pd.DataFrame, study: Study, numbers: dict[str, int], src: dict[str, dict]) -> None:
     doc.add_heading("Bảng kết quả thực hiện các chỉ tiêu", level=3)
     widths = [STT_MM, 70 - STT_MM, 24, 30, 20, 21]
-    t = _table(doc, ["STT", "Chỉ tiêu", f"Mục tiêu đến năm {study.target_year}", "Thực hiện", "Đánh giá", "Nguồn"],
+    t = _table(doc, ["STT", "Chỉ tiêu", target_heading_vi(study), "Thực hiện", "Đánh giá", "Nguồn"],
                widths)
     for rec in card.to_dict("records"):
         used = [s for s in ("" if is_missing(rec["sources"]) else str(rec["sources"])).split("; ") if s]
         qual = src.get(used[0], {}).get("qualifier", "") if len(used) == 1 else ""
         ref = target_reference(study.target(rec["target_id"]))      # in the unit the target is written in
-        value = value_text(rec["actual"], rec["unit"], qual, rec["evidence_status"], reference=ref)
+        value = value_text(rec["actual"], rec["unit"], qual, rec["evidence_status"], reference=ref,
+                           decimals=decimals_of(rec, "actual"))
         value = f"{value}\n{period_vi(rec['period'])}" if value else "–"
         italic = STATUS_LOOK.get(rec["evidence_status"] or "", (False, ""))[0]
-        _add_row(t, [rec["target_id"], rec["target_vi"], rec["target_text_vi"], value, rec["status"],
+        horizon = target_with_horizon_vi(rec["target_text_vi"], study.target(rec["target_id"]), study)
+        _add_row(t, [rec["target_id"], rec["target_vi"], horizon, value, rec["status"],
                      ", ".join(f"[{numbers[i]}]" for i in used if i in numbers)], widths,
                  looks={3: (False, italic), 4: (True, False)})
     _para(doc, "Số in nghiêng: số ước tính hoặc nguồn thứ cấp; trạng thái của số liệu ghi trong ngoặc. Số trong "
@@ -134,7 +154,7 @@ def _sources_list(doc: Any, sources: list[dict[str, Any]]) -> None:
         when = f", {s['published']}" if s["published"] else ""
         quote = f": “{s['excerpt']}”" if s["excerpt"] and not s["obs_id"].startswith("D:") else (
             f": {s['excerpt']}" if s["excerpt"] else "")
-        value = value_text(s["value"], s["unit"], s["qualifier"], s["status"])
+        value = value_text(s["value"], s["unit"], s["qualifier"], s["status"], decimals=s.get("decimals"))
         text = (f"[{n}] {s['obs_id']} — {s['publisher']}{when}{quote}. Giá trị: {value}, "
                 f"{period_vi(s['period'])}. " + (f"{s['source_url']}. " if s["source_url"] else "")
                 + f"({s['roles_vi']})")
@@ -158,7 +178,8 @@ def _annex_yearly(doc: Any, card: pd.DataFrame, study: Study, numbers: dict[str,
         for k, y in enumerate(years, 2):
             status, oid = yearly.get(y, ("", ""))
             qual = src.get(oid, {}).get("qualifier", "")
-            text = value_text(rec[f"y{y}"], unit, qual, reference=ref if ref is not None else rec[f"y{y}"])
+            text = value_text(rec[f"y{y}"], unit, qual, reference=ref if ref is not None else rec[f"y{y}"],
+                              decimals=decimals_of(rec, y))
             text = text.replace(label, "").strip() if label else text
             cells.append(f"{text}\n{status_vi(status)} [{numbers.get(oid, '')}]" if oid else "")
             looks[k] = (False, STATUS_LOOK.get(status, (False, ""))[0])

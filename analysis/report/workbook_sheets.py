@@ -19,11 +19,14 @@ from analysis.wording.sentences import clean_request
 from analysis.wording.text import (
     SOURCES_SHEET,
     amount_text,
+    decimals_of,
     display_unit,
     document_title,
     legend_vi,
     shown_unit,
+    target_heading_vi,
     target_reference,
+    target_with_horizon_vi,
     yearly_entries,
 )
 
@@ -69,7 +72,7 @@ def _muc_columns(study: Study) -> list[tuple[str, float]]:
     n = len(study.reporting_years)
     yw = max(6.0, min(7.0, 33.0 / max(n, 1)))
     years = [(str(y), yw) for y in study.reporting_years]
-    head = [("STT", 5), (target_column_vi(study), 20), (f"Mục tiêu đến năm {study.target_year}", 9),
+    head = [("STT", 5), (target_column_vi(study), 20), (target_heading_vi(study), 9),
             ("Đơn vị", 9)]
     tail = [("Giá trị kỳ đánh giá", 8), ("Kỳ", 6.5), ("Đánh giá", 8.5), ("Tình trạng số liệu", 8),
             ("Địa giới", 9.5), ("Nguồn (năm: mã)", 10)]
@@ -83,16 +86,17 @@ def _note(year: Any, status: str, oid: str, src: dict[str, dict[str, Any]]) -> s
     return f"{year}: {status_vi(status)}; nguồn {oid}" + (f" ({pub})" if pub else "")
 
 
-def _in_words(value: Any, unit: Any, ref: Any, div: float) -> str:
+def _in_words(value: Any, unit: Any, ref: Any, div: float, decimals: int | None = None) -> str:
     """``125 triệu USD`` for a value :func:`shown_unit` keeps out of its column's unit, else ''."""
     if div == 1.0 or is_missing(value) or shown_unit(value, unit, ref)[0] == div:
         return ""
-    return amount_text(float(value), unit, ref)
+    return amount_text(float(value), unit, ref, decimals)
 
 
 def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Study, cols: list[tuple[str, float]],
                 src: dict[str, dict[str, Any]]) -> float:
     """One target's row (values in the unit the target is written in); returns the row height set."""
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment
 
     years = study.reporting_years
@@ -104,8 +108,9 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Study, cols: list[t
     yunit = rec["yearly_unit"] if not is_missing(rec["yearly_unit"]) else rec["unit"]
     ydiv = div if yunit == rec["unit"] else 1.0
     # a value below 1 in the target's unit is written in words in the store's unit (shown_unit)
-    words = [_in_words(rec[f"y{y}"], yunit, ref, ydiv) for y in years]
-    texts = [rec["target_id"], rec["target_vi"], rec["target_text_vi"], unit_text]
+    words = [_in_words(rec[f"y{y}"], yunit, ref, ydiv, decimals_of(rec, y)) for y in years]
+    target = study.target(rec["target_id"])
+    texts = [rec["target_id"], rec["target_vi"], target_with_horizon_vi(rec["target_text_vi"], target, study), unit_text]
     texts += [f">{w}" if w else None for w in words]      # room for a qualifier's sign
     texts += [None, period_vi(rec["period"]), rec["status"], status_vi(rec["evidence_status"]),
               boundary_vi(rec["boundary"]), "\n".join(ids), rec["statement_vi"]]
@@ -114,18 +119,22 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Study, cols: list[t
         cell.font = _font()
         cell.border = _border()
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right" if v is None else None)
+    if target.reading:          # the analyst's reading: a cell note beside the target, never in the official text
+        ws.cell(row=r, column=2).comment = Comment(f"Ghi chú của người phân tích: {target.reading}", "Bộ công cụ",
+                                                   width=300, height=110)
     scaled = _SCALED.get(unit_text, rec["unit"])
     for k, y in enumerate(years):
         status, oid = yearly.get(y, ("", ""))
         qual = src.get(oid, {}).get("qualifier", "")
         value = rec[f"y{y}"] if is_missing(rec[f"y{y}"]) else rec[f"y{y}"] / ydiv
         _evidence_cell(ws, r, 5 + k, value, scaled if ydiv != 1.0 else yunit, status, qual,
-                       _note(y, status, oid, src) if oid else "", text=words[k])
+                       _note(y, status, oid, src) if oid else "", text=words[k], decimals=decimals_of(rec, y))
     qual = src.get(used[0], {}).get("qualifier", "") if len(used) == 1 else ""
     actual = rec["actual"] if is_missing(rec["actual"]) else rec["actual"] / div
     _evidence_cell(ws, r, 5 + len(years), actual, scaled, rec["evidence_status"], qual,
                    _note(period_vi(rec["period"]), rec["evidence_status"], "; ".join(used), src) if used else "",
-                   text=_in_words(rec["actual"], rec["unit"], ref, div))
+                   text=_in_words(rec["actual"], rec["unit"], ref, div, decimals_of(rec, "actual")),
+                   decimals=decimals_of(rec, "actual"))
     verdict = ws.cell(row=r, column=7 + len(years))
     verdict.fill = _fill(_VERDICT_FILL.get(rec["verdict"], ""))
     verdict.font = _font(bold=True)
@@ -231,7 +240,8 @@ def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Study) -> None
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         div, label = display_unit(s["unit"], s["value"])
         value = s["value"] if is_missing(s["value"]) else s["value"] / div
-        _evidence_cell(ws, r, 4, value, _SCALED.get(label, s["unit"]), s["status"], s["qualifier"], "")
+        _evidence_cell(ws, r, 4, value, _SCALED.get(label, s["unit"]), s["status"], s["qualifier"], "",
+                       decimals=s.get("decimals"))
         ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, False) for t, w in zip(texts, widths, strict=True)])
     _print_setup(ws, study, 1, freeze_col=2)
 

@@ -84,11 +84,18 @@ def _decimals(value: float, least: int, most: int = 2) -> int:
     return most
 
 
-def _numfmt(unit: Any, value: Any = None, qualifier: Any = "") -> str:
-    """A Vietnamese number format (``[$-42A]#,##0.0``), with ``"hơn "`` etc. before a qualified value."""
+def _numfmt(unit: Any, value: Any = None, qualifier: Any = "", decimals: int | None = None) -> str:
+    """A Vietnamese number format (``[$-42A]#,##0.0``), with ``"hơn "`` etc. before a qualified value.
+
+    ``decimals``: those the value's source printed (:func:`analysis.wording.vnformat.shown_decimals`); a value
+    shown in a larger unit than its source's (million USD as billion USD) keeps the digits it has.
+    """
     least = 0 if str(unit) in _WHOLE_UNITS else 1
     most = 3 if str(unit) == "bn_USD" else 2         # million USD shown in billion USD: 0,125 keeps its digits
-    d = least if is_missing(value) else _decimals(float(value), least, most)
+    if decimals is not None and str(unit) != "bn_USD":
+        d = decimals
+    else:
+        d = least if is_missing(value) else _decimals(float(value), least, most)
     body = "#,##0" + ("." + "0" * d if d else "")
     prefix = _PREFIX.get(str(qualifier or ""), "")
     return f'[$-42A]"{prefix}"{body}' if prefix else f"[$-42A]{body}"
@@ -207,7 +214,7 @@ def _keep_headings_with_rows(ws: Any, heights: list[float], headings: list[int],
 
 
 def _evidence_cell(ws: Any, r: int, c: int, value: Any, unit: Any, status: str, qualifier: str, note: str,
-                   text: str = "") -> None:
+                   text: str = "", decimals: int | None = None) -> None:
     """A number with its status look, qualifier and a note naming its source.
 
     ``text`` (``125 triệu USD``) writes the value as words instead, for a value shown in another unit than
@@ -227,6 +234,6 @@ def _evidence_cell(ws: Any, r: int, c: int, value: Any, unit: Any, status: str, 
     if shown:
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right")
     else:
-        cell.number_format = _numfmt(unit, value, qualifier)
+        cell.number_format = _numfmt(unit, value, qualifier, decimals)
     if note:
         cell.comment = Comment(note, "Bộ công cụ", width=260, height=90)

@@ -1,8 +1,10 @@
-"""Reading what was published: the manifest and indicator vocabulary, the evidence store
-(observations with provenance), published figures, agencies' submissions and the yearbook reader.
+"""Reading what was published: the manifest and indicator vocabulary, the territory vocabulary (63 → 34
+provinces), the evidence store (observations with provenance), published figures, agencies' submissions and
+the yearbook reader.
 """
 
 from . import yearbook
+from .aggregate import AGGREGATE_PREFIX, AGGREGATED, additive_keys, merged_territory_levels
 from .manifest import (
     MANIFEST_COLUMNS,
     SeriesRule,
@@ -12,6 +14,8 @@ from .manifest import (
     parse_series_map,
     read_csv_rows,
 )
+from .peers import RANKING_FILE, PeerSettings, peer_settings
+from .periods import MONTHS_IN_YEAR, part_year_months, same_period_of_year
 from .published_figures import PUBLISHED_COLUMNS, is_translation, read_published_figures
 from .store import build_observations
 from .store_file import FINGERPRINT_FILE, STORE_FILE, raw_fingerprint, read_observations_csv
@@ -19,6 +23,8 @@ from .store_schema import BOUNDARIES, OBSERVATION_COLUMNS, PERIOD_FORMS, PRICE_B
 from .submissions import (
     COLUMNS,
     GUIDE_SHEET,
+    PRICED_UNIT_LABELS,
+    PRICED_UNIT_OF,
     REASON_COLUMN,
     STATUS_LABELS,
     SUBMISSIONS_DIR,
@@ -27,8 +33,11 @@ from .submissions import (
     UNIT_OF_CODE,
     read_submissions,
 )
+from .territories import TERRITORIES_FILE, Territories, cached_territories, load_territories
 
 __all__ = [
+    "AGGREGATED",
+    "AGGREGATE_PREFIX",
     "BOUNDARIES",
     "COLUMNS",
     "FINGERPRINT_FILE",
@@ -36,7 +45,14 @@ __all__ = [
     "MANIFEST_COLUMNS",
     "OBSERVATION_COLUMNS",
     "PERIOD_FORMS",
+    "MONTHS_IN_YEAR",
+    "part_year_months",
+    "same_period_of_year",
     "PRICE_BASES",
+    "PeerSettings",
+    "RANKING_FILE",
+    "PRICED_UNIT_LABELS",
+    "PRICED_UNIT_OF",
     "PUBLISHED_COLUMNS",
     "REASON_COLUMN",
     "STATUS_LABELS",
@@ -44,15 +60,22 @@ __all__ = [
     "STORE_FILE",
     "SUBMISSIONS_DIR",
     "SeriesRule",
+    "TERRITORIES_FILE",
+    "Territories",
     "TEMPLATE_NAME",
     "UNIT_LABELS",
     "UNIT_OF_CODE",
+    "additive_keys",
     "build_observations",
+    "cached_territories",
     "cached_vocabulary",
     "is_translation",
     "load_manifest",
+    "load_territories",
     "load_vocabulary",
+    "merged_territory_levels",
     "parse_series_map",
+    "peer_settings",
     "raw_fingerprint",
     "read_csv_rows",
     "read_observations_csv",

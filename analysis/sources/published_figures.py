@@ -8,14 +8,18 @@ Vietnamese original is marked ``translated``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from analysis.core.errors import Location, ManifestError
+from analysis.core.input_schema import SHARE_DEFINITIONS
 from analysis.core.names import nfc
 
 from .manifest import read_csv_rows
 from .store_schema import BOUNDARIES, PERIOD_FORMS, PRICE_BASES, STATUS_ORDER
+from .territories import Territories
+from .yearbook.grid import col_letter
 
 __all__ = ["PUBLISHED_COLUMNS", "read_published_figures", "is_translation"]
 
@@ -61,9 +65,50 @@ def _year_of(period: str) -> int | None:
     return int(period) if re.fullmatch(r"\d{4}", period) else None
 
 
+def _province_of(r: dict[str, str], line: int, shown: str, default: str, territories: Territories,
+                 known: Sequence[str]) -> tuple[str, str]:
+    """The figure's province (its ``province`` cell, else the manifest line's) in its known spelling, and a
+    note when the file spells it otherwise (an alias such as "Thừa Thiên Huế" for "Huế")."""
+    typed = nfc(r.get("province", ""))
+    if not typed:
+        if not default:
+            raise ManifestError(Location(shown, row=line), "column 'province' is empty and the manifest line names "
+                                "no province", "the figure's province in column 'province' (or in manifest.csv)")
+        return nfc(default), ""
+    column = f"'province' (cell {col_letter(list(r).index('province'))}{line})"
+    if not (territories or known):
+        return typed, ""
+    name = territories.check(typed, r["boundary"], Location(shown, row=line), column,
+                             also=[*known, nfc(default)] if default else list(known))
+    return name, (f"province written '{typed}' in the source" if name.casefold() != typed.casefold() else "")
+
+
 def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[str, str]],
-                           manifest_id: str, province: str) -> list[dict[str, Any]]:
-    """Rows of a published-figures file (schema of ``published_figures.md``) as observations."""
+                           manifest_id: str, province: str, territories: Territories | None = None,
+                           known: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """Rows of a published-figures file (schema of ``published_figures.md``) as observations.
+
+    Parameters
+    ----------
+    path, shown : Path, str
+        The file, and its path as messages show it.
+    vocabulary : dict
+        The indicator vocabulary.
+    manifest_id, province : str
+        The manifest line's id and province; the province is the default of rows whose ``province``
+        cell is empty or of a file without that column (one file may hold many provinces).
+    territories : Territories, optional
+        The territory vocabulary: a ``province`` cell must be an old name (boundary ``pre2025``), a new
+        name (``merged2025``) or either (``unknown``), or one of ``known``.
+    known : sequence of str
+        Other provinces admitted as written (the manifest's).
+
+    Raises
+    ------
+    ManifestError
+        Naming the file, row and column; an unknown province with the closest old and new names.
+    """
+    territories = territories if territories is not None else Territories()
     out = []
     for line, r in read_csv_rows(path, shown, PUBLISHED_COLUMNS):
         loc = Location(shown, row=line)
@@ -72,10 +117,12 @@ def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[st
         try:
             value = float(r["value"])
         except ValueError:
-            raise ManifestError(Location(shown, cell=f"D{line}"), f"value '{r['value']}' is not a number",
+            raise ManifestError(Location(shown, cell=f"{col_letter(list(r).index('value'))}{line}"),
+                                f"value '{r['value']}' is not a number",
                                 "a number with '.' as decimal mark") from None
         if not any(re.fullmatch(rx, r["period"]) for rx in PERIOD_FORMS.values()):
-            raise ManifestError(Location(shown, cell=f"C{line}"), f"period '{r['period']}' not understood",
+            raise ManifestError(Location(shown, cell=f"{col_letter(list(r).index('period'))}{line}"),
+                                f"period '{r['period']}' not understood",
                                 "a period form such as 2025, 2021-2025, 2025-H1, 2025-9M, 2025-01..08 or 2026-01")
         if r["status"] not in STATUS_ORDER:
             raise ManifestError(loc, f"status '{r['status']}'", f"one of {list(STATUS_ORDER)}")
@@ -83,8 +130,12 @@ def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[st
             raise ManifestError(loc, f"boundary '{r['boundary']}'", f"one of {sorted(BOUNDARIES)}")
         if r["price_basis"] not in PRICE_BASES:
             raise ManifestError(loc, f"price_basis '{r['price_basis']}'", f"one of {sorted(PRICE_BASES)}")
+        definition = r.get("definition", "")           # optional column
+        if definition and definition not in SHARE_DEFINITIONS:
+            raise ManifestError(loc, f"definition '{definition}'", f"one of {list(SHARE_DEFINITIONS)} or empty")
+        prov, prov_note = _province_of(r, line, shown, province, territories, known)
         out.append({
-            "obs_id": r["figure_id"], "province": nfc(province), "indicator": r["indicator"], "period": r["period"],
+            "obs_id": r["figure_id"], "province": prov, "indicator": r["indicator"], "period": r["period"],
             "year": _year_of(r["period"]), "value": value, "unit": r["unit"], "price_basis": r["price_basis"],
             "boundary": r["boundary"], "status": r["status"], "qualifier": _qualifier(r["note"]),
             "vintage": r["published"], "published": r["published"], "source_kind": "published",
@@ -93,6 +144,7 @@ def read_published_figures(path: Path, shown: str, vocabulary: dict[str, dict[st
             "raw_line": line, "cell": "", "series_label": "", "block": "",
             "value_as_printed": r["value"], "unit_as_printed": r["unit"], "transform": "", "inputs": "",
             "of_which": False, "translated": is_translation(r["note"], r["publisher"], r["source_url"]),
-            "note": r["note"], "_manifest": manifest_id,
+            "note": "; ".join(n for n in (r["note"], prov_note) if n),
+            "definition": "" if definition == "incl_taxes" else definition, "_manifest": manifest_id,
         })
     return out

@@ -35,8 +35,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.core.errors import Location, ManifestError
+from analysis.core.names import nfc
 from analysis.core.paths import processed_dir, project_root, raw_dir
 
+from .aggregate import merged_territory_levels
 from .manifest import MANIFEST_COLUMNS as MANIFEST_COLUMNS
 from .manifest import SeriesRule as SeriesRule
 from .manifest import cached_vocabulary as cached_vocabulary
@@ -50,6 +52,7 @@ from .store_schema import OBSERVATION_COLUMNS
 from .store_schema import PERIOD_FORMS as PERIOD_FORMS
 from .store_schema import PRICE_BASES as PRICE_BASES
 from .submissions import read_submissions
+from .territories import load_territories
 from .yearbook_observations import _yearbook_observations
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
@@ -64,27 +67,37 @@ def build_observations(root: Path | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per published figure and per printed yearbook value, columns
+        One row per published figure and per printed yearbook value, plus the merged territories' levels
+        summed from their old provinces (:mod:`analysis.sources.aggregate`), columns
         :data:`OBSERVATION_COLUMNS`, sorted deterministically.
     """
     import pandas as pd
 
     vocabulary = load_vocabulary(root)
+    territories = load_territories(root)
+    manifest = load_manifest(root)
+    known = sorted({nfc(m["province"]) for _, m in manifest if m["province"]})
     records: list[dict[str, Any]] = []
-    for line, m in load_manifest(root):
+    for line, m in manifest:
         path = raw_dir(root) / m["file"]
         if m["kind"] == "published":
-            records += read_published_figures(path, f"data/raw/{m['file']}", vocabulary, m["id"], m["province"])
+            records += read_published_figures(path, f"data/raw/{m['file']}", vocabulary, m["id"], m["province"],
+                                              territories, known)
         else:
             records += _yearbook_observations(root, line, m, vocabulary)
 
     records += read_submissions(root)[0]          # figures received by letter, typed into the template
     df = pd.DataFrame.from_records(records)
+    merged = merged_territory_levels(df, territories, vocabulary)   # new provinces' levels summed from old ones
+    if len(merged):
+        df = pd.concat([df, merged.assign(_manifest="")], ignore_index=True)
     dup = df["obs_id"].duplicated(keep=False)
     if dup.any():
         raise ManifestError(Location("data/raw/manifest.csv"), f"duplicate observation ids {sorted(df.loc[dup, 'obs_id'])[:4]}",
                             "unique figure_id values across published-figure files")
     df = df.drop(columns="_manifest")
+    # a share's stated definition (published files' optional column; '' = as the vocabulary defines it)
+    df["definition"] = df["definition"].fillna("").astype(str) if "definition" in df else ""
     df["year"] = df["year"].astype("Int64")
     df["raw_line"] = df["raw_line"].astype("int64")
     df = df[OBSERVATION_COLUMNS].sort_values(["source_kind", "raw_file", "raw_line", "cell"], kind="stable")

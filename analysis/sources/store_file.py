@@ -45,4 +45,6 @@ def read_observations_csv(path: Path) -> pd.DataFrame:
     df["raw_line"] = df["raw_line"].astype("int64")
     for col in ("of_which", "translated"):
         df[col] = df[col].map({"True": True, "False": False, "": False}).astype(bool)
+    for col in set(OBSERVATION_COLUMNS) - set(df.columns):     # a store written before a column was added
+        df[col] = ""
     return df[OBSERVATION_COLUMNS]

@@ -18,7 +18,7 @@ OBSERVATION_COLUMNS = [
     "obs_id", "province", "indicator", "period", "year", "value", "unit", "price_basis", "boundary",
     "status", "qualifier", "vintage", "published", "source_kind", "source_url", "source_ref",
     "raw_file", "raw_line", "cell", "series_label", "block", "value_as_printed", "unit_as_printed",
-    "transform", "inputs", "of_which", "translated", "note",
+    "transform", "inputs", "of_which", "translated", "note", "definition",
 ]
 #: period forms of published figures: a year, a period of years (average or total), a year pair
 #: (change on the previous year), a half year, nine months, year to date (``2025-01..08``),

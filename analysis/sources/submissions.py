@@ -24,7 +24,7 @@ from .manifest import cached_vocabulary
 from .store_schema import PERIOD_FORMS
 
 __all__ = ["read_submissions", "TEMPLATE_NAME", "SUBMISSIONS_DIR", "COLUMNS", "GUIDE_SHEET", "REASON_COLUMN",
-           "STATUS_LABELS", "UNIT_LABELS", "UNIT_OF_CODE"]
+           "STATUS_LABELS", "UNIT_LABELS", "UNIT_OF_CODE", "PRICED_UNIT_LABELS", "PRICED_UNIT_OF"]
 
 TEMPLATE_NAME = "mau-nhap-so-lieu.xlsx"
 SUBMISSIONS_DIR = "submissions"
@@ -41,6 +41,11 @@ UNIT_LABELS = {"%": "percent", "%/năm": "percent_per_year", "tỷ đồng": "bn
                 "người": "persons", "USD/người": "USD_per_person", "triệu đồng/người": "mn_VND_per_person",
                 "triệu đồng/lao động": "mn_VND_per_worker", "cái": "count"}
 UNIT_OF_CODE = {v: k for k, v in UNIT_LABELS.items()}
+#: units that also state the price basis (levels at constant prices that weight the parts of a year)
+PRICED_UNIT_LABELS = {"tỷ đồng (giá so sánh 2010)": ("bn_VND", "constant_2010"),
+                      "tỷ đồng (giá so sánh 2020)": ("bn_VND", "constant_2020"),
+                      "tỷ đồng (giá hiện hành)": ("bn_VND", "current")}
+PRICED_UNIT_OF = {v: k for k, v in PRICED_UNIT_LABELS.items()}
 
 def _number(v: Any, loc: Location) -> float:
 
@@ -76,9 +81,12 @@ def _row_observation(rec: dict[str, Any], loc: Location, meta: dict[str, str], s
     if key not in vocab:
         raise InputError(loc, f"indicator code {key!r} is not in data/raw/indicators.csv", "the code the template wrote")
     value = _number(rec["Giá trị"], loc)
-    unit = UNIT_LABELS.get(nfc(str(rec["Đơn vị"] or "")))
+    unit_text = nfc(str(rec["Đơn vị"] or ""))
+    unit, basis = UNIT_LABELS.get(unit_text), ""
+    if unit is None and unit_text in PRICED_UNIT_LABELS:
+        unit, basis = PRICED_UNIT_LABELS[unit_text]
     if unit is None:
-        raise InputError(loc, f"unit {rec['Đơn vị']!r}", f"one of {list(UNIT_LABELS)}")
+        raise InputError(loc, f"unit {rec['Đơn vị']!r}", f"one of {list(UNIT_LABELS) + list(PRICED_UNIT_LABELS)}")
     if not same_quantity(unit, vocab[key]["unit"]):
         raise InputError(loc, f"unit {rec['Đơn vị']!r} does not measure {vocab[key]['label_vi']!r}",
                          f"a unit of the same quantity as {UNIT_OF_CODE.get(vocab[key]['unit'], vocab[key]['unit'])!r}")
@@ -95,7 +103,7 @@ def _row_observation(rec: dict[str, Any], loc: Location, meta: dict[str, str], s
     return {
         "obs_id": f"SUB:{Path(shown).stem}:{loc.sheet}:{loc.row}", "province": meta["province"], "indicator": key,
         "period": period, "year": int(period) if re.fullmatch(r"\d{4}", period) else None, "value": value,
-        "unit": unit, "price_basis": "unknown" if money else "na", "boundary": meta["boundary"], "status": status,
+        "unit": unit, "price_basis": basis or ("unknown" if money else "na"), "boundary": meta["boundary"], "status": status,
         "qualifier": "exact", "vintage": _doc_date(rec["Ngày văn bản"]), "published": _doc_date(rec["Ngày văn bản"]),
         "source_kind": "submission", "source_url": "", "source_ref": f"{agency}; {doc}".strip("; "),
         "raw_file": shown, "raw_line": loc.row, "cell": cell, "series_label": str(rec["Chỉ tiêu"] or ""),

@@ -29,6 +29,7 @@ from analysis.core.input_schema import STUDY_TOML
 from analysis.core.names import check_name, nfc
 from analysis.core.paths import project_root, raw_dir
 from analysis.sources.manifest import load_manifest
+from analysis.sources.territories import cached_territories
 
 from .targets import Target
 from .targets_csv import read_targets
@@ -101,6 +102,27 @@ class Study:
         ys = self.reporting_years
         return f"{ys[0]}–{ys[-1]}" if len(ys) > 1 else str(ys[0])
 
+    @property
+    def successor(self) -> str | None:
+        """The province whose territory includes the study's from 1 July 2025 (``data/raw/territories.csv``;
+        None for a study of a new province or a province the lineage does not know). For a study of Nam Định
+        it is Ninh Bình: a figure of Ninh Bình (mới) is another territory for it, flagged, never its own."""
+        if self.boundary != "pre2025":
+            return None
+        return cached_territories(self.root).successor(self.province)
+
+    def territory_vi(self, boundary: str | None = None, short: bool = False) -> str:
+        """The Vietnamese name of one of the study's territories (default: its own): the ``[territory]`` table of
+        ``study.toml`` when it names it (``pre2025_vi``, ``merged2025_vi``, ``merged2025_short_vi``), else from the
+        lineage ("tỉnh Nam Định (cũ), nay thuộc tỉnh Ninh Bình"; "tỉnh Quảng Ngãi (mới), gồm địa bàn tỉnh Kon
+        Tum (cũ), từ ngày 01/7/2025")."""
+        boundary = boundary or self.boundary
+        words = self.section("territory")
+        key = f"{boundary}_short_vi" if short and boundary == "merged2025" else f"{boundary}_vi"
+        if words.get(key):
+            return str(words[key])
+        return cached_territories(self.root).name_vi(self.province, boundary, short=short)
+
     def section(self, name: str) -> dict[str, Any]:
         """An optional table of ``study.toml`` (``resolution``, ``report``), empty if absent."""
         value = self.options.get(name, {})
@@ -151,6 +173,33 @@ def _manifest_provinces(root: str | Path | None) -> list[str]:
     return sorted({nfc(m["province"]) for _, m in load_manifest(root) if m["province"]})
 
 
+def _study_province(name: str, boundary: str, root: str | Path | None, shown: str) -> str:
+    """The study's province in its known spelling: a name of the manifest or of the territory lineage (old names
+    for ``pre2025``, new names for ``merged2025``).
+
+    Raises
+    ------
+    UnknownNameError
+        For a name neither knows, with the closest old and new names.
+    ManifestError
+        For an old province set for the merged map (it names the successor).
+    """
+    territories = cached_territories(root)
+    known = territories.canonical(name, boundary)
+    if known is not None:
+        return known
+    manifest = _manifest_provinces(root)
+    other = territories.canonical(name, None)
+    if other is not None and other not in manifest:
+        raise ManifestError(Location(shown), f"province = '{name}' with boundary = '{boundary}': '{other}' is a "
+                            f"province of the old map, part of '{territories.successor(other)}' since "
+                            f"{territories.effective}",
+                            f"province = '{territories.successor(other)}' for the merged province, or boundary = "
+                            "'pre2025' for the former one")
+    return check_name(name, manifest + [n for n in territories.names() if n not in manifest]
+                      + list(territories.written_aliases), "province", shown)
+
+
 def load_study(study: str | Study | None = None, root: str | Path | None = None) -> Study:
     """Load and validate a study.
 
@@ -193,7 +242,7 @@ def load_study(study: str | Study | None = None, root: str | Path | None = None)
     years = data.get("reporting_years")
     if years is not None and (not isinstance(years, list) or not all(isinstance(y, int) for y in years)):
         raise ManifestError(Location(shown), f"reporting_years = {years!r}", "a list of years, e.g. [2021, 2022]")
-    province = check_name(nfc(data["province"]), _manifest_provinces(root), "province", shown)
+    province = _study_province(nfc(data["province"]), data["boundary"], root, shown)
     targets = read_targets(root, folder / str(data.get("targets", "targets.csv")))
     options = {k: v for k, v in data.items() if k not in STUDY_KEYS}
     return Study(id=sid, province=province, boundary=data["boundary"], base_year=data["base_year"],

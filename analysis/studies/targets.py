@@ -129,9 +129,14 @@ class Target:
             return f"{self.base_year + 1 if self.measure == 'period_avg_growth' else self.base_year}-{self.target_year}"
         return str(self.target_year)
 
-    def verdict(self, value: float) -> str:
+    def verdict(self, value: float, decimals: int = 1) -> str:
         """The verdict code (``exceeded`` / ``met`` / ``not_met`` …, see :class:`analysis.core.vocabulary.Verdict`)
         for a value in the target's unit.
+
+        ``decimals``: the precision the value is shown with (as its source printed it,
+        :func:`analysis.wording.vnformat.shown_decimals`); a strict bound counts as reached
+        ("cơ bản đạt") only when the value *as shown* equals it, so a verdict never rests on a
+        rounding the reader does not see (9,46 shown to two decimals has not reached "trên 9,5").
 
         Examples
         --------
@@ -144,7 +149,7 @@ class Target:
         tol = self.about_tolerance if self.kind == "about" else 0.0
         lo, hi, m = self.lower, self.upper, self.exceed_margin
         value = round(float(value), 9)           # arithmetic noise: 6.499999999999995 is 6.5
-        at_bound = _one_decimal(value) == _one_decimal(self.goal)   # a bound reached as printed (one decimal)
+        at_bound = _at(value, decimals) == _at(self.goal, decimals)   # a bound reached as the value is shown
         if self.kind in {"range", "about"}:
             if value > hi + tol:
                 return _X
@@ -161,8 +166,8 @@ class Target:
             return _X if value < hi - m else _M
         raise ValueError(f"unknown target kind {self.kind!r}")
 
-    def verdicts(self, values: np.ndarray) -> np.ndarray:
-        """Vectorised :meth:`verdict` for an array of values (same rules, same strings)."""
+    def verdicts(self, values: np.ndarray, decimals: int = 1) -> np.ndarray:
+        """Vectorised :meth:`verdict` for an array of values shown with ``decimals`` (same rules, same strings)."""
         import numpy as np
 
         v = np.round(np.asarray(values, dtype=float), 9)       # same noise rounding as verdict()
@@ -173,7 +178,7 @@ class Target:
         with np.errstate(invalid="ignore"):
             at_bound = np.zeros(v.shape, dtype=bool)
             near = np.abs(v - self.goal) < 0.1                     # only these can print as the bound
-            at_bound[near] = [_one_decimal(x) == _one_decimal(self.goal) for x in v[near]]
+            at_bound[near] = [_at(x, decimals) == _at(self.goal, decimals) for x in v[near]]
             if self.kind in {"range", "about"}:
                 conds = [v > hi + tol, (v >= lo) & (v <= hi), (v >= lo - tol) & (v <= hi + tol), v < lo - tol]
             elif self.kind in {"at_least", "above"}:
@@ -208,6 +213,6 @@ class Target:
         return f"{prefix}{span}{u}"
 
 
-def _one_decimal(x: float) -> str:
-    """The value as reports print it with one decimal (the rounding of ``fmt_vn``)."""
-    return f"{x:.1f}"
+def _at(x: float, decimals: int) -> str:
+    """The value as reports print it with ``decimals`` decimals (the rounding of ``fmt_vn``)."""
+    return f"{x:.{max(int(decimals), 0)}f}"

@@ -39,7 +39,7 @@ def _zero_if_nan(x: float) -> float:
 
 def _default_theme(measure: str, kind: str) -> str:
     if kind == "qualitative":
-        return "qualitative"
+        return "other"
     return {"period_avg_growth": "growth", "cumulative_sum": "investment"}.get(measure, "structure")
 
 

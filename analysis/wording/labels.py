@@ -15,13 +15,33 @@ from analysis.core.vocabulary import Boundary, PriceBasis, Status, Verdict
 
 from .vnformat import UNIT_VI
 
-__all__ = ["NEEDS_DATA", "light", "PRELIMINARY_FILL", "PRELIMINARY_FILL_VI", "FLAG_VI", "FLAG_PREFIX_VI", "METHOD_VI",
-           "ROLE_VI", "ROLE_COLOUR", "QUALIFIER_VI", "STATUS_LOOK", "UNKNOWN_VI", "unit_vi", "status_vi", "boundary_vi",
+__all__ = ["RANK_ORDER_VI", "PEERS_VI", "THEME_VI", "theme_vi", "themes_vi", "DEFINITION_VI", "definition_vi",
+           "NEEDS_DATA", "light", "PRELIMINARY_FILL", "PRELIMINARY_FILL_VI", "FLAG_VI", "FLAG_PREFIX_VI", "METHOD_VI",
+           "ROLE_VI", "ROLE_COLOUR", "QUALIFIER_VI", "IN_YEAR_VI", "IN_YEAR_COLOUR", "IN_YEAR_LABEL_VI",
+           "IN_YEAR_MISSING_VI", "in_year_vi", "STATUS_LOOK", "UNKNOWN_VI", "unit_vi", "status_vi", "boundary_vi",
            "price_basis_vi", "period_vi", "method_vi", "flag_sentences", "is_missing"]
 
 #: what an unknown code of each family is shown as (the one fallback rule)
 UNKNOWN_VI = {"status": "chưa xác định", "boundary": "chưa rõ địa giới", "price_basis": "chưa rõ loại giá",
               "method": "phương pháp khác", "role": "liên quan", "flag": "Có lưu ý khác về số liệu; cần kiểm tra lại nguồn."}
+
+#: the order of a ranking among provinces (analysis.assessment.ranking, data/raw/ranking.toml)
+RANK_ORDER_VI = {"descending": "xếp từ cao xuống thấp", "ascending": "xếp từ thấp lên cao"}
+#: what the provinces of a ranking are called
+PEERS_VI = "tỉnh, thành phố"
+
+#: the themes of targets (analysis.core.input_schema.THEMES): slide titles, figure groups, report sections
+THEME_VI = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "labour": "Lao động, năng suất lao động",
+            "investment": "Vốn đầu tư", "fiscal": "Thu, chi ngân sách", "environment": "Môi trường",
+            "social": "Xã hội", "other": "Chỉ tiêu khác"}
+
+#: how a published share was defined (analysis.core.input_schema.SHARE_DEFINITIONS; '' is the vocabulary's)
+DEFINITION_VI = {
+    "": "tỷ trọng trên GRDP (gồm thuế sản phẩm trừ trợ cấp sản phẩm)",
+    "incl_taxes": "tỷ trọng trên GRDP (gồm thuế sản phẩm trừ trợ cấp sản phẩm)",
+    "excl_taxes": "tỷ trọng trên tổng giá trị tăng thêm các khu vực (không gồm thuế sản phẩm)",
+    "100_minus_agriculture": "tính bằng 100 trừ tỷ trọng nông, lâm nghiệp và thủy sản (tính cả thuế sản phẩm)",
+}
 
 #: assessment flags (analysis.assessment.verdicts) as short sentences
 FLAG_VI = {
@@ -33,8 +53,12 @@ FLAG_VI = {
     "other_boundary_values": "Có số liệu cùng kỳ của phạm vi địa giới khác (xem danh mục nguồn).",
     "conflicting_sources": "Các nguồn công bố chưa thống nhất (xem danh mục nguồn).",
     "derived": "Tính từ số liệu tuyệt đối đã công bố.",
+    "aggregated": "Cộng số liệu của các tỉnh cũ hợp thành tỉnh mới (trước ngày sắp xếp).",
     "lower_bound": "Số liệu công bố ở dạng 'hơn' (cận dưới).",
     "secondary_source": "Dựa trên nguồn thứ cấp (báo chí, tạp chí), chưa có số liệu của cơ quan thống kê.",
+    "definition_converted": "Số công bố theo định nghĩa khác đã được quy đổi sang tỷ trọng trên GRDP có thuế sản phẩm.",
+    "definition_other": "Số công bố theo định nghĩa khác, chưa quy đổi được (thiếu tỷ trọng thuế sản phẩm cùng kỳ).",
+    "definition_mixed": "Chuỗi số các năm gồm số liệu theo các định nghĩa khác nhau (xem danh mục nguồn).",
     "not_comparable_territory": "Số liệu của địa giới khác với địa giới của chỉ tiêu: chưa đủ cơ sở đánh giá, "
                                 "cần số liệu đúng địa giới.",
 }
@@ -58,11 +82,27 @@ ROLE_VI = {
     "used": "dùng để đánh giá", "agrees": "khớp với số dùng", "conflict": "khác với số dùng",
     "other_boundary": "số của phạm vi địa giới khác", "other_basis": "số theo loại giá khác",
     "yearly": "giá trị năm", "input": "đầu vào để tính", "derived_input": "đầu vào để tính", "baseline": "năm gốc",
+    "in_year": "đánh giá giữa kỳ/trong năm",
     "chosen": "được chọn",
 }
 #: the colour of each evidence role in the HTML displays (grey for any other role)
 ROLE_COLOUR = {"chosen": "#0072B2", "used": "#0072B2", "agrees": "#009E73", "conflict": "#D55E00",
                "other_basis": "#E69F00", "other_boundary": "#CC79A7"}
+#: in-year assessments of an annual plan (analysis.assessment.inyear): never a final verdict, always shown
+#: after :data:`IN_YEAR_LABEL_VI`
+IN_YEAR_LABEL_VI = "đánh giá giữa kỳ/trong năm"
+IN_YEAR_VI = {"on_track": "đúng tiến độ", "accelerate": "cần đẩy nhanh", "at_risk": "khó đạt",
+              "no_data": "chưa có số liệu trong năm", "missing_weights": "chưa đủ số liệu để tính"}
+IN_YEAR_COLOUR = {"on_track": "#009E73", "accelerate": "#E69F00", "at_risk": "#D55E00", "no_data": "#BBBBBB",
+                  "missing_weights": "#BBBBBB"}
+#: what an in-year assessment still lacks (codes of analysis.assessment.inyear; {…} filled by the sentence)
+IN_YEAR_MISSING_VI = {
+    "no_part_year": "số liệu ước thực hiện từ đầu năm {year} ({what})",
+    "level_year": "quy mô {what} cả năm {prev} theo giá so sánh",
+    "level_part": "quy mô {what} {period_prev} theo giá so sánh (cùng loại giá, cùng địa giới với số cả năm)",
+    "level_mismatch": "quy mô {what} cả năm và {period_prev} cùng loại giá so sánh và cùng địa giới",
+    "amount_unit": "số liệu {what} từ đầu năm {year} theo đơn vị của chỉ tiêu ({unit})",
+}
 QUALIFIER_VI = {"lower_bound": "hơn", "upper_bound": "dưới", "approximate": "khoảng", "expected": "dự kiến",
                 "exact": ""}
 #: how each evidence status looks in a table cell: (italic, fill colour or ""); the preliminary fill (light
@@ -76,6 +116,26 @@ STATUS_LOOK = {
 NEEDS_DATA = {Verdict.NO_DATA.value, Verdict.QUALITATIVE.value} | (
     {"insufficient"} if "insufficient" in Verdict._value2member_map_ else set())
 _UNIT_EXTRA = {"percent_per_year": "%/năm", "": ""}
+
+
+def definition_vi(code: Any) -> str:
+    """A share's stated definition in words (``excl_taxes`` → ``… không gồm thuế sản phẩm``)."""
+    c = "" if is_missing(code) else str(code)
+    return DEFINITION_VI.get(c, "định nghĩa khác")
+
+
+def theme_vi(code: Any) -> str:
+    """A theme code in words (``fiscal`` → ``Thu, chi ngân sách``); an unknown one is ``Chỉ tiêu khác``."""
+    c = "" if is_missing(code) else str(code)
+    return THEME_VI.get(c, THEME_VI["other"]) if c else ""
+
+
+def themes_vi(codes: Any) -> str:
+    """Several themes as one title, in the vocabulary's order: ``Vốn đầu tư, môi trường và chỉ tiêu khác``."""
+    present = [c for c in THEME_VI if c in set(codes)] + sorted({str(c) for c in codes} - set(THEME_VI) - {""})
+    names = list(dict.fromkeys(theme_vi(c) for c in present))
+    names = names[:1] + [n[:1].lower() + n[1:] for n in names[1:]]
+    return ", ".join(names[:-1]) + " và " + names[-1] if len(names) > 1 else (names[0] if names else "")
 
 
 def light(colour: str, keep: float = 0.45) -> str:
@@ -118,6 +178,12 @@ def price_basis_vi(code: Any) -> str:
 def period_vi(period: Any) -> str:
     """``2021-2025`` → ``2021–2025`` (other forms kept, '' for none)."""
     return "" if is_missing(period) else str(period).replace("-", "–")
+
+
+def in_year_vi(code: Any) -> str:
+    """An in-year assessment code in words (``accelerate`` → ``cần đẩy nhanh``), '' for none."""
+    c = "" if is_missing(code) else str(code)
+    return IN_YEAR_VI.get(c, UNKNOWN_VI["status"] if c else "")
 
 
 def method_vi(code: Any) -> str:

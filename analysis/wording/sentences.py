@@ -22,8 +22,9 @@ from typing import Any
 
 from analysis.core.vocabulary import Status, Verdict
 from analysis.sources.manifest import cached_vocabulary
+from analysis.sources.territories import cached_territories
 
-from .labels import QUALIFIER_VI
+from .labels import QUALIFIER_VI, definition_vi
 from .vnformat import fmt_amount_vi
 
 __all__ = ["statement", "restatement", "clean_request", "expand_abbreviations", "territory_vi", "ABBREVIATIONS"]
@@ -104,15 +105,23 @@ def clean_request(text: str) -> str:
 
 
 def territory_vi(boundary: str, study: Any) -> str:
-    """The territory of a figure as the study writes it (``study.toml`` table ``[territory]``)."""
+    """The territory of a figure as the study writes it (``study.toml`` table ``[territory]``), else as the
+    territory lineage names it (``data/raw/territories.csv``: "tỉnh Nam Định (cũ), nay thuộc tỉnh Ninh Bình";
+    "tỉnh Ninh Bình (mới), gồm địa bàn tỉnh Hà Nam (cũ) và tỉnh Nam Định (cũ), từ ngày 01/7/2025")."""
     words = study.section("territory") if study is not None else {}
     province = getattr(study, "province", "")
-    default = {"pre2025": f"tỉnh {province} (cũ)", "merged2025": f"tỉnh {province} (mới), từ ngày 01/7/2025"}
+    lineage = cached_territories(getattr(study, "root", None))
+
+    def name(b: str, short: bool = False) -> str:
+        return lineage.name_vi(province, b, short=short)
+
     if boundary == "unknown":
-        old = words.get("pre2025_vi", default["pre2025"])
-        new = words.get("merged2025_short_vi", f"tỉnh {province} (mới)")
+        old = words.get("pre2025_vi", name("pre2025", short=True))
+        new = words.get("merged2025_short_vi", name("merged2025", short=True))
         return f"chưa rõ số liệu của {old} hay {new}"
-    return "số liệu của " + words.get(f"{boundary}_vi", default.get(boundary, boundary))
+    if boundary not in ("pre2025", "merged2025"):
+        return "số liệu của " + words.get(f"{boundary}_vi", boundary)
+    return "số liệu của " + words.get(f"{boundary}_vi", name(boundary))
 
 
 def _subject(a: Any) -> str:
@@ -137,6 +146,12 @@ def _when(a: Any) -> str:
     if t.measure in {"cumulative_sum", "ratio"}:
         return f"giai đoạn {period}"
     return f"năm {period}"
+
+
+def _horizon(a: Any) -> str:
+    """When the target is due, by its own ``target_year``: ``đến năm 2030``, ``giai đoạn 2026–2030``."""
+    return _when(a) if a.target.measure in {"period_avg_growth", "cumulative_sum", "ratio"} \
+        else f"đến năm {a.target.target_year}"
 
 
 def _verb(a: Any) -> str:
@@ -173,8 +188,17 @@ def _notes(a: Any) -> list[str]:
     for b in sorted({e["boundary"] for e in used} - ({st.boundary} if st is not None else set())):
         notes.append(territory_vi(b, st))
     if any(e.get("translated") for e in used):
-        notes.append("nguồn là bản dịch báo chí tiếng nước ngoài, cần đối chiếu bản tiếng Việt; "
-                     "đề nghị Thống kê tỉnh xác nhận")
+        # the agency that holds the figure (the target's data_from), never a fixed one
+        notes.append("số liệu lấy từ bản dịch tiếng nước ngoài của báo chí, chưa đối chiếu được bản tiếng Việt; "
+                     f"đề nghị {_agencies(a.target.data_from)} cung cấp số liệu gốc")
+    converted = sorted({str(e.get("converted_from") or "") for e in used} - {""})
+    if converted:
+        notes.append("số công bố " + ", ".join(definition_vi(d) for d in converted)
+                     + ", đã quy đổi sang tỷ trọng trên GRDP có thuế sản phẩm theo tỷ trọng thuế sản phẩm cùng kỳ")
+    others = sorted({str(e.get("definition") or "") for e in used} - {"", "incl_taxes"})
+    if others:
+        notes.append("số công bố " + ", ".join(definition_vi(d) for d in others)
+                     + ", khác định nghĩa của chỉ tiêu; chưa quy đổi được do thiếu tỷ trọng thuế sản phẩm cùng kỳ")
     if "published_average" in a.flags:
         notes.append("theo tốc độ bình quân đã công bố, chưa kiểm tra được trên chuỗi số tuyệt đối")
     if a.method == "cagr_of_levels":
@@ -183,14 +207,15 @@ def _notes(a: Any) -> list[str]:
             {"constant_2010": "giá so sánh 2010", "constant_2020": "giá so sánh 2020"}.get(b, b) for b in sorted(basis)))
     elif "derived" in a.flags:
         notes.append("tính từ số liệu tuyệt đối đã công bố")
+    if "aggregated" in a.flags:
+        notes.append("cộng số liệu của các tỉnh cũ hợp thành tỉnh mới")
     if "conflicting_sources" in a.flags:
         notes.append("các nguồn công bố chưa thống nhất")
     if "other_boundary_values" in a.flags:
         notes.append("có số liệu cùng kỳ của địa giới khác")
     if a.status == Verdict.INSUFFICIENT:
         notes.append("cần số liệu đúng địa giới của chỉ tiêu")
-    if a.target.reading:
-        notes.append(a.target.reading.rstrip("."))
+    # the analyst's ``reading`` stays a note for analysts (notebooks, the workbook's cell note): never official text
     return notes
 
 
@@ -202,10 +227,10 @@ def statement(a: Any, seen: set[str] | None = None) -> str:
                 f"đề nghị {_agencies(t.data_from)} cung cấp {_lower_first(clean_request(t.data_needed))}.")
         return expand_abbreviations(text, seen)
     if a.status == Verdict.NO_DATA:
-        text = (f"{_subject(a)} (mục tiêu {_when(a)}: {t.text_vi()}): chưa có số liệu để đánh giá; đề nghị "
+        text = (f"{_subject(a)} (mục tiêu {_horizon(a)}: {t.text_vi()}): chưa có số liệu để đánh giá; đề nghị "
                 f"{_agencies(t.data_from)} cung cấp {_lower_first(clean_request(t.data_needed))}.")
         return expand_abbreviations(text, seen)
-    value = _said(a) + fmt_amount_vi(a.value, t.unit) if not math.isnan(a.value) else "–"
+    value = _said(a) + fmt_amount_vi(a.value, t.unit, a.decimals) if not math.isnan(a.value) else "–"
     prefix = _VERB_PREFIX.get(a.evidence_status, "") if a.evidence_status else ""
     text = f"{_subject(a)} {_when(a)} {prefix}{_verb(a)} {value}, {_comparison(a)} ({t.text_vi()})"
     notes = _notes(a)

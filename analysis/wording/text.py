@@ -11,11 +11,12 @@ from typing import Any
 from analysis.core.vocabulary import MET, Verdict
 
 from .labels import PRELIMINARY_FILL_VI, QUALIFIER_VI, is_missing, period_vi, status_vi, unit_vi
-from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn, larger_unit
+from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn, larger_unit, shown_decimals
 
 __all__ = ["yearly_entries", "value_text", "verdict_counts_vi", "legend_vi", "document_title",
            "study_years_text", "SOURCES_SHEET", "display_unit", "target_reference", "amount_text",
-           "shown_unit", "number_text"]
+           "shown_unit", "number_text", "decimals_text", "decimals_of", "horizon_vi", "target_heading_vi",
+           "target_with_horizon_vi"]
 
 #: the sheet of the report workbook that lists every source, with its raw file and line (the only place they show)
 SOURCES_SHEET = "Nguồn"
@@ -29,6 +30,50 @@ def yearly_entries(yearly_status: Any) -> dict[int, tuple[str, str]]:
         if len(bits) == 3 and bits[0].isdigit():
             out[int(bits[0])] = (bits[1], bits[2])
     return out
+
+
+def _horizons(study: Any) -> list[int]:
+    """The target years of a study's targets (each target's own ``target_year``), else the study's."""
+    years = sorted({int(t.target_year) for t in getattr(study, "targets", ()) if getattr(t, "target_year", None)})
+    return years or [int(study.target_year)]
+
+
+def horizon_vi(study: Any) -> str:
+    """``đến năm 2025``, or ``đến năm 2025 và năm 2030`` when targets of the study have other horizons."""
+    years = _horizons(study)
+    return "đến năm " + " và năm ".join([", năm ".join(str(y) for y in years[:-1]), str(years[-1])]
+                                         if len(years) > 1 else [str(years[0])])
+
+
+def target_heading_vi(study: Any) -> str:
+    """The heading of a table's target column: ``Mục tiêu đến năm 2025``; ``Mục tiêu`` when the targets'
+    horizons differ (each row then says its own, :func:`target_with_horizon_vi`)."""
+    years = _horizons(study)
+    return f"Mục tiêu đến năm {years[0]}" if len(years) == 1 else "Mục tiêu"
+
+
+def target_with_horizon_vi(text: str, target: Any, study: Any) -> str:
+    """A target's bounds as a table cell writes them: with ``đến năm 2030`` when its horizon is not the one
+    its column heading states (a 2030 goal in a 2025 study)."""
+    if len(_horizons(study)) == 1 or is_missing(text):
+        return text
+    return f"{text} (đến năm {target.target_year})"
+
+
+def decimals_text(decimals: dict[str, int]) -> str:
+    """The scorecard's ``decimals`` column: ``{"2023": 2, "actual": 1}`` → ``"2023:2; actual:1"``."""
+    return "; ".join(f"{k}:{v}" for k, v in decimals.items())
+
+
+def decimals_of(rec: Any, key: Any) -> int | None:
+    """The decimals a scorecard row shows one of its values with (``key``: a year, ``"actual"`` or
+    ``"baseline"``; column ``decimals``), None when the row does not say (a scorecard of an older build)."""
+    text = rec.get("decimals") if hasattr(rec, "get") else None
+    for part in [] if is_missing(text) else str(text).split(";"):
+        k, _, v = part.strip().partition(":")
+        if k == str(key) and v.strip().lstrip("-").isdigit():
+            return int(v)
+    return None
 
 
 def target_reference(target: Any) -> float | None:
@@ -62,35 +107,42 @@ def shown_unit(value: Any, unit: Any, reference: Any = None) -> tuple[float, str
     return div, label
 
 
-def amount_text(value: float, unit: Any, reference: Any = None) -> str:
-    """``5,6 tỷ USD``, ``125 triệu USD`` (in the unit of ``reference``, see :func:`shown_unit`)."""
+def amount_text(value: float, unit: Any, reference: Any = None, decimals: int | None = None) -> str:
+    """``5,6 tỷ USD``, ``125 triệu USD`` (in the unit of ``reference``, see :func:`shown_unit`).
+
+    ``decimals``: those the value's source printed (:func:`analysis.wording.vnformat.shown_decimals`,
+    :func:`analysis.wording.vnformat.record_decimals`); None: the value's own, by the same rule.
+    """
     div, label = shown_unit(value, unit, reference)
     if div == 1.0:
         u = "" if is_missing(unit) else str(unit)
+        d = shown_decimals(value, u) if decimals is None else decimals
         if u == "mn_USD":                          # a target written in million USD keeps them past 1,000
-            return f"{fmt_vn(value, 0)}{UNIT_VI[u]}"
-        return fmt_amount_vi(value, u) if u in UNIT_VI else f"{fmt_vn(value, 1)} {label}".strip()
+            return f"{fmt_vn(value, d)}{UNIT_VI[u]}"
+        return fmt_amount_vi(value, u, d) if u in UNIT_VI else f"{fmt_vn(value, d)} {label}".strip()
     v = value / div
     d = next((k for k in range(1, 4) if abs(round(v, k) - v) < 1e-9), 3)
     return f"{fmt_vn(v, 0 if float(v).is_integer() else d)} {label}"
 
 
-def number_text(value: float, unit: Any, reference: Any = None) -> str:
+def number_text(value: float, unit: Any, reference: Any = None, decimals: int | None = None) -> str:
     """A value as a column headed with the unit of ``reference`` shows it: the bare number (``5,6``) in that
     unit, the number with its unit where :func:`shown_unit` keeps the store's (``125 triệu USD``)."""
-    text = amount_text(value, unit, reference)
+    text = amount_text(value, unit, reference, decimals)
     label = display_unit(unit, reference)[1]
     return text[: -len(label)].strip() if label and text.endswith(label) else text
 
 
-def value_text(value: Any, unit: Any, qualifier: str = "", status: str = "", reference: Any = None) -> str:
+def value_text(value: Any, unit: Any, qualifier: str = "", status: str = "", reference: Any = None,
+               decimals: int | None = None) -> str:
     """A value as a sentence writes it: ``hơn 125 triệu USD (nguồn thứ cấp)``; '' when missing.
 
-    ``reference`` (a target's bound) shows the value in the unit the target is written in.
+    ``reference`` (a target's bound) shows the value in the unit the target is written in; ``decimals``
+    those its source printed (see :func:`amount_text`).
     """
     if is_missing(value):
         return ""
-    text = amount_text(float(value), unit, float(value) if reference is None else reference)
+    text = amount_text(float(value), unit, float(value) if reference is None else reference, decimals)
     q = QUALIFIER_VI.get(qualifier or "", "")
     text = f"{q} {text}" if q else text
     return f"{text} ({status_vi(status)})" if status else text

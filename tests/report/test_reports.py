@@ -781,6 +781,7 @@ def test_base_year_value_shown_where_no_period_value(rep):
     value = t.goal / 2
     card.loc[i, ["actual", "baseline", "baseline_status", "baseline_source"]] = [float("nan"), value, "estimate",
                                                                                    "OBS-BASE"]
+    card.loc[i, "decimals"] = "baseline:1"          # the new base-year value, printed to one decimal
     text = " ".join(_fig_texts(bf.fig_shares(card, st, [t], "Thử"))).replace("\n", " ")
     assert f"năm gốc {t.base_year}: {fmt_vn(value, 1)} ({Status.ESTIMATE.vi})" in text
     assert "OBS-BASE" in text and "chưa có số liệu" in text

@@ -17,6 +17,7 @@ from analysis.core.paths import raw_dir
 from analysis.core.vnnumbers import parse_vn_number
 from analysis.pipeline.build_steps import build_store
 from analysis.sources.manifest import load_manifest
+from analysis.sources.territories import load_territories
 
 from conftest import ROOT, SYN_LEVELS, SYN_PROVINCE, hash_tree, make_obs, write_csv_grid
 
@@ -46,13 +47,20 @@ def test_holds_every_yearbook_value(obs):
 
 
 def test_provenance_is_complete(obs):
+    read = obs[obs["source_kind"] != "aggregated"]      # read from a file; aggregates name their inputs instead
     for col in ["indicator", "period", "unit", "price_basis", "boundary", "status", "raw_file", "source_ref",
                 "province"]:
-        assert (obs[col].astype(str) != "").all(), col
+        assert (read[col].astype(str) != "").all(), col
+    summed = obs[obs["source_kind"] == "aggregated"]
+    for col in ["indicator", "period", "unit", "price_basis", "boundary", "status", "source_ref", "province",
+                "inputs", "transform"]:
+        assert (summed[col].astype(str) != "").all(), col
+    assert {i for ids in summed["inputs"] for i in ids.split("; ")} <= set(read["obs_id"])
     yb = obs[obs["source_kind"] == "yearbook"]
     assert (yb["vintage"] != "").all() and (yb["cell"] != "").all() and (yb["source_url"] != "").all()
     assert set(obs["status"]) <= {"official", "preliminary", "estimate", "secondary", "target"}
-    assert set(obs["province"]) <= {m["province"] for _, m in load_manifest()}
+    known = {m["province"] for _, m in load_manifest()} | set(load_territories().names())
+    assert set(obs["province"]) <= known, sorted(set(obs["province"]) - known)
 
 
 def _record_at(path, line_no):
@@ -68,8 +76,10 @@ def test_random_values_trace_back_to_raw_file_and_line(obs):
     for i in rng.sample(range(len(rows)), min(60, len(rows))):
         row = rows.iloc[i]
         rec = _record_at(ROOT / row["raw_file"], int(row["raw_line"]))
-        if row["source_kind"] == "published":
-            assert rec[0] == row["obs_id"] and float(rec[3]) == row["value"]
+        if row["source_kind"] == "published":     # columns by header name: a file may order them its own way
+            header = _record_at(ROOT / row["raw_file"], 1)
+            rec = dict(zip(header, rec, strict=True))
+            assert rec["figure_id"] == row["obs_id"] and float(rec["value"]) == row["value"]
             continue
         col = ord(row["cell"][0]) - 65
         assert rec[col] == row["value_as_printed"]

@@ -1,0 +1,101 @@
+"""A province's rank among its peers in words: the sentence the scorecard, the Word draft, the deck and the
+ranking figure state ("đứng thứ 6/34 tỉnh, thành phố; 32 tỉnh, thành phố có số liệu").
+
+Pure functions over one row of the ranked table (:data:`analysis.assessment.ranking.RANK_COLUMNS`).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .labels import PEERS_VI, RANK_ORDER_VI, is_missing, period_vi, status_vi
+from .vnformat import UNIT_VI, fmt_vn
+
+__all__ = ["rank_value_vi", "rank_period_vi", "rank_sentence", "rank_range_vi", "rank_headline"]
+
+
+def _int(x: Any) -> int | None:
+    return None if is_missing(x) else int(x)
+
+
+def rank_value_vi(value: Any, unit: str, decimals: Any = None) -> str:
+    """A ranked value with the decimals its source printed and its unit (``10,02%``)."""
+    if is_missing(value):
+        return "–"
+    d = 0 if is_missing(decimals) else int(decimals)
+    return f"{fmt_vn(float(value), d)}{UNIT_VI.get(unit, '')}"
+
+
+def rank_period_vi(period: Any) -> str:
+    """``2025`` → ``năm 2025``; other periods as :func:`period_vi` writes them, after ``kỳ``."""
+    p = "" if is_missing(period) else str(period)
+    return f"năm {p}" if re.fullmatch(r"\d{4}", p) else f"kỳ {period_vi(p)}"
+
+
+def rank_range_vi(rec: Mapping[str, Any]) -> str:
+    """``4–6`` when the province's conflicting figures would give other ranks, else ''."""
+    ranks = {r for r in (_int(rec.get("rank")), _int(rec.get("rank_at_low")), _int(rec.get("rank_at_high")))
+             if r is not None}
+    return f"{min(ranks)}–{max(ranks)}" if len(ranks) > 1 else ""
+
+
+def rank_sentence(rec: Mapping[str, Any], label_vi: str, territory: str) -> str:
+    """The study province's rank as one or two sentences.
+
+    Parameters
+    ----------
+    rec : mapping
+        The province's row of a ranked table (value and rank missing when the province has no figure).
+    label_vi : str
+        The indicator as the statistics office names it (the vocabulary's ``label_vi``).
+    territory : str
+        The province as the study names it ("tỉnh Quảng Ngãi (mới)").
+
+    Returns
+    -------
+    str
+        '' when the ranking is not stated (too few provinces have a value).
+    """
+    if not rec or not bool(rec.get("ranked")):
+        return ""
+    when = rank_period_vi(rec["period"])
+    of, covered = int(rec["provinces"]), int(rec["covered"])
+    order = RANK_ORDER_VI.get(str(rec.get("order", "")), "")
+    statuses = ", ".join(status_vi(s) for s in str(rec.get("statuses") or "").split("; ") if s)
+    basis = "; ".join(x for x in (order, f"số liệu của các {PEERS_VI}: {statuses}" if statuses else "") if x)
+    rank = _int(rec.get("rank"))
+    if rank is None:
+        return (f"{label_vi} {when}: đã có số liệu của {covered}/{of} {PEERS_VI} nhưng chưa có số liệu của "
+                f"{territory}, chưa xếp hạng được.")
+    value = rank_value_vi(rec["value"], str(rec["unit"]), rec.get("decimals"))
+    tied = _int(rec.get("n_tied")) or 1
+    tie = f" (đồng hạng với {tied - 1} {PEERS_VI} khác)" if tied > 1 else ""
+    text = (f"{label_vi} {when} của {territory} ({value}, {status_vi(rec['status'])}) đứng thứ {rank}/{of} "
+            f"{PEERS_VI}{tie}; {covered} {PEERS_VI} có số liệu" + (f" ({basis})." if basis else "."))
+    conflicts = _int(rec.get("conflicts")) or 0
+    low, high = rec.get("low_value"), rec.get("high_value")
+    if conflicts and not is_missing(low) and not is_missing(high) and not math.isclose(float(low), float(high)):
+        span = (f"từ {rank_value_vi(low, str(rec['unit']), rec.get('decimals'))} đến "
+                f"{rank_value_vi(high, str(rec['unit']), rec.get('decimals'))}")
+        at_low, at_high = _int(rec.get("rank_at_low")), _int(rec.get("rank_at_high"))
+        if at_low == at_high == rank:
+            text += f" Các nguồn ghi số liệu của {territory} khác nhau ({span}) nhưng thứ hạng không đổi."
+        else:
+            text += (f" Các nguồn ghi số liệu của {territory} khác nhau ({span}): theo số cao nhất đứng thứ "
+                     f"{at_high}, theo số thấp nhất đứng thứ {at_low}.")
+    return text
+
+
+def rank_headline(row: Mapping[str, Any], label_vi: str) -> str:
+    """A slide title from a scorecard row's rank columns: ``Tốc độ tăng GRDP năm 2025 đứng thứ 6/34 tỉnh, thành
+    phố (32 có số liệu)``; where the province has no figure, the coverage only."""
+    when = rank_period_vi(row.get("rank_period"))
+    covered = f"{row.get('rank_covered')}/{row.get('rank_of')}"
+    if is_missing(row.get("rank")) or not str(row.get("rank")):
+        return f"{label_vi} {when}: {covered} {PEERS_VI} có số liệu, chưa có số liệu của tỉnh"
+    span = "" if is_missing(row.get("rank_range")) or not str(row.get("rank_range")) \
+        else f"; từ thứ {str(row['rank_range']).replace('–', ' đến ')} tùy nguồn"
+    return (f"{label_vi} {when} đứng thứ {row['rank']}/{row['rank_of']} {PEERS_VI} "
+            f"({row['rank_covered']} có số liệu{span})")
