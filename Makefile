@@ -29,7 +29,7 @@ report: $(STAMP)
 # frees): the end-to-end tests (marked slow, at the top of tests/), the unit tests in two halves, nbval in two
 # halves, lint. Each job's output is printed whole (-O); any failing job fails `make test`. The unit runs leave
 # out the nbval plugin (it imports nbformat, whose jsonschema import alone takes about 2 s).
-UNIT_A := tests/pipeline tests/studies tests/wording tests/display tests/core
+UNIT_A := tests/pipeline tests/studies tests/wording tests/display tests/core tests/explore tests/evidence tests/sources
 NB_A   := $(wildcard notebooks/0[0-3]_*.ipynb)
 NB_B   := $(filter-out $(NB_A),$(wildcard notebooks/*.ipynb))
 

@@ -74,9 +74,10 @@ NO_PROJECT_DATA = (
     "test_api.py", "test_architecture.py",
     "assessment/test_assessment.py", "assessment/test_panel.py", "assessment/test_progress.py",
     "core/test_vnnumbers.py", "display/test_display.py",
-    "evidence/test_indicators.py", "evidence/test_properties.py", "explore/test_explore.py",
-    "pipeline/test_outputs.py", "pipeline/test_results.py", "report/test_reports.py",
-    "sources/yearbook/test_reader_unseen_layouts.py", "studies/test_restatements.py",
+    "evidence/test_definitions.py", "evidence/test_indicators.py", "evidence/test_properties.py",
+    "explore/test_explore.py", "explore/test_inyear_explore.py",
+    "pipeline/test_outputs.py", "pipeline/test_results.py", "report/test_inyear_template.py", "report/test_reports.py",
+    "sources/yearbook/test_reader_unseen_layouts.py", "studies/test_restatements.py", "wording/test_precision.py",
 )
 TESTS = Path(__file__).resolve().parent
 
