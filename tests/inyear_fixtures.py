@@ -11,9 +11,9 @@ PUB_HEADER = ["figure_id", "indicator", "period", "value", "unit", "price_basis"
               "publisher", "source_url", "excerpt", "note"]
 
 
-def _plan_project(tmp_path: Path, figures: list[list[str]]) -> Path:
+def _plan_project(tmp_path: Path, figures: list[list[str]], targets: list[list[str]] | None = None) -> Path:
     """The synthetic project (va_industry at 2010 prices 2020–2025 in its yearbook) plus an annual plan study
-    with a growth target and an amount target, and the published figures given."""
+    with a growth target and an amount target (or the ``targets`` rows given), and the published figures given."""
     root = make_synthetic_project(tmp_path / "proj")
     raw = root / "data" / "raw"
     write_csv_grid(raw / "published.csv", [PUB_HEADER] + figures)
@@ -22,7 +22,7 @@ def _plan_project(tmp_path: Path, figures: list[list[str]]) -> Path:
                                                 "province": SYN_PROVINCE, "note": "synthetic"}
     (raw / "manifest.csv").write_text("\n".join(manifest + [",".join(pub[c] for c in MANIFEST_HEADER)]) + "\n",
                                       encoding="utf-8")
-    write_study(raw, "syn-plan", SYN_PROVINCE, [
+    write_study(raw, "syn-plan", SYN_PROVINCE, targets if targets is not None else [
         target_row(id="G1", order=1, indicator="va_industry_avg_growth", level_indicator="va_industry",
                    annual_indicator="va_industry_growth", kind="at_least", lower=8, unit="percent_per_year",
                    measure="period_avg_growth", base_year=2025, target_year=2026, exceed_margin=1),

@@ -12,7 +12,9 @@ never mixed — the rest of the year needs
     g₂ = ((1 + G)·L − (1 + g₁)·L₁) / (L − L₁) − 1
 
 (rates as fractions; the module takes and returns percent). Without both levels the weights of the two
-parts of the year are missing, and the record says which; no split of the year is ever assumed.
+parts of the year are missing, and the record says which; no split of the year is ever assumed. A level that
+does not add up over the months (a ratio or an average: labour productivity, income per person;
+:func:`weightable_level`) has no such weights: g₂ is not computed and the record says so (``not_additive``).
 
 **Level targets** (amounts: investment, revenue). With the part-year amount a of year Y and the annual
 target A, progress p = a / A against the expected share e of the year: last year's same part-year amount
@@ -35,6 +37,7 @@ import numpy as np
 
 from analysis.core.errors import Location, ManifestError
 from analysis.evidence.select import Evidence, select_best
+from analysis.sources.aggregate import additive_keys
 from analysis.sources.periods import MONTHS_IN_YEAR, part_year_months, same_period_of_year
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["IN_YEAR_COLUMNS", "IN_YEAR_CODES", "InYearRules", "required_rest_growth", "growth_codes",
-           "expected_share", "level_codes", "in_year", "in_year_table", "in_year_rules", "latest_part_year",
+           "expected_share", "level_codes", "in_year", "in_year_table", "in_year_rules", "latest_part_year", "weightable_level",
            "IN_YEAR_FLOATS", "IN_YEAR_INTS", "IN_YEAR_SERIES_COLUMNS", "in_year_series"]
 
 IN_YEAR_CODES = ("on_track", "accelerate", "at_risk", "no_data", "missing_weights")
@@ -168,6 +171,17 @@ def latest_part_year(obs: pd.DataFrame, key: str, year: int, st: Study, unit: st
     return None
 
 
+def weightable_level(key: str, voc: dict[str, dict[str, str]]) -> bool:
+    """Whether last year's part-year and full-year levels of ``key`` can weight the parts of the year.
+
+    Only a level that adds up over the months does (a flow such as GRDP, ``additive`` = ``yes`` in
+    ``indicators.csv``); a ratio or an average (labour productivity, income per person) does not, and g₂ is
+    then not computed. A vocabulary without the ``additive`` column states nothing and every level is admitted.
+    """
+    stated = any("additive" in v for v in voc.values())
+    return bool(key) and (not stated or key in additive_keys(voc))
+
+
 def _levels(obs: pd.DataFrame, st: Study, key: str, year: int, period_prev: str
             ) -> tuple[Evidence | None, Evidence | None, list[str]]:
     """Last year's full-year and part-year levels at one constant-price basis and one boundary."""
@@ -216,9 +230,12 @@ def _growth_record(rec: dict[str, Any], t: Target, obs: pd.DataFrame, st: Study,
     rec.update(in_year_period=period, in_year_months=part_year_months(period)[1], in_year_to_date=ev.value,
                in_year_to_date_status=ev.chosen["status"])
     sources = [ev.chosen["obs_id"]]
-    full, part, missing = _levels(obs, st, level_key, t.target_year - 1,
-                                  same_period_of_year(period, t.target_year - 1)) if level_key else \
-        (None, None, ["level_year", "level_part"])
+    if level_key and not weightable_level(level_key, voc):
+        full, part, missing = None, None, ["not_additive"]      # a ratio or an average: no weights exist
+    else:
+        full, part, missing = _levels(obs, st, level_key, t.target_year - 1,
+                                      same_period_of_year(period, t.target_year - 1)) if level_key else \
+            (None, None, ["level_year", "level_part"])
     if full is not None and part is not None:
         rec.update(in_year_level_year=full.value, in_year_level_part=part.value,
                    in_year_level_basis=full.chosen["price_basis"])

@@ -90,8 +90,8 @@ def baseline(target: Target, obs: pd.DataFrame, study: str | Study | None) -> di
            "baseline_qualifier": "", "required_avg_growth": math.nan}
     if not target.numeric or target.measure == "cumulative_sum":
         return out
-    growth = target.measure == "period_avg_growth"
-    key = annual_key(target, vocab_of(obs)) if growth else target.indicator
+    growth = _growth_rate_target(target, vocab_of(obs))
+    key = annual_key(target, vocab_of(obs)) if target.measure == "period_avg_growth" else target.indicator
     if not key:
         return out
     ev = select_best(obs, key, str(target.base_year), province=st.province, boundary=[st.boundary, "unknown"],
@@ -105,6 +105,12 @@ def baseline(target: Target, obs: pd.DataFrame, study: str | Study | None) -> di
         n = target.target_year - target.base_year
         out["required_avg_growth"] = ((target.goal / ev.value) ** (1 / n) - 1) * 100
     return out
+
+
+def _growth_rate_target(t: Target, voc: dict[str, dict[str, str]]) -> bool:
+    """An average growth target, or a target on the growth rate of one year (an annual plan's "GRDP tăng 10%")."""
+    return t.measure == "period_avg_growth" or (t.measure == "final_year_value"
+                                                 and voc.get(t.indicator, {}).get("kind") == "growth")
 
 
 def _target_vi(t: Target, st: Study) -> str:
@@ -135,8 +141,10 @@ def _decimals(rec: dict[str, Any] | None, value: float, unit: str) -> int:
     return record_decimals({**(rec or {}), "value": value, "unit": unit})
 
 
-def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any], decimals: int | None = None) -> str:
-    """For a target without data yet: its base-year value and the average growth the target requires from it."""
+def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any], decimals: int | None = None,
+                       growth: bool = False) -> str:
+    """For a target without data yet: its base-year value and the average growth the target requires from it
+    (for a growth target, ``growth``: the base year's growth, for context)."""
     import math
 
 
@@ -144,9 +152,9 @@ def _baseline_sentence(t: Target, a: Assessment, bl: dict[str, Any], decimals: i
         return ""
     status = Status(bl["baseline_status"]).vi if bl["baseline_status"] else ""
     said = QUALIFIER_VI.get(bl["baseline_qualifier"], "")   # "hơn 29,0%" where the source says "hơn 29%"
-    if t.measure == "period_avg_growth":
-        growth = f"{said} {fmt_vn(bl['baseline'], 2 if decimals is None else decimals)}%".strip()
-        return f" Năm gốc {t.base_year} tăng {growth} ({status}, {bl['baseline_source']})."
+    if growth or t.measure == "period_avg_growth":
+        rate = f"{said} {fmt_vn(bl['baseline'], 2 if decimals is None else decimals)}%".strip()
+        return f" Năm gốc {t.base_year} tăng {rate} ({status}, {bl['baseline_source']})."
     need = bl["required_avg_growth"]
     if t.unit == "percent":
         # a share or rate: the change a review states is in percentage points a year, (goal − base) / n
@@ -174,7 +182,8 @@ def _statement(a: Assessment, st: Study, bl: dict[str, Any], submitted: dict[str
         cited = submitted.get("document") or (f"biểu mẫu {Path(submitted['raw_file']).name}, "
                                               f"dòng {submitted['raw_line']}")
         return f"{t.wording_vi}: đánh giá của {submitted['agency']}: {submitted['text'].rstrip('.')} (theo {cited})."
-    return a.statement_vi() + _baseline_sentence(t, a, bl, base_decimals)
+    return a.statement_vi() + _baseline_sentence(t, a, bl, base_decimals,
+                                                 _growth_rate_target(t, cached_vocabulary(st.root)))
 
 
 def _row(a: Assessment, obs: pd.DataFrame, st: Study, submitted: dict[str, Any] | None = None) -> dict[str, Any]:

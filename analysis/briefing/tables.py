@@ -207,6 +207,10 @@ def worked_example(target: Target) -> str:
     n = target.target_year - target.base_year
     g = target.goal
     end = 100 * (1 + g / 100) ** n
+    if n < 2:       # a target of one year (an annual plan): no average to split; the year's own growth
+        return (f"Chỉ tiêu của một năm: nếu mức năm {target.base_year} là 100 thì năm {target.target_year} cần đạt "
+                f"{fmt_vn(end, 2)} (tăng {fmt_vn(g, 2)} %). Trong năm, mức tăng các tháng còn lại cần đạt được tính "
+                f"theo quy mô cùng kỳ và cả năm {target.base_year} theo giá so sánh (đánh giá giữa kỳ/trong năm).")
     k = max(1, n // 2)
     slow = g / 2
     need = required_growth(100 * (1 + slow / 100) ** k, end, n - k)

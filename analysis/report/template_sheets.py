@@ -19,6 +19,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
+from analysis.assessment.inyear import weightable_level
 from analysis.assessment.panel_cube import CONSTANT_BASES
 from analysis.assessment.target_evidence import annual_key
 from analysis.core.names import nfc
@@ -129,7 +130,7 @@ def in_year_rows(t: Target, r: pd.Series, study: Study) -> list[dict[str, Any]]:
             for p in dict.fromkeys([this, ytd])]
     missing = str(r.get("in_year_missing") or "").split("|")
     level = t.level_indicator or voc.get(key, {}).get("level", "")
-    if kind == "growth" and level:
+    if kind == "growth" and weightable_level(level, voc):      # a ratio or an average has no weights to ask for
         current = str(r.get("in_year_period") or "")
         prev = same_period_of_year(current or ytd, year - 1)
         lv_unit = voc.get(level, {}).get("unit", "")

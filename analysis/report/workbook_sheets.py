@@ -154,8 +154,22 @@ def _group_row(ws: Any, r: int, item: Any, text: str, total: float, ncols: int) 
     return height
 
 
+def _in_year_row(ws: Any, r: int, text: str, total: float, ncols: int) -> float:
+    """An annual plan's in-year sentence ("Đánh giá giữa kỳ/trong năm: …") under its target, merged across the table."""
+    from openpyxl.styles import Alignment
+
+    cell = ws.cell(row=r, column=2, value=text)
+    cell.font = _font(italic=True)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=ncols)
+    height = _row_height([(text, total, BODY_PT, False)])
+    ws.row_dimensions[r].height = height
+    return height
+
+
 def _sheet_section_one(ws: Any, card: pd.DataFrame, study: Study, src: dict[str, dict[str, Any]]) -> None:
-    """Sheet ``Mục I``: title, source of the targets, legend, header row 4, one row per target by outline item.
+    """Sheet ``Mục I``: title, source of the targets, legend, header row 4, one row per target by outline item
+    (for an annual plan followed by a note row with its in-year sentence).
 
     A page break is set before an outline item's heading that would otherwise print alone at the
     bottom of a page (:func:`analysis.report.workbook_style._keep_headings_with_rows`).
@@ -186,6 +200,9 @@ def _sheet_section_one(ws: Any, card: pd.DataFrame, study: Study, src: dict[str,
             headings.append(r)
         r += 1
         heights.append(_target_row(ws, r, rec, study, cols, src))
+        if not is_missing(rec.get("in_year_vi")) and str(rec.get("in_year_vi") or ""):
+            r += 1          # an annual plan: the in-year sentence in a note row under the target
+            heights.append(_in_year_row(ws, r, str(rec["in_year_vi"]), total - widths[0], len(cols)))
     _print_setup(ws, study, hr, freeze_col=3)
     _keep_headings_with_rows(ws, heights, headings, hr, total)
     ws.auto_filter.ref = f"A{hr}:{get_column_letter(len(cols))}{r}"

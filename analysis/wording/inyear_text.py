@@ -117,13 +117,15 @@ def in_year_sentence(rec: Mapping[str, Any], *, what: str, target_text: str, uni
     unit : str
         The target's unit code (for amounts).
     agency : str
-        Who holds the missing figures ("đề nghị … cung cấp").
+        Who holds the missing figures ("đề nghị … cung cấp"); agencies separated by ";" are joined with "và".
     """
     kind, code = str(rec.get("in_year_kind") or ""), str(rec.get("in_year_verdict") or "")
     if not kind:
         return ""
     head = IN_YEAR_LABEL_VI[:1].upper() + IN_YEAR_LABEL_VI[1:]
-    ask = f" Đề nghị {agency} cung cấp." if agency else ""
+    agencies = [a.strip() for a in agency.split(";") if a.strip()]      # "A; B" → "A và B"
+    ask = f" Đề nghị {', '.join(agencies[:-1])} và {agencies[-1]} cung cấp." if len(agencies) > 1 else \
+        (f" Đề nghị {agencies[0]} cung cấp." if agencies else "")
     if code == "no_data":
         return f"{head}: chưa có {_missing(rec, what, unit)}.{ask}"
     period = str(rec["in_year_period"])

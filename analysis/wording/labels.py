@@ -102,6 +102,8 @@ IN_YEAR_MISSING_VI = {
     "level_part": "quy mô {what} {period_prev} theo giá so sánh (cùng loại giá, cùng địa giới với số cả năm)",
     "level_mismatch": "quy mô {what} cả năm và {period_prev} cùng loại giá so sánh và cùng địa giới",
     "amount_unit": "số liệu {what} từ đầu năm {year} theo đơn vị của chỉ tiêu ({unit})",
+    "not_additive": "quyền số phù hợp: {what} không cộng dồn theo các tháng trong năm nên không tính được theo quy mô "
+                    "cùng kỳ; cần số liệu ước cả năm {year}",
 }
 QUALIFIER_VI = {"lower_bound": "hơn", "upper_bound": "dưới", "approximate": "khoảng", "expected": "dự kiến",
                 "exact": ""}

@@ -257,3 +257,26 @@ def test_word_draft_and_deck_of_a_plan_carry_the_period_and_the_in_year_sentence
     assert IN_YEAR_LABEL_VI in slides[1]
     assert "Synthetic press" in slides[1] and "F1" in slides[1] and "F2" in slides[1]   # the figures and weights
     assert "10,00%" in deck.slides[1].notes_slide.notes_text_frame.text
+
+
+def test_workbook_section_one_carries_the_in_year_sentence_under_its_target(tmp_path: Path):
+    from openpyxl import load_workbook
+
+    from analysis.assessment import scorecard
+    from analysis.report.workbook import write_workbook
+    from analysis.report.workbook_sheets import SECTION_SHEET
+    from analysis.sources.store import build_observations
+    from analysis.studies.study import load_study
+
+    root = _plan_project(tmp_path, [_fig("F1", "va_industry", "2025-H1", 4400.0, "bn_VND", "constant_2010"),
+                                    _fig("F2", "va_industry_growth", "2026-H1", 5.0, "percent", "constant_2010")])
+    st = load_study("syn-plan", root)
+    obs = build_observations(root)
+    card = scorecard(obs, st)
+    ws = load_workbook(write_workbook(card, obs, st, path=tmp_path / "r.xlsx"))[SECTION_SHEET]
+    cells = {(c.row, c.column): str(c.value) for row in ws.iter_rows() for c in row if c.value is not None}
+    for rec in card.to_dict("records"):
+        target_row = next(r for (r, c), v in cells.items() if c == 1 and v == rec["target_id"])
+        note = cells[(target_row + 1, 2)]                         # the row under the target, merged across
+        assert note == rec["in_year_vi"] and note.lower().startswith(IN_YEAR_LABEL_VI)
+        assert any(str(m).startswith(f"B{target_row + 1}:") for m in ws.merged_cells.ranges)
