@@ -66,6 +66,16 @@ def _decimals(printed: Any) -> Any:
     return printed.map(dict(zip(uniq, _decimals_of(uniq), strict=True))).astype(int)
 
 
+def _decimals_in_unit(printed: Any, factor: Any) -> Any:
+    """Decimals of a printed figure once converted by ``factor`` to the ranking's unit, keeping the precision the
+    source printed: '64.74' million VND is 64 740 thousand VND, shown with no decimals (not '64.740,00'); '357.760'
+    thousand is 357,760 million (three decimals)."""
+    import numpy as np
+
+    shift = np.rint(np.log10(factor.astype(float).fillna(1.0).to_numpy())).astype(int)
+    return (_decimals(printed) - shift).clip(lower=0)
+
+
 def _decimals_of(printed: Any) -> Any:
     import pandas as pd
 
@@ -238,7 +248,7 @@ def rank_all(obs: pd.DataFrame, settings: PeerSettings, *, indicators: Iterable[
     table["rank_at_high"] = _rank_at(table, "high_value", ascending)
     for col in ("rank", "rank_at_low", "rank_at_high"):
         table[col] = table[col].where(table["ranked"]).astype("Int64")
-    table["decimals"] = _decimals(table["value_as_printed"])
+    table["decimals"] = _decimals_in_unit(table["value_as_printed"], table["factor"])
     regions = pd.Series(settings.regions, dtype=object)
     if regions.empty:
         table["region"] = ""
@@ -385,10 +395,9 @@ def study_rankings(obs: pd.DataFrame, study: Study, *, settings: PeerSettings | 
 
 
 def study_territory_vi(study: Study) -> str:
-    """The study's province as its ``[territory]`` table names it in short ("tỉnh Quảng Ngãi (mới)")."""
-    words = study.section("territory")
-    b = study.boundary
-    return words.get(f"{b}_short_vi") or words.get(f"{b}_vi") or study.province
+    """The study's province named in short, as its ``[territory]`` table or else the territory lineage names it
+    ("tỉnh Quảng Ngãi (mới)"; "tỉnh Nam Định (cũ)" for an old province, never the bare "Nam Định")."""
+    return study.territory_vi(short=True)
 
 
 def rank_cells(ranks: pd.DataFrame, study: Study,

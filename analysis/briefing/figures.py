@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.evidence.checks import check_index, check_structure
 from analysis.sources.yearbook.reader import read_yearbook_table
 from analysis.studies.study import Study
-from analysis.wording.text import decimals_of, value_text, verdict_counts_vi
+from analysis.wording.text import actual_qualifier, decimals_of, value_text, verdict_counts_vi
 from analysis.wording.vnformat import fmt_vn
 
 from .figure_parts import _restates, _vn_axis
@@ -47,7 +47,8 @@ def fig_scorecard(card: pd.DataFrame, study: str | Study) -> Any:
     A target that restates another one (scorecard column ``restates``) keeps its row, marked as such.
     """
     c = card.copy()
-    c["actual_text"] = [value_text(r["actual"], r["unit"], decimals=decimals_of(r, "actual")) for r in c.to_dict("records")]
+    c["actual_text"] = [value_text(r["actual"], r["unit"], actual_qualifier(r), decimals=decimals_of(r, "actual"))
+                        for r in c.to_dict("records")]            # "hơn 70%" as printed
     again = [_restates(r) for r in c.to_dict("records")]
     c["target_vi"] = [f"{t} (trùng chỉ tiêu {a}, văn bản khác)" if a else t
                       for t, a in zip(c["target_vi"], again, strict=True)]

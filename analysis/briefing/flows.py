@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from analysis.assessment.target_evidence import study_evidence
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
-from analysis.wording.text import amount_text, display_unit, number_text, target_reference
+from analysis.wording.labels import themes_vi
+from analysis.wording.text import amount_text, decimals_of, display_unit, number_text, target_reference
 
 from .figure_parts import (
     _NO_DATA,
@@ -52,9 +53,12 @@ def _flow_panels(ax_y: Any, ax_t: Any, t: Target, s: Any, r: dict[str, Any], st:
     years = list(s["year"])
     unit = label or _unit_text(t.unit)
     values = [v / div for v in s["value"]]
+    # each label at the decimals its source printed (best_series' ``decimals``: record_decimals, the one rule)
+    labels = [number_text(v, t.unit, ref, None if _nan(d) else int(d)) if not _nan(v) else ""
+              for v, d in zip(s["value"], s["decimals"], strict=True)]
     bar_with_evidence(ax_y, list(range(len(years))), values, list(s["status"]),
-                      [_other_territory(b, st) for b in s["boundary"]], colour=OKABE_ITO[1],
-                      fmt=lambda v: number_text(v * div, t.unit, ref), qualifiers=_qualifiers(ev_obs, list(s["obs_id"])))
+                      [_other_territory(b, st) for b in s["boundary"]], colour=OKABE_ITO[1], labels=labels,
+                      qualifiers=_qualifiers(ev_obs, list(s["obs_id"])))
     ax_y.set_xticks(range(len(years)), [str(y) for y in years], fontsize=7)
     ax_y.set_xlim(-0.6, len(years) - 0.4)
     empty = all(_nan(v) for v in values)
@@ -77,7 +81,7 @@ def _flow_panels(ax_y: Any, ax_t: Any, t: Target, s: Any, r: dict[str, Any], st:
     band_top = max([lower, t.goal / div] + ([upper + tol] if upper is not None else []))
     actual = r["actual"] / div
     bar_with_evidence(ax_t, [0], [actual], [r["evidence_status"]], [_other_territory(r["boundary"], st)],
-                      colour=OKABE_ITO[1], fmt=lambda v: amount_text(v * div, t.unit, ref),
+                      colour=OKABE_ITO[1], fmt=lambda v: amount_text(v * div, t.unit, ref, decimals_of(r, "actual")),
                       qualifiers=_qualifiers(ev_obs, used[:1]) if len(used) == 1 else None, thickness=0.5,
                       label_at=[band_top])
     draw_target(ax_t, lower, upper if t.kind in {"range", "about"} else None, tol, label=f"mục tiêu {t.text_vi()}",
@@ -126,10 +130,12 @@ def fig_flows(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targets
     cum = [t for t in targets if t.measure == "cumulative_sum"]
     rest = [t for t in targets if t.measure != "cumulative_sum"]
     slots, cols = _layout(cum, rest)
-    title = "Thu hút đầu tư" if not rest else "Đầu tư, môi trường và các chỉ tiêu khác so với mục tiêu"
+    # named by the themes it draws, as the deck's slide is ("Vốn đầu tư và môi trường"), never a theme it has not
+    title = f"{themes_vi([t.theme for t in targets]) or 'Các chỉ tiêu khác'} so với mục tiêu"
     fig, axes = _panels(len(slots), title, f"{st.short_title_vi} — tổng kỳ: từng năm (trái) và cả kỳ so với mục tiêu"
                         if cum else st.short_title_vi, cols=cols)
-    width = 60 if cols <= 2 else (32 if cols == 3 else 26)
+    # a panel title's characters per line: two panels side by side hold about 44 (60 ran past the canvas)
+    width = {1: 60, 2: 44, 3: 32}.get(cols, 26)
     srcs, statuses, others, by_id, bases = [], [], [], {}, set()
     for k, slot in enumerate(slots):
         if slot is None:

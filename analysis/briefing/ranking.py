@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.assessment.ranking import RANK_KEY, rank_provinces, study_rankings, study_territory_vi
 from analysis.assessment.target_evidence import annual_key
-from analysis.core.units import same_quantity
+from analysis.core.units import conversion_factor, same_quantity
 from analysis.sources.manifest import cached_vocabulary
 from analysis.sources.peers import peer_settings
 from analysis.studies.study import Study
@@ -28,7 +28,8 @@ from .style import OKABE_ITO, draw_target, new_figure, note_line, source_line, v
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["study_ranking_tables", "fig_ranking", "ranking_summary", "ranking_targets", "RANKING_FIGURE"]
+__all__ = ["study_ranking_tables", "fig_ranking", "ranking_summary", "ranking_targets", "target_bounds_in",
+           "RANKING_FIGURE"]
 
 #: the file name (without extension) of a study's ranking figure
 RANKING_FIGURE = "05_ranking"
@@ -64,6 +65,16 @@ def ranking_targets(study: Study, indicator: str, unit: str) -> list[Target]:
         if own or averaged:
             out.append(t)
     return out
+
+
+def target_bounds_in(target: Target, unit: str) -> tuple[float, float | None]:
+    """The target's line (lower or, for an upper-bound kind, upper) and the band's other end (range and 'khoảng'
+    only) in the ranking's unit: a target of 'trên 60 triệu đồng/người' on a ranking in thousand VND per person
+    is drawn at 60 000, not at 60."""
+    f = conversion_factor(target.unit, unit) if same_quantity(target.unit, unit) else 1.0
+    line = target.lower if target.kind not in {"at_most", "below"} else target.upper
+    other = target.upper if target.kind in {"range", "about"} else None
+    return line * f, (None if other is None else other * f)
 
 
 def _phrase(table: pd.DataFrame, study: Study) -> str:
@@ -156,8 +167,7 @@ def fig_ranking(tables: list[pd.DataFrame], study: Study) -> Any:
             ax.set_title(wrap_text(f"{name} {rank_period_vi(table['period'].iloc[0])}", 50), fontsize=9)
         for t in ranking_targets(study, ind, unit):
             what = "mục tiêu" if t.indicator == ind else f"mục tiêu bình quân {t.base_year + 1}–{t.target_year}"
-            draw_target(ax, t.lower if t.kind not in {"at_most", "below"} else t.upper,
-                        t.upper if t.kind in {"range", "about"} else None, label=f"{what}: {t.text_vi()}")
+            draw_target(ax, *target_bounds_in(t, unit), label=f"{what}: {t.text_vi()}")
             break                                  # one target line per panel (the first in report order)
         own = table[(table["province"] == study.province) & table["value"].notna()]
         span = rank_range_vi(own.iloc[0].to_dict()) if not own.empty else ""

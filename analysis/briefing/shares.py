@@ -14,7 +14,7 @@ from analysis.core.vocabulary import Status
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
 from analysis.wording.labels import QUALIFIER_VI, status_vi
-from analysis.wording.text import decimals_of
+from analysis.wording.text import actual_qualifier, decimals_of
 from analysis.wording.vnformat import fmt_vn, shown_decimals
 
 from .figure_parts import (
@@ -116,8 +116,10 @@ def _share_bar(ax: Any, card: pd.DataFrame, t: Target, r: dict[str, Any], y: flo
         return None
     b = _other_territory(r["boundary"], st) if st else "own"
     mark = " *" if _caveats(card, [t]) else ""
+    # "hơn 70" where the source printed "hơn 70%" (scorecard flag lower_bound), as the base-year label says it
+    said = QUALIFIER_VI[q] + " " if (q := actual_qualifier(r)) else ""
     bar_with_evidence(ax, [y], [r["actual"]], [r["evidence_status"]], [b], horizontal=True,
-                      fmt=lambda v, m=mark: fmt_vn(v, _shown(r, "actual", v)) + m, thickness=0.42,
+                      fmt=lambda v, m=mark: said + fmt_vn(v, _shown(r, "actual", v)) + m, thickness=0.42,
                       label_at=[_mark_end(t)])
     return b
 

@@ -24,13 +24,14 @@
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.core.atomic import write_with
-from analysis.core.paths import figures_dir, project_root
+from analysis.core.paths import figures_dir, note_figure, project_root
 from analysis.core.vocabulary import Status, Verdict
 from analysis.studies.study import Study
 from analysis.wording.vnformat import fmt_vn, shown_decimals
@@ -38,9 +39,9 @@ from analysis.wording.vnformat import fmt_vn, shown_decimals
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["house_style", "save_figure", "SavedFigure", "OKABE_ITO", "STATUS_STYLE", "VERDICT_COLOURS", "new_figure",
-           "draw_target", "bar_with_evidence", "evidence_legend", "status_board", "source_line", "note_line", "wrap_text",
-           "vn_tick", "qualified", "SIZE_16_9", "DPI", "TARGET_GREEN", "vi_title", "fit_width",
+__all__ = ["house_style", "save_figure", "FIGURE_NAME", "SavedFigure", "OKABE_ITO", "STATUS_STYLE", "VERDICT_COLOURS",
+           "new_figure", "draw_target", "bar_with_evidence", "evidence_legend", "status_board", "source_line", "note_line",
+           "wrap_text", "vn_tick", "qualified", "SIZE_16_9", "DPI", "TARGET_GREEN", "vi_title", "fit_width",
            "renderer_of"]
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -199,18 +200,21 @@ def draw_target(ax: Any, lower: float, upper: float | None = None, tolerance: fl
 def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], statuses: Sequence[str],
                       boundaries: Sequence[str] | None = None, colour: str = OKABE_ITO[0], horizontal: bool = False,
                       fmt: Any = None, qualifiers: Sequence[str] | None = None, thickness: float = 0.8,
-                      label_at: Sequence[float] | None = None, decimals: Sequence[int | None] | None = None) -> None:
+                      label_at: Sequence[float] | None = None, decimals: Sequence[int | None] | None = None,
+                      labels: Sequence[str] | None = None) -> None:
     """Bars styled by evidence status (and boundary), labelled in Vietnamese notation (``>125`` for a lower bound).
 
     ``label_at`` places each value label at another position along the value axis (e.g. past a target band);
     ``decimals`` the decimals each value's source printed (None: the value's own, one to two —
-    :func:`analysis.wording.vnformat.shown_decimals`), used unless ``fmt`` is given.
+    :func:`analysis.wording.vnformat.shown_decimals`), used unless ``fmt`` is given; ``labels`` each bar's
+    label already written (with its own unit and printed decimals), used instead of both.
     """
 
     decs = list(decimals) if decimals is not None else [None] * len(values)
-    labels = [fmt(v) if fmt else fmt_vn(v, shown_decimals(v, "percent") if d is None else d)
-              if not (v is None or (isinstance(v, float) and math.isnan(v))) else ""
-              for v, d in zip(values, decs, strict=True)]
+    if labels is None:
+        labels = [fmt(v) if fmt else fmt_vn(v, shown_decimals(v, "percent") if d is None else d)
+                  if not (v is None or (isinstance(v, float) and math.isnan(v))) else ""
+                  for v, d in zip(values, decs, strict=True)]
     boundaries = boundaries or ["pre2025"] * len(values)
     qualifiers = qualifiers or [""] * len(values)
     label_at = label_at or list(values)
@@ -340,6 +344,11 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
+#: how the notebooks name a study's figures (``05_ranking.png``, ``08_in_year_1.svg``): the deck shows only such
+#: files of ``figures/<study>/``, and the build removes only such files when a study no longer draws them
+FIGURE_NAME = re.compile(r"\d{2}_[a-z0-9_]+\.(?:png|svg)")
+
+
 def save_figure(fig: Any, name: str, root: str | Path | None = None, study: str | Study | None = None) -> SavedFigure:
     """Save ``fig`` as ``figures/[<study>/]<name>.png`` (200 dpi) and ``.svg``, atomically and deterministically.
 
@@ -363,6 +372,7 @@ def save_figure(fig: Any, name: str, root: str | Path | None = None, study: str 
         path = folder / f"{name}.{ext}"
         with plt.rc_context({"svg.hashsalt": "qn-industry-2025", "svg.fonttype": "path"}):
             write_with(path, lambda tmp, e=ext, m=meta: fig.savefig(tmp, format=e, dpi=DPI, metadata=m))
+        note_figure(path)       # the build learns which figures each notebook draws (stale ones are removed)
         out[ext] = path
     plt.close(fig)
     return SavedFigure(out, project_root(root))

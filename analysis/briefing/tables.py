@@ -192,11 +192,14 @@ def statements_markdown(results: list[Assessment]) -> str:
 
 
 def verdict_summary(card: pd.DataFrame) -> str:
-    """``x/y chỉ tiêu định lượng đạt và vượt (…)`` as review reports summarise, from the scorecard."""
-    order = [Verdict.EXCEEDED, Verdict.MET, Verdict.NOT_MET, Verdict.NO_DATA]
+    """``x/y chỉ tiêu định lượng đạt và vượt (…)`` as review reports summarise, from the scorecard: vượt, đạt, không
+    đạt and chưa có số liệu always, cơ bản đạt and chưa đủ cơ sở đánh giá when some target has them, so the parts
+    add up to y."""
+    always = {Verdict.EXCEEDED, Verdict.MET, Verdict.NOT_MET, Verdict.NO_DATA}
     counts = card["verdict"].value_counts()
     n_numeric = int((card["verdict"] != Verdict.QUALITATIVE).sum())
-    parts = ", ".join(f"{int(counts.get(k.value, 0))} {k.vi}" for k in order)
+    shown = [k for k in Verdict if k != Verdict.QUALITATIVE and (k in always or counts.get(k.value, 0))]
+    parts = ", ".join(f"{int(counts.get(k.value, 0))} {k.vi}" for k in shown)
     n_ok = int(sum(counts.get(k, 0) for k in MET))
     return f"**{n_ok}/{n_numeric}** chỉ tiêu định lượng đạt và vượt ({parts})."
 

@@ -9,6 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+#: environment variable naming a file where :func:`note_figure` lists every figure file a process saves
+#: (the build sets it for each notebook's kernel, to know which figures the notebook draws)
+FIGURE_LOG_ENV = "QN_FIGURE_LOG"
+
 
 def project_root(root: str | Path | None = None) -> Path:
     """The project root folder (see module docstring)."""
@@ -38,3 +42,11 @@ def figures_dir(root: str | Path | None = None) -> Path:
 def notebooks_dir(root: str | Path | None = None) -> Path:
     """``notebooks/``: the numbered narrative notebooks."""
     return project_root(root) / "notebooks"
+
+
+def note_figure(path: str | Path) -> None:
+    """List a saved figure file in the log named by :data:`FIGURE_LOG_ENV` (nothing when it is unset)."""
+    log = os.environ.get(FIGURE_LOG_ENV)
+    if log:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(Path(path).resolve().as_posix() + "\n")

@@ -24,7 +24,8 @@ Rules (``shared/notes/METHODS.md``):
   basis separately (level at current prices, growth only at constant prices);
 * annual growth from constant-price levels: g_t = (Y_t / Y_{t−1} − 1) × 100, both
   levels at the same constant price basis and the same boundary. Growth is never
-  computed from current prices or across price bases;
+  computed from current prices or across price bases; a quantity without prices
+  (employed persons, population: basis ``na``) grows as its levels do;
 * every input of one derived value has the same province, period and boundary.
 """
 from __future__ import annotations
@@ -165,8 +166,11 @@ def _ratio_rows(lookup: _Lookup, key: str, num: str, den: str, province: str) ->
 
 
 def _growth_rows(lookup: _Lookup, key: str, level: str, province: str) -> list[dict[str, Any]]:
-    cells = lookup.obs[(lookup.obs["indicator"] == level) & lookup.obs["price_basis"].isin(_CONSTANT)
-                       & lookup.obs["period"].str.fullmatch(r"\d{4}")]
+    """Annual growth of a level: of money at one constant price basis; of a quantity without prices (persons,
+    counts: basis ``na``) from its levels as they are, whatever basis the rows were filed under."""
+    priced = _family(lookup.vocabulary.get(level, {}).get("unit") or "") == "VND"
+    cells = lookup.obs[(lookup.obs["indicator"] == level) & lookup.obs["period"].str.fullmatch(r"\d{4}")]
+    cells = cells[cells["price_basis"].isin(_CONSTANT)] if priced else cells.assign(price_basis="na")
     rows = []
     for period, boundary, basis in sorted(set(zip(cells["period"], cells["boundary"], cells["price_basis"],
                                                   strict=True))):

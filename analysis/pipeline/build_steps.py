@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.assessment.scorecard_table import scorecard
+from analysis.briefing.style import FIGURE_NAME
 from analysis.core.atomic import write_csv_atomic, write_text_atomic
 from analysis.core.paths import figures_dir, notebooks_dir, processed_dir, project_root
 from analysis.evidence.select import find_conflicts
@@ -48,13 +49,13 @@ from analysis.sources.store_file import FINGERPRINT_FILE, STORE_FILE, raw_finger
 from analysis.studies.study import default_study_id, load_study, study_ids
 
 from .buildstate import BuildState, base_key, notebook_sources_key, step_key
-from .notebooks_run import BuildError, NotebookBatch, notebook_jobs, say
+from .notebooks_run import BuildError, NotebookBatch, drawn_figures, notebook_jobs, say
 from .results import load_scorecard, study_conflicts
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["build", "build_store", "build_study", "build_documents", "build_deck"]
+__all__ = ["build", "build_store", "build_study", "build_documents", "build_deck", "remove_stale_figures"]
 
 
 def build_store(root: Path | None = None) -> pd.DataFrame:
@@ -143,6 +144,27 @@ def remove_stale_temporaries(root: Path | None = None) -> int:
     return n
 
 
+def remove_stale_figures(root: Path | None, study_id: str, notebooks: list[Path]) -> list[Path]:
+    """Remove the figures of ``figures/<study>/`` that none of the study's executed ``notebooks`` drew.
+
+    The set a study shows is what its notebooks saved in their last run (each executed notebook lists
+    its figures, :func:`analysis.pipeline.notebooks_run.drawn_figures`): a figure a study no longer
+    draws (its ranking gone, an in-year target removed) leaves its folder, and so the deck. Only files
+    named as the notebooks name figures (:data:`analysis.briefing.style.FIGURE_NAME`) are removed, and nothing at all when a
+    notebook does not list its figures (run outside the build). Returns the files removed.
+    """
+    listed = [drawn_figures(p) for p in notebooks]
+    folder = figures_dir(root) / study_id
+    if not notebooks or any(f is None for f in listed) or not folder.is_dir():
+        return []
+    keep = {f for names in listed for f in names or []}
+    stale = sorted(p for p in folder.iterdir()
+                   if p.is_file() and FIGURE_NAME.fullmatch(p.name) and f"{study_id}/{p.name}" not in keep)
+    for p in stale:
+        p.unlink(missing_ok=True)
+    return stale
+
+
 Step = tuple[str, Callable[[], object], str, Any, list[Path]]   # (title, function, state name, input key, outputs)
 
 
@@ -159,6 +181,7 @@ class _Plan:
         self.out = processed_dir(root)
         self.obs: pd.DataFrame | None = None
         self.batch: NotebookBatch | None = None
+        self.notebooks: dict[str, list[Any]] = {}      # study → its notebook jobs (set with the notebook step)
         self.known = ["store", *(f"{k}:{sid}" for sid in ids for k in ("study", "documents", "deck"))]
 
     def store(self) -> None:
@@ -199,6 +222,10 @@ class _Plan:
         self.documents()
         for sid in self.ids:
             if self.batch is None or self.batch.wait_for(lambda job, s=sid: job[2].get("STUDY", self.default) == s):
+                if self.batch is not None:      # the study's notebooks have all run: its figures are the set they drew
+                    gone = remove_stale_figures(self.root, sid, [j[1] for j in self.notebooks.get(sid, [])])
+                    if gone:
+                        say(f"      study {sid}: removed figure(s) no longer drawn: {', '.join(p.name for p in gone)}")
                 self.deck(sid)
 
     def steps(self, notebooks: bool, jobs: int) -> list[Step]:
@@ -221,6 +248,8 @@ class _Plan:
         todo = [(j, f"notebook:{j[1].relative_to(self.root)}",
                  step_key(self.base, "notebook", notebook_sources_key(j[0], j[2])))
                 for j in notebook_jobs(self.root, self.ids, self.default)]
+        for j, _, _ in todo:
+            self.notebooks.setdefault(j[2].get("STUDY", self.default), []).append(j)
         stale = [(j, name, k) for j, name, k in todo if not self.bs.fresh(name, k, [j[1]])]
         self.known += [name for _, name, _ in todo]
         self.batch = NotebookBatch([j for j, _, _ in stale], self.root, jobs)

@@ -8,8 +8,10 @@ the kernels run). A failure names the notebook, the study and the cell.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -17,13 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from analysis.core.atomic import write_text_atomic
-from analysis.core.paths import notebooks_dir, processed_dir, project_root
+from analysis.core.paths import FIGURE_LOG_ENV, figures_dir, notebooks_dir, processed_dir, project_root
 
-__all__ = ["run_notebook", "run_notebooks", "NotebookBatch", "inject_parameters", "notebook_jobs", "notebook_paths", "BuildError",
+__all__ = ["run_notebook", "drawn_figures", "FIGURES_KEY",
+           "run_notebooks", "NotebookBatch", "inject_parameters", "notebook_jobs", "notebook_paths", "BuildError",
            "say"]
 
 
 Job = tuple[Path, Path, dict[str, Any]]     # (notebook, where its executed copy goes, parameters)
+#: key of an executed notebook's metadata listing the figure files it saved (under ``figures/``, e.g.
+#: ``qn-2026-2030/05_ranking.png``): the build removes a study's figures no notebook draws any more
+FIGURES_KEY = "qn_figures"
 
 
 class BuildError(RuntimeError):
@@ -111,11 +117,44 @@ def run_notebook(path: Path, root: Path | None = None, timeout: int = 600, out: 
         Naming the notebook and the failing cell (number and first line).
     """
     import nbformat
+
+    with tempfile.TemporaryDirectory(prefix="qn-figures-") as tmp:
+        log = Path(tmp) / "figures.txt"            # every figure the kernel saves (analysis.core.paths.note_figure)
+        env = dict(os.environ, QN_PROJECT_ROOT=str(project_root(root)), **{FIGURE_LOG_ENV: str(log)})
+        nb = _execute_notebook(path, env, timeout, params, gate)
+        saved = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    nb.metadata[FIGURES_KEY] = sorted({_under(Path(f), figures_dir(root)) for f in saved})
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    write_text_atomic(out or path, nbformat.writes(nb) + "\n")
+
+
+def _under(path: Path, folder: Path) -> str:
+    try:
+        return path.relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def drawn_figures(notebook: Path) -> list[str] | None:
+    """The figure files an executed notebook saved (:data:`FIGURES_KEY`), None when it does not say
+    (never run by the build, or by an older one)."""
+    try:
+        meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return None
+    found = meta.get(FIGURES_KEY)
+    return [str(f) for f in found] if isinstance(found, list) else None
+
+
+def _execute_notebook(path: Path, env: dict[str, str], timeout: int, params: dict[str, Any] | None,
+                      gate: Path | None) -> Any:
+    """Run one notebook in a fresh kernel with ``env``; return it with its outputs (see :func:`run_notebook`)."""
+    import nbformat
     from jupyter_core.utils import run_sync
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    env = dict(os.environ, QN_PROJECT_ROOT=str(project_root(root)))   # the kernel's, not this process's
     nb = nbformat.read(path, as_version=4)
     if params:
         nb = inject_parameters(nb, params)
@@ -133,9 +172,7 @@ def run_notebook(path: Path, root: Path | None = None, timeout: int = 600, out: 
         what = f" (study {params['STUDY']})" if params and "STUDY" in params else ""
         raise BuildError(f"{path.name}{what}: cell {idx if idx is not None else '?'} ('{first}') failed: "
                          f"{ename}: {evalue}") from None
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-    write_text_atomic(out or path, nbformat.writes(nb) + "\n")
+    return nb
 
 
 def notebook_jobs(root: Path | None, studies: list[str], default: str) -> list[Job]:

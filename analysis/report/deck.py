@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.assessment.target_evidence import study_evidence
 from analysis.briefing.inyear_figure import in_year_growth_rows
+from analysis.briefing.style import FIGURE_NAME
 from analysis.briefing.tables import FIGURE_DRAWS, THEME_GROUPS
 from analysis.core.paths import figures_dir, processed_dir
 from analysis.core.vocabulary import Verdict
@@ -35,6 +36,7 @@ from analysis.studies.study import Study
 from analysis.wording.inyear_text import in_year_heading_vi
 from analysis.wording.labels import IN_YEAR_LABEL_VI, PEERS_VI, flag_sentences, is_missing, status_vi, themes_vi, unit_vi
 from analysis.wording.ranking_text import rank_headline
+from analysis.wording.sentences import successor_line_vi
 from analysis.wording.text import SOURCES_SHEET, horizon_vi, verdict_counts_vi, yearly_entries
 from analysis.wording.vnformat import fmt_bound_vi
 
@@ -231,7 +233,9 @@ def _title_slide(prs: Any, study: Study, card: pd.DataFrame | None = None) -> No
     _text(slide, _MARGIN, 3000000, _W - 2 * _MARGIN, 600000,
           "Tình hình thực hiện các chỉ tiêu" + (f"\n{when[:1].upper()}{when[1:]}" if when else ""), 26,
           align="center", colour=(0x1F, 0x4E, 0x78))
-    sub = study.title_vi + (f"\nBáo cáo gửi {report['recipient_vi']}" if report.get("recipient_vi") else "")
+    where = successor_line_vi(study)                     # an old province: the territory it is part of today
+    sub = (study.title_vi + (f"\n{where}" if where else "")
+           + (f"\nBáo cáo gửi {report['recipient_vi']}" if report.get("recipient_vi") else ""))
     _text(slide, _MARGIN * 3, 3800000, _W - 6 * _MARGIN, 1500000, sub, 16, align="center", colour=_GREY)
     _notes_text(slide, f"{study.title_vi}. Các chỉ tiêu {horizon_vi(study)}; số liệu các năm "
                        f"{study.reporting_years[0]}–{study.reporting_years[-1]}.")
@@ -293,7 +297,8 @@ def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *,
 
 
     ev, st = study_evidence(obs, study)
-    pngs = [Path(p) for p in figures] if figures is not None else sorted((figures_dir(st.root) / st.id).glob("*.png"))
+    pngs = [Path(p) for p in figures] if figures is not None else sorted(
+        p for p in (figures_dir(st.root) / st.id).glob("*.png") if FIGURE_NAME.fullmatch(p.name))
     pngs = deck_figures(pngs)
     src = {s["obs_id"]: s for s in source_records(card, ev, st)}
     prs = Presentation()

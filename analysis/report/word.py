@@ -72,7 +72,6 @@ def write_docx(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *,
     _outline(doc, card, numbers)
     _results_table(doc, card, st, numbers, src)
     _sources_list(doc, sources)
-    _annex_yearly(doc, card, st, numbers, src)
-    _annex_needed(doc, card, st)
+    _annex_needed(doc, card, st, _annex_yearly(doc, card, st, numbers, src, 1))   # annexes numbered as they occur
     target = Path(path) if path else processed_dir(st.root) / st.id / DOCX_NAME
     return save_ooxml(doc, target)

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 from analysis.studies.study import Study
 from analysis.wording.inyear_text import in_year_heading_vi
 from analysis.wording.labels import NEEDS_DATA, STATUS_LOOK, flag_sentences, is_missing, period_vi, status_vi
-from analysis.wording.sentences import clean_request
+from analysis.wording.ranking_text import rank_note_vi
+from analysis.wording.sentences import clean_request, successor_line_vi
 from analysis.wording.text import (
+    NO_SOURCES_VI,
     decimals_of,
     display_unit,
     horizon_vi,
@@ -57,6 +59,8 @@ def _letterhead(doc: Any, study: Study) -> None:
     _para(doc, "BÁO CÁO", bold=True, size=14, align="center", indent=False, after=0)
     _para(doc, "Tình hình thực hiện các chỉ tiêu", bold=True, size=14, align="center", indent=False, after=0)
     _para(doc, study.title_vi, bold=True, align="center", indent=False, after=0)
+    if successor_line_vi(study):                         # an old province: the territory it is part of today
+        _para(doc, successor_line_vi(study), align="center", indent=False, after=0)
     _para(doc, "(Dự thảo phần kết quả thực hiện các chỉ tiêu, lập từ số liệu đã công bố)", italic=True,
           align="center", indent=False)
     if report.get("recipient_vi"):
@@ -96,8 +100,8 @@ def _target_paragraph(doc: Any, rec: dict[str, Any], numbers: dict[str, int]) ->
     extra = [s for f, s in _flags(rec["flags"]) if f not in _SAID_IN_STATEMENT]
     text = f"- {_numbered(rec['statement_vi'], numbers)}" + (f" Lưu ý: {' '.join(extra)}" if extra else "")
     # the province among its peers (scorecard column rank_vi, '' where the target's quantity is not ranked)
-    if not is_missing(rec.get("rank_vi")) and str(rec.get("rank_vi")):
-        text += f" Xếp hạng: {rec['rank_vi']}"
+    if rank_note_vi(rec):
+        text += f" {rank_note_vi(rec)}"
     p = _para(doc, text)
     if refs:
         p.add_run(" " + ", ".join(f"[{n}]" for n in refs))
@@ -150,6 +154,8 @@ def _results_table(doc: Any, card: pd.DataFrame, study: Study, numbers: dict[str
 def _sources_list(doc: Any, sources: list[dict[str, Any]]) -> None:
     """The sources as a numbered list: [n] id — publisher, date: “excerpt”. Address. (targets and roles)"""
     doc.add_heading("Nguồn số liệu", level=3)
+    if not sources:             # a heading never stands alone: say why the list is empty
+        _para(doc, NO_SOURCES_VI, size=TABLE_PT + 1, indent=False, after=3, align="left")
     for n, s in enumerate(sources, 1):
         when = f", {s['published']}" if s["published"] else ""
         quote = f": “{s['excerpt']}”" if s["excerpt"] and not s["obs_id"].startswith("D:") else (
@@ -161,12 +167,14 @@ def _sources_list(doc: Any, sources: list[dict[str, Any]]) -> None:
         _para(doc, text, size=TABLE_PT + 1, indent=False, after=3, align="left")
 
 
-def _annex_yearly(doc: Any, card: pd.DataFrame, study: Study, numbers: dict[str, int], src: dict[str, dict]) -> None:
+def _annex_yearly(doc: Any, card: pd.DataFrame, study: Study, numbers: dict[str, int], src: dict[str, dict],
+                  annex: int = 1) -> int:
+    """Annex ``annex``: every yearly value (when there is one); returns the next annex's number."""
     rows = [r for r in card.to_dict("records") if yearly_entries(r["yearly_status"])]
     if not rows:
-        return
+        return annex
     years = study.reporting_years
-    doc.add_heading("Phụ lục 1. Số liệu từng năm", level=3)
+    doc.add_heading(f"Phụ lục {annex}. Số liệu từng năm", level=3)
     widths = [STT_MM, 60 - STT_MM] + [105 / len(years)] * len(years)
     t = _table(doc, ["STT", "Chỉ tiêu"] + [str(y) for y in years], widths)
     for rec in rows:
@@ -186,13 +194,15 @@ def _annex_yearly(doc: Any, card: pd.DataFrame, study: Study, numbers: dict[str,
         _add_row(t, cells, widths, looks)
     _para(doc, "Mỗi ô: giá trị, trạng thái số liệu và số thứ tự nguồn. Ô trống: chưa có số liệu.", italic=True,
           size=TABLE_PT, indent=False)
+    return annex + 1
 
 
-def _annex_needed(doc: Any, card: pd.DataFrame, study: Study) -> None:
+def _annex_needed(doc: Any, card: pd.DataFrame, study: Study, annex: int = 2) -> None:
+    """Annex ``annex`` (numbered after the annexes before it): the figures still needed and who holds them."""
     sel = card[card["verdict"].isin(NEEDS_DATA)]
     if sel.empty:
         return
-    doc.add_heading("Phụ lục 2. Số liệu còn thiếu để đánh giá", level=3)
+    doc.add_heading(f"Phụ lục {annex}. Số liệu còn thiếu để đánh giá", level=3)
     widths = [STT_MM, 67 - STT_MM, 60, 38]
     t = _table(doc, ["STT", "Chỉ tiêu", "Số liệu cần có", "Cơ quan nắm số liệu"], widths)
     for rec in sel.to_dict("records"):

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.studies.study import Study
 from analysis.wording.labels import NEEDS_DATA, boundary_vi, flag_sentences, is_missing, period_vi, price_basis_vi, status_vi
+from analysis.wording.ranking_text import rank_note_vi
 from analysis.wording.sentences import clean_request
 from analysis.wording.text import (
+    NO_SOURCES_VI,
     SOURCES_SHEET,
     amount_text,
     decimals_of,
@@ -113,7 +115,9 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Study, cols: list[t
     texts = [rec["target_id"], rec["target_vi"], target_with_horizon_vi(rec["target_text_vi"], target, study), unit_text]
     texts += [f">{w}" if w else None for w in words]      # room for a qualifier's sign
     texts += [None, period_vi(rec["period"]), rec["status"], status_vi(rec["evidence_status"]),
-              boundary_vi(rec["boundary"]), "\n".join(ids), rec["statement_vi"]]
+              boundary_vi(rec["boundary"]), "\n".join(ids),
+              "\n".join(x for x in ("" if is_missing(rec["statement_vi"]) else str(rec["statement_vi"]),
+                                    rank_note_vi(rec)) if x)]        # the rank as the Word draft states it
     for c, v in enumerate(texts, 1):
         cell = ws.cell(row=r, column=c, value=v)
         cell.font = _font()
@@ -248,6 +252,8 @@ def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Study) -> None
     widths = [w for _, w in _SOURCE_COLUMNS]
     _columns(ws, widths)
     _header(ws, 1, [h for h, _ in _SOURCE_COLUMNS], widths)
+    if not sources:             # never a bare header: say why the sheet is empty
+        ws.cell(row=2, column=1, value=NO_SOURCES_VI).font = _font(italic=True)
     for r, s in enumerate(sources, 2):
         texts = _source_texts(s)
         for c, v in enumerate(texts, 1):

@@ -94,11 +94,12 @@ def merged_territory_levels(obs: pd.DataFrame, territories: Territories,
                & ~obs["source_kind"].isin([AGGREGATED, "derived"])].copy()
     if cand.empty:
         return empty
-    # the best observation of each old province's cell: tier, original before translation, newest, id
+    # the best observation of each old province's cell, in select_best's order: tier, newest vintage (a later
+    # translation supersedes an earlier original), then an original before a translation of the same date, id
     cand["_tier"] = cand["status"].map(STATUS_ORDER).fillna(9)
     cand["_date"] = cand["published"].astype(str).where(cand["published"].astype(str) != "",
                                                         cand["vintage"].astype(str))
-    cand = cand.sort_values(["_tier", "translated", "_date", "obs_id"], ascending=[True, True, False, True],
+    cand = cand.sort_values(["_tier", "_date", "translated", "obs_id"], ascending=[True, False, True, True],
                             kind="stable")
     best = cand.groupby(["province", *_CELL], sort=False).head(1).copy()
     order = {old: i for i, old in enumerate(territories.old_names)}

@@ -156,17 +156,18 @@ class Territories:
         other = self.canonical(name, None)
         if other is not None:   # a valid name of the other map
             if boundary == "merged2025":
-                problem = (f"column {column}: '{name}' is a province of the 63-province map (boundary pre2025); "
-                           f"since {self._date_vi()} it is part of '{self.successor(other)}'")
-                expected = f"one of the 34 provinces for boundary merged2025 — did you mean '{self.successor(other)}'?"
+                problem = (f"column {column}: '{name}' is a province of the {len(self.old_names)}-province map "
+                           f"(boundary pre2025); since {self._date_vi()} it is part of '{self.successor(other)}'")
+                expected = (f"one of the {len(self.new_names)} provinces for boundary merged2025 — "
+                            f"did you mean '{self.successor(other)}'?")
             else:
-                problem = f"column {column}: '{name}' is not a province of the 63-province map"
+                problem = f"column {column}: '{name}' is not a province of the {len(self.old_names)}-province map"
                 expected = f"an old province name for boundary {boundary} — did you mean {self.members(other)}?"
             raise ManifestError(where, problem, expected)
         close = suggest(name, self.names() + list(also) + list(self.written_aliases), n=3)
         hint = " — did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
-        scope = ("a province of data/raw/territories.csv (63 old names for pre2025, 34 new names for merged2025)"
-                 if self else "a province named in data/raw/manifest.csv")
+        scope = (f"a province of data/raw/territories.csv ({len(self.old_names)} old names for pre2025, "
+                 f"{len(self.new_names)} new names for merged2025)" if self else "a province named in data/raw/manifest.csv")
         raise ManifestError(where, f"column {column}: unknown province '{name}'", scope + hint)
 
     def _date_vi(self) -> str:

@@ -126,6 +126,23 @@ def _check_restatements(targets: list[Target], rows: dict[str, Location]) -> Non
                                 "of its own: leave 'restates' empty)")
 
 
+def _check_outline(targets: list[Target], rows: dict[str, Location]) -> None:
+    """In report order (``order``) the rows of one outline heading are next to each other: a row that comes back
+    to a heading already closed would print that heading twice ('a) Kinh tế … c) Kinh tế')."""
+    seen: list[int] = []
+    for t in sorted(targets, key=lambda t: t.order):
+        if seen and t.outline_item == seen[-1]:
+            continue
+        if t.outline_item in seen:
+            after = seen[-1]
+            raise ManifestError(rows[t.id], f"column order: {t.order} puts outline item {t.outline_item} "
+                                f"('{t.outline_vi}') after outline item {after}, although earlier rows of item "
+                                f"{t.outline_item} came before it",
+                                f"an order that keeps the rows of outline item {t.outline_item} together (the "
+                                "report prints one heading per outline item)")
+        seen.append(t.outline_item)
+
+
 def read_targets(root: str | Path | None, path: str | Path) -> list[Target]:
     """Read and validate a targets file, sorted by ``order``.
 
@@ -172,4 +189,5 @@ def read_targets(root: str | Path | None, path: str | Path) -> list[Target]:
     if len(set(ids)) != len(ids):
         raise ManifestError(Location(shown), "duplicate target ids", "unique ids")
     _check_restatements(out, rows)
+    _check_outline(out, rows)
     return sorted(out, key=lambda t: t.order)

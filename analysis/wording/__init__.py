@@ -42,7 +42,7 @@ from .labels import (
     themes_vi,
     unit_vi,
 )
-from .ranking_text import rank_headline, rank_period_vi, rank_range_vi, rank_sentence, rank_value_vi
+from .ranking_text import rank_headline, rank_note_vi, rank_period_vi, rank_range_vi, rank_sentence, rank_value_vi
 from .sentences import ABBREVIATIONS, clean_request, expand_abbreviations, restatement, statement, territory_vi
 from .text import (
     SOURCES_SHEET,
@@ -113,6 +113,7 @@ __all__ = [
     "rank_headline",
     "rank_period_vi",
     "rank_range_vi",
+    "rank_note_vi",
     "rank_sentence",
     "rank_value_vi",
     "printed_decimals",

@@ -13,7 +13,7 @@ from typing import Any
 from .labels import PEERS_VI, RANK_ORDER_VI, is_missing, period_vi, status_vi
 from .vnformat import UNIT_VI, fmt_vn
 
-__all__ = ["rank_value_vi", "rank_period_vi", "rank_sentence", "rank_range_vi", "rank_headline"]
+__all__ = ["rank_value_vi", "rank_period_vi", "rank_sentence", "rank_range_vi", "rank_headline", "rank_note_vi"]
 
 
 def _int(x: Any) -> int | None:
@@ -99,3 +99,14 @@ def rank_headline(row: Mapping[str, Any], label_vi: str) -> str:
         else f"; từ thứ {str(row['rank_range']).replace('–', ' đến ')} tùy nguồn"
     return (f"{label_vi} {when} đứng thứ {row['rank']}/{row['rank_of']} {PEERS_VI} "
             f"({row['rank_covered']} có số liệu{span})")
+
+
+def rank_note_vi(row: Mapping[str, Any]) -> str:
+    """The rank a target's row states after its result sentence: ``Xếp hạng: <rank_vi>`` from the scorecard
+    column ``rank_vi``, '' where the target's quantity is not ranked (the Word draft and the workbook alike).
+
+    >>> rank_note_vi({"rank_vi": "… đứng thứ 6/34 tỉnh, thành phố."}), rank_note_vi({"rank_vi": None})
+    ('Xếp hạng: … đứng thứ 6/34 tỉnh, thành phố.', '')
+    """
+    text = row.get("rank_vi") if hasattr(row, "get") else None
+    return "" if is_missing(text) or not str(text).strip() else f"Xếp hạng: {str(text).strip()}"

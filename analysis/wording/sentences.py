@@ -27,7 +27,8 @@ from analysis.sources.territories import cached_territories
 from .labels import QUALIFIER_VI, definition_vi
 from .vnformat import fmt_amount_vi
 
-__all__ = ["statement", "restatement", "clean_request", "expand_abbreviations", "territory_vi", "ABBREVIATIONS"]
+__all__ = ["statement", "restatement", "clean_request", "expand_abbreviations", "territory_vi", "successor_line_vi",
+           "ABBREVIATIONS"]
 
 ABBREVIATIONS = {
     "KKT": "Khu kinh tế", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
@@ -104,6 +105,26 @@ def clean_request(text: str) -> str:
     return out.strip(" ,;")
 
 
+def successor_line_vi(study: Any) -> str:
+    """The line under a report's title for a study of an old province whose successor has another name
+    ("Địa bàn: tỉnh Nam Định (cũ), nay thuộc tỉnh Ninh Bình; số liệu theo địa giới tỉnh Nam Định (cũ)."), from
+    the territory lineage; '' for any other study (its title already names its province).
+
+    Parameters
+    ----------
+    study : Study
+        Needs ``province``, ``successor`` and ``territory_vi``.
+
+    Returns
+    -------
+    str
+    """
+    successor = getattr(study, "successor", None)
+    if successor in (None, "", getattr(study, "province", None)):
+        return ""
+    return f"Địa bàn: {study.territory_vi()}; số liệu theo địa giới {study.territory_vi(short=True)}."
+
+
 def territory_vi(boundary: str, study: Any) -> str:
     """The territory of a figure as the study writes it (``study.toml`` table ``[territory]``), else as the
     territory lineage names it (``data/raw/territories.csv``: "tỉnh Nam Định (cũ), nay thuộc tỉnh Ninh Bình";
@@ -155,10 +176,14 @@ def _horizon(a: Any) -> str:
 
 
 def _verb(a: Any) -> str:
+    """``chiếm`` for a part of a whole (a share), ``đạt`` otherwise: a growth rate in percent 'đạt 7,17%', never
+    'chiếm 7,17%' (the vocabulary's ``kind`` says which)."""
     t = a.target
     if t.measure == "period_avg_growth":
         return "đạt"
-    if t.unit == "percent" and t.measure != "ratio":
+    kind = cached_vocabulary(getattr(a.study, "root", None)).get(t.indicator, {}).get("kind", "") \
+        if t.indicator else ""
+    if t.unit == "percent" and t.measure != "ratio" and kind not in {"growth", "avg_growth"}:
         return "chiếm"
     return "đạt"
 

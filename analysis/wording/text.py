@@ -15,11 +15,14 @@ from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn, larger_unit, shown_decimal
 
 __all__ = ["yearly_entries", "value_text", "verdict_counts_vi", "legend_vi", "document_title",
            "study_years_text", "SOURCES_SHEET", "display_unit", "target_reference", "amount_text",
-           "shown_unit", "number_text", "decimals_text", "decimals_of", "horizon_vi", "target_heading_vi",
+           "shown_unit", "number_text", "actual_qualifier", "NO_SOURCES_VI",
+           "decimals_text", "decimals_of", "horizon_vi", "target_heading_vi",
            "target_with_horizon_vi"]
 
 #: the sheet of the report workbook that lists every source, with its raw file and line (the only place they show)
 SOURCES_SHEET = "Nguồn"
+#: what a list of sources says when the report quotes no figure (the Word draft, sheet "Nguồn")
+NO_SOURCES_VI = "Chưa có số liệu công bố nào cho các chỉ tiêu của báo cáo."
 
 
 def yearly_entries(yearly_status: Any) -> dict[int, tuple[str, str]]:
@@ -131,6 +134,13 @@ def number_text(value: float, unit: Any, reference: Any = None, decimals: int | 
     text = amount_text(value, unit, reference, decimals)
     label = display_unit(unit, reference)[1]
     return text[: -len(label)].strip() if label and text.endswith(label) else text
+
+
+def actual_qualifier(rec: Any) -> str:
+    """The qualifier a scorecard row's period value was printed with: ``lower_bound`` ("hơn 70%": flag
+    ``lower_bound``), else ''."""
+    flags = rec.get("flags") if hasattr(rec, "get") else None
+    return "lower_bound" if not is_missing(flags) and "lower_bound" in {f.strip() for f in str(flags).split(";")} else ""
 
 
 def value_text(value: Any, unit: Any, qualifier: str = "", status: str = "", reference: Any = None,

@@ -236,3 +236,33 @@ def test_region_of_the_lineage_is_carried():
     regions = {("merged2025", p): ("Vùng Một" if i % 2 else "Vùng Hai") for i, p in enumerate(NEW)}
     t = rank_all(store(values), settings(regions=regions)).set_index("province")
     assert t.loc[NEW[1], "region"] == "Vùng Một" and t.loc[NEW[2], "region"] == "Vùng Hai"
+
+
+def test_converted_value_keeps_the_printed_precision():
+    """A figure printed '64.74' million VND per person, ranked in thousand VND, is 64 740 with no decimals: the
+    conversion neither invents decimals ('64.740,00') nor drops printed ones; the other way, '357760' thousand
+    is 357,760 million (three decimals)."""
+    values = dict(zip(NEW[:8], [90.0, 80.0, 70.0, 60.0, 50.0, 40.0, 30.0, 20.0], strict=True))
+    obs = store(values, indicator="grdp_per_capita")
+    obs["unit"] = "mn_VND_per_person"
+    voc = {"grdp_per_capita": {"unit": "thousand_VND_per_person"}}
+    t = rank_all(obs, settings(), vocabulary=voc).set_index("province")
+    assert t.loc[NEW[0], "value"] == 90000.0 and t.loc[NEW[0], "decimals"] == 0
+    said = rank_sentence(t.reset_index().iloc[0].to_dict(), "GRDP bình quân", "tỉnh Thử")
+    assert "90.000 nghìn đồng/người" in said and "90.000,00" not in said
+    obs["unit"], obs["value"] = "thousand_VND_per_person", obs["value"] * 1000
+    obs["value_as_printed"] = [f"{int(v)}" for v in obs["value"]]
+    t = rank_all(obs, settings(), vocabulary={"grdp_per_capita": {"unit": "mn_VND_per_person"}})
+    assert (t.dropna(subset=["value"])["decimals"] == 3).all()
+
+
+def test_rank_sentence_names_an_old_province_as_the_lineage_does(peer_project):
+    """A study of an old province (its successor has another name) is ranked as 'tỉnh X (cũ)', never the bare
+    manifest name: the rank sentence names the territory the lineage gives it."""
+    st = load_study(None, peer_project)
+    assert st.boundary == "pre2025" and st.successor not in (None, st.province)
+    others = peer_settings(peer_project).provinces[st.boundary]
+    values = dict(zip([p for p in others if p != st.province][:7], [9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0], strict=True))
+    values[st.province] = 6.5
+    said = " ".join(scorecard(_study_store(peer_project, values), st)["rank_vi"])
+    assert f"của tỉnh {st.province} (cũ) (" in said and f"của {st.province} (" not in said

@@ -167,3 +167,34 @@ def test_unchanged_steps_are_skipped_and_changed_inputs_rerun(synthetic_project,
     raw.write_text(raw.read_text(encoding="utf-8").replace("Chỉ tiêu thử", "Chỉ tiêu thử sửa"), encoding="utf-8")
     assert build(synthetic_project, notebooks=False) == 0
     assert "skipped" not in capsys.readouterr().out               # a raw input changed: everything reruns
+
+
+def test_build_removes_figures_a_study_no_longer_draws(synthetic_project, capsys):
+    """A figure no notebook draws any more (a ranking gone) leaves figures/<study>/ and the deck; files not
+    named as the notebooks name figures stay."""
+    import pptx
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"
+        "from analysis.briefing.style import save_figure\n"
+        "fig, ax = plt.subplots(figsize=(16, 9))\nax.plot([1, 2], [1, 2])\n"
+        "_ = save_figure(fig, '05_scorecard', study='syn-study')")]     # saved, not displayed
+    nbformat.write(nb, synthetic_project / "notebooks" / "05_draw.ipynb")
+    folder = synthetic_project / "figures" / "syn-study"
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = [folder / "05_ranking.png", folder / "05_ranking.svg"]
+    kept = [folder / "logo.png", folder / "ghi-chu.txt"]
+    fig = __import__("matplotlib.pyplot").pyplot.figure(figsize=(16, 9))
+    save_figure(fig, "05_ranking", root=synthetic_project, study="syn-study")
+    for p in kept:
+        p.write_bytes(b"not a figure of the build")
+    assert build(synthetic_project) == 0
+    assert (folder / "05_scorecard.png").exists() and (folder / "05_scorecard.svg").exists()
+    assert not any(p.exists() for p in stale)
+    assert all(p.exists() for p in kept)
+    deck = pptx.Presentation(str(synthetic_project / "data" / "processed" / "syn-study" / "trinh-chieu.pptx"))
+    pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
+    assert len(pictures) == 1                                      # the scorecard figure only
+    assert "05_ranking" in capsys.readouterr().out                 # the build says what it removed

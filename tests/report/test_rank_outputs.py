@@ -12,10 +12,17 @@ import pytest
 
 from analysis import build_observations, load_study, scorecard
 from analysis.assessment.ranking import ranking_indicators
-from analysis.briefing.ranking import RANKING_FIGURE, fig_ranking, ranking_summary, study_ranking_tables
+from analysis.briefing.ranking import (
+    RANKING_FIGURE,
+    fig_ranking,
+    ranking_summary,
+    study_ranking_tables,
+    target_bounds_in,
+)
 from analysis.sources.manifest import cached_vocabulary
+from analysis.wording.sentences import successor_line_vi
 
-from conftest import make_obs, make_synthetic_project, write_csv_grid
+from conftest import make_obs, make_synthetic_project, make_target, write_csv_grid
 
 PEERS = [f"Tỉnh Láng Giềng {i:02d}" for i in range(1, 10)]
 
@@ -92,3 +99,52 @@ def test_word_and_deck_state_the_rank(ranked_study, tmp_path):
     title = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     assert "đứng thứ 3/10 tỉnh, thành phố" in title
     assert "đứng thứ 3/10" in slide.notes_slide.notes_text_frame.text
+
+
+def test_workbook_states_the_rank_in_the_targets_row(ranked_study, tmp_path):
+    """Sheet "Mục I": the ranked target's result text states the rank (as the Word draft does), others not."""
+    import openpyxl
+
+    from analysis.report.workbook import write_workbook
+    from analysis.report.workbook_sheets import SECTION_SHEET
+
+    _, st, obs, card = ranked_study
+    ws = openpyxl.load_workbook(write_workbook(card, obs, st, path=tmp_path / "r.xlsx"))[SECTION_SHEET]
+    ranked = set(card.loc[card["rank_vi"].fillna("") != "", "target_id"])
+    assert ranked
+    rows = {row[0].value: " ".join(str(c.value) for c in row if c.value is not None) for row in ws.iter_rows()
+            if row[0].value in set(card["target_id"])}
+    said = {tid for tid, text in rows.items() if "đứng thứ 3/10 tỉnh, thành phố; 9 tỉnh, thành phố có số liệu" in text}
+    assert said == ranked
+    assert all("Xếp hạng:" not in text for tid, text in rows.items() if tid not in ranked)
+
+
+def test_target_line_in_the_ranking_unit():
+    """A target set in million VND per person is drawn on a ranking in thousand VND per person at its value in
+    that unit (60 → 60 000), not at the bare number; a percent target stays as it is."""
+    per_capita = make_target(indicator="grdp_per_capita", kind="above", lower=60.0, upper=float("nan"),
+                             unit="mn_VND_per_person", measure="final_year_value")
+    assert target_bounds_in(per_capita, "thousand_VND_per_person") == (60000.0, None)
+    band = make_target(kind="range", lower=7.0, upper=8.0, unit="percent")
+    assert target_bounds_in(band, "percent") == (7.0, 8.0)
+    cap = make_target(kind="at_most", lower=float("nan"), upper=2.5, unit="bn_VND")
+    assert target_bounds_in(cap, "mn_VND") == (2500.0, None)
+
+
+def test_word_and_deck_of_an_old_province_name_its_successor(ranked_study, tmp_path):
+    """A study of an old province whose successor has another name says so under the title of the Word draft
+    and on the deck's title slide, from the territory lineage."""
+    import docx
+    import pptx
+
+    from analysis.report.deck import write_pptx
+    from analysis.report.word import write_docx
+
+    _, st, obs, card = ranked_study
+    assert st.successor not in (None, st.province)
+    line = successor_line_vi(st)
+    assert st.territory_vi() in line and f"nay thuộc tỉnh {st.successor}" in line
+    doc = docx.Document(str(write_docx(card, obs, st, path=tmp_path / "r.docx")))
+    assert line in [p.text for p in doc.paragraphs]
+    deck = pptx.Presentation(str(write_pptx(card, obs, st, figures=[], path=tmp_path / "d.pptx")))
+    assert line in " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)

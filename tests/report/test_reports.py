@@ -28,6 +28,7 @@ from analysis.report.workbook import write_workbook
 from analysis.report.workbook_sheets import SHEET_NAMES
 from analysis.report.workbook_style import BODY_PT, estimate_lines
 from analysis.report.workbook_style import FONT as XLSX_FONT
+from analysis.studies.study import study_ids
 from analysis.wording.labels import FLAG_VI, METHOD_VI, ROLE_VI, flag_sentences
 from analysis.wording.text import yearly_entries
 
@@ -850,3 +851,120 @@ def test_preview_renders_pages(rep):
     assert pages and all(f.parent.name == "preview" and f.stat().st_size > 0 for f in pages)
     deck_pages = [f for f in pages if f.name.startswith("trinh-chieu-pptx-")]
     assert len(deck_pages) == 1 + len(rep["pngs"])
+
+
+def test_investment_figure_labels_values_at_their_printed_decimals(rep):
+    """A yearly flow and the period total keep the decimals their sources printed (900,5 not 901; 5.600,5)."""
+    obs, st = rep["obs"].copy(), rep["st"]
+    i = obs.index[(obs["indicator"] == "investment_registered") & (obs["period"] == "2024")][0]
+    obs.loc[i, ["value", "value_as_printed"]] = [900.5, "900.5"]
+    card = scorecard(obs, st)
+    t = next(t for t in briefing.targets_of(st, "investment") if t.measure == "cumulative_sum")
+    fig = bf.fig_flows(obs, st, card, [t])
+    fig.canvas.draw()
+    texts = " ".join(_fig_texts(fig))
+    assert "900,5" in texts and "901" not in texts
+
+
+def test_structure_figure_says_hon_where_the_period_value_was_printed_as_more_than(rep):
+    """A share printed "hơn 72,5%" (flag lower_bound) is labelled "hơn 72,5", as the base-year label and the
+    sentences write it, never the bare 72,5."""
+    st, card = rep["st"], rep["card"].copy()
+    t = next(t for t in briefing.targets_of(st, "structure") if t.unit == "percent"
+             and not card.loc[card["target_id"] == t.id, "actual"].isna().all())
+    i = card.index[card["target_id"] == t.id][0]
+    card.loc[i, "flags"] = "; ".join(x for x in (str(card.loc[i, "flags"] or ""), "lower_bound") if x and x != "nan")
+    fig = bf.fig_shares(card, st, [t], "Thử")
+    fig.canvas.draw()
+    shown = _pct_text(card.loc[i, "actual"])
+    labels = [x for x in _fig_texts(fig) if shown in x]
+    assert labels and all(x.startswith("hơn ") for x in labels)
+
+
+def _pct_text(value: float) -> str:
+    from analysis.wording.vnformat import fmt_vn, shown_decimals
+
+    return fmt_vn(value, shown_decimals(value, "percent"))
+
+
+def test_scorecard_figure_says_hon_where_the_period_value_was_printed_as_more_than(rep):
+    st, card = rep["st"], rep["card"].copy()
+    i = card.index[card["unit"].eq("percent") & card["actual"].notna()][0]
+    card.loc[i, "flags"] = "; ".join(x for x in (str(card.loc[i, "flags"] or ""), "lower_bound") if x and x != "nan")
+    fig = bf.fig_scorecard(card, st)
+    shown = _pct_text(card.loc[i, "actual"])
+    labels = [x for x in _fig_texts(fig) if x.replace("%", "").strip().endswith(shown)]
+    assert labels and all(x.startswith("hơn ") for x in labels)
+
+
+def test_word_annexes_are_numbered_as_they_occur_and_an_empty_source_list_says_so(rep, tmp_path):
+    """Without yearly values the annex of missing figures is "Phụ lục 1"; without any source the heading
+    "Nguồn số liệu" is followed by a sentence, never by the next heading."""
+    import docx
+
+    st, card = rep["st"], rep["card"].copy()
+    card["yearly_status"] = ""
+    evidence = [c for c in ("sources", "baseline_source", "in_year_sources") if c in card]
+    card[evidence] = ""
+    card["actual"] = float("nan")
+    for y in st.reporting_years:
+        card[f"y{y}"] = float("nan")
+    card["verdict"] = Verdict.NO_DATA.value
+    doc = docx.Document(str(write_docx(card, rep["obs"], st, path=tmp_path / "r.docx")))
+    paras = [p.text for p in doc.paragraphs if p.text.strip()]
+    annexes = [p for p in paras if p.startswith("Phụ lục")]
+    assert annexes == ["Phụ lục 1. Số liệu còn thiếu để đánh giá"]
+    from analysis.report.word_sections import _sources_list
+
+    empty = docx.Document()
+    _sources_list(empty, [])
+    paras = [p.text for p in empty.paragraphs if p.text.strip()]
+    assert paras[0] == "Nguồn số liệu" and "Chưa có số liệu" in paras[1]
+
+
+def test_sources_sheet_without_sources_says_so(rep):
+    from analysis.report.workbook_sheets import _sheet_sources
+    from analysis.wording.text import NO_SOURCES_VI
+
+    ws = openpyxl.Workbook().active
+    _sheet_sources(ws, [], rep["st"])
+    assert ws.cell(row=2, column=1).value == NO_SOURCES_VI
+
+
+def test_investment_figure_is_titled_by_the_themes_it_draws(rep):
+    """One investment target: the title names investment only, not 'môi trường và các chỉ tiêu khác'."""
+    from analysis.wording.labels import THEME_VI
+
+    st = rep["st"]
+    t = next(t for t in briefing.targets_of(st, "investment") if t.indicator == "investment_registered")
+    t1 = t.with_(theme="investment", measure="final_year_value") if hasattr(t, "with_") else t
+    title = bf.fig_flows(rep["obs"], st, rep["card"], [t1]).get_suptitle()
+    assert title.startswith(THEME_VI["investment"]) and "môi trường" not in title
+
+
+def _outside_canvas(fig) -> list[str]:
+    """Texts of ``fig`` (axes titles included) that reach past the canvas."""
+    renderer = renderer_of(fig)
+    width, height = fig.canvas.get_width_height()
+    texts = [t for t in fig.findobj(lambda o: hasattr(o, "get_text") and hasattr(o, "get_window_extent"))
+             if t.get_text().strip() and t.get_visible()]
+    out = []
+    for t in texts:
+        box = t.get_window_extent(renderer)
+        if box.x0 < -1 or box.x1 > width + 1 or box.y0 < -1 or box.y1 > height + 1:
+            out.append(t.get_text())
+    return out
+
+
+@pytest.mark.parametrize("sid", study_ids())
+def test_shipped_investment_figures_keep_every_title_inside_the_canvas(sid):
+    """Panel titles are wrapped to their panel's width: none is cut at the canvas edge (two panels side by side)."""
+    from analysis.sources.store import load_observations
+
+    obs, st = load_observations(), load_study(sid)
+    targets = briefing.targets_of(st, "investment")
+    if not briefing.drawn_targets("investment", targets):
+        pytest.skip("no investment figure")
+    fig = bf.fig_flows(obs, st, scorecard(obs, st), targets)
+    fig.canvas.draw()
+    assert _outside_canvas(fig) == []

@@ -10,7 +10,7 @@ import unicodedata
 
 import pytest
 
-from analysis import build_observations
+from analysis import build_observations, select_best
 from analysis.core.errors import ManifestError
 from analysis.sources.manifest import load_manifest
 from analysis.sources.territories import load_territories
@@ -374,3 +374,17 @@ def test_an_unchanged_province_owns_the_figures_of_both_maps(proj):
     _study_of(proj, CITY, extra='boundary_fallback = ["unknown"]\n')
     row = scorecard(build_observations(proj), load_study("old-study", proj)).iloc[0]
     assert row["verdict"] == "exceeded" and "M1" in row["sources"] and row["boundary"] == "pre2025"
+
+
+def test_each_old_province_contributes_its_newest_figure_of_the_tier_even_in_translation(agg_proj):
+    """The sum takes each old province's figure in select_best's order: a later translation of the same tier
+    supersedes an earlier original (so the merged level and the old province's own choice agree)."""
+    path = agg_proj / "data" / "raw" / "many.csv"
+    later = pub(OLD_B, "G2T", "grdp", "2022", 55)
+    later[9], later[13] = "2024-06-01", "English translation"                 # published later, a translation
+    write_csv_grid(path, read_csv_grid(path) + [later])
+    obs = build_observations(agg_proj)
+    row = _aggregates(obs).loc[(OLD_A, "grdp", "2022", "current")]
+    assert row["value"] == 100.0 + 55.0 and row["inputs"] == "G1; G2T"
+    own = select_best(obs, "grdp", "2022", province=OLD_B, boundary="pre2025")
+    assert own.chosen["obs_id"] == "G2T"
