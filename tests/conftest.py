@@ -76,7 +76,7 @@ NO_PROJECT_DATA = (
     "core/test_vnnumbers.py", "display/test_display.py",
     "evidence/test_definitions.py", "evidence/test_indicators.py", "evidence/test_properties.py",
     "explore/test_explore.py", "explore/test_inyear_explore.py",
-    "pipeline/test_outputs.py", "pipeline/test_results.py", "report/test_inyear_template.py", "report/test_reports.py",
+    "pipeline/test_outputs.py", "pipeline/test_results.py", "report/test_inyear_template.py",
     "sources/yearbook/test_reader_unseen_layouts.py", "studies/test_restatements.py", "wording/test_precision.py",
 )
 TESTS = Path(__file__).resolve().parent
