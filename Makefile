@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
-.PHONY: report test lint unit unit-fast slow-then-nbval nbval bench preview test-ui clean-venv
+.PHONY: report test lint unit unit-fast unit-a unit-b slow nbval nbval-a nbval-b bench preview test-ui clean-venv
 
 # Install with uv when it can be had (bootstrapped into the venv with pip: ~5 s instead of ~75 s),
 # with pip otherwise. --native-tls makes uv use the system's certificates, as pip does.
@@ -25,10 +25,16 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/python -m analysis build
 
-# the tests in two halves of about equal time, side by side on the two cores: the end-to-end tests
-# (marked slow) then nbval, beside every other unit test; each half's output is printed whole (-O)
-test: $(STAMP) lint
-	$(MAKE) --no-print-directory -j2 -O slow-then-nbval unit-fast
+# every check as six independent jobs on the two cores, longest first (make starts them in this order as a core
+# frees): the end-to-end tests (marked slow, at the top of tests/), the unit tests in two halves, nbval in two
+# halves, lint. Each job's output is printed whole (-O); any failing job fails `make test`. The unit runs leave
+# out the nbval plugin (it imports nbformat, whose jsonschema import alone takes about 2 s).
+UNIT_A := tests/pipeline tests/studies tests/wording tests/display tests/core tests/explore tests/evidence tests/sources
+NB_A   := $(wildcard notebooks/0[0-3]_*.ipynb)
+NB_B   := $(filter-out $(NB_A),$(wildcard notebooks/*.ipynb))
+
+test: $(STAMP)
+	$(MAKE) --no-print-directory -j2 -O slow unit-a unit-b nbval-a nbval-b lint
 
 # ruff, then the architecture: import-linter contracts of pyproject.toml (layers, no cycles, presentation libraries)
 lint: $(STAMP)
@@ -39,14 +45,26 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests
 
 unit-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow" tests
+	$(BIN)/python -m pytest -q -p no:nbval -m "not slow" tests
 
-slow-then-nbval: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow tests
-	$(BIN)/python -m pytest -q $(NBVAL) notebooks
+# unit-fast in two halves of about equal time: the folders of UNIT_A, then every other test
+unit-a: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:nbval -m "not slow" $(UNIT_A)
+
+unit-b: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:nbval -m "not slow" tests $(addprefix --ignore=,$(UNIT_A))
+
+slow: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:nbval -m slow $(wildcard tests/test_*.py)
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -q $(NBVAL) notebooks
+
+nbval-a: $(STAMP)
+	$(BIN)/python -m pytest -q $(NBVAL) $(NB_A)
+
+nbval-b: $(STAMP)
+	$(BIN)/python -m pytest -q $(NBVAL) $(NB_B)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py

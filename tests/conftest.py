@@ -66,6 +66,44 @@ def hash_tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+#: Test modules that never read the project's data (they generate synthetic projects in tmp, compute on literals
+#: or read the package's code). The add-a-table test (tests/test_end_to_end.py) does not run them again in its
+#: copy of the project; here they run with QN_PROJECT_ROOT set to an empty folder, so a test added to one of
+#: them that reads data/raw/ through the package fails: move it to another module or take the module off this list.
+NO_PROJECT_DATA = (
+    "test_api.py", "test_architecture.py",
+    "assessment/test_assessment.py", "assessment/test_panel.py", "assessment/test_progress.py",
+    "core/test_vnnumbers.py", "display/test_display.py",
+    "evidence/test_definitions.py", "evidence/test_indicators.py", "evidence/test_properties.py",
+    "explore/test_explore.py", "explore/test_inyear_explore.py",
+    "pipeline/test_outputs.py", "pipeline/test_results.py", "report/test_inyear_template.py",
+    "sources/yearbook/test_reader_unseen_layouts.py", "studies/test_restatements.py", "wording/test_precision.py",
+)
+TESTS = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_project_data(request, tmp_path_factory):
+    """Point the package at an empty project for the modules of NO_PROJECT_DATA (module-scoped: their
+    module fixtures run under it too)."""
+    module = Path(request.module.__file__).resolve()
+    if module.is_relative_to(TESTS) and module.relative_to(TESTS).as_posix() in NO_PROJECT_DATA:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("QN_PROJECT_ROOT", str(tmp_path_factory.mktemp("no-project-data")))
+            yield
+    else:
+        yield
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """End-to-end tests (marked slow) live at the top of tests/, where `make test` looks for them."""
+    misplaced = [i.nodeid for i in items if i.get_closest_marker("slow") and i.path.parent != TESTS]
+    if misplaced:
+        raise pytest.UsageError("tests marked slow belong in a module at the top of tests/ (make test runs "
+                                "`-m slow` over tests/test_*.py only): " + ", ".join(misplaced))
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A throw-away copy of the project's data/raw (and empty output folders)."""

@@ -55,7 +55,7 @@ def scorecard_columns(years: list[int]) -> list[str]:
     return _HEAD + [f"y{y}" for y in years] + _TAIL + SCORECARD_RANK_COLUMNS
 
 
-def yearly_values(target: Target, obs: Any, study: str | Study | None) -> dict[int, tuple[float, str, str]]:
+def yearly_values(target: Target, obs: pd.DataFrame, study: str | Study | None) -> dict[int, tuple[float, str, str]]:
     """Best annual value of the target's yearly indicator: {year: (value, status, obs_id)}.
 
     Growth targets show the annual growth indicator; share and ratio targets the
@@ -75,7 +75,7 @@ def yearly_values(target: Target, obs: Any, study: str | Study | None) -> dict[i
     return out
 
 
-def baseline(target: Target, obs: Any, study: str | Study | None) -> dict[str, Any]:
+def baseline(target: Target, obs: pd.DataFrame, study: str | Study | None) -> dict[str, Any]:
     """The base-year value of a target's quantity (the study's own territory only) and the growth still required.
 
     For level, share and ratio targets ``required_avg_growth`` is the average
@@ -186,7 +186,7 @@ def _statement(a: Assessment, st: Study, bl: dict[str, Any], submitted: dict[str
                                                  _growth_rate_target(t, cached_vocabulary(st.root)))
 
 
-def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = None) -> dict[str, Any]:
+def _row(a: Assessment, obs: pd.DataFrame, st: Study, submitted: dict[str, Any] | None = None) -> dict[str, Any]:
     t = a.target
     yv = yearly_values(t, obs, st)
     bl = baseline(t, obs, st)
@@ -234,7 +234,7 @@ def _row(a: Assessment, obs: Any, st: Study, submitted: dict[str, Any] | None = 
 EVIDENCE_ROLE_COLUMNS = ["target_id", "period", "obs_id", "role", "value", "status", "boundary"]
 
 
-def evidence_roles(results: list[Assessment], obs: Any, study: Study) -> pd.DataFrame:
+def evidence_roles(results: list[Assessment], obs: pd.DataFrame, study: Study) -> pd.DataFrame:
     """Every observation behind or against each verdict, as a table.
 
     One row per (target, observation): ``role`` is ``used``, ``agrees``, ``conflict``,
@@ -262,7 +262,7 @@ def evidence_roles(results: list[Assessment], obs: Any, study: Study) -> pd.Data
         ["target_id", "period", "obs_id", "role"]).reset_index(drop=True)
 
 
-def scorecard(obs: Any, study: str | Study | None, *, targets: list[Target] | None = None,
+def scorecard(obs: pd.DataFrame, study: str | Study | None, *, targets: list[Target] | None = None,
               write: bool = False) -> pd.DataFrame:
     """Assess every target of a study and return the scorecard (optionally writing the CSVs).
 

@@ -15,7 +15,7 @@ trajectory (:mod:`analysis.assessment.trajectories`):
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.core.errors import MixedBasisError
 from analysis.evidence.derive import evidence_for_study
@@ -25,6 +25,9 @@ from analysis.sources.manifest import cached_vocabulary
 from analysis.studies.study import Study, load_study
 from analysis.studies.targets import Target
 
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
+
 #: public name; the underscored helpers are package-internal (imported by analysis.assessment.verdicts and
 #: analysis.assessment.trajectories, and re-exported by analysis.assessment.verdicts where other modules import them)
 __all__ = ["study_evidence"]
@@ -32,13 +35,13 @@ __all__ = ["study_evidence"]
 _CONSTANT_BASES = ("constant_2010", "constant_2020")
 
 
-def study_evidence(obs: Any, study: str | Study | None) -> tuple[Any, Study]:
+def study_evidence(obs: pd.DataFrame, study: str | Study | None) -> tuple[pd.DataFrame, Study]:
     """The study (loaded if given by id) and its evidence: its province's observations plus derived ones."""
     st = load_study(study) if not isinstance(study, Study) else study
     return evidence_for_study(obs, st), st
 
 
-def vocab_of(ev: Any) -> dict[str, dict[str, str]]:
+def vocab_of(ev: pd.DataFrame) -> dict[str, dict[str, str]]:
     """The indicator vocabulary of the project the evidence comes from."""
 
     return cached_vocabulary(ev.attrs.get("root"))
@@ -49,7 +52,7 @@ def _measured(ev: Evidence) -> Measured:
     return Measured(float(c["value"]), c["price_basis"], c["boundary"], c["status"], (c["obs_id"],))
 
 
-def _best(ev_obs: Any, st: Study, key: str, period: str, **kw: Any) -> Evidence:
+def _best(ev_obs: pd.DataFrame, st: Study, key: str, period: str, **kw: Any) -> Evidence:
     return select_best(ev_obs, key, period, province=st.province, boundary=st.boundary_preference, **kw)
 
 
@@ -65,7 +68,7 @@ def annual_key(t: Target, voc: dict[str, dict[str, str]]) -> str:
                  and level), "")
 
 
-def _growth_from_levels(t: Target, obs: Any, st: Study, end_year: int) -> tuple[Any, list[Evidence], str]:
+def _growth_from_levels(t: Target, obs: pd.DataFrame, st: Study, end_year: int) -> tuple[Any, list[Evidence], str]:
     """CAGR base → end_year on constant-price levels of one basis; (result or None, evidence, reason)."""
     voc = vocab_of(obs)
     key = _level_key(t, voc)
@@ -88,7 +91,7 @@ def _growth_from_levels(t: Target, obs: Any, st: Study, end_year: int) -> tuple[
     return None, [], "only current-price levels" if current_only else "levels missing"
 
 
-def _growth_from_chain(t: Target, obs: Any, st: Study, end_year: int) -> tuple[Any, list[Evidence], str]:
+def _growth_from_chain(t: Target, obs: pd.DataFrame, st: Study, end_year: int) -> tuple[Any, list[Evidence], str]:
     key = annual_key(t, vocab_of(obs))
     if not key:
         return None, [], "no annual indicator"
@@ -108,7 +111,7 @@ def _growth_from_chain(t: Target, obs: Any, st: Study, end_year: int) -> tuple[A
     return g, evs, ""
 
 
-def _published_average(t: Target, obs: Any, st: Study) -> Evidence | None:
+def _published_average(t: Target, obs: pd.DataFrame, st: Study) -> Evidence | None:
     for p in (f"{t.base_year + 1}-{t.target_year}", f"{t.base_year}-{t.target_year}"):
         ev = _best(obs, st, t.indicator, p)
         if ev.found:

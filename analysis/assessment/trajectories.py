@@ -31,7 +31,7 @@ TRAJECTORY_COLUMNS = ["target_id", "year", "value", "observed_avg_growth", "requ
                       "band_vi", "band_reason", "remaining_required", "status", "boundary", "sources"]
 
 
-def _trajectory_inputs(t: Target, obs: Any, st: Study) -> list[dict[str, Any]]:
+def _trajectory_inputs(t: Target, obs: pd.DataFrame, st: Study) -> list[dict[str, Any]]:
     """One row per in-period year with evidence: the value (average growth to date, or the level) and its base."""
     rows: list[dict[str, Any]] = []
     common = {"target_id": t.id, "kind": t.kind, "lower": t.lower, "upper": t.upper, "measure": t.measure,
@@ -65,7 +65,7 @@ def _trajectory_inputs(t: Target, obs: Any, st: Study) -> list[dict[str, Any]]:
     return rows
 
 
-def trajectory(target: Target, obs: Any, study: str | Study | None) -> pd.DataFrame:
+def trajectory(target: Target, obs: pd.DataFrame, study: str | Study | None) -> pd.DataFrame:
     """Year-by-year progress towards a target (open-sdg progress measure, :mod:`analysis.assessment.progress`).
 
     The ratio is R = d · CAGR_observed / |CAGR_required| (d = −1 for "at most"/"below"

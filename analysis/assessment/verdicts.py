@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.core.vocabulary import Verdict
 from analysis.evidence.definitions import is_converted, other_definition
@@ -53,6 +53,9 @@ from .target_evidence import (
 )
 from .trajectories import trajectory
 
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
+
 __all__ = ["Assessment", "assess", "assess_all", "value_decimals"]
 
 _VERB = {"official": "đạt", "preliminary": "sơ bộ đạt", "estimate": "ước đạt", "secondary": "theo nguồn thứ cấp đạt"}
@@ -68,7 +71,7 @@ class Assessment:
     method: str = ""
     evidence: list[dict[str, Any]] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
-    trajectory: Any = None
+    trajectory: pd.DataFrame | None = None
     study: Study | None = field(default=None, repr=False)
     #: what-if assumptions that are not fields of the target (e.g. evidence tiers admitted), in Vietnamese
     assumptions: tuple[str, ...] = ()
@@ -186,7 +189,7 @@ def _compared_with(value: float, ev: Evidence | None) -> list[dict[str, Any]]:
     return rows
 
 
-def _final_growth(t: Target, obs: Any, st: Study) -> tuple[float, str, list[Evidence], list[str], list[dict]]:
+def _final_growth(t: Target, obs: pd.DataFrame, st: Study) -> tuple[float, str, list[Evidence], list[str], list[dict]]:
     g, evs, why = _growth_from_levels(t, obs, st, t.target_year)
     flags = [f"levels: {why}"] if why.startswith(("levels not", "only current")) else []
     if g is None:
@@ -206,7 +209,7 @@ def _final_growth(t: Target, obs: Any, st: Study) -> tuple[float, str, list[Evid
     return math.nan, "", [], flags, []
 
 
-def _final_value(t: Target, obs: Any, st: Study) -> tuple[float, str, list[Evidence], list[str], list[dict]]:
+def _final_value(t: Target, obs: pd.DataFrame, st: Study) -> tuple[float, str, list[Evidence], list[str], list[dict]]:
     """(value, method, evidence used, flags, compared rows) for the final-year / period value of a target."""
     if t.measure == "period_avg_growth":
         return _final_growth(t, obs, st)
@@ -228,7 +231,7 @@ def _final_value(t: Target, obs: Any, st: Study) -> tuple[float, str, list[Evide
     return math.nan, "", [], [], []
 
 
-def _other_boundary_rows(t: Target, obs: Any, st: Study, used: list[dict[str, Any]],
+def _other_boundary_rows(t: Target, obs: pd.DataFrame, st: Study, used: list[dict[str, Any]],
                          seen: set[str]) -> list[dict[str, Any]]:
     """Values of the same indicator and period for another territory than the one used."""
     if not used or len({e["period"] for e in used}) != 1:
@@ -241,7 +244,7 @@ def _other_boundary_rows(t: Target, obs: Any, st: Study, used: list[dict[str, An
     return rows
 
 
-def assess(target: Target, obs: Any, study: str | Study | None) -> Assessment:
+def assess(target: Target, obs: pd.DataFrame, study: str | Study | None) -> Assessment:
     """Assess one target of a study against the evidence store.
 
     Parameters
@@ -296,7 +299,7 @@ def assess(target: Target, obs: Any, study: str | Study | None) -> Assessment:
                       trajectory(target, ev_obs, st), study=st)
 
 
-def assess_all(obs: Any, study: str | Study | None, targets: list[Target] | None = None) -> list[Assessment]:
+def assess_all(obs: pd.DataFrame, study: str | Study | None, targets: list[Target] | None = None) -> list[Assessment]:
     """Assess every target of a study (or the ``targets`` given, e.g. what-if variants) in report order."""
     ev_obs, st = study_evidence(obs, study)
     targets = list(targets) if targets is not None else list(st.targets)

@@ -112,7 +112,7 @@ def _unit_text(unit: str) -> str:
     return unit_vi(unit).strip() or unit
 
 
-def _qualifiers(ev_obs: Any, ids: list[str]) -> list[str]:
+def _qualifiers(ev_obs: pd.DataFrame, ids: list[str]) -> list[str]:
     """The qualifier (exact / lower_bound / approximate) of each observation id ('' for none)."""
     q = dict(zip(ev_obs["obs_id"], ev_obs["qualifier"].fillna(""), strict=True))
     return [q.get(i, "") if i else "" for i in ids]
@@ -158,7 +158,7 @@ def _ids_text(ids: list[str], statuses: dict[str, str] | None = None) -> str:
                                   Status._value2member_map_ else i for i in seen)
 
 
-def _target_label(t: Target, study: Any) -> str:
+def _target_label(t: Target, study: Study) -> str:
     """The target as a figure label: its wording, or for a target seen only in translation, the
     indicator's Vietnamese name, the target in review notation and '(theo bản dịch)'."""
     if not t.translated:

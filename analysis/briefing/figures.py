@@ -34,6 +34,8 @@ from .figure_parts import _restates, _vn_axis
 from .style import OKABE_ITO, fit_width, new_figure, source_line, status_board, wrap_text
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    from pathlib import Path
+
     import pandas as pd
 
 __all__ = ["fig_scorecard", "fig_method_check"]
@@ -59,7 +61,7 @@ def fig_scorecard(card: pd.DataFrame, study: str | Study) -> Any:
     return fig
 
 
-def fig_method_check(paths: list[Any]) -> Any:
+def fig_method_check(paths: list[Path]) -> Any:
     """Distribution of recomputed − printed differences for structure and index blocks, with the tolerance bands."""
 
     fig, ax = new_figure("Kiểm tra phương pháp: tính lại cơ cấu và chỉ số",

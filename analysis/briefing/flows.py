@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
 __all__ = ["fig_flows"]
 
 
-def _flow_panels(ax_y: Any, ax_t: Any, t: Target, s: Any, r: dict[str, Any], st: Study, ev_obs: Any,
+def _flow_panels(ax_y: Any, ax_t: Any, t: Target, s: Any, r: dict[str, Any], st: Study, ev_obs: pd.DataFrame,
                  title_width: int = 60, small: bool = False) -> None:
     """Yearly flows (left) and the period total against the target (right) of one cumulative target.
 

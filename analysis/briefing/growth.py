@@ -65,7 +65,7 @@ def fig_growth(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, target
     return fig
 
 
-def growth_panel(ax: Any, t: Target, row: dict[str, Any], ev_obs: Any, st: Study, small: bool = False,
+def growth_panel(ax: Any, t: Target, row: dict[str, Any], ev_obs: pd.DataFrame, st: Study, small: bool = False,
                  title_width: int | None = None, unit: bool = False) -> tuple[list[str], list[str], list[str]]:
     """One growth target: the base year's rate (context), each reporting year's and the period value vs the target.
 

@@ -8,7 +8,7 @@ missing value is labelled "chưa có số liệu" above the target mark, never a
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.sources.manifest import cached_vocabulary
 from analysis.studies.study import Study
@@ -17,6 +17,9 @@ from analysis.wording.text import amount_text, decimals_of, display_unit, target
 
 from .figure_parts import _NO_DATA, _baseline, _nan, _other_territory, _qualifiers, _unit_text, _vn_axis, _wrap
 from .style import OKABE_ITO, STATUS_STYLE, bar_with_evidence, draw_target, vn_tick
+
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
 
 __all__ = ["level_panel", "base_handles", "BASE_COLOUR"]
 
@@ -43,7 +46,7 @@ def _target_top(t: Target) -> float:
     return max(t.lower if not _nan(t.lower) else hi, hi) + tol
 
 
-def level_panel(ax: Any, t: Target, row: dict[str, Any], st: Study, ev_obs: Any,
+def level_panel(ax: Any, t: Target, row: dict[str, Any], st: Study, ev_obs: pd.DataFrame,
                 title_width: int = 34) -> tuple[dict[str, str], list[str], list[str], set[str]]:
     """The period value (and the base-year value, if known) of one target against its band or line.
 

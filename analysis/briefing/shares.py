@@ -284,7 +284,7 @@ def _growth_axes(fig: Any, ax: Any, n: int) -> list[Any]:
     return [fig.add_axes([left + k * w, 0.26, w - 0.05, 0.5]) for k in range(n)]
 
 
-def _series_lines(ax: Any, ev_obs: Any, st: Study, pct: list[Target], years: list[int],
+def _series_lines(ax: Any, ev_obs: pd.DataFrame, st: Study, pct: list[Target], years: list[int],
                   width: int) -> tuple[list[str], set[str], bool]:
     """One line per share target (markers by evidence status) and its target at the target year."""
     srcs, statuses, marked = [], set(), False

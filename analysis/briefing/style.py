@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.core.atomic import write_with
 from analysis.core.paths import figures_dir, note_figure, project_root
 from analysis.core.vocabulary import Status, Verdict
+from analysis.studies.study import Study
 from analysis.wording.vnformat import fmt_vn, shown_decimals
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
@@ -348,7 +349,7 @@ def _relative(path: Path, root: Path) -> str:
 FIGURE_NAME = re.compile(r"\d{2}_[a-z0-9_]+\.(?:png|svg)")
 
 
-def save_figure(fig: Any, name: str, root: str | Path | None = None, study: Any = None) -> SavedFigure:
+def save_figure(fig: Any, name: str, root: str | Path | None = None, study: str | Study | None = None) -> SavedFigure:
     """Save ``fig`` as ``figures/[<study>/]<name>.png`` (200 dpi) and ``.svg``, atomically and deterministically.
 
     ``study`` (a :class:`~analysis.studies.study.Study` or its id) puts the files in the

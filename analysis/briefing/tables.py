@@ -27,6 +27,8 @@ from analysis.studies.targets import Target
 from analysis.wording.vnformat import fmt_amount_vi, fmt_vn, record_decimals
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
+    from pathlib import Path
+
     import pandas as pd
 
 __all__ = [
@@ -346,7 +348,7 @@ def shift_share_from_study(obs: pd.DataFrame, study: str | Study) -> pd.DataFram
     return out
 
 
-def yearbook_tables(study: str | Study) -> list[Any]:
+def yearbook_tables(study: str | Study) -> list[Path]:
     """Paths of the yearbook tables (CSV and XLSX) of the study's province, in manifest order: the method
     check of a study runs over its own tables only."""
 
@@ -354,7 +356,7 @@ def yearbook_tables(study: str | Study) -> list[Any]:
     return [raw_dir(st.root) / m["file"] for m in _own_manifest_lines(st, None) if m["kind"] == "yearbook"]
 
 
-def method_check_detail(paths: list[Any]) -> pd.DataFrame:
+def method_check_detail(paths: list[Path]) -> pd.DataFrame:
     """Every recomputed structure and index value of the tables, largest |difference| first (empty when the
     study has no yearbook table yet)."""
     import pandas as pd
@@ -368,7 +370,7 @@ def method_check_detail(paths: list[Any]) -> pd.DataFrame:
     return detail.reindex(detail["diff"].abs().sort_values(ascending=False).index).reset_index(drop=True)
 
 
-def method_checks(paths: list[Any]) -> pd.DataFrame:
+def method_checks(paths: list[Path]) -> pd.DataFrame:
     """Structure and index recomputation for every yearbook table: one summary row per check."""
     import pandas as pd
 

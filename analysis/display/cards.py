@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from analysis.assessment.verdicts import Assessment
 from analysis.core.vocabulary import Band, colour
@@ -51,6 +51,9 @@ from .blocks import (
 )
 from .svg import trajectory_svg
 
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
+
 
 class HtmlFormatter(Protocol):
     """What :func:`register_views` needs of IPython's HTML formatter."""
@@ -62,7 +65,7 @@ __all__ = ["target_html", "evidence_html", "assessment_html", "styled_scorecard"
 
 
 # ------------------------------------------------------------------------------------------------ target
-def target_html(t: Any) -> HTML:
+def target_html(t: Target) -> HTML:
     """A target as a card: wording, kind and bounds, unit, period, definition, who holds the data."""
 
     rows = [("Mục tiêu", f"<b>{esc(t.text_vi())}</b>"),
@@ -111,7 +114,7 @@ def _evidence_rows(records: Iterable[dict[str, Any]], unit: str | None = None) -
 _EVIDENCE_HEAD = ["Vai trò", "Mã", "Kỳ", "Giá trị", "Đơn vị", "Tình trạng", "Địa giới", "Loại giá", "Nguồn"]
 
 
-def evidence_html(ev: Any, title: str | None = None) -> HTML:
+def evidence_html(ev: Evidence, title: str | None = None) -> HTML:
     """The chosen value of a :class:`~analysis.evidence.select.Evidence` and every candidate with its role."""
     req = ev.request
     pref = req.get("boundary")
@@ -145,7 +148,7 @@ _TRAJ_HEAD = ["Năm", "Giá trị", "Tăng bq đã đạt (%/năm)", "Tăng bq c
               "Các năm còn lại cần (%/năm)"]
 
 
-def trajectory_table_html(traj: Any, unit: str = "") -> str:
+def trajectory_table_html(traj: pd.DataFrame | None, unit: str = "") -> str:
     """A small year-by-year trajectory table (band in its house colour); '' when there is none."""
     if traj is None or not len(traj):
         return ""
@@ -159,7 +162,7 @@ def trajectory_table_html(traj: Any, unit: str = "") -> str:
     return _table(_TRAJ_HEAD, rows)
 
 
-def assessment_html(a: Any, chart: bool = False) -> HTML:
+def assessment_html(a: Assessment, chart: bool = False) -> HTML:
     """An assessment as a card: verdict badge, value against target, the sentence, evidence and trajectory."""
     t = a.target
     head = (f'<div style="font-size:14px">{verdict_badge(a.status)} <b>{esc(t.id)}</b> · '
@@ -197,7 +200,7 @@ def _trajectory_cell(text: Any) -> str:
     return band_badge(m.group(1)) if m and m.group(1) in Band._value2member_map_ else esc(text)
 
 
-def styled_scorecard(card: Any, columns: Sequence[str] | None = None) -> HTML:
+def styled_scorecard(card: pd.DataFrame, columns: Sequence[str] | None = None) -> HTML:
     """The scorecard as a readable table: verdict colours, Vietnamese notation, a unit column, wrapped text.
 
     Parameters

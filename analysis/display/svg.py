@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from analysis.core.vocabulary import Band
+from analysis.studies.targets import Target
 from analysis.wording.labels import unit_vi
 from analysis.wording.vnformat import fmt_vn
 
 from .blocks import _ZERO_DECIMALS, FONT, _missing, esc
+
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
 
 __all__ = ["series_svg", "trajectory_svg"]
 
@@ -85,7 +89,7 @@ def series_svg(points: Sequence[tuple[int, float, str, str]], years: Sequence[in
     return "".join(parts)
 
 
-def trajectory_svg(t: Any, traj: Any) -> str:
+def trajectory_svg(t: Target, traj: pd.DataFrame | None) -> str:
     """The trajectory of a target as an inline SVG chart: values by year against the target band or line."""
     if traj is None or not len(traj):
         return ""

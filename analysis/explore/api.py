@@ -36,10 +36,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.assessment.scorecard_table import scorecard
-from analysis.assessment.verdicts import assess
+from analysis.assessment.verdicts import Assessment, assess
 from analysis.core.vocabulary import EVIDENCE_TIERS as EVIDENCE_TIERS
 from analysis.core.vocabulary import Status as Status
 from analysis.core.vocabulary import colour as colour
@@ -53,7 +53,9 @@ from analysis.display.blocks import num_vi as num_vi
 from analysis.display.cards import assessment_html as assessment_html
 from analysis.display.cards import evidence_html as evidence_html
 from analysis.display.svg import series_svg as series_svg
-from analysis.evidence.select import select_best
+from analysis.evidence.select import Evidence, select_best
+from analysis.studies.study import Study
+from analysis.studies.targets import Target
 from analysis.wording.labels import boundary_vi as boundary_vi
 from analysis.wording.labels import status_vi as status_vi
 from analysis.wording.labels import unit_vi as unit_vi
@@ -64,6 +66,9 @@ from .assumptions import _load_study, _target, definition_notes, study_obs, tier
 from .views import _series_html as _series_html
 from .widgets import _short as _short
 
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
+
 __all__ = ["evidence", "what_if", "scenario"]
 
 #: what-if fields of a target a scenario applies to every target by default (a tolerance or margin in points)
@@ -71,8 +76,9 @@ _POINT_FIELDS = {"about_tolerance": {"about"}, "exceed_margin": {"above", "at_le
 
 
 # ------------------------------------------------------------------------------------------------ one-liners
-def evidence(obs: Any, study: Any, indicator: str, period: str | int, *, tiers: Iterable[str] | None = None,
-             unit: str | None = None, price_basis: str | None = None, root: str | Path | None = None) -> Any:
+def evidence(obs: pd.DataFrame, study: str | Study | None, indicator: str, period: str | int, *,
+             tiers: Iterable[str] | None = None, unit: str | None = None, price_basis: str | None = None,
+             root: str | Path | None = None) -> Evidence:
     """The best value of an indicator for a period of the study's province, and every candidate.
 
     Published and derived evidence both compete (:func:`analysis.select_best`), for the
@@ -85,8 +91,8 @@ def evidence(obs: Any, study: Any, indicator: str, period: str | int, *, tiers: 
                        unit=unit, price_basis=price_basis)
 
 
-def what_if(obs: Any, study: Any, target: Any, *, tiers: Iterable[str] | None = None,
-            root: str | Path | None = None, **changes: Any) -> Any:
+def what_if(obs: pd.DataFrame, study: str | Study | None, target: str | Target, *, tiers: Iterable[str] | None = None,
+            root: str | Path | None = None, **changes: Any) -> Assessment:
     """Assess one target under other assumptions (``about_tolerance=1.0``, ``denominator="grdp"``, …).
 
     Parameters
@@ -117,7 +123,7 @@ def what_if(obs: Any, study: Any, target: Any, *, tiers: Iterable[str] | None = 
     return a
 
 
-def _applies(t: Any, changes: dict[str, Any]) -> bool:
+def _applies(t: Target, changes: dict[str, Any]) -> bool:
     if not t.numeric:
         return False
     for k in changes:
@@ -129,8 +135,8 @@ def _applies(t: Any, changes: dict[str, Any]) -> bool:
     return True
 
 
-def scenario(obs: Any, study: Any, *, where: Callable[[Any], bool] | Iterable[str] | None = None,
-             tiers: Iterable[str] | None = None, root: str | Path | None = None, **changes: Any) -> Any:
+def scenario(obs: pd.DataFrame, study: str | Study | None, *, where: Callable[[Target], bool] | Iterable[str] | None = None,
+             tiers: Iterable[str] | None = None, root: str | Path | None = None, **changes: Any) -> pd.DataFrame:
     """The study's scorecard under other assumptions, with the file's verdict in ``verdict_file``.
 
     Parameters
@@ -155,14 +161,14 @@ def scenario(obs: Any, study: Any, *, where: Callable[[Any], bool] | Iterable[st
 
     st = _load_study(study, root, obs)
     if where is None:
-        def test(t: Any) -> bool:
+        def test(t: Target) -> bool:
             return _applies(t, changes)
     elif callable(where):
         test = where
     else:
         ids = {st.target(i).id for i in where}
 
-        def test(t: Any) -> bool:
+        def test(t: Target) -> bool:
             return t.id in ids
     targets = [t.with_(**changes) if changes and test(t) else t for t in st.targets]
     file_card = scorecard(obs, st)

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from analysis.assessment.target_evidence import study_evidence
 from analysis.core.vocabulary import EVIDENCE_TIERS, Status
 from analysis.studies.study import Study, load_study
 from analysis.studies.targets import Target
+
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
 
 __all__ = ["tiers_note", "admitted", "study_obs", "definition_notes", "periods", "first_target", "definition_choices"]
 
@@ -26,7 +29,7 @@ _DEFINITION_FIELDS = ("numerator", "denominator")
 _PERIOD = re.compile(r"\d{4}(?:-\d{4})?")
 
 
-def _load_study(study: Any, root: str | Path | None = None, obs: Any = None) -> Any:
+def _load_study(study: str | Study | None, root: str | Path | None = None, obs: pd.DataFrame | None = None) -> Study:
     """A Study as given, or loaded by id from ``root`` (default: the project the store was read from)."""
 
     if isinstance(study, Study):
@@ -36,7 +39,7 @@ def _load_study(study: Any, root: str | Path | None = None, obs: Any = None) -> 
     return load_study(study, Path(root) if root else None)
 
 
-def _target(st: Any, target: Any) -> Any:
+def _target(st: Study, target: str | Target) -> Target:
 
     return target if isinstance(target, Target) else st.target(target)
 
@@ -53,7 +56,7 @@ def tiers_note(tiers: Iterable[str] | None) -> str:
     return "chỉ dùng số liệu " + ", ".join(Status(t).vi for t in chosen)
 
 
-def admitted(obs: Any, tiers: Iterable[str] | None = None, drop_published: Iterable[str] = ()) -> Any:
+def admitted(obs: pd.DataFrame, tiers: Iterable[str] | None = None, drop_published: Iterable[str] = ()) -> pd.DataFrame:
     """The store's own observations (no derived rows) of the tiers admitted (plan figures are kept).
 
     Parameters
@@ -76,8 +79,9 @@ def admitted(obs: Any, tiers: Iterable[str] | None = None, drop_published: Itera
     return out
 
 
-def study_obs(obs: Any, study: Any, tiers: Iterable[str] | None = None, targets: Iterable[Any] | None = None,
-              root: str | Path | None = None) -> tuple[Any, Any]:
+def study_obs(obs: pd.DataFrame, study: str | Study | None, tiers: Iterable[str] | None = None,
+              targets: Iterable[Target] | None = None,
+              root: str | Path | None = None) -> tuple[pd.DataFrame, Study]:
     """The study's evidence (with derived rows) under what-if assumptions, and the study it was derived for.
 
     ``targets`` replace the study's targets of the same id (what-if definitions); the
@@ -98,7 +102,7 @@ def study_obs(obs: Any, study: Any, tiers: Iterable[str] | None = None, targets:
     return study_evidence(base, st)
 
 
-def definition_notes(target: Any) -> list[str]:
+def definition_notes(target: Target) -> list[str]:
     """Notes for a target whose derived-share definition differs from the file."""
     if set(target.changed_from_file()) & set(_DEFINITION_FIELDS):
         return [f"số liệu {target.indicator} tính lại từ số liệu tuyệt đối theo định nghĩa trên, "
@@ -106,7 +110,7 @@ def definition_notes(target: Any) -> list[str]:
     return []
 
 
-def periods(ev_obs: Any, study: Any, indicator: str) -> list[str]:
+def periods(ev_obs: pd.DataFrame, study: str | Study | None, indicator: str) -> list[str]:
     """Periods one may ask for: the study's years and every year or period of years with evidence."""
     st = _load_study(study)
     sel = ev_obs[(ev_obs["indicator"] == indicator) & (ev_obs["status"] != Status.TARGET.value)]
@@ -115,14 +119,14 @@ def periods(ev_obs: Any, study: Any, indicator: str) -> list[str]:
     return sorted(found | years, key=lambda p: (int(p[:4]), len(p), p))
 
 
-def first_target(study: Any, kind: str | None = None, percent: bool = False) -> str | None:
+def first_target(study: str | Study | None, kind: str | None = None, percent: bool = False) -> str | None:
     """The id of the study's first numeric target (of a kind, e.g. ``"about"``; in percent), or None."""
     st = _load_study(study)
     return next((t.id for t in st.targets if t.numeric and (kind is None or t.kind == kind)
                  and (not percent or t.unit.startswith("percent"))), None)
 
 
-def definition_choices(target: Any, vocabulary: dict[str, dict[str, str]]) -> dict[str, list[str]]:
+def definition_choices(target: Target, vocabulary: dict[str, dict[str, str]]) -> dict[str, list[str]]:
     """Numerator and denominator formulas a share or ratio target can be computed with.
 
     The choices are the file's formula (the target's own, else the vocabulary's) and

@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from analysis.assessment.verdicts import Assessment
 from analysis.core.vocabulary import EVIDENCE_TIERS
+from analysis.evidence.select import Evidence
+from analysis.studies.targets import Target
 
 __all__ = ["Selection", "Result"]
 
@@ -45,9 +48,9 @@ class Result:
     """What the explorer computed for a selection."""
 
     selection: Selection
-    target: Any = None
-    assessment: Any = None
-    evidence: Any = None
+    target: Target | None = None
+    assessment: Assessment | None = None
+    evidence: Evidence | None = None
     series: list[dict[str, Any]] = field(default_factory=list)
     html: str = ""
     error: str = ""

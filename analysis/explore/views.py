@@ -13,6 +13,7 @@ from analysis.core.vocabulary import Status, colour
 from analysis.display.blocks import HTML, badge, esc, html_box, num_vi
 from analysis.display.cards import assessment_html, evidence_html
 from analysis.display.svg import series_svg
+from analysis.studies.study import Study
 from analysis.wording.labels import boundary_vi, status_vi, unit_vi
 
 from .assumptions import tiers_note
@@ -21,7 +22,7 @@ from .selection import Result
 __all__ = ["result_html", "error_html", "headless_note"]
 
 
-def result_html(r: Result, st: Any, vocabulary: dict[str, dict[str, str]]) -> str:
+def result_html(r: Result, st: Study, vocabulary: dict[str, dict[str, str]]) -> str:
     """The explorer's output for a computed result: the assumptions, the assessment, the evidence or the series.
 
     Parameters
@@ -56,7 +57,7 @@ def result_html(r: Result, st: Any, vocabulary: dict[str, dict[str, str]]) -> st
     return str(html_box("".join(parts)))
 
 
-def _series_html(series: list[dict[str, Any]], indicator: str, st: Any) -> str:
+def _series_html(series: list[dict[str, Any]], indicator: str, st: Study) -> str:
     if not series:
         return (f'<p>Chưa có số liệu theo năm của {esc(indicator)} trong {st.base_year}–{st.target_year} '
                 "(trong các nguồn được chấp nhận).</p>")

@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.assessment.verdicts import assess
 from analysis.core.names import check_name
@@ -26,12 +26,16 @@ from analysis.evidence.select import select_best
 from analysis.sources.manifest import cached_vocabulary
 from analysis.sources.store import load_observations
 from analysis.studies.study import Study, default_study_id, study_ids
+from analysis.studies.targets import Target
 from analysis.wording.labels import unit_vi
 
 from .assumptions import _DEFINITION_FIELDS, _load_study, definition_choices, definition_notes, periods, study_obs, tiers_note
 from .peers import compare, peer_choices, peers_html
 from .selection import Result, Selection
 from .views import error_html, headless_note, result_html
+
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
 
 __all__ = ["Explorer", "interactive_frontend"]
 
@@ -72,13 +76,13 @@ class Explorer:
         Project root.
     """
 
-    def __init__(self, study: Any = None, obs: Any = None, root: str | Path | None = None):
+    def __init__(self, study: str | Study | None = None, obs: pd.DataFrame | None = None, root: str | Path | None = None):
 
         self.root = root
         self.obs = obs if obs is not None else load_observations(Path(root) if root else None)
         self.vocabulary = cached_vocabulary(self.obs.attrs.get("root") or root)
-        self._studies: dict[str, Any] = {}
-        self._evidence: dict[Any, Any] = {}
+        self._studies: dict[str, Study] = {}
+        self._evidence: dict[tuple, tuple[pd.DataFrame, Study]] = {}
         self._ui: dict[str, Any] = {}
         self._syncing = False
         st = self.study(study)
@@ -87,7 +91,7 @@ class Explorer:
         self.selection = self.default_selection(st.id)
 
     # -- data -------------------------------------------------------------------------------------------
-    def study(self, study: Any = None) -> Any:
+    def study(self, study: str | Study | None = None) -> Study:
         """A study by id (cached); None: the study shown (at the start: the default study)."""
 
         if isinstance(study, Study):
@@ -104,7 +108,7 @@ class Explorer:
 
         return list(dict.fromkeys(study_ids(self.root) + list(self._studies)))
 
-    def evidence_store(self, selection: Selection | None = None) -> Any:
+    def evidence_store(self, selection: Selection | None = None) -> tuple[pd.DataFrame, Study]:
         """The study's evidence under the selection's tiers and definition (cached)."""
         s = selection or self.selection
         st = self.study(s.study)
@@ -117,7 +121,7 @@ class Explorer:
             self._evidence[key] = study_obs(self.obs, st, tiers, targets=targets)
         return self._evidence[key]
 
-    def target_of(self, selection: Selection | None = None) -> Any:
+    def target_of(self, selection: Selection | None = None) -> Target | None:
         s = selection or self.selection
         return self.study(s.study).target(s.target) if s.target else None
 
@@ -264,7 +268,7 @@ class Explorer:
             r.html = r.html[: r.html.rfind("</div>")] + peers_html(r.peers, s.indicator, label, st) + "</div>"
         return r
 
-    def _series(self, ev_obs: Any, st: Any, indicator: str) -> list[dict[str, Any]]:
+    def _series(self, ev_obs: pd.DataFrame, st: Study, indicator: str) -> list[dict[str, Any]]:
 
         out = []
         for y in range(st.base_year, st.target_year + 1):

@@ -174,12 +174,12 @@ class _Plan:
 
     DOCUMENTS = ("bao-cao-muc-I.xlsx", "bao-cao-muc-I.docx", "mau-nhap-so-lieu.xlsx")
 
-    def __init__(self, root: Path, ids: list[str], default: str, bs: Any):
+    def __init__(self, root: Path, ids: list[str], default: str, bs: BuildState):
 
         self.root, self.ids, self.default, self.bs = root, ids, default, bs
         self.base = base_key(root)
         self.out = processed_dir(root)
-        self.obs: Any = None
+        self.obs: pd.DataFrame | None = None
         self.batch: NotebookBatch | None = None
         self.notebooks: dict[str, list[Any]] = {}      # study → its notebook jobs (set with the notebook step)
         self.known = ["store", *(f"{k}:{sid}" for sid in ids for k in ("study", "documents", "deck"))]

@@ -32,6 +32,7 @@ from analysis.briefing.tables import FIGURE_DRAWS, THEME_GROUPS
 from analysis.core.paths import figures_dir, processed_dir
 from analysis.core.vocabulary import Verdict
 from analysis.sources.manifest import cached_vocabulary
+from analysis.studies.study import Study
 from analysis.wording.inyear_text import in_year_heading_vi
 from analysis.wording.labels import IN_YEAR_LABEL_VI, PEERS_VI, flag_sentences, is_missing, status_vi, themes_vi, unit_vi
 from analysis.wording.ranking_text import rank_headline
@@ -75,13 +76,13 @@ def deck_figures(pngs: list[Path]) -> list[Path]:
     return [p for p in pngs if _group(p.stem) not in NOT_IN_DECK]
 
 
-def _theme_rows(card: Any, group: str) -> Any:
+def _theme_rows(card: pd.DataFrame, group: str) -> pd.DataFrame:
 
     themes = THEME_GROUPS.get(group)
     return card.iloc[0:0] if themes is None else card[card["theme"].isin(themes)]
 
 
-def shown_rows(card: Any, group: str, study: Any) -> tuple[Any, Any]:
+def shown_rows(card: pd.DataFrame, group: str, study: Study) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(rows the figure of ``group`` draws, rows of the group it leaves out), from the scorecard."""
     if group == "scorecard":
         return card, card.iloc[0:0]
@@ -97,7 +98,7 @@ def shown_rows(card: Any, group: str, study: Any) -> tuple[Any, Any]:
     return rows[mask], rows[[not m for m in mask]]
 
 
-def figure_message(stem: str, card: Any, study: Any, index: int = 0) -> str:
+def figure_message(stem: str, card: pd.DataFrame, study: Study, index: int = 0) -> str:
     """The one-line message (slide title) of a briefing figure: the verdicts of the targets it draws."""
     group = _group(stem)
     if group.startswith(IN_YEAR_GROUP):
@@ -113,11 +114,11 @@ def figure_message(stem: str, card: Any, study: Any, index: int = 0) -> str:
     return counts if group == "scorecard" else f"{caption}: {counts}"
 
 
-def _label(study: Any, indicator: str) -> str:
+def _label(study: Study, indicator: str) -> str:
     return (cached_vocabulary(study.root).get(indicator) or {}).get("label_vi", indicator)
 
 
-def _cited(rows: Any) -> tuple[dict[str, str], dict[str, str]]:
+def _cited(rows: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
     """({id: status} of the values of the period and its years, {id: status} of the base-year values)."""
     values: dict[str, str] = {}
     bases: dict[str, str] = {}
@@ -139,7 +140,7 @@ def _cite(ids: dict[str, str], src: dict[str, dict[str, Any]]) -> str:
     return f"{shown} ({', '.join(states)})" if states else shown
 
 
-def _source_line(stem: str, card: Any, study: Any, src: dict[str, dict[str, Any]]) -> str:
+def _source_line(stem: str, card: pd.DataFrame, study: Study, src: dict[str, dict[str, Any]]) -> str:
     """Publishers and source numbers of what the figure draws: the period's values and the base-year values."""
     if _group(stem) == "ranking":
         return (f"Nguồn: số liệu công bố của các {PEERS_VI} (nhà xuất bản và trạng thái ghi dưới biểu đồ); số liệu "
@@ -159,7 +160,7 @@ def _source_line(stem: str, card: Any, study: Any, src: dict[str, dict[str, Any]
     return f"Nguồn: {who}{'; '.join(parts)}; chi tiết ở trang tính '{SOURCES_SHEET}' của báo cáo Mục I."
 
 
-def _notes(stem: str, card: Any, study: Any) -> str:
+def _notes(stem: str, card: pd.DataFrame, study: Study) -> str:
     """Speaker notes: result sentences, caveats as sentences, assumptions, data still needed, targets not drawn."""
     group = _group(stem)
     rows, left_out = shown_rows(card, group, study)
@@ -224,7 +225,7 @@ def _style_run(run: Any, size: float, bold: bool = False, colour: tuple[int, int
         el.set("typeface", FONT)
 
 
-def _title_slide(prs: Any, study: Any, card: Any = None) -> None:
+def _title_slide(prs: Any, study: Study, card: pd.DataFrame | None = None) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     report = study.section("report")
     when = in_year_heading_vi(card, study.target_year) if card is not None else ""   # an annual plan's period
@@ -254,7 +255,7 @@ def _png_size(path: Path) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
-def _figure_slide(prs: Any, png: Path, index: int, card: Any, study: Any, src: dict[str, dict[str, Any]]) -> None:
+def _figure_slide(prs: Any, png: Path, index: int, card: pd.DataFrame, study: Study, src: dict[str, dict[str, Any]]) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _text(slide, _MARGIN, 150000, _W - 2 * _MARGIN, 800000, figure_message(png.stem, card, study, index), 22,
           bold=True, colour=(0x1F, 0x4E, 0x78))
@@ -271,7 +272,7 @@ def _figure_slide(prs: Any, png: Path, index: int, card: Any, study: Any, src: d
     _notes_text(slide, _notes(png.stem, card, study))
 
 
-def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
+def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *,
                figures: list[str | Path] | None = None, path: str | Path | None = None) -> Path:
     """Write a study's briefing deck (default ``data/processed/<study>/trinh-chieu.pptx``).
 

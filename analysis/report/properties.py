@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from analysis.studies.study import Study
 from analysis.wording.text import study_years_text
 
 __all__ = ["document_properties", "set_office_properties", "set_workbook_properties", "WHAT_VI"]
@@ -31,7 +32,7 @@ _HOLDS_VI = {
 }
 
 
-def document_properties(study: Any, what: str, title: str | None = None) -> dict[str, str]:
+def document_properties(study: Study, what: str, title: str | None = None) -> dict[str, str]:
     """Title, subject, author (empty), description and keywords of a study's ``what`` (a key of
     :data:`WHAT_VI`); ``title`` replaces the default ``<what> — <short title>``."""
     return {
@@ -43,7 +44,7 @@ def document_properties(study: Any, what: str, title: str | None = None) -> dict
     }
 
 
-def _description(study: Any, what: str) -> str:
+def _description(study: Study, what: str) -> str:
     """``<what>: <short title>; số liệu các năm 2021–2025: <what it holds>.``, within the 255 characters
     a document property may hold (the part on what it holds dropped first)."""
     head = f"{WHAT_VI[what]}: {study.short_title_vi}; số liệu các năm {study_years_text(study)}"

@@ -7,15 +7,19 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.assessment.target_evidence import study_evidence, vocab_of
 from analysis.assessment.verdicts import assess_all
 from analysis.sources.aggregate import AGGREGATED
 from analysis.sources.territories import cached_territories
+from analysis.studies.study import Study
 from analysis.wording.labels import ROLE_VI, UNKNOWN_VI, is_missing
 from analysis.wording.text import yearly_entries
 from analysis.wording.vnformat import record_decimals
+
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
 
 __all__ = ["source_records"]
 
@@ -66,7 +70,7 @@ def _provenance(rec: dict[str, Any], root: Path, vocab: dict[str, dict[str, str]
             "excerpt": row.get("excerpt") or ""}
 
 
-def _roles(card: Any, obs: Any, study: Any) -> dict[str, list[tuple[str, str]]]:
+def _roles(card: pd.DataFrame, obs: pd.DataFrame, study: Study) -> dict[str, list[tuple[str, str]]]:
     """obs_id → [(target id, role)] for every observation a document shows or that stands against a verdict."""
     roles: dict[str, list[tuple[str, str]]] = {}
 
@@ -91,7 +95,7 @@ def _roles(card: Any, obs: Any, study: Any) -> dict[str, list[tuple[str, str]]]:
     return roles
 
 
-def source_records(card: Any, obs: Any, study: Any) -> list[dict[str, Any]]:
+def source_records(card: pd.DataFrame, obs: pd.DataFrame, study: Study) -> list[dict[str, Any]]:
     """Every observation shown in the documents or standing against a verdict, with its provenance.
 
     Derived observations bring their inputs (role ``input``). Each record has
@@ -133,6 +137,6 @@ def source_records(card: Any, obs: Any, study: Any) -> list[dict[str, Any]]:
     return [{k: v for k, v in r.items() if k != "_key"} for r in sorted(out, key=lambda r: r["_key"])]
 
 
-def _all_inputs(ev: Any, roles: dict[str, list[tuple[str, str]]]) -> set[str]:
+def _all_inputs(ev: pd.DataFrame, roles: dict[str, list[tuple[str, str]]]) -> set[str]:
     sel = ev[ev["obs_id"].isin(set(roles))]
     return {i for s in sel["inputs"].fillna("") for i in str(s).split("; ") if i}

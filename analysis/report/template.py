@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.core.atomic import write_bytes_atomic
 from analysis.core.paths import processed_dir
@@ -36,10 +36,14 @@ from analysis.sources.submissions import (
     UNIT_LABELS,
     UNIT_OF_CODE,
 )
+from analysis.studies.study import Study
 
 from .properties import document_properties, set_workbook_properties
 from .template_sheets import agency_sheet, guide_sheet, requested_rows, sheet_name
 from .workbook import normalise_xlsx
+
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
 
 __all__ = ["write_template"]
 
@@ -105,7 +109,7 @@ def _add_sheet(wb: Any, name: str, agency: str, rows: list[dict[str, Any]], voca
     ws.freeze_panes = "C3"
 
 
-def write_template(card: Any, study: Any, *, path: str | Path | None = None) -> Path:
+def write_template(card: pd.DataFrame, study: Study, *, path: str | Path | None = None) -> Path:
     """Write the fill-in workbook for the figures a study's report asks for (atomically, byte-identically)."""
     import io
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.assessment.inyear import weightable_level
 from analysis.assessment.panel_cube import CONSTANT_BASES
@@ -27,10 +27,15 @@ from analysis.core.vocabulary import Status, Verdict
 from analysis.sources.manifest import cached_vocabulary
 from analysis.sources.periods import MONTHS_IN_YEAR, part_year_months, same_period_of_year
 from analysis.sources.submissions import PRICED_UNIT_OF
+from analysis.studies.study import Study
+from analysis.studies.targets import Target
 from analysis.wording.inyear_text import part_year_vi, subyear_period_vi
 from analysis.wording.labels import IN_YEAR_LABEL_VI, boundary_vi, status_vi
 
 from .workbook_style import estimate_lines, page_setup
+
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
 
 __all__ = ["requested_rows", "sheet_name", "agency_sheet", "guide_sheet", "FONT", "WHY_MISSING", "in_year_rows",
            "in_year_month"]
@@ -59,7 +64,7 @@ def _is_nan(v: Any) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
 
 
-def _missing_periods(t: Any, r: Any, years: list[int]) -> list[tuple[str, str, str]]:
+def _missing_periods(t: Target, r: pd.Series, years: list[int]) -> list[tuple[str, str, str]]:
     """(indicator, period, unit) of the figures a target still lacks."""
     if t.measure == "cumulative_sum":
         return [(t.indicator, p, t.unit) for p in [t.period] + [str(y) for y in range(t.base_year, t.target_year + 1)]]
@@ -75,7 +80,7 @@ def _missing_periods(t: Any, r: Any, years: list[int]) -> list[tuple[str, str, s
     return [(t.indicator, str(y), t.unit) for y in missing]
 
 
-def _why_weak(r: Any, study: Any) -> str:
+def _why_weak(r: pd.Series, study: Study) -> str:
     """Why a figure the report already uses is asked for again ('' when it is official and of the right territory)."""
     parts = []
     if r.get("verdict") == "insufficient":
@@ -90,7 +95,7 @@ def _why_weak(r: Any, study: Any) -> str:
     return " ".join(parts)
 
 
-def in_year_month(r: Any) -> tuple[int, int]:
+def in_year_month(r: pd.Series) -> tuple[int, int]:
     """(year, month) the template asks an in-year target's figures for: the month after the latest part-year
     figure of the evidence (January of the target year when there is none; December at most)."""
     py = part_year_months(str(r.get("in_year_period") or ""))
@@ -98,7 +103,7 @@ def in_year_month(r: Any) -> tuple[int, int]:
     return year, min((py[1] + 1) if py else 1, MONTHS_IN_YEAR)
 
 
-def in_year_rows(t: Any, r: Any, study: Any) -> list[dict[str, Any]]:
+def in_year_rows(t: Target, r: pd.Series, study: Study) -> list[dict[str, Any]]:
     """This month's and the year-to-date figures of an in-year target (and last year's levels its weights lack).
 
     A growth target asks for the month's growth on the same month a year earlier and the cumulative growth
@@ -145,7 +150,7 @@ def in_year_rows(t: Any, r: Any, study: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def requested_rows(card: Any, study: Any) -> list[dict[str, Any]]:
+def requested_rows(card: pd.DataFrame, study: Study) -> list[dict[str, Any]]:
     """The (target, indicator, period) rows the report asks agencies for, each with ``why`` it is asked."""
     rows: list[dict[str, Any]] = []
     by_id = card.set_index("target_id")

@@ -24,10 +24,11 @@ file is written atomically and byte-identically (:mod:`analysis.report.ooxml`). 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from analysis.assessment.target_evidence import study_evidence
 from analysis.core.paths import processed_dir
+from analysis.studies.study import Study
 
 from .ooxml import save_ooxml
 from .source_list import source_records
@@ -42,7 +43,7 @@ __all__ = ["write_docx", "DOCX_NAME"]
 DOCX_NAME = "bao-cao-muc-I.docx"
 
 
-def write_docx(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
+def write_docx(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *,
                path: str | Path | None = None) -> Path:
     """Write the Word draft of a study's Section I (default ``data/processed/<study>/bao-cao-muc-I.docx``).
 

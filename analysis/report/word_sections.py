@@ -6,8 +6,9 @@ sources and the two annexes (yearly values; data still needed).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from analysis.studies.study import Study
 from analysis.wording.inyear_text import in_year_heading_vi
 from analysis.wording.labels import NEEDS_DATA, STATUS_LOOK, flag_sentences, is_missing, period_vi, status_vi
 from analysis.wording.ranking_text import rank_note_vi
@@ -27,6 +28,9 @@ from analysis.wording.text import (
 
 from .word_layout import STT_MM, TABLE_PT, _add_row, _cell_text, _para, _table, _widths
 
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
+
 __all__ = ["_letterhead", "_opening", "_outline", "_results_table", "_sources_list", "_annex_yearly", "_annex_needed"]
 
 #: flags the result sentence (analysis.assessment.verdicts.Assessment.statement_vi) already states
@@ -37,7 +41,7 @@ _SAID_IN_STATEMENT = {"boundary_merged", "boundary_pre2025", "derived", "boundar
 _LETTERS = "abcdefghiklmnopqrstuvxy"
 
 
-def _letterhead(doc: Any, study: Any) -> None:
+def _letterhead(doc: Any, study: Study) -> None:
     """Agency and national motto side by side (blanks for the agency, number, place and date), then the title."""
     from docx.shared import Mm
 
@@ -63,7 +67,7 @@ def _letterhead(doc: Any, study: Any) -> None:
         _para(doc, f"Kính gửi: {report['recipient_vi']}", align="center", indent=False)
 
 
-def _opening(doc: Any, card: Any, study: Any) -> None:
+def _opening(doc: Any, card: pd.DataFrame, study: Study) -> None:
     resolution = study.section("resolution")
     report = study.section("report")
     doc.add_heading(report.get("section_vi", "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"), level=1)
@@ -116,7 +120,7 @@ def _refs(rec: dict[str, Any], numbers: dict[str, int]) -> list[int]:
     return sorted({numbers[i] for i in ids if i in numbers})
 
 
-def _outline(doc: Any, card: Any, numbers: dict[str, int]) -> None:
+def _outline(doc: Any, card: pd.DataFrame, numbers: dict[str, int]) -> None:
     """One sub-heading per outline item, in the outline's order, one paragraph per target under it."""
     last, k = None, -1
     for rec in card.to_dict("records"):
@@ -126,7 +130,7 @@ def _outline(doc: Any, card: Any, numbers: dict[str, int]) -> None:
         _target_paragraph(doc, rec, numbers)
 
 
-def _results_table(doc: Any, card: Any, study: Any, numbers: dict[str, int], src: dict[str, dict]) -> None:
+def _results_table(doc: Any, card: pd.DataFrame, study: Study, numbers: dict[str, int], src: dict[str, dict]) -> None:
     doc.add_heading("Bảng kết quả thực hiện các chỉ tiêu", level=3)
     widths = [STT_MM, 70 - STT_MM, 24, 30, 20, 21]
     t = _table(doc, ["STT", "Chỉ tiêu", target_heading_vi(study), "Thực hiện", "Đánh giá", "Nguồn"],
@@ -163,7 +167,7 @@ def _sources_list(doc: Any, sources: list[dict[str, Any]]) -> None:
         _para(doc, text, size=TABLE_PT + 1, indent=False, after=3, align="left")
 
 
-def _annex_yearly(doc: Any, card: Any, study: Any, numbers: dict[str, int], src: dict[str, dict],
+def _annex_yearly(doc: Any, card: pd.DataFrame, study: Study, numbers: dict[str, int], src: dict[str, dict],
                   annex: int = 1) -> int:
     """Annex ``annex``: every yearly value (when there is one); returns the next annex's number."""
     rows = [r for r in card.to_dict("records") if yearly_entries(r["yearly_status"])]
@@ -193,7 +197,7 @@ def _annex_yearly(doc: Any, card: Any, study: Any, numbers: dict[str, int], src:
     return annex + 1
 
 
-def _annex_needed(doc: Any, card: Any, study: Any, annex: int = 2) -> None:
+def _annex_needed(doc: Any, card: pd.DataFrame, study: Study, annex: int = 2) -> None:
     """Annex ``annex`` (numbered after the annexes before it): the figures still needed and who holds them."""
     sel = card[card["verdict"].isin(NEEDS_DATA)]
     if sel.empty:

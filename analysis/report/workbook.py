@@ -30,10 +30,11 @@ The file is written atomically and is byte-identical from run to run
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from analysis.assessment.target_evidence import study_evidence
 from analysis.core.paths import processed_dir
+from analysis.studies.study import Study
 from analysis.wording.text import SOURCES_SHEET
 
 from .ooxml import normalise_ooxml, save_ooxml
@@ -51,7 +52,7 @@ WORKBOOK_NAME = "bao-cao-muc-I.xlsx"
 normalise_xlsx = normalise_ooxml
 
 
-def write_workbook(card: pd.DataFrame, obs: pd.DataFrame, study: Any, *,
+def write_workbook(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *,
                    path: str | Path | None = None) -> Path:
     """Write a study's report workbook (default ``data/processed/<study>/bao-cao-muc-I.xlsx``) atomically.
 

@@ -11,8 +11,9 @@ A target's row shows every value in the unit the target is written in (``khoản
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from analysis.studies.study import Study
 from analysis.wording.labels import NEEDS_DATA, boundary_vi, flag_sentences, is_missing, period_vi, price_basis_vi, status_vi
 from analysis.wording.ranking_text import rank_note_vi
 from analysis.wording.sentences import clean_request
@@ -46,6 +47,9 @@ from .workbook_style import (
     _row_height,
 )
 
+if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
+    import pandas as pd
+
 __all__ = ["_sheet_section_one", "_sheet_sources", "_sheet_data_needed", "SHEET_NAMES", "SECTION_SHEET", "NEEDS_SHEET"]
 
 SECTION_SHEET = "Mục I"
@@ -59,13 +63,13 @@ _SCALED = {"tỷ USD": "bn_USD"}
 # ---------------------------------------------------------------------------------------------------------
 # sheet "Mục I"
 # ---------------------------------------------------------------------------------------------------------
-def target_column_vi(study: Any) -> str:
+def target_column_vi(study: Study) -> str:
     """Heading of the target column of sheet "Mục I": ``target_column_vi`` of the study's ``[report]``
     (e.g. naming the outline the rows follow), else the neutral "Chỉ tiêu"."""
     return str(study.section("report").get("target_column_vi", "Chỉ tiêu"))
 
 
-def _muc_columns(study: Any) -> list[tuple[str, float]]:
+def _muc_columns(study: Study) -> list[tuple[str, float]]:
     """Columns and widths: 170 units in all (one page wide at ≈ 9,6 pt); the result sentence gets the most."""
     n = len(study.reporting_years)
     yw = max(6.0, min(7.0, 33.0 / max(n, 1)))
@@ -91,7 +95,7 @@ def _in_words(value: Any, unit: Any, ref: Any, div: float, decimals: int | None 
     return amount_text(float(value), unit, ref, decimals)
 
 
-def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Any, cols: list[tuple[str, float]],
+def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Study, cols: list[tuple[str, float]],
                 src: dict[str, dict[str, Any]]) -> float:
     """One target's row (values in the unit the target is written in); returns the row height set."""
     from openpyxl.comments import Comment
@@ -167,7 +171,7 @@ def _in_year_row(ws: Any, r: int, text: str, total: float, ncols: int) -> float:
     return height
 
 
-def _sheet_section_one(ws: Any, card: Any, study: Any, src: dict[str, dict[str, Any]]) -> None:
+def _sheet_section_one(ws: Any, card: pd.DataFrame, study: Study, src: dict[str, dict[str, Any]]) -> None:
     """Sheet ``Mục I``: title, source of the targets, legend, header row 4, one row per target by outline item
     (for an annual plan followed by a note row with its in-year sentence).
 
@@ -238,7 +242,7 @@ def _source_texts(s: dict[str, Any]) -> list[Any]:
             raw or None]
 
 
-def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Any) -> None:
+def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Study) -> None:
     """Sheet ``Nguồn``: one row per observation shown or standing against a verdict, with its provenance.
 
     The only place of the documents that names the raw file and line a value was read from.
@@ -272,7 +276,7 @@ _NEED_COLUMNS = [("Mã", 6), ("Chỉ tiêu", 30), ("Đánh giá", 10), ("Lưu ý
                  ("Cơ quan nắm số liệu", 24)]
 
 
-def _sheet_data_needed(ws: Any, card: Any, study: Any) -> None:
+def _sheet_data_needed(ws: Any, card: pd.DataFrame, study: Study) -> None:
     """Sheet ``Cần số liệu``: targets not assessed, or assessed with caveats, and what would settle them."""
     from openpyxl.styles import Alignment
 

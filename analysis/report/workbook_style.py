@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.core.vocabulary import Verdict
+from analysis.studies.study import Study
 from analysis.wording.labels import STATUS_LOOK, is_missing, light
 
 from .properties import document_properties, set_workbook_properties
@@ -100,7 +101,7 @@ def _numfmt(unit: Any, value: Any = None, qualifier: Any = "", decimals: int | N
     return f'[$-42A]"{prefix}"{body}' if prefix else f"[$-42A]{body}"
 
 
-def _new_workbook(study: Any) -> Any:
+def _new_workbook(study: Study) -> Any:
     """A workbook whose default style is the house font (so even empty cells and headers are named)."""
     import openpyxl
     from openpyxl.styles import Font
@@ -169,7 +170,7 @@ def page_setup(ws: Any, title_rows: str | None, footer_left: str = "", font: str
             part.size = 9
 
 
-def _print_setup(ws: Any, study: Any, header_row: int, freeze_col: int = 1) -> None:
+def _print_setup(ws: Any, study: Study, header_row: int, freeze_col: int = 1) -> None:
     """A4 landscape, one page wide, repeated header row, footer with the study title and page numbers."""
     from openpyxl.utils import get_column_letter
 

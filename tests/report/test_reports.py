@@ -820,12 +820,6 @@ def test_series_years_spread_even_without_data(rep, vocab_root):
     assert "chưa có số liệu" in " ".join(_fig_texts(fig))
 
 
-def test_method_check_has_a_tolerance_band():
-    fig = bf.fig_method_check(briefing.yearbook_tables(load_study(None)))
-    labels = fig.axes[0].get_legend_handles_labels()[1]
-    assert any(lbl.startswith("±0,05") for lbl in labels) and any(lbl.startswith("±0,02") for lbl in labels)
-
-
 # ---------------------------------------------------------------------------------------------------------
 # preview
 # ---------------------------------------------------------------------------------------------------------
