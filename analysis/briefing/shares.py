@@ -15,7 +15,7 @@ from analysis.sources.manifest import cached_vocabulary
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
 from analysis.wording.labels import QUALIFIER_VI, status_vi
-from analysis.wording.text import actual_qualifier, decimals_of
+from analysis.wording.text import actual_qualifier, decimals_of, growth_unit_vi
 from analysis.wording.vnformat import fmt_vn, shown_decimals
 
 from .figure_parts import (
@@ -250,7 +250,8 @@ def fig_series(obs: pd.DataFrame, study: str | Study, targets: list[Target], tit
             else "; bên phải: tốc độ tăng") if growth else ""
     fig, ax = new_figure(title, f"% — {st.base_year}–{st.target_year}; ◆ và thanh dọc: mục tiêu tại năm mục tiêu; "
                                 "năm trống: chưa có số liệu" + side if pct else
-                         f"tốc độ tăng — {st.short_title_vi}; cột trống: chưa có số liệu")
+                         f"tốc độ tăng ({' và '.join(dict.fromkeys(growth_unit_vi(t) for t in growth))}) — "
+                         f"{st.short_title_vi}; cột trống: chưa có số liệu")
     g_axes = _growth_axes(fig, ax, len(growth), shares=bool(pct))
     years = list(range(st.base_year, st.target_year + 1))
     srcs, statuses, marked = _series_lines(ax, ev_obs, st, pct, years, 60 if not growth else 44)
