@@ -33,7 +33,7 @@ from .figure_parts import (
     _vn_axis,
     _wrap,
 )
-from .growth import growth_panel
+from .growth import _target_handles, growth_panel
 from .panels import BASE_COLOUR, base_handles
 from .style import (
     OKABE_ITO,
@@ -249,7 +249,7 @@ def fig_series(obs: pd.DataFrame, study: str | Study, targets: list[Target], tit
     side = ("; bên phải: tăng trưởng bình quân" if any(t.measure == "period_avg_growth" for t in growth)
             else "; bên phải: tốc độ tăng") if growth else ""
     fig, ax = new_figure(title, f"% — {st.base_year}–{st.target_year}; ◆ và thanh dọc: mục tiêu tại năm mục tiêu; "
-                                "năm trống: chưa có số liệu" + side if pct else
+                                "năm trống: chưa có số liệu" + side if pct or not growth else
                          f"tốc độ tăng ({' và '.join(dict.fromkeys(growth_unit_vi(t) for t in growth))}) — "
                          f"{st.short_title_vi}; cột trống: chưa có số liệu")
     g_axes = _growth_axes(fig, ax, len(growth), shares=bool(pct))
@@ -271,10 +271,11 @@ def fig_series(obs: pd.DataFrame, study: str | Study, targets: list[Target], tit
             fill = {"secondary": "white"}.get(code, "#555555")
             handles.append(Line2D([], [], marker="o", ls="", mfc=fill, mec="#555555",
                                   alpha={"estimate": 0.45}.get(code, 1.0), label=Status(code).vi))
-    if pct:
+    if pct or not growth:
         ax.legend(handles=handles, loc="upper left", fontsize=8 if not growth else 7)
-    else:                   # growth targets only: no share axis at all
+    else:                   # growth targets only: no share axis at all; the target marks named on the first panel
         ax.remove()
+        g_axes[0].legend(handles=_target_handles(growth), loc="upper left", fontsize=7)
     other = [t.id for t in numeric if t not in pct and t not in growth]
     _notes(fig, ([MARKED_NOTE] if marked else []) + [_tolerance_note(pct + growth)]
            + ([f"Không vẽ {', '.join(other)}: không phải tỷ lệ % hay tốc độ tăng."] if other else []))

@@ -59,5 +59,7 @@ def test_labour_figure_draws_a_growth_target_in_a_growth_panel(vocab_root, one_y
         assert bool(share_axes) == with_share, "the share axis is there only when a share target is"
         if with_share:
             assert any(share.id in text for text in labels)
+        else:
+            assert titled[0].get_legend() is not None, "the target band is named on the growth panel"
     finally:
         plt.close(fig)
