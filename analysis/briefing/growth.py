@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.assessment.target_evidence import annual_key, study_evidence, vocab_of
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
-from analysis.wording.text import decimals_of
+from analysis.wording.text import decimals_of, growth_period_vi, growth_unit_vi
 
 from .figure_parts import (
     _NO_DATA,
@@ -46,8 +46,9 @@ def fig_growth(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, target
     """
     ev_obs, st = study_evidence(obs, study)
     targets = _distinct(card, targets)
+    units = " và ".join(dict.fromkeys(growth_unit_vi(t) for t in targets)) or "%"
     fig, axes = _panels(len(targets), "Tăng trưởng so với mục tiêu",
-                        f"%/năm, giá so sánh — {st.short_title_vi}; cột trống: chưa có số liệu")
+                        f"{units}, giá so sánh — {st.short_title_vi}; cột trống: chưa có số liệu")
     ids, statuses, others, by_id = [], [], [], {}
     for ax, t in zip(axes, targets, strict=True):
         row = _row(card, t.id)
@@ -69,12 +70,16 @@ def growth_panel(ax: Any, t: Target, row: dict[str, Any], ev_obs: pd.DataFrame, 
                  title_width: int | None = None, unit: bool = False) -> tuple[list[str], list[str], list[str]]:
     """One growth target: the base year's rate (context), each reporting year's and the period value vs the target.
 
-    ``unit`` labels the y-axis ``%/năm`` (for a panel among panels of other units).
-    Returns the observation ids, evidence statuses and territories of the bars (base year first, period last).
+    The period value is named from the target's measure and years (:func:`analysis.wording.text.growth_period_vi`):
+    ``BQ 2021–2025`` for an average, ``năm 2026`` for the growth of one year (then the target year is not drawn
+    twice among the reporting years). ``unit`` labels the y-axis ``%/năm`` or ``%`` (for a panel among panels of
+    other units). Returns the observation ids, evidence statuses and territories of the bars (base year first,
+    period last).
     """
 
     voc = vocab_of(ev_obs)
-    years = [st.base_year] + st.reporting_years
+    one_year = t.measure != "period_avg_growth"          # the assessed value is the target year's own growth
+    years = [st.base_year] + [y for y in st.reporting_years if not (one_year and y == t.target_year)]
     key = annual_key(t, voc)
     s = best_series(ev_obs, st, key, years) if key else None
     oids = (list(s["obs_id"]) if s is not None else [""] * len(years)) + [str(row["sources"] or "").split("; ")[0]]
@@ -86,8 +91,8 @@ def growth_panel(ax: Any, t: Target, row: dict[str, Any], ev_obs: pd.DataFrame, 
     decs = (list(s["decimals"]) if s is not None else [None] * len(years)) + [decimals_of(row, "actual")]
     bar_with_evidence(ax, x, vals, sts, bnds, colour=OKABE_ITO[0], qualifiers=_qualifiers(ev_obs, oids),
                       decimals=[None if d is None or d != d else int(d) for d in decs])
-    ax.set_xticks(x, [f"{years[0]}\n(gốc)"] + [str(y) for y in years[1:]] + [f"BQ\n{st.period_text}"],
-                  fontsize=5.5 if small else 7)
+    ax.set_xticks(x, [f"{years[0]}\n(gốc)"] + [str(y) for y in years[1:]]
+                  + [growth_period_vi(t).replace(" ", "\n", 1)], fontsize=5.5 if small else 7)
     ax.set_xlim(-0.6, len(x) - 0.4)
     _growth_gaps(ax, x, vals, small)
     draw_target(ax, t.lower, t.upper if t.kind in {"range", "about"} else None,
@@ -96,7 +101,7 @@ def growth_panel(ax: Any, t: Target, row: dict[str, Any], ev_obs: pd.DataFrame, 
     ax.set_ylim(min(0, min(finite) * 1.3), max(finite) * 1.45)
     _vn_axis(ax)
     if unit:
-        ax.set_ylabel("%/năm", fontsize=8)
+        ax.set_ylabel(growth_unit_vi(t), fontsize=8)
     ax.set_title(_wrap(f"{t.id} {voc.get(t.indicator, {}).get('label_vi', t.indicator)}: {t.text_vi()}",
                        title_width or (20 if small else 34)), fontsize=8.5)
     return oids, sts, bnds

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 from analysis.assessment.scorecard_table import scorecard
 from analysis.assessment.target_evidence import study_evidence
 from analysis.core.vocabulary import Status
+from analysis.sources.manifest import cached_vocabulary
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
 from analysis.wording.labels import QUALIFIER_VI, status_vi
-from analysis.wording.text import actual_qualifier, decimals_of
+from analysis.wording.text import actual_qualifier, decimals_of, growth_unit_vi
 from analysis.wording.vnformat import fmt_vn, shown_decimals
 
 from .figure_parts import (
@@ -32,7 +33,7 @@ from .figure_parts import (
     _vn_axis,
     _wrap,
 )
-from .growth import growth_panel
+from .growth import _target_handles, growth_panel
 from .panels import BASE_COLOUR, base_handles
 from .style import (
     OKABE_ITO,
@@ -45,7 +46,7 @@ from .style import (
     renderer_of,
     source_line,
 )
-from .tables import FIGURE_DRAWS, best_series
+from .tables import FIGURE_DRAWS, best_series, growth_target
 
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
@@ -67,7 +68,8 @@ def fig_shares(card: pd.DataFrame, study: str | Study, targets: list[Target], ti
     from matplotlib.patches import Patch
 
     st = study if isinstance(study, Study) else None
-    pct = [t for t in _distinct(card, targets) if FIGURE_DRAWS["structure"](t)]
+    voc = cached_vocabulary(getattr(st, "root", None))
+    pct = [t for t in _distinct(card, targets) if FIGURE_DRAWS["structure"](t, voc)]
     year = pct[0].target_year if pct else ""
     fig, ax = new_figure(title, f"% — năm {year}; dải xanh đậm: mục tiêu; dải xanh nhạt: dung sai 'khoảng' (giả định "
                                 "của bộ công cụ); vạch và mũi tên: mục tiêu một phía")
@@ -241,11 +243,16 @@ def fig_series(obs: pd.DataFrame, study: str | Study, targets: list[Target], tit
 
         card = scorecard(obs, st, targets=numeric)
     numeric = _distinct(card, numeric)
-    pct = [t for t in numeric if t.unit == "percent" and t.measure != "period_avg_growth"]
-    growth = [t for t in numeric if t.measure == "period_avg_growth"]
+    voc = cached_vocabulary(st.root)
+    growth = [t for t in numeric if growth_target(t, voc)]          # a growth rate: a growth panel, never a share
+    pct = [t for t in numeric if t.unit == "percent" and t not in growth]
+    side = ("; bên phải: tăng trưởng bình quân" if any(t.measure == "period_avg_growth" for t in growth)
+            else "; bên phải: tốc độ tăng") if growth else ""
     fig, ax = new_figure(title, f"% — {st.base_year}–{st.target_year}; ◆ và thanh dọc: mục tiêu tại năm mục tiêu; "
-                                "năm trống: chưa có số liệu" + ("; bên phải: tăng trưởng bình quân" if growth else ""))
-    g_axes = _growth_axes(fig, ax, len(growth))
+                                "năm trống: chưa có số liệu" + side if pct or not growth else
+                         f"tốc độ tăng ({' và '.join(dict.fromkeys(growth_unit_vi(t) for t in growth))}) — "
+                         f"{st.short_title_vi}; cột trống: chưa có số liệu")
+    g_axes = _growth_axes(fig, ax, len(growth), shares=bool(pct))
     years = list(range(st.base_year, st.target_year + 1))
     srcs, statuses, marked = _series_lines(ax, ev_obs, st, pct, years, 60 if not growth else 44)
     ax.set_xticks(years, [str(y) for y in years], fontsize=10 if not growth else 8)
@@ -264,22 +271,27 @@ def fig_series(obs: pd.DataFrame, study: str | Study, targets: list[Target], tit
             fill = {"secondary": "white"}.get(code, "#555555")
             handles.append(Line2D([], [], marker="o", ls="", mfc=fill, mec="#555555",
                                   alpha={"estimate": 0.45}.get(code, 1.0), label=Status(code).vi))
-    ax.legend(handles=handles, loc="upper left", fontsize=8 if not growth else 7)
+    if pct or not growth:
+        ax.legend(handles=handles, loc="upper left", fontsize=8 if not growth else 7)
+    else:                   # growth targets only: no share axis at all; the target marks named on the first panel
+        ax.remove()
+        g_axes[0].legend(handles=_target_handles(growth), loc="upper left", fontsize=7)
     other = [t.id for t in numeric if t not in pct and t not in growth]
     _notes(fig, ([MARKED_NOTE] if marked else []) + [_tolerance_note(pct + growth)]
-           + ([f"Không vẽ {', '.join(other)}: không phải tỷ lệ % hay tốc độ tăng bình quân."] if other else []))
+           + ([f"Không vẽ {', '.join(other)}: không phải tỷ lệ % hay tốc độ tăng."] if other else []))
     srcs = list(dict.fromkeys(srcs))
     source_line(fig, ("số liệu " + "; ".join(srcs) if srcs else "chưa có số liệu")
                 + "; chi tiết ở trang tính 'Nguồn' của báo cáo")
     return fig
 
 
-def _growth_axes(fig: Any, ax: Any, n: int) -> list[Any]:
-    """Narrow the series axes to the left and add ``n`` growth panels on the right ([] when n = 0)."""
+def _growth_axes(fig: Any, ax: Any, n: int, shares: bool = True) -> list[Any]:
+    """Narrow the series axes to the left and add ``n`` growth panels on the right ([] when n = 0); without
+    share targets (``shares`` false) the growth panels take the whole width."""
     if not n:
         return []
     ax.set_position([0.08, 0.2, 0.5 if n == 1 else 0.4, 0.62])
-    left, right = (0.68, 0.97) if n == 1 else (0.56, 0.97)
+    left, right = ((0.68, 0.97) if n == 1 else (0.56, 0.97)) if shares else (0.08, 0.97 if n > 1 else 0.6)
     w = (right - left) / n
     return [fig.add_axes([left + k * w, 0.26, w - 0.05, 0.5]) for k in range(n)]
 

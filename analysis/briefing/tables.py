@@ -20,7 +20,7 @@ from analysis.evidence.checks import check_index, check_structure
 from analysis.evidence.derive import parse_formula
 from analysis.evidence.indicators import annualised_growth, cagr, required_growth, shares, shift_share
 from analysis.evidence.select import select_best
-from analysis.sources.manifest import load_manifest, load_vocabulary
+from analysis.sources.manifest import cached_vocabulary, load_manifest, load_vocabulary
 from analysis.sources.yearbook.reader import read_yearbook_table
 from analysis.studies.study import Study, load_study
 from analysis.studies.targets import Target
@@ -35,7 +35,7 @@ __all__ = [
     "best_series", "evidence_table", "inventory", "coverage", "data_needed", "targets_of", "theme_indicators",
     "assessment_table", "statements_markdown", "definition_matrix", "matrix_reading", "shift_share_from_study",
     "method_checks", "yearbook_tables", "study_header", "worked_example", "verdict_summary", "THEME_GROUPS",
-    "FIGURE_DRAWS", "drawn_targets",
+    "FIGURE_DRAWS", "drawn_targets", "growth_target",
     "recorded_changes",
 ]
 
@@ -46,19 +46,31 @@ THEME_GROUPS = {
     "growth": ("growth",), "structure": ("structure",), "labour": ("labour",),
     "investment": ("investment", "fiscal", "environment", "social", "other"),
 }
-#: which of a group's numeric targets its briefing figure draws (:mod:`analysis.briefing.figures`):
-#: the structure figure shares in percent; the labour figure shares and growth rates; the others every
-#: numeric target. The deck's slide titles count the same targets (:mod:`analysis.report.deck`).
+#: the vocabulary kinds (``indicators.csv`` column ``kind``) of a growth rate
+GROWTH_KINDS = frozenset({"growth", "avg_growth"})
+
+
+def growth_target(t: Target, voc: dict[str, dict[str, str]]) -> bool:
+    """A target on a growth rate: an average growth, or a value of an indicator the vocabulary calls a growth
+    (an annual plan's "GRDP tăng 10%"): drawn as growth, never on a share axis."""
+    return t.measure == "period_avg_growth" or voc.get(t.indicator, {}).get("kind", "") in GROWTH_KINDS
+
+
+#: which of a group's numeric targets its briefing figure draws (:mod:`analysis.briefing.figures`), given the
+#: indicator vocabulary: the structure figure shares in percent (never a growth rate); the labour figure shares
+#: and growth rates (a growth rate in a growth panel); the others every numeric target. The deck's slide titles
+#: count the same targets (:mod:`analysis.report.deck`).
 FIGURE_DRAWS: dict[str, Any] = {
-    "structure": lambda t: t.unit == "percent",
-    "labour": lambda t: t.unit == "percent" or t.measure == "period_avg_growth",
+    "structure": lambda t, voc: t.unit == "percent" and not growth_target(t, voc),
+    "labour": lambda t, voc: t.unit == "percent" or growth_target(t, voc),
 }
 
 
-def drawn_targets(group: str, targets: list[Target]) -> list[Target]:
+def drawn_targets(group: str, targets: list[Target], study: Study | None = None) -> list[Target]:
     """The targets the figure of ``group`` draws: numeric, one per quantity (a restatement is left out)."""
-    keep = FIGURE_DRAWS.get(group, lambda t: True)
-    return [t for t in targets if t.numeric and not t.restates and keep(t)]
+    keep = FIGURE_DRAWS.get(group, lambda t, voc: True)
+    voc = cached_vocabulary(getattr(study, "root", None))
+    return [t for t in targets if t.numeric and not t.restates and keep(t, voc)]
 
 
 def study_header(study: Study) -> str:

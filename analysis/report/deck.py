@@ -60,7 +60,7 @@ IN_YEAR_GROUP = "in_year"
 #: figures for analysts, left out of the deck (they stay in the notebooks)
 NOT_IN_DECK = frozenset({"method_check"})
 #: which of a group's targets its figure draws: the figures' own rule (:data:`analysis.briefing.tables.FIGURE_DRAWS`)
-SHOWN: dict[str, Callable[[Any], bool]] = FIGURE_DRAWS
+SHOWN: dict[str, Callable[[Any, Any], bool]] = FIGURE_DRAWS
 _W, _H = 12192000, 6858000            # 16:9 in EMU (13,333 × 7,5 in)
 _MARGIN = 380000
 _GREY = (0x44, 0x44, 0x44)
@@ -93,8 +93,9 @@ def shown_rows(card: pd.DataFrame, group: str, study: Study) -> tuple[pd.DataFra
         n = int(group.rsplit("_", 1)[-1]) if group.rsplit("_", 1)[-1].isdigit() else 1
         return in_year_growth_rows(card).iloc[n - 1:n], card.iloc[0:0]
     rows = _theme_rows(card, group)
-    keep = SHOWN.get(group, lambda t: True)
-    mask = [t.numeric and keep(t) for t in (study.target(tid) for tid in rows["target_id"])]
+    keep = SHOWN.get(group, lambda t, voc: True)
+    voc = cached_vocabulary(study.root)
+    mask = [t.numeric and keep(t, voc) for t in (study.target(tid) for tid in rows["target_id"])]
     return rows[mask], rows[[not m for m in mask]]
 
 

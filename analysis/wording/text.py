@@ -17,7 +17,7 @@ __all__ = ["yearly_entries", "value_text", "verdict_counts_vi", "legend_vi", "do
            "study_years_text", "SOURCES_SHEET", "display_unit", "target_reference", "amount_text",
            "shown_unit", "number_text", "actual_qualifier", "NO_SOURCES_VI",
            "decimals_text", "decimals_of", "horizon_vi", "target_heading_vi",
-           "target_with_horizon_vi"]
+           "target_with_horizon_vi", "growth_period_vi", "growth_unit_vi"]
 
 #: the sheet of the report workbook that lists every source, with its raw file and line (the only place they show)
 SOURCES_SHEET = "Nguồn"
@@ -61,6 +61,19 @@ def target_with_horizon_vi(text: str, target: Any, study: Any) -> str:
     if len(_horizons(study)) == 1 or is_missing(text):
         return text
     return f"{text} (đến năm {target.target_year})"
+
+
+def growth_period_vi(target: Any) -> str:
+    """What a growth target's assessed value is, from its measure and years: ``BQ 2026–2030`` (the average per
+    year of the period) or ``năm 2026`` (the growth of one year, e.g. an annual plan's)."""
+    if target.measure == "period_avg_growth":
+        return f"BQ {period_vi(target.period)}"
+    return f"năm {target.target_year}"
+
+
+def growth_unit_vi(target: Any) -> str:
+    """``%/năm`` for an average growth per year, ``%`` for the growth of one year."""
+    return "%/năm" if target.measure == "period_avg_growth" else "%"
 
 
 def decimals_text(decimals: dict[str, int]) -> str:

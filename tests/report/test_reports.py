@@ -555,7 +555,7 @@ def test_deck_notes_list_the_targets_a_figure_does_not_draw(rep, monkeypatch):
     group = briefing.targets_of(st, "structure")
     assert len(group) >= 2
     hidden = group[0].id
-    monkeypatch.setitem(rp.SHOWN, "structure", lambda t: t.id != hidden)     # as if the figure left it out
+    monkeypatch.setitem(rp.SHOWN, "structure", lambda t, voc: t.id != hidden)     # as if the figure left it out
     notes = rp._notes("02_structure", card, st)
     assert hidden in notes.split("không thể hiện trên biểu đồ")[1]
     assert f"/{len(group) - 1} chỉ tiêu định lượng" in rp.figure_message("02_structure", card, st)
