@@ -98,9 +98,25 @@ def rank_sentence(rec: Mapping[str, Any], label_vi: str, territory: str) -> str:
                      f"{at_high}, theo số thấp nhất đứng thứ {at_low}.")
     best, worst = _int(rec.get("rank_best")), _int(rec.get("rank_worst"))
     if best is not None and worst is not None and (best, worst) != (rank, rank):
-        text += (f" Tính cả số liệu khác nhau giữa các nguồn, độ chính xác của số công bố và các {PEERS_VI} "
-                 f"chưa có số liệu, {territory} có thể đứng từ thứ {best} đến thứ {worst}.")
+        why = _range_reasons_vi(rec, rank, best, worst)
+        text += f" {why[0].upper()}{why[1:]}, {territory} có thể đứng từ thứ {best} đến thứ {worst}."
     return text
+
+
+def _range_reasons_vi(rec: Mapping[str, Any], rank: int, best: int, worst: int) -> str:
+    """What widens the range ("tính cả …"): conflicting figures, the provinces without a value, and the printed
+    precision where the range reaches beyond what those two give."""
+    own = [r for r in (rank, _int(rec.get("rank_at_low")), _int(rec.get("rank_at_high"))) if r is not None]
+    missing = _missing(rec)
+    reasons = []
+    if max(own) != min(own):
+        reasons.append("số liệu khác nhau giữa các nguồn")
+    if best < min(own) or worst > max(own) + missing:
+        reasons.append("độ chính xác của số công bố")
+    if missing:
+        reasons.append(f"các {PEERS_VI} chưa có số liệu")
+    said = ", ".join(reasons[:-1]) + (" và " if len(reasons) > 1 else "") + reasons[-1] if reasons else ""
+    return f"tính cả {said}" if said else "tính cả các khả năng trên"
 
 
 def rank_headline(row: Mapping[str, Any], label_vi: str) -> str:

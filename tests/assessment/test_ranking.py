@@ -107,7 +107,7 @@ def test_provinces_without_a_value_widen_the_worst_rank():
     assert (row["rank"], row["rank_best"], row["rank_worst"]) == (3, 3, 3 + missing)
     text = rank_sentence(row.to_dict(), "Tốc độ tăng GRDP", NEW[2])
     assert f"8 tỉnh, thành phố có số liệu; {missing} tỉnh, thành phố chưa có số liệu có thể đứng trên" in text
-    assert f"có thể đứng từ thứ 3 đến thứ {3 + missing}" in text
+    assert f"Tính cả các tỉnh, thành phố chưa có số liệu, {NEW[2]} có thể đứng từ thứ 3 đến thứ {3 + missing}" in text
     # every province with a value: no range, no clause
     full = rank_all(store(dict(zip(NEW, range(len(NEW), 0, -1), strict=True))), settings()).set_index("province")
     assert (full["rank_best"] == full["rank"]).all() and (full["rank_worst"] == full["rank"]).all()
@@ -140,7 +140,8 @@ def test_a_figure_not_superseded_still_widens_the_range(other):
     assert (row["rank_at_high"], row["rank_at_low"]) == (2, 6)
     assert (row["rank_best"], row["rank_worst"]) == (2, 6)
     text = rank_sentence(row.to_dict(), "Tốc độ tăng GRDP", NEW[5])
-    assert "theo số cao nhất đứng thứ 2" in text and "có thể đứng từ thứ 2 đến thứ 6" in text
+    assert "theo số cao nhất đứng thứ 2" in text
+    assert f"Tính cả số liệu khác nhau giữa các nguồn, {NEW[5]} có thể đứng từ thứ 2 đến thứ 6." in text
 
 
 def test_choice_follows_select_best():
@@ -270,6 +271,8 @@ def test_study_rank_spans_ties_at_printed_precision(peer_project):
     # by hand: only 9.0 is above 8.06 → 2nd; 9.0's interval lies wholly above (best 2); "8" reaches above 8.06's
     # interval (8.055–8.065), so the worst is 1 + 2 + the provinces without a value
     assert row["rank"] == 2 and (row["rank_best"], row["rank_worst"]) == (2, 3 + missing)
+    said = rank_sentence(row.to_dict(), "Tốc độ tăng GRDP", st.province)
+    assert f"Tính cả độ chính xác của số công bố và các tỉnh, thành phố chưa có số liệu, {st.province}" in said
     # printed with two decimals the neighbour stays below: the worst rank is the missing provinces only
     exact = study_rankings(_study_store(peer_project, values), st).iloc[0]
     assert (exact["rank_best"], exact["rank_worst"]) == (2, 2 + missing)
