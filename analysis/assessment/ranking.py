@@ -12,7 +12,17 @@ each boundary come from the territory lineage): ``covered`` of ``provinces``.
 Conflicts that could change a rank: a province with several figures that differ beyond
 rounding (role ``conflict`` of :func:`analysis.select_best`) gets ``low_value`` and
 ``high_value`` (the lowest and highest of its candidate values) and the rank it would have
-under each, the other provinces' values unchanged (``rank_at_low``, ``rank_at_high``).
+under each, the other provinces' values unchanged (``rank_at_low``, ``rank_at_high``). A figure that
+a newer figure of the same status tier supersedes (an older publication date: the rule of
+:func:`analysis.select_best` and :func:`analysis.evidence.select.preference_order`) is not such a
+candidate; figures of the chosen one's date, or of no date, are.
+
+The range of ranks the province could hold (``rank_best``, ``rank_worst``): the ranks under its
+candidate values, the worst one also counting every province of the boundary without a value as
+possibly above it (``provinces - covered``). For the study's province (:func:`study_rankings`) the
+range also spans the orders that the printed precision of the values leaves open: best rank 1 +
+the provinces whose interval (:func:`analysis.evidence.select.value_interval`) lies wholly above
+the province's, worst rank 1 + those whose interval reaches above it (and the missing provinces).
 
 Units of one quantity are converted to the vocabulary's unit (million → billion VND); values
 of other quantities (VND and USD per person) are ranked apart. A row of unstated price basis
@@ -48,7 +58,8 @@ RANK_KEY = ["indicator", "period", "boundary", "unit", "price_basis"]
 #: the ranked table: one row per province of a ranking
 RANK_COLUMNS = [*RANK_KEY, "province", "region", "rank", "n_tied", "value", "decimals", "qualifier", "status",
                 "obs_id", "source_ref", "published", "candidates", "conflicts", "low_value", "high_value",
-                "rank_at_low", "rank_at_high", "covered", "provinces", "coverage", "min_coverage", "ranked", "statuses",
+                "rank_at_low", "rank_at_high", "rank_best", "rank_worst",
+                "covered", "provinces", "coverage", "min_coverage", "ranked", "statuses",
                 "order"]
 #: columns that hold one value per ranking
 _RANKING_WIDE = ("covered", "provinces", "coverage", "min_coverage", "ranked", "statuses", "order")
@@ -121,7 +132,9 @@ def _with_basis(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _conflicts(cands: pd.DataFrame, chosen: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """Per province with several figures: how many differ from the chosen one beyond rounding, and the lowest and
-    highest candidate value (the chosen one and its conflicts)."""
+    highest candidate value (the chosen one and its conflicts). A figure superseded by the chosen one
+    (``_superseded``: the same status tier, an older date) is counted among the candidates but is never a
+    conflict."""
     import pandas as pd
 
     multi = cands[cands.groupby(key)["obs_id"].transform("size") > 1]
@@ -129,10 +142,10 @@ def _conflicts(cands: pd.DataFrame, chosen: pd.DataFrame, key: list[str]) -> pd.
     if multi.empty:
         return pd.DataFrame(columns=cols)
     pick = chosen[[*key, "obs_id", "value", "qualifier", "value_as_printed", "factor", "row_basis"]]
-    m = multi.merge(pick, on=key, suffixes=("", "_c"))
+    m = multi.rename(columns={"_superseded": "superseded"}).merge(pick, on=key, suffixes=("", "_c"))
     conflict = []
     for r in m.itertuples(index=False):      # only provinces with several figures: a handful per ranking
-        if r.obs_id == r.obs_id_c:
+        if r.obs_id == r.obs_id_c or r.superseded:
             conflict.append(False)
             continue
         ci = value_interval(r.value_c, r.qualifier_c, r.value_as_printed_c, r.factor_c)
@@ -222,6 +235,9 @@ def rank_all(obs: pd.DataFrame, settings: PeerSettings, *, indicators: Iterable[
     order = preference_order(rows).drop(columns="obs_id")
     rows = pd.concat([rows, order], axis=1).sort_values([*prov_key, *order.columns, "obs_id"], kind="stable")
     chosen = rows[~rows.duplicated(prov_key)]
+    lead = rows.groupby(prov_key, sort=False)[["_tier", "_vintage"]].transform("first")
+    rows["_superseded"] = ((rows["_tier"] == lead["_tier"]) & (rows["_vintage"] > lead["_vintage"])
+                           & ~rows["_undated"])
     table = chosen.merge(_conflicts(rows, chosen, prov_key), on=prov_key, how="left")
     table["candidates"] = table["candidates"].fillna(1).astype(int)
     table["conflicts"] = table["conflicts"].fillna(0).astype(int)
@@ -246,7 +262,10 @@ def rank_all(obs: pd.DataFrame, settings: PeerSettings, *, indicators: Iterable[
     table["order"] = settings.order
     table["rank_at_low"] = _rank_at(table, "low_value", ascending)
     table["rank_at_high"] = _rank_at(table, "high_value", ascending)
-    for col in ("rank", "rank_at_low", "rank_at_high"):
+    alt = table[["rank", "rank_at_low", "rank_at_high"]]
+    table["rank_best"] = alt.min(axis=1)
+    table["rank_worst"] = alt.max(axis=1) + (table["provinces"] - table["covered"]).clip(lower=0)
+    for col in ("rank", "rank_at_low", "rank_at_high", "rank_best", "rank_worst"):
         table[col] = table[col].where(table["ranked"]).astype("Int64")
     table["decimals"] = _decimals_in_unit(table["value_as_printed"], table["factor"])
     regions = pd.Series(settings.regions, dtype=object)
@@ -319,9 +338,38 @@ def rank_provinces(obs: pd.DataFrame, indicator: str, period: str, *, boundary: 
         extra["region"] = [settings.regions.get((k[2], p), "") for p in absent]
         parts += [part, extra.reindex(columns=RANK_COLUMNS)]
     out = pd.concat(parts, ignore_index=True)
-    for col in ("rank", "rank_at_low", "rank_at_high", "n_tied"):
+    for col in ("rank", "rank_at_low", "rank_at_high", "rank_best", "rank_worst", "n_tied"):
         out[col] = out[col].astype("Int64")
     return out
+
+
+def _interval_bounds(part: pd.DataFrame) -> tuple[Any, Any]:
+    """(low, high) arrays: the interval of true values each province's chosen value is consistent with, at the
+    decimals it was printed with (:func:`analysis.evidence.select.value_interval`), rounded to ``_ROUND``."""
+    import numpy as np
+
+    bounds = [value_interval(float(v), str(q) if isinstance(q, str) and q else "exact",
+                             f"{float(v):.{0 if is_missing(d) else int(d)}f}")
+              for v, q, d in zip(part["value"], part["qualifier"], part["decimals"], strict=True)]
+    arr = np.array(bounds, dtype=float).reshape(-1, 2)
+    return arr[:, 0].round(_ROUND), arr[:, 1].round(_ROUND)
+
+
+def _precision_range(part: pd.DataFrame, own: pd.Series) -> tuple[int, int]:
+    """(best, worst) rank of the study's province ``own`` in its ranking ``part`` once the printed precision of
+    every value is allowed for, combined with its own range (``rank_best``, ``rank_worst``): best 1 + the
+    provinces whose interval lies wholly above the province's, worst 1 + those whose interval reaches above
+    it, plus the provinces without a value."""
+    low, high = _interval_bounds(part)
+    mine = (part["province"] == own["province"]).to_numpy()
+    own_low, own_high = low[mine].min(), high[mine].max()
+    peers_low, peers_high = low[~mine], high[~mine]
+    if str(own["order"]) == "ascending":
+        above, reach = (peers_high < own_low).sum(), (peers_low < own_high).sum()
+    else:
+        above, reach = (peers_low > own_high).sum(), (peers_high > own_low).sum()
+    missing = max(int(own["provinces"]) - int(own["covered"]), 0)
+    return min(int(own["rank_best"]), 1 + int(above)), max(int(own["rank_worst"]), 1 + int(reach) + missing)
 
 
 def ranking_indicators(study: Study, vocabulary: Mapping[str, Mapping[str, str]]) -> dict[str, list[str]]:
@@ -387,9 +435,11 @@ def study_rankings(obs: pd.DataFrame, study: Study, *, settings: PeerSettings | 
                     rec[col] = part[col].iloc[0]
                 rows.append({"target_id": tid, **rec})
             else:
-                rows.append({"target_id": tid, **own.iloc[0].to_dict()})
+                rec = own.iloc[0].to_dict()
+                rec["rank_best"], rec["rank_worst"] = _precision_range(part, own.iloc[0])
+                rows.append({"target_id": tid, **rec})
     out = pd.DataFrame(rows).reindex(columns=["target_id", *RANK_COLUMNS])
-    for col in ("rank", "rank_at_low", "rank_at_high"):
+    for col in ("rank", "rank_at_low", "rank_at_high", "rank_best", "rank_worst"):
         out[col] = out[col].astype("Int64")
     return out
 

@@ -20,7 +20,7 @@ from analysis.sources.peers import peer_settings
 from analysis.studies.study import Study
 from analysis.studies.targets import Target
 from analysis.wording.labels import PEERS_VI, RANK_ORDER_VI, is_missing, status_vi
-from analysis.wording.ranking_text import rank_period_vi, rank_range_vi, rank_value_vi
+from analysis.wording.ranking_text import rank_figure_note_vi, rank_period_vi, rank_value_vi
 from analysis.wording.vnformat import UNIT_VI
 
 from .style import OKABE_ITO, draw_target, new_figure, note_line, source_line, vn_tick, wrap_text
@@ -170,12 +170,9 @@ def fig_ranking(tables: list[pd.DataFrame], study: Study) -> Any:
             draw_target(ax, *target_bounds_in(t, unit), label=f"{what}: {t.text_vi()}")
             break                                  # one target line per panel (the first in report order)
         own = table[(table["province"] == study.province) & table["value"].notna()]
-        span = rank_range_vi(own.iloc[0].to_dict()) if not own.empty else ""
-        if span:
-            r = own.iloc[0]
-            notes.append(f"Số liệu của {territory} khác nhau giữa các nguồn (từ "
-                         f"{rank_value_vi(r['low_value'], unit, r['decimals'])} đến "
-                         f"{rank_value_vi(r['high_value'], unit, r['decimals'])}): thứ hạng từ {span.replace('–', ' đến ')}.")
+        note = rank_figure_note_vi(own.iloc[0].to_dict(), territory) if not own.empty else ""
+        if note:
+            notes.append(note)
         absent = table[table["value"].isna()]["province"].tolist()
         if absent:
             notes.append(f"Chưa có số liệu: {', '.join(absent)}.")

@@ -342,9 +342,11 @@ def preference_order(rows: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Same index, columns ``_tier``, ``_unstated_basis``, ``_unstated_boundary``, ``_stated_other``,
-        ``_computed``, ``_vintage``, ``_translated`` and ``obs_id``: sorting on them ascending puts the row
-        :func:`select_best` would choose first (``_vintage`` is the inverted date, newest first; the same
-        order as ``rank`` inside :func:`select_best`).
+        ``_computed``, ``_vintage``, ``_translated``, ``_undated`` and ``obs_id``: sorting on them ascending
+        puts the row :func:`select_best` would choose first (``_vintage`` is the inverted date, newest first;
+        the same order as ``rank`` inside :func:`select_best`). ``_undated`` marks a row without a publication
+        date or vintage year (sorted after every dated one by ``_vintage`` already, so it never reorders rows;
+        it tells a figure of no date from one of an older date, which a newer figure of its tier supersedes).
     """
     import pandas as pd
 
@@ -362,6 +364,7 @@ def preference_order(rows: pd.DataFrame) -> pd.DataFrame:
         "_computed": rows["source_kind"].isin(_COMPUTED),
         "_vintage": padded.map(_newest_first(padded.unique())),
         "_translated": rows["translated"].fillna(False).astype(bool),
+        "_undated": ~dated,
         "obs_id": rows["obs_id"],
     }, index=rows.index)
 

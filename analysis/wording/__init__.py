@@ -42,7 +42,15 @@ from .labels import (
     themes_vi,
     unit_vi,
 )
-from .ranking_text import rank_headline, rank_note_vi, rank_period_vi, rank_range_vi, rank_sentence, rank_value_vi
+from .ranking_text import (
+    rank_figure_note_vi,
+    rank_headline,
+    rank_note_vi,
+    rank_period_vi,
+    rank_range_vi,
+    rank_sentence,
+    rank_value_vi,
+)
 from .sentences import ABBREVIATIONS, clean_request, expand_abbreviations, restatement, statement, territory_vi
 from .text import (
     SOURCES_SHEET,
@@ -113,6 +121,7 @@ __all__ = [
     "rank_headline",
     "rank_period_vi",
     "rank_range_vi",
+    "rank_figure_note_vi",
     "rank_note_vi",
     "rank_sentence",
     "rank_value_vi",

@@ -14,7 +14,7 @@ from analysis import load_study, rank_provinces, scorecard, select_best
 from analysis.assessment.ranking import RANK_COLUMNS, rank_all, study_rankings
 from analysis.evidence.select import preference_order
 from analysis.sources.peers import PeerSettings, peer_settings
-from analysis.wording.ranking_text import rank_sentence
+from analysis.wording.ranking_text import rank_figure_note_vi, rank_sentence
 
 from conftest import make_obs, make_synthetic_project, write_csv_grid
 
@@ -75,9 +75,9 @@ def test_tied_rank_in_words():
 
 def test_conflicting_figures_give_a_range_of_ranks():
     values: dict = dict(zip(NEW[:8], [9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0], strict=True))
-    # the sixth province has two estimates: 4.0 newer (chosen) and 8.5 older (beyond rounding: a conflict),
-    # and a third figure that agrees with the chosen one at printed precision
-    values[NEW[5]] = [(4.0, "estimate", "2026-01-05"), (8.5, "estimate", "2025-11-20"),
+    # the sixth province has two estimates of one date: 4.0 (chosen, the first id) and 8.5 (beyond rounding: a
+    # conflict), and a third figure that agrees with the chosen one at printed precision
+    values[NEW[5]] = [(4.0, "estimate", "2026-01-05"), (8.5, "estimate", "2026-01-05"),
                       (4.0, "secondary", "2026-01-06")]
     t = rank_all(store(values), settings()).set_index("province")
     row = t.loc[NEW[5]]
@@ -89,6 +89,59 @@ def test_conflicting_figures_give_a_range_of_ranks():
     assert pd.isna(t.loc[NEW[0], "rank_at_high"]) and t.loc[NEW[0], "conflicts"] == 0
     text = rank_sentence(row.to_dict() | {"province": NEW[5]}, "Tốc độ tăng GRDP", NEW[5])
     assert "từ 4,00% đến 8,50%" in text and "theo số cao nhất đứng thứ 2" in text
+    # the range: best under 8.5, worst under 4.0 with the two provinces without a value above it
+    missing = len(NEW) - 8
+    assert (row["rank_best"], row["rank_worst"]) == (2, 6 + missing)
+    assert f"có thể đứng từ thứ 2 đến thứ {6 + missing}" in text
+    note = rank_figure_note_vi(row.to_dict(), NEW[5])
+    assert f"có thể từ thứ 2 đến thứ {6 + missing}" in note and "từ 4,00% đến 8,50%" in note
+    assert f"{missing} tỉnh, thành phố chưa có số liệu có thể đứng trên" in note
+
+
+def test_provinces_without_a_value_widen_the_worst_rank():
+    values = dict(zip(NEW[:8], [9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0], strict=True))
+    t = rank_all(store(values), settings()).set_index("province")
+    missing = len(NEW) - 8
+    row = t.loc[NEW[2]]
+    # by hand: 7.0 is third of those with a value; the missing ones could all stand above it; best unchanged
+    assert (row["rank"], row["rank_best"], row["rank_worst"]) == (3, 3, 3 + missing)
+    text = rank_sentence(row.to_dict(), "Tốc độ tăng GRDP", NEW[2])
+    assert f"8 tỉnh, thành phố có số liệu; {missing} tỉnh, thành phố chưa có số liệu có thể đứng trên" in text
+    assert f"Tính cả các tỉnh, thành phố chưa có số liệu, {NEW[2]} có thể đứng từ thứ 3 đến thứ {3 + missing}" in text
+    # every province with a value: no range, no clause
+    full = rank_all(store(dict(zip(NEW, range(len(NEW), 0, -1), strict=True))), settings()).set_index("province")
+    assert (full["rank_best"] == full["rank"]).all() and (full["rank_worst"] == full["rank"]).all()
+    said = rank_sentence(full.loc[NEW[2]].to_dict(), "Tốc độ tăng GRDP", NEW[2])
+    assert "chưa có số liệu" not in said and "có thể đứng từ" not in said
+
+
+def _superseded_case(other: tuple[float, str, str]) -> pd.Series:
+    """The sixth of ten provinces with a chosen estimate 4.0 (published 2026-01-05) and ``other`` beside it."""
+    values: dict = dict(zip(NEW, [9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0, 0.5], strict=True))
+    values[NEW[5]] = [(4.0, "estimate", "2026-01-05"), other]
+    return rank_all(store(values), settings()).set_index("province").loc[NEW[5]]
+
+
+def test_an_older_figure_of_the_same_tier_does_not_widen_the_range():
+    row = _superseded_case((8.5, "estimate", "2025-11-20"))      # superseded by the newer estimate
+    assert row["value"] == 4.0 and row["rank"] == 6
+    assert row["candidates"] == 2 and row["conflicts"] == 0
+    assert pd.isna(row["rank_at_high"]) and (row["rank_best"], row["rank_worst"]) == (6, 6)
+    assert "khác nhau" not in rank_sentence(row.to_dict(), "Tốc độ tăng GRDP", NEW[5])
+
+
+@pytest.mark.parametrize("other", [(8.5, "estimate", "2026-01-05"),      # the same date
+                                   (8.5, "estimate", ""),                # no date
+                                   (8.5, "secondary", "2025-11-20")])    # an older figure of another tier
+def test_a_figure_not_superseded_still_widens_the_range(other):
+    row = _superseded_case(other)
+    # by hand: with 8.5 only 9.0 is above → 2nd; with 4.0 → 6th (every province has a value)
+    assert row["value"] == 4.0 and row["conflicts"] == 1
+    assert (row["rank_at_high"], row["rank_at_low"]) == (2, 6)
+    assert (row["rank_best"], row["rank_worst"]) == (2, 6)
+    text = rank_sentence(row.to_dict(), "Tốc độ tăng GRDP", NEW[5])
+    assert "theo số cao nhất đứng thứ 2" in text
+    assert f"Tính cả số liệu khác nhau giữa các nguồn, {NEW[5]} có thể đứng từ thứ 2 đến thứ 6." in text
 
 
 def test_choice_follows_select_best():
@@ -200,7 +253,36 @@ def test_study_rank_in_the_scorecard(peer_project):
     row = ranks.iloc[0]
     assert (row["rank"], row["rank_of"], row["rank_covered"]) == ("4", str(len(others)), "8")
     assert f"đứng thứ 4/{len(others)} tỉnh, thành phố; 8 tỉnh, thành phố có số liệu" in row["rank_vi"]
-    assert row["rank_range"] == ""
+    # two provinces of the ten have no value: they could stand above it (values two decimals apart: no overlap)
+    assert row["rank_range"] == f"4–{4 + len(others) - 8}"
+    assert f"{len(others) - 8} tỉnh, thành phố chưa có số liệu có thể đứng trên" in row["rank_vi"]
+
+
+def test_study_rank_spans_ties_at_printed_precision(peer_project):
+    st = load_study(None, peer_project)
+    others = [p for p in peer_settings(peer_project).provinces[st.boundary] if p != st.province]
+    values = dict(zip(others[:7], [9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0], strict=True))
+    values[st.province] = 8.06
+    obs = _study_store(peer_project, values)
+    obs.loc[(obs["province"] == others[1]) & (obs["value"] == 8.0), "value_as_printed"] = "8"   # 7,5–8,5
+    ranks = study_rankings(obs, st)
+    row = ranks.iloc[0]
+    missing = len(others) + 1 - 8
+    # by hand: only 9.0 is above 8.06 → 2nd; 9.0's interval lies wholly above (best 2); "8" reaches above 8.06's
+    # interval (8.055–8.065), so the worst is 1 + 2 + the provinces without a value
+    assert row["rank"] == 2 and (row["rank_best"], row["rank_worst"]) == (2, 3 + missing)
+    said = rank_sentence(row.to_dict(), "Tốc độ tăng GRDP", st.province)
+    assert f"Tính cả độ chính xác của số công bố và các tỉnh, thành phố chưa có số liệu, {st.province}" in said
+    # printed with two decimals the neighbour stays below: the worst rank is the missing provinces only
+    exact = study_rankings(_study_store(peer_project, values), st).iloc[0]
+    assert (exact["rank_best"], exact["rank_worst"]) == (2, 2 + missing)
+    # and the other way round: the province printed "8" beside a neighbour at 8.06
+    values = dict(zip(others[:7], [9.0, 8.06, 7.0, 6.0, 5.0, 4.0, 3.0], strict=True)) | {st.province: 8.0}
+    obs = _study_store(peer_project, values)
+    obs.loc[(obs["province"] == st.province) & (obs["value"] == 8.0), "value_as_printed"] = "8"
+    row = study_rankings(obs, st).iloc[0]
+    # by hand: 9.0 and 8.06 above → 3rd; 8.06 lies inside 7,5–8,5 → best 2; 9.0 lies wholly above
+    assert row["rank"] == 3 and (row["rank_best"], row["rank_worst"]) == (2, 3 + missing)
 
 
 def test_study_province_absent_from_a_ranking(peer_project):
