@@ -25,6 +25,7 @@ Vocabulary (codes with Vietnamese / English labels and colours)
 Errors
     InputError, YearbookFormatError, ManifestError, MixedBasisError, DataWarning
 """
+
 from __future__ import annotations
 
 import importlib
@@ -102,8 +103,11 @@ __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 
 #: the domain types shown as HTML cards in JupyterLab (module, class); the views are in ``analysis.display``,
 #: registered by name so that neither the domain nor ``import analysis`` imports the display code
-HTML_VIEW_TYPES = (("analysis.studies.targets", "Target"), ("analysis.evidence.select", "Evidence"),
-                   ("analysis.assessment.verdicts", "Assessment"))
+HTML_VIEW_TYPES = (
+    ("analysis.studies.targets", "Target"),
+    ("analysis.evidence.select", "Evidence"),
+    ("analysis.assessment.verdicts", "Assessment"),
+)
 
 
 def _html_view(obj: object) -> str:

@@ -5,6 +5,7 @@
 * ``store`` — rebuild the evidence store and print a summary;
 * ``studies`` — list the studies under ``data/raw/studies/``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,9 @@ from analysis.studies.study import default_study_id, load_study, study_ids
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="evidence store, then per study: scorecard, notebooks, figures, workbook")
     b.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
@@ -39,7 +41,6 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "build":
-
             return build(notebooks=not args.no_notebooks, studies=args.study, force=args.force)
         if args.command == "studies":
             return _studies()
@@ -48,7 +49,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "template":
             return _template(args.study)
         if args.command == "preview":
-
             return preview_main([a for s in (args.study or []) for a in ("--study", s)])
         return _store()
     except (InputError, UnknownNameError) as exc:
@@ -70,8 +70,10 @@ def _studies() -> int:
     for sid in study_ids():
         st = load_study(sid)
         mark = " (default)" if sid == default else ""
-        print(f"{sid}{mark}: {st.province}, {st.boundary}, {st.base_year}→{st.target_year}, "
-              f"{len(st.targets)} targets — {st.short_title_vi}")
+        print(
+            f"{sid}{mark}: {st.province}, {st.boundary}, {st.base_year}→{st.target_year}, "
+            f"{len(st.targets)} targets — {st.short_title_vi}"
+        )
     return 0
 
 

@@ -27,6 +27,7 @@ in the project they run from (the build rewrites data/processed/, figures/ and n
 
 Synthetic data exist only inside this script; nothing is written to data/.
 """
+
 from __future__ import annotations
 
 import os
@@ -60,8 +61,11 @@ def _import_only_kernel(_: int) -> None:
     from nbclient import NotebookClient
 
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(
-        "import pandas, numpy, matplotlib.pyplot, openpyxl\nimport analysis, analysis.briefing.tables, analysis.sources.store")]
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import pandas, numpy, matplotlib.pyplot, openpyxl\nimport analysis, analysis.briefing.tables, analysis.sources.store"
+        )
+    ]
     client = NotebookClient(nb, kernel_name="python3", timeout=300)
     # the same transport as the build's kernels (analysis.pipeline.notebooks_run): IPC sockets in a private folder
     with tempfile.TemporaryDirectory(prefix="qn-floor-") as sockets:
@@ -93,11 +97,18 @@ def synthetic_panel(n_provinces: int, years: range, seed: int = 1):
     ny = len(years)
     provinces = [f"P{i:05d}" for i in range(n_provinces)]
     frames = []
-    level_keys = ["va_industry", "va_manufacturing", "va_services", "va_agriculture", "employed_total",
-                  "employed_industry"]
-    share_keys = ["share_industry_services", "share_industry", "share_manufacturing", "share_che_tao",
-                  "high_tech_share_manufacturing", "employed_share_nonagriculture",
-                  "employed_share_industry_construction", "ip_wastewater_compliance_rate", "investment_realised_ratio"]
+    level_keys = ["va_industry", "va_manufacturing", "va_services", "va_agriculture", "employed_total", "employed_industry"]
+    share_keys = [
+        "share_industry_services",
+        "share_industry",
+        "share_manufacturing",
+        "share_che_tao",
+        "high_tech_share_manufacturing",
+        "employed_share_nonagriculture",
+        "employed_share_industry_construction",
+        "ip_wastewater_compliance_rate",
+        "investment_realised_ratio",
+    ]
     flow_keys = ["investment_registered_ez_ip", "investment_registered_clusters"]
     yr = np.tile(np.array(list(years)), n_provinces)
     pv = np.repeat(np.array(provinces), ny)
@@ -106,11 +117,11 @@ def synthetic_panel(n_provinces: int, years: range, seed: int = 1):
         lv = 1000 * np.cumprod(1 + growth, axis=1)
         frames.append(pd.DataFrame({"province": pv, "indicator": k, "year": yr, "value": lv.ravel()}))
     for k in share_keys:
-        frames.append(pd.DataFrame({"province": pv, "indicator": k, "year": yr,
-                                    "value": rng.uniform(5, 95, n_provinces * ny)}))
+        frames.append(pd.DataFrame({"province": pv, "indicator": k, "year": yr, "value": rng.uniform(5, 95, n_provinces * ny)}))
     for k in flow_keys:
-        frames.append(pd.DataFrame({"province": pv, "indicator": k, "year": yr,
-                                    "value": rng.uniform(100, 2000, n_provinces * ny)}))
+        frames.append(
+            pd.DataFrame({"province": pv, "indicator": k, "year": yr, "value": rng.uniform(100, 2000, n_provinces * ny)})
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -129,7 +140,7 @@ def engine_time(n_provinces: int, repeats: int = 5) -> float:
     return statistics.median(times)
 
 
-TRAJECTORY_BASE, TRAJECTORY_END = 1995, 2025   # 30 banded years, 1996–2025
+TRAJECTORY_BASE, TRAJECTORY_END = 1995, 2025  # 30 banded years, 1996–2025
 
 
 def synthetic_targets() -> list:
@@ -139,11 +150,30 @@ def synthetic_targets() -> list:
     from analysis.studies.targets import Target
 
     nan = float("nan")
-    base = Target(id="", order=0, outline_item=0, outline_vi="", indicator="", level_indicator="",
-                  annual_indicator="", wording_vi="", wording_en="", kind="at_least", lower=nan, upper=nan,
-                  unit="percent", measure="final_year_share", base_year=TRAJECTORY_BASE,
-                  target_year=TRAJECTORY_END, about_tolerance=0.0, exceed_margin=0.0, definition="",
-                  resolution_line="", data_needed="", data_from="")
+    base = Target(
+        id="",
+        order=0,
+        outline_item=0,
+        outline_vi="",
+        indicator="",
+        level_indicator="",
+        annual_indicator="",
+        wording_vi="",
+        wording_en="",
+        kind="at_least",
+        lower=nan,
+        upper=nan,
+        unit="percent",
+        measure="final_year_share",
+        base_year=TRAJECTORY_BASE,
+        target_year=TRAJECTORY_END,
+        about_tolerance=0.0,
+        exceed_margin=0.0,
+        definition="",
+        resolution_line="",
+        data_needed="",
+        data_from="",
+    )
     g = dict(measure="period_avg_growth", unit="percent_per_year")
     specs = [
         dict(kind="range", lower=8, upper=9, level_indicator="lv_industry", **g),
@@ -156,11 +186,17 @@ def synthetic_targets() -> list:
         dict(kind="at_least", lower=10, exceed_margin=1, indicator="sh_hightech"),
         dict(kind="at_most", upper=20, indicator="sh_agriculture_labour"),
         dict(kind="below", upper=5, indicator="sh_poverty"),
-        dict(kind="range", lower=1000, upper=1200, indicator="val_grdp_per_capita", measure="final_year_value",
-             unit="USD"),
+        dict(kind="range", lower=1000, upper=1200, indicator="val_grdp_per_capita", measure="final_year_value", unit="USD"),
         dict(kind="at_least", lower=5000, indicator="val_exports", measure="final_year_value", unit="mn_USD"),
-        dict(kind="about", lower=50000, upper=60000, about_tolerance=2500, indicator="fl_investment",
-             measure="cumulative_sum", unit="mn_USD"),
+        dict(
+            kind="about",
+            lower=50000,
+            upper=60000,
+            about_tolerance=2500,
+            indicator="fl_investment",
+            measure="cumulative_sum",
+            unit="mn_USD",
+        ),
         dict(kind="at_least", lower=24000, indicator="fl_clusters", measure="cumulative_sum", unit="bn_VND"),
         dict(kind="at_least", lower=75, indicator="rt_realised", measure="ratio"),
         dict(kind="qualitative", measure="qualitative", unit=""),
@@ -178,25 +214,45 @@ def synthetic_trajectory_panel(n_provinces: int, seed: int = 2):
     ny = len(years)
     pv = np.repeat(np.array([f"P{i:05d}" for i in range(n_provinces)], dtype=object), ny)
     yr = np.tile(years, n_provinces)
-    keys = {"lv_industry": "level", "lv_manufacturing": "level", "lv_productivity": "level", "lv_employed": "level",
-            "lv_energy": "level", "sh_industry": "share", "sh_manufacturing": "share", "sh_hightech": "share",
-            "sh_agriculture_labour": "share", "sh_poverty": "share", "val_grdp_per_capita": "value",
-            "val_exports": "value", "fl_investment": "flow", "fl_clusters": "flow", "rt_realised": "share"}
+    keys = {
+        "lv_industry": "level",
+        "lv_manufacturing": "level",
+        "lv_productivity": "level",
+        "lv_employed": "level",
+        "lv_energy": "level",
+        "sh_industry": "share",
+        "sh_manufacturing": "share",
+        "sh_hightech": "share",
+        "sh_agriculture_labour": "share",
+        "sh_poverty": "share",
+        "val_grdp_per_capita": "value",
+        "val_exports": "value",
+        "fl_investment": "flow",
+        "fl_clusters": "flow",
+        "rt_realised": "share",
+    }
     frames = []
     for k, what in keys.items():
         if what == "level":
             v = 1000 * np.cumprod(1 + rng.uniform(-0.03, 0.12, (n_provinces, ny)), axis=1)
         elif what == "share":
-            v = np.clip(rng.uniform(5, 60, (n_provinces, 1)) + np.cumsum(rng.normal(0, 1, (n_provinces, ny)), axis=1),
-                        0.5, 99.5)
+            v = np.clip(rng.uniform(5, 60, (n_provinces, 1)) + np.cumsum(rng.normal(0, 1, (n_provinces, ny)), axis=1), 0.5, 99.5)
         elif what == "value":
-            v = rng.uniform(300, 3000, (n_provinces, 1)) * np.cumprod(1 + rng.uniform(-0.02, 0.1, (n_provinces, ny)),
-                                                                        axis=1)
+            v = rng.uniform(300, 3000, (n_provinces, 1)) * np.cumprod(1 + rng.uniform(-0.02, 0.1, (n_provinces, ny)), axis=1)
         else:
             v = rng.uniform(500, 3000, (n_provinces, ny))
-        frames.append(pd.DataFrame({"province": pv, "indicator": k, "year": yr, "value": v.ravel(),
-                                    "price_basis": "constant_2010" if what == "level" else "current",
-                                    "boundary": "pre2025"}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "province": pv,
+                    "indicator": k,
+                    "year": yr,
+                    "value": v.ravel(),
+                    "price_basis": "constant_2010" if what == "level" else "current",
+                    "boundary": "pre2025",
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -236,24 +292,28 @@ def section_build(rounds: int = 3) -> None:
     n_nb = len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     n_runs = n_nb * len(study_ids(ROOT))
     jobs = max(1, min(4, os.cpu_count() or 1))
-    print(f"   {n_runs} notebook runs ({n_nb} notebooks × {len(study_ids(ROOT))} studies, {jobs} at a time); "
-          f"floor: {n_runs} import-only kernels {jobs} at a time")
+    print(
+        f"   {n_runs} notebook runs ({n_nb} notebooks × {len(study_ids(ROOT))} studies, {jobs} at a time); "
+        f"floor: {n_runs} import-only kernels {jobs} at a time"
+    )
     ratios = []
     for i in range(1, rounds + 1):
         t0 = time.perf_counter()
-        out = subprocess.run([PY, "-m", "analysis", "build", "--force"], cwd=ROOT, check=True, capture_output=True,
-                             text=True).stdout
+        out = subprocess.run(
+            [PY, "-m", "analysis", "build", "--force"], cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout
         t_build = time.perf_counter() - t0
         t_floor = floor_kernels(n_runs, jobs)
         ratios.append(t_build / t_floor)
-        print(f"   round {i}: build {t_build:.1f} s (evidence store built {out.count('evidence store')}×), "
-              f"floor {t_floor:.1f} s -> {ratios[-1]:.2f}x")
+        print(
+            f"   round {i}: build {t_build:.1f} s (evidence store built {out.count('evidence store')}×), "
+            f"floor {t_floor:.1f} s -> {ratios[-1]:.2f}x"
+        )
     print(f"   median ratio {statistics.median(ratios):.2f}x over {rounds} rounds (goal <= 1.3x)")
 
 
 def section_engine() -> None:
-    print("\n2. engine on a synthetic national panel (34 provinces × 16 targets × 30 years), one core, "
-          "target-year verdicts")
+    print("\n2. engine on a synthetic national panel (34 provinces × 16 targets × 30 years), one core, target-year verdicts")
     base = engine_time(34)
     t10 = engine_time(340)
     t100 = engine_time(3400, repeats=3)
@@ -265,23 +325,40 @@ def section_engine() -> None:
 def section_import() -> None:
     print("\n3. import analysis (fresh interpreter, median of 5)")
     code = "import time; t=time.perf_counter(); import analysis; print(time.perf_counter()-t)"
-    imp = statistics.median(float(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True,
-                                                   cwd=ROOT).stdout) for _ in range(5))
+    imp = statistics.median(
+        float(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout) for _ in range(5)
+    )
     full = "import time; t=time.perf_counter(); import analysis; analysis.build_observations; print(time.perf_counter()-t)"
-    imp_full = statistics.median(float(subprocess.run([PY, "-c", full], capture_output=True, text=True, check=True,
-                                                        cwd=ROOT).stdout) for _ in range(3))
-    print(f"   import analysis {imp * 1000:.0f} ms ({imp / 0.5:.2f}× the 0.5 s goal); "
-          f"first use of the store API (loads pandas) {imp_full * 1000:.0f} ms")
+    imp_full = statistics.median(
+        float(subprocess.run([PY, "-c", full], capture_output=True, text=True, check=True, cwd=ROOT).stdout) for _ in range(3)
+    )
+    print(
+        f"   import analysis {imp * 1000:.0f} ms ({imp / 0.5:.2f}× the 0.5 s goal); "
+        f"first use of the store API (loads pandas) {imp_full * 1000:.0f} ms"
+    )
 
 
 def section_tests() -> None:
     print("\n4. test suite wall time")
     t_unit, rc_unit = timed_status([PY, "-m", "pytest", "-q", "tests"])
-    t_nb, rc_nb = timed_status([PY, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
-                                "notebooks/sanitize.cfg", "notebooks"])
+    t_nb, rc_nb = timed_status(
+        [
+            PY,
+            "-m",
+            "pytest",
+            "-q",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            "notebooks/sanitize.cfg",
+            "notebooks",
+        ]
+    )
     status = {0: "passed"}
-    print(f"   unit tests {t_unit:.1f} s ({status.get(rc_unit, f'FAILED, exit {rc_unit}')}); "
-          f"nbval {t_nb:.1f} s ({status.get(rc_nb, f'FAILED, exit {rc_nb}')}); total {t_unit + t_nb:.1f} s")
+    print(
+        f"   unit tests {t_unit:.1f} s ({status.get(rc_unit, f'FAILED, exit {rc_unit}')}); "
+        f"nbval {t_nb:.1f} s ({status.get(rc_nb, f'FAILED, exit {rc_nb}')}); total {t_unit + t_nb:.1f} s"
+    )
     if rc_unit or rc_nb:
         raise RuntimeError("the test suite did not pass (times above are for the failing run)")
 
@@ -289,8 +366,10 @@ def section_tests() -> None:
 def section_panel() -> None:
     n_targets = len(synthetic_targets())
     n_years = TRAJECTORY_END - TRAJECTORY_BASE
-    print(f"\n5. panel trajectory pass: 34 provinces × {n_targets} synthetic targets × {n_years} years, "
-          "every year verdicted and banded")
+    print(
+        f"\n5. panel trajectory pass: 34 provinces × {n_targets} synthetic targets × {n_years} years, "
+        "every year verdicted and banded"
+    )
     saved = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     print(f"   {_pin_one_core()}; best of 7 / 5 / 3 runs")
     try:
@@ -301,10 +380,11 @@ def section_panel() -> None:
         if saved is not None:
             os.sched_setaffinity(0, saved)
     print(f"   34 provinces ({rows} rows): {base * 1000:.1f} ms (goal <= 100 ms: {base / 0.1:.2f}× the goal)")
-    print(f"   340 provinces ({rows10} rows): {t10 * 1000:.1f} ms ({t10 / base:.1f}× for 10×; "
-          f"{t10 / base / 10:.2f} of linear)")
-    print(f"   3400 provinces ({rows100} rows): {t100 * 1000:.1f} ms ({t100 / base:.1f}× for 100×; "
-          f"{t100 / base / 100:.2f} of linear)")
+    print(f"   340 provinces ({rows10} rows): {t10 * 1000:.1f} ms ({t10 / base:.1f}× for 10×; {t10 / base / 10:.2f} of linear)")
+    print(
+        f"   3400 provinces ({rows100} rows): {t100 * 1000:.1f} ms ({t100 / base:.1f}× for 100×; "
+        f"{t100 / base / 100:.2f} of linear)"
+    )
 
 
 def synthetic_national_store(sizes: dict[str, int], keys: list[str], years: range, seed: int = 4):
@@ -319,19 +399,27 @@ def synthetic_national_store(sizes: dict[str, int], keys: list[str], years: rang
     frames = []
     for boundary, n in sizes.items():
         prov = np.array([f"{boundary}-{i:03d}" for i in range(n)])
-        cells = pd.MultiIndex.from_product([prov, keys, [str(y) for y in years]],
-                                           names=["province", "indicator", "period"]).to_frame(index=False)
+        cells = pd.MultiIndex.from_product(
+            [prov, keys, [str(y) for y in years]], names=["province", "indicator", "period"]
+        ).to_frame(index=False)
         cells["boundary"] = boundary
         cells["value"] = np.round(rng.normal(7, 2, len(cells)), 2)
         cells["published"] = "2026-01-05"
-        extra = cells.sample(frac=0.05, random_state=seed).assign(
-            value=lambda d: d["value"] + 1.5, published="2025-11-20")
+        extra = cells.sample(frac=0.05, random_state=seed).assign(value=lambda d: d["value"] + 1.5, published="2025-11-20")
         frames += [cells, extra]
     df = pd.concat(frames, ignore_index=True)
     df["obs_id"] = [f"B{i:07d}" for i in range(len(df))]
     df["value_as_printed"] = df["value"].map(lambda v: f"{v:.2f}")
-    df = df.assign(unit="percent", price_basis="unknown", status="estimate", qualifier="exact", vintage="",
-                   source_kind="published", translated=False, source_ref="synthetic")
+    df = df.assign(
+        unit="percent",
+        price_basis="unknown",
+        status="estimate",
+        qualifier="exact",
+        vintage="",
+        source_kind="published",
+        translated=False,
+        source_ref="synthetic",
+    )
     return df.reindex(columns=OBSERVATION_COLUMNS)
 
 
@@ -355,21 +443,25 @@ def section_ranking() -> None:
     conf = peer_settings(ROOT, required=False)
     sizes = {b: len(p) for b, p in conf.provinces.items()} if conf and conf.provinces else {}
     if not sizes:
-        print("\n6. national ranking: SKIPPED (no territory lineage data/raw/territories.csv: the number of "
-              "provinces of each boundary comes from it)")
+        print(
+            "\n6. national ranking: SKIPPED (no territory lineage data/raw/territories.csv: the number of "
+            "provinces of each boundary comes from it)"
+        )
         return
     keys = sorted(load_vocabulary(ROOT))
     years = range(1996, 2026)
     store = synthetic_national_store(sizes, keys, years)
     settings = PeerSettings(0.75, "descending", {b: tuple(f"{b}-{i:03d}" for i in range(n)) for b, n in sizes.items()})
-    print(f"\n6. national ranking: {' + '.join(f'{n} ({b})' for b, n in sizes.items())} provinces × {len(keys)} "
-          f"indicators × {len(years)} years = {len(store)} figures, ranked in one pass")
+    print(
+        f"\n6. national ranking: {' + '.join(f'{n} ({b})' for b, n in sizes.items())} provinces × {len(keys)} "
+        f"indicators × {len(years)} years = {len(store)} figures, ranked in one pass"
+    )
     saved = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     print(f"   {_pin_one_core()}; best of 3 runs each")
     try:
         obs = load_observations(ROOT)
         study = load_study(None, ROOT)
-        scorecard(obs, study)                                    # warm-up (caches, imports)
+        scorecard(obs, study)  # warm-up (caches, imports)
         t_card = _best_time(lambda: scorecard(obs, study), 3)
         table = rank_all(store, settings, vocabulary={})
         t_rank = _best_time(lambda: rank_all(store, settings, vocabulary={}), 3)
@@ -378,13 +470,21 @@ def section_ranking() -> None:
             os.sched_setaffinity(0, saved)
     n_rankings = table.groupby(["indicator", "period", "boundary"]).ngroups
     print(f"   one study's scorecard ({study.id}, shipped store): {t_card * 1000:.0f} ms")
-    print(f"   every ranking ({n_rankings} rankings, {len(table)} ranked provinces, "
-          f"{int((table['conflicts'] > 0).sum())} with conflicting figures): {t_rank * 1000:.0f} ms "
-          f"= {t_rank / t_card:.2f}× the single-province scorecard")
+    print(
+        f"   every ranking ({n_rankings} rankings, {len(table)} ranked provinces, "
+        f"{int((table['conflicts'] > 0).sum())} with conflicting figures): {t_rank * 1000:.0f} ms "
+        f"= {t_rank / t_card:.2f}× the single-province scorecard"
+    )
 
 
-SECTIONS = {"build": section_build, "engine": section_engine, "import": section_import, "tests": section_tests,
-            "panel": section_panel, "ranking": section_ranking}
+SECTIONS = {
+    "build": section_build,
+    "engine": section_engine,
+    "import": section_import,
+    "tests": section_tests,
+    "panel": section_panel,
+    "ranking": section_ranking,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -395,8 +495,10 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"unknown section(s) {unknown}; choose from {list(SECTIONS)}", file=sys.stderr)
         return 2
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
     failed = []
     for name in names:
         try:

@@ -1,4 +1,5 @@
 """The public API is re-exported from analysis/__init__.py and loads heavy libraries lazily."""
+
 import subprocess
 import sys
 
@@ -26,6 +27,7 @@ def test_importing_every_submodule_leaves_the_public_names_intact():
         "        importlib.import_module(m.name)\n"
         "bad = [n for n, mod in analysis._EXPORTS.items()\n"
         "       if getattr(analysis, n) is not getattr(importlib.import_module('analysis.' + mod), n)]\n"
-        "print(bad)\n")
+        "print(bad)\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"

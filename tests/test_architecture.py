@@ -3,6 +3,7 @@
 The layers themselves are import-linter contracts in ``pyproject.toml`` (run by ``make lint``);
 these tests check what the contracts do not see, and that the contracts can fail.
 """
+
 from __future__ import annotations
 
 import ast
@@ -28,8 +29,9 @@ def _internal_imports(path: Path):
     """(node, absolute module imported, inside a function?) for every import of the package's own modules."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     mod, is_pkg = _module(path), path.name == "__init__.py"
-    inside = {id(n) for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
-              for n in ast.walk(f) if n is not f}
+    inside = {
+        id(n) for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) for n in ast.walk(f) if n is not f
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             if node.level:
@@ -52,8 +54,9 @@ def _modules():
 
 def test_no_function_local_import_of_the_package():
     """Internal imports sit at the top of modules (only heavy third-party libraries load lazily)."""
-    found = [f"{p.relative_to(ROOT)}:{n.lineno} imports {src}" for p in _modules()
-             for n, src, local in _internal_imports(p) if local]
+    found = [
+        f"{p.relative_to(ROOT)}:{n.lineno} imports {src}" for p in _modules() for n, src, local in _internal_imports(p) if local
+    ]
     assert not found, "function-local internal imports (move them to the top of the module):\n" + "\n".join(found)
 
 
@@ -64,8 +67,9 @@ def test_no_underscore_name_crosses_a_subpackage():
         here = _module(p).split(".")[1:2]
         for n, src, _ in _internal_imports(p):
             if isinstance(n, ast.ImportFrom) and src.split(".")[1:2] != here:
-                found += [f"{p.relative_to(ROOT)}:{n.lineno} takes {a.name} from {src}"
-                          for a in n.names if a.name.startswith("_")]
+                found += [
+                    f"{p.relative_to(ROOT)}:{n.lineno} takes {a.name} from {src}" for a in n.names if a.name.startswith("_")
+                ]
     assert not found, "\n".join(found)
 
 
@@ -105,8 +109,8 @@ def _lint_copy(tmp_path: Path, plant) -> subprocess.CompletedProcess:
 def test_a_planted_upward_import_breaks_the_layers_contract(tmp_path):
     def plant(pkg: Path) -> None:
         units = pkg / "core" / "units.py"
-        units.write_text(units.read_text(encoding="utf-8") + "\nfrom analysis.report import workbook  # noqa\n",
-                         encoding="utf-8")
+        units.write_text(units.read_text(encoding="utf-8") + "\nfrom analysis.report import workbook  # noqa\n", encoding="utf-8")
+
     run = _lint_copy(tmp_path, plant)
     assert run.returncode != 0 and "BROKEN" in run.stdout and "analysis.core.units" in run.stdout, run.stdout[-2000:]
 

@@ -1,4 +1,5 @@
 """environment.yml and pyproject.toml list the same dependencies; .ci/run calls the README's test command."""
+
 from __future__ import annotations
 
 import re

@@ -25,6 +25,7 @@ What it does:
 Without ``/usr/bin/chromium`` or the ``playwright`` package it prints ``SKIPPED: …``
 and exits 0. Any failed check prints ``FAILED: …`` and exits 1.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,13 +46,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = "notebooks/07_explore.ipynb"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SHOTS = ROOT / "data" / "processed" / "ui"
-IGNORE = shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info", ".ipynb_checkpoints", ".pytest_cache",
-                                "ui", ".tmp-*")
+IGNORE = shutil.ignore_patterns(
+    ".venv", ".git", "__pycache__", "*.egg-info", ".ipynb_checkpoints", ".pytest_cache", "ui", ".tmp-*"
+)
 TIMEOUT_MS = 120_000
-VISIBLE_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"     # the notebook in front (the workspace keeps others open)
+VISIBLE_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in front (the workspace keeps others open)
 
 
 class Failure(AssertionError):
@@ -76,8 +85,11 @@ def free_port() -> int:
 def write_settings(folder: Path) -> None:
     """JupyterLab user settings for a quiet, deterministic session (no news, no update check, no windowing)."""
     settings = {
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-            {"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True},
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+            "fetchNews": "false",
+            "checkForUpdates": False,
+            "doNotDisturbMode": True,
+        },
         "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
         "@jupyterlab/apputils-extension/themes.jupyterlab-settings": {"theme": "JupyterLab Light"},
     }
@@ -102,23 +114,39 @@ class Server:
         for d in ("config", "data", "runtime", "settings", "workspaces", "ipython"):
             (self.work / d).mkdir(parents=True, exist_ok=True)
         write_settings(self.work / "settings")
-        env = dict(os.environ, QN_PROJECT_ROOT=str(self.copy),
-                   PYTHONPATH=os.pathsep.join([str(self.copy)] + ([os.environ["PYTHONPATH"]]
-                                                                 if os.environ.get("PYTHONPATH") else [])),
-                   JUPYTER_CONFIG_DIR=str(self.work / "config"), JUPYTER_RUNTIME_DIR=str(self.work / "runtime"),
-                   JUPYTERLAB_SETTINGS_DIR=str(self.work / "settings"),
-                   JUPYTERLAB_WORKSPACES_DIR=str(self.work / "workspaces"), IPYTHONDIR=str(self.work / "ipython"),
-                   JUPYTER_PLATFORM_DIRS="1", PYTHONUNBUFFERED="1")
-        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
-               f"--ServerApp.root_dir={self.copy}", "--ServerApp.open_browser=False",
-               "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-               "--LabApp.extension_manager=readonly"]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:      # containers and CI often run as root
+        env = dict(
+            os.environ,
+            QN_PROJECT_ROOT=str(self.copy),
+            PYTHONPATH=os.pathsep.join([str(self.copy)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])),
+            JUPYTER_CONFIG_DIR=str(self.work / "config"),
+            JUPYTER_RUNTIME_DIR=str(self.work / "runtime"),
+            JUPYTERLAB_SETTINGS_DIR=str(self.work / "settings"),
+            JUPYTERLAB_WORKSPACES_DIR=str(self.work / "workspaces"),
+            IPYTHONDIR=str(self.work / "ipython"),
+            JUPYTER_PLATFORM_DIRS="1",
+            PYTHONUNBUFFERED="1",
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.copy}",
+            "--ServerApp.open_browser=False",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly",
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI often run as root
             cmd.append("--allow-root")
         self.log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed in stop())
-        self.proc = subprocess.Popen(cmd, cwd=self.copy, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd, cwd=self.copy, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -143,8 +171,9 @@ class Server:
         if self.proc is None or self.proc.poll() is not None:
             return
         try:
-            req = urllib.request.Request(f"{self.url}/api/shutdown", method="POST",
-                                         headers={"Authorization": f"token {self.token}"})
+            req = urllib.request.Request(
+                f"{self.url}/api/shutdown", method="POST", headers={"Authorization": f"token {self.token}"}
+            )
             urllib.request.urlopen(req, timeout=10).close()
         except (urllib.error.URLError, OSError):
             pass
@@ -165,14 +194,16 @@ def pick_targets(copy: Path) -> tuple[str, str]:
     nb = json.loads((copy / NOTEBOOK).read_text(encoding="utf-8"))
     params = next("".join(c["source"]) for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
     m = re.search(r"STUDY\s*=\s*['\"]([^'\"]+)['\"]", params)
-    study = m.group(1) if m else None          # STUDY = None: the default study
-    code = ("import json, sys; from analysis import explore, load_study;"
-            f"st = load_study({study!r}); ex = explore.Explorer(st.id); o = ex.options();"
-            "about = explore.first_target(st, kind='about', percent=True);"
-            "labels = dict((v, k) for k, v in o['targets']);"
-            "first = ex.selection.target;"
-            "other = about if about and about != first else next(v for _, v in o['targets'] if v and v != first);"
-            "print(json.dumps([labels[first], labels[other]]))")
+    study = m.group(1) if m else None  # STUDY = None: the default study
+    code = (
+        "import json, sys; from analysis import explore, load_study;"
+        f"st = load_study({study!r}); ex = explore.Explorer(st.id); o = ex.options();"
+        "about = explore.first_target(st, kind='about', percent=True);"
+        "labels = dict((v, k) for k, v in o['targets']);"
+        "first = ex.selection.target;"
+        "other = about if about and about != first else next(v for _, v in o['targets'] if v and v != first);"
+        "print(json.dumps([labels[first], labels[other]]))"
+    )
     env = dict(os.environ, QN_PROJECT_ROOT=str(copy), PYTHONPATH=str(copy))
     out = subprocess.run([sys.executable, "-c", code], cwd=copy, env=env, capture_output=True, text=True, check=True)
     first, other = json.loads(out.stdout.strip().splitlines()[-1])
@@ -223,8 +254,9 @@ def run_browser(server: Server, copy: Path) -> list[Path]:
             page.on("pageerror", lambda exc: console_errors.append(str(exc)))
             page.goto(f"{server.url}/lab/tree/{NOTEBOOK}?token={server.token}")
             page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell")
-            page.wait_for_selector(".jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status='idle']",
-                                   timeout=TIMEOUT_MS)
+            page.wait_for_selector(
+                ".jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=TIMEOUT_MS
+            )
             say("  notebook opened, kernel idle")
 
             # 1. a save without changes leaves the file as committed
@@ -235,20 +267,29 @@ def run_browser(server: Server, copy: Path) -> list[Path]:
             wait_for(lambda: nb_path.stat().st_mtime_ns != before, "JupyterLab to write the file", timeout=30)
             time.sleep(0.5)
             saved = nb_path.read_bytes()
-            check(saved == original, "saving the unchanged notebook in JupyterLab changed the file "
-                  f"({len(original)} → {len(saved)} bytes); the committed notebook is not in JupyterLab's format")
+            check(
+                saved == original,
+                "saving the unchanged notebook in JupyterLab changed the file "
+                f"({len(original)} → {len(saved)} bytes); the committed notebook is not in JupyterLab's format",
+            )
             say("  saved unchanged: file identical")
 
             # 2. run all cells
             page.locator(".lm-MenuBar-item", has_text="Run").first.click()
             page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
-            wait_for(lambda: page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count()
-                     and not page.locator(".jp-InputArea-prompt", has_text="[*]").count()
-                     and page.locator(".jp-CodeCell .jp-InputArea-prompt", has_text=":").count()
-                     == page.locator(".jp-CodeCell").count()
-                     and all(t.strip() not in ("[ ]:", "") for t in
-                             page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()),
-                     "every cell to run", timeout=240)
+            wait_for(
+                lambda: (
+                    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count()
+                    and not page.locator(".jp-InputArea-prompt", has_text="[*]").count()
+                    and page.locator(".jp-CodeCell .jp-InputArea-prompt", has_text=":").count()
+                    == page.locator(".jp-CodeCell").count()
+                    and all(
+                        t.strip() not in ("[ ]:", "") for t in page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+                    )
+                ),
+                "every cell to run",
+                timeout=240,
+            )
             explorer = page.locator(".qa-explorer")
             explorer.wait_for(state="visible")
             out = page.locator(".qa-explorer-output")
@@ -262,11 +303,12 @@ def run_browser(server: Server, copy: Path) -> list[Path]:
             say("  all cells ran; explorer shows the default target")
 
             # 3. change the target
-            target_select = explorer.locator(".widget-dropdown", has=page.locator("label", has_text="Chỉ tiêu")) \
-                .locator("select")
+            target_select = explorer.locator(".widget-dropdown", has=page.locator("label", has_text="Chỉ tiêu")).locator("select")
             target_select.select_option(label=other_label)
-            text2 = wait_for(lambda: (t := out.inner_text()) != text1 and other_label.split(" · ")[0] in t and t,
-                             "the output to follow the new target")
+            text2 = wait_for(
+                lambda: (t := out.inner_text()) != text1 and other_label.split(" · ")[0] in t and t,
+                "the output to follow the new target",
+            )
             check(verdict_line(text2) != verdict_line(text1) or text2 != text1, "the verdict did not change")
             assert_no_errors(page, console_errors)
             shots.append(shot(page, explorer, "02_target_changed.png"))
@@ -274,15 +316,18 @@ def run_browser(server: Server, copy: Path) -> list[Path]:
 
             # 4. change the "khoảng" tolerance (when the target has one) through the slider's readout
             slider = explorer.locator(".widget-hslider")
-            if not slider.locator("input, .widget-readout").first.is_disabled() and \
-                    "disabled" not in (slider.get_attribute("class") or ""):
+            if not slider.locator("input, .widget-readout").first.is_disabled() and "disabled" not in (
+                slider.get_attribute("class") or ""
+            ):
                 readout = slider.locator(".widget-readout")
                 readout.click()
                 page.keyboard.press("Control+a")
                 page.keyboard.type("1.00")
                 page.keyboard.press("Enter")
-                text3 = wait_for(lambda: "Giả định khác tệp chỉ tiêu: dung sai" in (t := out.inner_text()) and t,
-                                 "the sentence to name the new tolerance")
+                text3 = wait_for(
+                    lambda: "Giả định khác tệp chỉ tiêu: dung sai" in (t := out.inner_text()) and t,
+                    "the sentence to name the new tolerance",
+                )
                 check(text3 != text2, "changing the tolerance did not change the output")
                 assert_no_errors(page, console_errors)
                 shots.append(shot(page, explorer, "03_tolerance_changed.png"))
@@ -296,10 +341,14 @@ def run_browser(server: Server, copy: Path) -> list[Path]:
             for i in range(boxes.count()):
                 if boxes.nth(i).is_checked():
                     boxes.nth(i).uncheck()
-            text4 = wait_for(lambda: "không chấp nhận nguồn số liệu nào" in (t := out.inner_text()) and t,
-                             "the output without any evidence tier")
-            check("chưa có số liệu" in text4 and text4 != text3, "removing every evidence tier did not change the "
-                  "verdict to 'chưa có số liệu'")
+            text4 = wait_for(
+                lambda: "không chấp nhận nguồn số liệu nào" in (t := out.inner_text()) and t,
+                "the output without any evidence tier",
+            )
+            check(
+                "chưa có số liệu" in text4 and text4 != text3,
+                "removing every evidence tier did not change the verdict to 'chưa có số liệu'",
+            )
             assert_no_errors(page, console_errors)
             shots.append(shot(page, explorer, "04_no_tiers.png"))
             say("  evidence tiers removed: verdict is 'chưa có số liệu'")
@@ -332,13 +381,19 @@ def check_figure_notebook(browser, server: Server, copy: Path) -> Path:
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
     images = page.locator(f"{VISIBLE_PANEL} .jp-OutputArea-output[data-mime-type='image/png'] img")
     # a menu opened while JupyterLab is still settling can close before its item is clicked: retry
-    menu_command(page, "Edit", "Clear Outputs of All Cells", lambda: images.count() == 0,
-                 "the committed outputs to be cleared")
-    menu_command(page, "Run", "Run All Cells",
-                 lambda: images.count() or page.locator(".jp-InputArea-prompt", has_text="[*]").count(),
-                 "the cells to start running")
-    wait_for(lambda: images.count() and not page.locator(".jp-InputArea-prompt", has_text="[*]").count(),
-             "the figure cell to run", timeout=240)
+    menu_command(page, "Edit", "Clear Outputs of All Cells", lambda: images.count() == 0, "the committed outputs to be cleared")
+    menu_command(
+        page,
+        "Run",
+        "Run All Cells",
+        lambda: images.count() or page.locator(".jp-InputArea-prompt", has_text="[*]").count(),
+        "the cells to start running",
+    )
+    wait_for(
+        lambda: images.count() and not page.locator(".jp-InputArea-prompt", has_text="[*]").count(),
+        "the figure cell to run",
+        timeout=240,
+    )
     img = images.last
     img.evaluate("i => i.decode ? i.decode() : null")
     natural = img.evaluate("i => i.complete ? i.naturalWidth : 0")
@@ -377,8 +432,10 @@ def main() -> int:
     import importlib.util
 
     if importlib.util.find_spec("playwright") is None:
-        say("SKIPPED: the Python package 'playwright' is not installed (pip install 'playwright>=1.40'; "
-            "no browser download is needed)")
+        say(
+            "SKIPPED: the Python package 'playwright' is not installed (pip install 'playwright>=1.40'; "
+            "no browser download is needed)"
+        )
         return 0
     if importlib.util.find_spec("jupyterlab") is None:
         say("SKIPPED: JupyterLab is not installed in this Python")
@@ -404,8 +461,7 @@ def main() -> int:
             server.stop()
             say(f"JupyterLab (pid {server.proc.pid}) stopped")
         shutil.rmtree(work, ignore_errors=True)
-    say(f"PASSED in {time.perf_counter() - t0:.1f} s; screenshots: "
-        + ", ".join(str(p.relative_to(ROOT)) for p in shots))
+    say(f"PASSED in {time.perf_counter() - t0:.1f} s; screenshots: " + ", ".join(str(p.relative_to(ROOT)) for p in shots))
     return 0
 
 

@@ -35,6 +35,7 @@ different territories); a g₁ of unstated boundary (``unknown``, admitted only 
 ``boundary_fallback``) is used with the levels of the study's boundary and flagged ``boundary_unknown``, which the
 sentence states. g₁'s boundary is recorded (``in_year_to_date_boundary``), the flags in ``in_year_flags``.
 """
+
 from __future__ import annotations
 
 import math
@@ -58,21 +59,62 @@ from .target_evidence import annual_key, study_evidence, vocab_of
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["IN_YEAR_COLUMNS", "IN_YEAR_CODES", "COMPARE_TOLERANCE", "InYearRules", "required_rest_growth", "growth_codes",
-           "expected_share", "level_codes", "in_year", "in_year_table", "in_year_rules", "latest_part_year", "weightable_level",
-           "IN_YEAR_FLOATS", "IN_YEAR_INTS", "IN_YEAR_SERIES_COLUMNS", "in_year_series"]
+__all__ = [
+    "IN_YEAR_COLUMNS",
+    "IN_YEAR_CODES",
+    "COMPARE_TOLERANCE",
+    "InYearRules",
+    "required_rest_growth",
+    "growth_codes",
+    "expected_share",
+    "level_codes",
+    "in_year",
+    "in_year_table",
+    "in_year_rules",
+    "latest_part_year",
+    "weightable_level",
+    "IN_YEAR_FLOATS",
+    "IN_YEAR_INTS",
+    "IN_YEAR_SERIES_COLUMNS",
+    "in_year_series",
+]
 
 IN_YEAR_CODES = ("on_track", "accelerate", "at_risk", "no_data", "missing_weights")
 #: tolerance of the unrounded threshold comparisons (float noise of g₂ − G and of p / e, nothing more)
 COMPARE_TOLERANCE = 1e-9
-IN_YEAR_COLUMNS = ["target_id", "in_year_kind", "in_year_year", "in_year_period", "in_year_months",
-                   "in_year_to_date", "in_year_to_date_status", "in_year_to_date_boundary", "in_year_goal", "in_year_level_year",
-                   "in_year_level_part", "in_year_level_basis", "in_year_required_rest", "in_year_progress",
-                   "in_year_expected", "in_year_expected_basis", "in_year_verdict", "in_year_missing",
-                   "in_year_flags", "in_year_sources", "in_year_vi"]
+IN_YEAR_COLUMNS = [
+    "target_id",
+    "in_year_kind",
+    "in_year_year",
+    "in_year_period",
+    "in_year_months",
+    "in_year_to_date",
+    "in_year_to_date_status",
+    "in_year_to_date_boundary",
+    "in_year_goal",
+    "in_year_level_year",
+    "in_year_level_part",
+    "in_year_level_basis",
+    "in_year_required_rest",
+    "in_year_progress",
+    "in_year_expected",
+    "in_year_expected_basis",
+    "in_year_verdict",
+    "in_year_missing",
+    "in_year_flags",
+    "in_year_sources",
+    "in_year_vi",
+]
 #: the in-year columns read back as floats (analysis.pipeline.results)
-IN_YEAR_FLOATS = ("in_year_to_date", "in_year_goal", "in_year_level_year", "in_year_level_part",
-                  "in_year_required_rest", "in_year_progress", "in_year_expected")
+IN_YEAR_FLOATS = (
+    "in_year_to_date",
+    "in_year_goal",
+    "in_year_level_year",
+    "in_year_level_part",
+    "in_year_required_rest",
+    "in_year_progress",
+    "in_year_expected",
+)
 IN_YEAR_INTS = ("in_year_year", "in_year_months")
 _RULE_KEYS = ("growth_on_track_gap_points", "growth_push_gap_points", "level_on_track_ratio", "level_push_ratio")
 
@@ -111,16 +153,18 @@ def in_year_rules(study: Study) -> InYearRules | None:
     if bad:
         raise ManifestError(Location(shown), f"missing or not a number: {bad}", f"the keys {list(_RULE_KEYS)}")
     rules = InYearRules(**{k: float(sec[k]) for k in _RULE_KEYS})
-    if rules.growth_on_track_gap_points > rules.growth_push_gap_points or \
-            rules.level_on_track_ratio < rules.level_push_ratio:
-        raise ManifestError(Location(shown), "thresholds out of order",
-                            "growth_on_track_gap_points ≤ growth_push_gap_points, "
-                            "level_on_track_ratio ≥ level_push_ratio")
+    if rules.growth_on_track_gap_points > rules.growth_push_gap_points or rules.level_on_track_ratio < rules.level_push_ratio:
+        raise ManifestError(
+            Location(shown),
+            "thresholds out of order",
+            "growth_on_track_gap_points ≤ growth_push_gap_points, level_on_track_ratio ≥ level_push_ratio",
+        )
     return rules
 
 
-def required_rest_growth(goal: FloatArray | float, to_date: FloatArray | float, level_year: FloatArray | float,
-                         level_part: FloatArray | float) -> FloatArray:
+def required_rest_growth(
+    goal: FloatArray | float, to_date: FloatArray | float, level_year: FloatArray | float, level_part: FloatArray | float
+) -> FloatArray:
     """Growth (%) the rest of the year needs for the year to grow by ``goal`` (%), vectorised.
 
     g₂ = ((1 + G)·L − (1 + g₁)·L₁) / (L − L₁) − 1, with G = ``goal`` / 100, g₁ = ``to_date`` / 100,
@@ -145,8 +189,11 @@ def growth_codes(required: FloatArray, goal: FloatArray, rules: InYearRules) -> 
     """
     req = np.asarray(required, dtype="float64")
     gap = req - np.asarray(goal, dtype="float64")
-    conds = [np.isnan(req), gap <= rules.growth_on_track_gap_points + COMPARE_TOLERANCE,
-             gap <= rules.growth_push_gap_points + COMPARE_TOLERANCE]
+    conds = [
+        np.isnan(req),
+        gap <= rules.growth_on_track_gap_points + COMPARE_TOLERANCE,
+        gap <= rules.growth_push_gap_points + COMPARE_TOLERANCE,
+    ]
     return np.select(conds, ["missing_weights", "on_track", "accelerate"], default="at_risk").astype(object)
 
 
@@ -170,8 +217,7 @@ def level_codes(progress: FloatArray, expected: FloatArray, rules: InYearRules) 
     p, e = np.asarray(progress, dtype="float64"), np.asarray(expected, dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         r = p / e
-    conds = [np.isnan(r), r >= rules.level_on_track_ratio - COMPARE_TOLERANCE,
-             r >= rules.level_push_ratio - COMPARE_TOLERANCE]
+    conds = [np.isnan(r), r >= rules.level_on_track_ratio - COMPARE_TOLERANCE, r >= rules.level_push_ratio - COMPARE_TOLERANCE]
     return np.select(conds, ["no_data", "on_track", "accelerate"], default="at_risk").astype(object)
 
 
@@ -185,9 +231,10 @@ def latest_part_year(obs: pd.DataFrame, key: str, year: int, st: Study, unit: st
     if obs.empty:
         return None
     rows = obs[(obs["indicator"] == key) & (obs["status"] != "target")]
-    periods = sorted({p for p in rows["period"].astype(str).unique()
-                      if (py := part_year_months(p)) is not None and py[0] == year},
-                     key=lambda p: -part_year_months(p)[1])
+    periods = sorted(
+        {p for p in rows["period"].astype(str).unique() if (py := part_year_months(p)) is not None and py[0] == year},
+        key=lambda p: -part_year_months(p)[1],
+    )
     for p in periods:
         ev = select_best(obs, key, p, province=st.province, boundary=st.boundary_preference, unit=unit)
         if ev.found:
@@ -206,14 +253,14 @@ def weightable_level(key: str, voc: dict[str, dict[str, str]]) -> bool:
     return bool(key) and (not stated or key in additive_keys(voc))
 
 
-def _levels(obs: pd.DataFrame, st: Study, key: str, year: int, period_prev: str, boundary: list[str]
-            ) -> tuple[Evidence | None, Evidence | None, list[str]]:
+def _levels(
+    obs: pd.DataFrame, st: Study, key: str, year: int, period_prev: str, boundary: list[str]
+) -> tuple[Evidence | None, Evidence | None, list[str]]:
     """Last year's full-year and part-year levels at one constant-price basis and one boundary (of ``boundary``)."""
     unit = vocab_of(obs).get(key, {}).get("unit") or None
     seen_year = seen_part = False
     for basis in CONSTANT_BASES:
-        kw = dict(province=st.province, boundary=boundary, price_basis=basis, unit=unit,
-                  strict_basis=True)
+        kw = dict(province=st.province, boundary=boundary, price_basis=basis, unit=unit, strict_basis=True)
         full = select_best(obs, key, str(year), **kw)
         part = select_best(obs, key, period_prev, **kw)
         seen_year, seen_part = seen_year or full.found, seen_part or part.found
@@ -221,14 +268,12 @@ def _levels(obs: pd.DataFrame, st: Study, key: str, year: int, period_prev: str,
             if full.chosen["boundary"] == part.chosen["boundary"]:
                 return full, part, []
             return None, None, ["level_mismatch"]
-    return None, None, [c for c, seen in (("level_year", seen_year), ("level_part", seen_part)) if not seen] \
-        or ["level_mismatch"]
+    return None, None, [c for c, seen in (("level_year", seen_year), ("level_part", seen_part)) if not seen] or ["level_mismatch"]
 
 
 def _empty(t: Target, year: int) -> dict[str, Any]:
     rec: dict[str, Any] = dict.fromkeys(IN_YEAR_COLUMNS, "")
-    rec.update(target_id=t.id, in_year_year=year, in_year_months=0,
-               **{c: math.nan for c in IN_YEAR_FLOATS})
+    rec.update(target_id=t.id, in_year_year=year, in_year_months=0, **{c: math.nan for c in IN_YEAR_FLOATS})
     return rec
 
 
@@ -251,14 +296,18 @@ def _growth_record(rec: dict[str, Any], t: Target, obs: pd.DataFrame, st: Study,
         rec.update(in_year_verdict="no_data", in_year_missing="no_part_year")
         return
     period = str(ev.chosen["period"])
-    rec.update(in_year_period=period, in_year_months=part_year_months(period)[1], in_year_to_date=ev.value,
-               in_year_to_date_status=ev.chosen["status"])
+    rec.update(
+        in_year_period=period,
+        in_year_months=part_year_months(period)[1],
+        in_year_to_date=ev.value,
+        in_year_to_date_status=ev.chosen["status"],
+    )
     sources = [ev.chosen["obs_id"]]
     bnd = str(ev.chosen["boundary"])
     rec["in_year_to_date_boundary"] = bnd
     flags = ["boundary_unknown"] if bnd == "unknown" else []
     if level_key and not weightable_level(level_key, voc):
-        full, part, missing = None, None, ["not_additive"]      # a ratio or an average: no weights exist
+        full, part, missing = None, None, ["not_additive"]  # a ratio or an average: no weights exist
     elif not level_key:
         full, part, missing = None, None, ["level_year", "level_part"]
     else:
@@ -268,12 +317,11 @@ def _growth_record(rec: dict[str, Any], t: Target, obs: pd.DataFrame, st: Study,
         unknown = [b for b in st.boundary_preference if b == "unknown" != bnd]
         full, part, missing = _levels(*args, boundary=[bnd] + unknown if bnd != "unknown" else st.boundary_preference)
         if full is None and bnd != "unknown" and _levels(*args, boundary=st.boundary_preference)[0] is not None:
-            missing = ["territory_mismatch"]                   # levels exist, but of another territory
+            missing = ["territory_mismatch"]  # levels exist, but of another territory
         if full is not None and full.chosen["boundary"] == "unknown" and not flags:
             flags = ["boundary_unknown"]
     if full is not None and part is not None:
-        rec.update(in_year_level_year=full.value, in_year_level_part=part.value,
-                   in_year_level_basis=full.chosen["price_basis"])
+        rec.update(in_year_level_year=full.value, in_year_level_part=part.value, in_year_level_basis=full.chosen["price_basis"])
         sources += [full.chosen["obs_id"], part.chosen["obs_id"]]
     rec["in_year_missing"] = "|".join(missing)
     rec["in_year_flags"] = "; ".join(flags)
@@ -288,8 +336,13 @@ def _level_record(rec: dict[str, Any], t: Target, obs: pd.DataFrame, st: Study) 
         rec.update(in_year_verdict="no_data", in_year_missing="amount_unit" if other is not None else "no_part_year")
         return
     period = str(ev.chosen["period"])
-    rec.update(in_year_period=period, in_year_months=part_year_months(period)[1], in_year_to_date=ev.value,
-               in_year_to_date_status=ev.chosen["status"], in_year_progress=ev.value / t.goal * 100)
+    rec.update(
+        in_year_period=period,
+        in_year_months=part_year_months(period)[1],
+        in_year_to_date=ev.value,
+        in_year_to_date_status=ev.chosen["status"],
+        in_year_progress=ev.value / t.goal * 100,
+    )
     sources = [ev.chosen["obs_id"]]
     prev = t.target_year - 1
     kw = dict(province=st.province, boundary=st.boundary_preference, unit=t.unit)
@@ -343,14 +396,16 @@ def in_year_table(ev_obs: pd.DataFrame, st: Study) -> pd.DataFrame:
     if rules is not None and len(df):
         growth = (df["in_year_kind"] == "growth") & (df["in_year_verdict"] == "")
         level = (df["in_year_kind"] == "level") & (df["in_year_verdict"] == "")
-        req = required_rest_growth(df["in_year_goal"], df["in_year_to_date"], df["in_year_level_year"],
-                                   df["in_year_level_part"])
+        req = required_rest_growth(df["in_year_goal"], df["in_year_to_date"], df["in_year_level_year"], df["in_year_level_part"])
         df["in_year_required_rest"] = np.where(growth, req, np.nan)
         exp, basis = expected_share(df["in_year_months"], df["in_year_seasonal"].astype("float64"))
         df["in_year_expected"] = np.where(level, exp, np.nan)
         df["in_year_expected_basis"] = np.where(level, basis, "")
-        codes = np.where(growth, growth_codes(req, df["in_year_goal"], rules),
-                         np.where(level, level_codes(df["in_year_progress"], exp, rules), df["in_year_verdict"]))
+        codes = np.where(
+            growth,
+            growth_codes(req, df["in_year_goal"], rules),
+            np.where(level, level_codes(df["in_year_progress"], exp, rules), df["in_year_verdict"]),
+        )
         df["in_year_verdict"] = codes
     df = df.drop(columns="in_year_seasonal")
     targets = {t.id: t for t in st.targets}
@@ -361,8 +416,7 @@ def in_year_table(ev_obs: pd.DataFrame, st: Study) -> pd.DataFrame:
 def _sentence(rec: dict[str, Any], t: Target, voc: dict[str, dict[str, str]]) -> str:
     if not rec["in_year_kind"]:
         return ""
-    key = t.level_indicator or voc.get(t.indicator, {}).get("level", "") if rec["in_year_kind"] == "growth" \
-        else t.indicator
+    key = t.level_indicator or voc.get(t.indicator, {}).get("level", "") if rec["in_year_kind"] == "growth" else t.indicator
     label = voc.get(key, {}).get("label_vi", "") or voc.get(t.indicator, {}).get("label_vi", t.indicator)
     what = label[:1].lower() + label[1:] if not label[1:2].isupper() else label
     return in_year_sentence(rec, what=what, target_text=t.text_vi(), unit=t.unit, agency=t.data_from)
@@ -384,14 +438,22 @@ def in_year_series(obs: pd.DataFrame, study: str | Study | None, target_id: str)
     voc = vocab_of(ev_obs)
     key = annual_key(t, voc) if t.measure == "period_avg_growth" else t.indicator
     rows = ev_obs[(ev_obs["indicator"] == key) & (ev_obs["status"] != "target")] if key else ev_obs.iloc[0:0]
-    periods = sorted({p for p in rows["period"].astype(str).unique()
-                      if (py := part_year_months(p)) is not None and py[0] == t.target_year},
-                     key=lambda p: (part_year_months(p)[1], p))
+    periods = sorted(
+        {p for p in rows["period"].astype(str).unique() if (py := part_year_months(p)) is not None and py[0] == t.target_year},
+        key=lambda p: (part_year_months(p)[1], p),
+    )
     out = []
     for p in periods:
         ev = select_best(ev_obs, key, p, province=st.province, boundary=st.boundary_preference)
         if ev.found:
-            out.append({"period": p, "months": part_year_months(p)[1], "value": ev.value,
-                        "status": ev.chosen["status"], "boundary": ev.chosen["boundary"],
-                        "obs_id": ev.chosen["obs_id"]})
+            out.append(
+                {
+                    "period": p,
+                    "months": part_year_months(p)[1],
+                    "value": ev.value,
+                    "status": ev.chosen["status"],
+                    "boundary": ev.chosen["boundary"],
+                    "obs_id": ev.chosen["obs_id"],
+                }
+            )
     return pd.DataFrame(out, columns=IN_YEAR_SERIES_COLUMNS)

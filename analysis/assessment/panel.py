@@ -28,6 +28,7 @@ explain a missing value, come from :mod:`analysis.assessment.panel_values`; this
 stacks every target's block into one long table and bands it in a single call of
 :func:`analysis.assessment.progress.progress_arrays`.
 """
+
 from __future__ import annotations
 
 from typing import Literal
@@ -47,18 +48,43 @@ from .progress_bands import BAND_CODES, BAND_LABELS, BAND_REASONS
 __all__ = ["assess_panel", "final_verdicts", "PANEL_COLUMNS"]
 
 #: columns of the long table :func:`assess_panel` returns (before the trajectory columns)
-PANEL_COLUMNS = ["province", "target_id", "year", "value", "status", "value_note", "kind", "lower", "upper",
-                 "tolerance", "measure", "base_value", "elapsed", "total"]
-_FLOAT_COLUMNS = {"value", "lower", "upper", "tolerance", "base_value", "goal", "observed_avg_growth",
-                  "required_avg_growth", "ratio", "remaining_required"}
+PANEL_COLUMNS = [
+    "province",
+    "target_id",
+    "year",
+    "value",
+    "status",
+    "value_note",
+    "kind",
+    "lower",
+    "upper",
+    "tolerance",
+    "measure",
+    "base_value",
+    "elapsed",
+    "total",
+]
+_FLOAT_COLUMNS = {
+    "value",
+    "lower",
+    "upper",
+    "tolerance",
+    "base_value",
+    "goal",
+    "observed_avg_growth",
+    "required_avg_growth",
+    "ratio",
+    "remaining_required",
+}
 _BAND = {code: i for i, code in enumerate(BAND_CODES)}
 _BAND_ARR = np.array(BAND_CODES, dtype=object)
 _REASON_ARR = np.array(BAND_REASONS, dtype=object)
 _BAND_VI_ARR = np.array([BAND_LABELS[c][0] for c in BAND_CODES], dtype=object)
 
 
-def assess_panel(panel: pd.DataFrame, targets: list[Target], *, allow_mixed: bool = False,
-                 years: Literal["all", "final"] = "all") -> pd.DataFrame:
+def assess_panel(
+    panel: pd.DataFrame, targets: list[Target], *, allow_mixed: bool = False, years: Literal["all", "final"] = "all"
+) -> pd.DataFrame:
     """Assess every target for every province and every in-period year of a panel.
 
     Parameters
@@ -152,8 +178,7 @@ def _stack_targets(cube: _Cube, targets: list[Target], allow_mixed: bool) -> dic
     verdicts of :meth:`Target.verdicts`), ``elapsed`` (years since the base year) and ``year``.
     """
     P = len(cube.provinces)
-    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("t", "value", "base", "note", "status", "nobase",
-                                                          "elapsed", "year")}
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("t", "value", "base", "note", "status", "nobase", "elapsed", "year")}
     for ti, t in enumerate(targets):
         n = t.target_year - t.base_year
         value, base, note, nobase = _target_values(cube, t, allow_mixed, P)
@@ -171,8 +196,9 @@ def _stack_targets(cube: _Cube, targets: list[Target], allow_mixed: bool) -> dic
 
 def _empty_table() -> pd.DataFrame:
     """The long table of no targets: every column, no rows."""
-    return pd.DataFrame({c: pd.Series(dtype=float if c in _FLOAT_COLUMNS else object)
-                         for c in PANEL_COLUMNS + list(OUTPUT_COLUMNS)})
+    return pd.DataFrame(
+        {c: pd.Series(dtype=float if c in _FLOAT_COLUMNS else object) for c in PANEL_COLUMNS + list(OUTPUT_COLUMNS)}
+    )
 
 
 def _per_target(values: list[object], ti: np.ndarray, dtype: object = float) -> np.ndarray:
@@ -193,17 +219,20 @@ def _target_columns(targets: list[Target], ti: np.ndarray) -> dict[str, np.ndarr
     0), ``measure`` and ``total`` (years from the base year to the target year).
     """
     sizes = np.array([t.target_year - t.base_year for t in targets])
-    return {"target_id": _labels([t.id for t in targets], ti),
-            "kind": _labels([t.kind for t in targets], ti),
-            "lower": _per_target([t.lower for t in targets], ti),
-            "upper": _per_target([t.upper for t in targets], ti),
-            "tolerance": _per_target([t.about_tolerance if t.kind == "about" else 0.0 for t in targets], ti),
-            "measure": _labels([t.measure for t in targets], ti),
-            "total": sizes[ti]}
+    return {
+        "target_id": _labels([t.id for t in targets], ti),
+        "kind": _labels([t.kind for t in targets], ti),
+        "lower": _per_target([t.lower for t in targets], ti),
+        "upper": _per_target([t.upper for t in targets], ti),
+        "tolerance": _per_target([t.about_tolerance if t.kind == "about" else 0.0 for t in targets], ti),
+        "measure": _labels([t.measure for t in targets], ti),
+        "total": sizes[ti],
+    }
 
 
-def _panel_bands(a: dict[str, np.ndarray], value: np.ndarray, note: np.ndarray,
-                 nobase: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _panel_bands(
+    a: dict[str, np.ndarray], value: np.ndarray, note: np.ndarray, nobase: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Band codes and reasons of :func:`progress_arrays`' result ``a``, with the panel-level reasons.
 
     A missing value says why (current prices, missing flow …); a growth target without its base-year level
@@ -230,34 +259,38 @@ def _long_table(cube: _Cube, targets: list[Target], parts: dict[str, list[np.nda
     sizes = np.array([t.target_year - t.base_year for t in targets])
     prov = np.concatenate([np.repeat(np.arange(P, dtype=np.int32), n) for n in sizes])
     tc = _target_columns(targets, ti)
-    a = progress_arrays(tc["kind"], tc["lower"], tc["upper"], tc["measure"], cat["base"],
-                        cat["value"], cat["elapsed"], tc["total"])
+    a = progress_arrays(
+        tc["kind"], tc["lower"], tc["upper"], tc["measure"], cat["base"], cat["value"], cat["elapsed"], tc["total"]
+    )
     band, reason = _panel_bands(a, cat["value"], cat["note"], cat["nobase"])
-    return pd.DataFrame({
-        "province": pd.Categorical.from_codes(prov, cube.provinces),
-        "target_id": tc["target_id"],
-        "year": cat["year"],
-        "value": cat["value"],
-        "status": np.concatenate(parts["status"]),
-        "value_note": _NOTE_ARR[cat["note"]],
-        "kind": tc["kind"],
-        "lower": tc["lower"],
-        "upper": tc["upper"],
-        "tolerance": tc["tolerance"],
-        "measure": tc["measure"],
-        "base_value": cat["base"],
-        "elapsed": cat["elapsed"],
-        "total": tc["total"],
-        "goal": a["goal"],
-        "direction": a["direction"],
-        "observed_avg_growth": a["observed_avg_growth"],
-        "required_avg_growth": a["required_avg_growth"],
-        "ratio": a["ratio"],
-        "band": _BAND_ARR[band],
-        "band_vi": _BAND_VI_ARR[band],
-        "band_reason": reason,
-        "remaining_required": a["remaining_required"],
-    }, copy=False)   # every array above is fresh: no need to copy them into consolidated blocks
+    return pd.DataFrame(
+        {
+            "province": pd.Categorical.from_codes(prov, cube.provinces),
+            "target_id": tc["target_id"],
+            "year": cat["year"],
+            "value": cat["value"],
+            "status": np.concatenate(parts["status"]),
+            "value_note": _NOTE_ARR[cat["note"]],
+            "kind": tc["kind"],
+            "lower": tc["lower"],
+            "upper": tc["upper"],
+            "tolerance": tc["tolerance"],
+            "measure": tc["measure"],
+            "base_value": cat["base"],
+            "elapsed": cat["elapsed"],
+            "total": tc["total"],
+            "goal": a["goal"],
+            "direction": a["direction"],
+            "observed_avg_growth": a["observed_avg_growth"],
+            "required_avg_growth": a["required_avg_growth"],
+            "ratio": a["ratio"],
+            "band": _BAND_ARR[band],
+            "band_vi": _BAND_VI_ARR[band],
+            "band_reason": reason,
+            "remaining_required": a["remaining_required"],
+        },
+        copy=False,
+    )  # every array above is fresh: no need to copy them into consolidated blocks
 
 
 def final_verdicts(long: pd.DataFrame) -> pd.DataFrame:
@@ -278,5 +311,5 @@ def final_verdicts(long: pd.DataFrame) -> pd.DataFrame:
     final = long["elapsed"].to_numpy() == long["total"].to_numpy()
     out = long.loc[final, ["province", "target_id", "value", "status"]].reset_index(drop=True)
     for c in ("province", "target_id", "status"):
-        out[c] = out[c].astype(str)     # plain strings, as before trajectories were added
+        out[c] = out[c].astype(str)  # plain strings, as before trajectories were added
     return out

@@ -7,6 +7,7 @@ codes (−1 where there is no value). Each target then reads a provinces × year
 block of it (:meth:`_Cube.block`) without any loop over provinces or years.
 Which price bases may be compounded into growth is :data:`CONSTANT_BASES`.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -27,16 +28,17 @@ class _Cube:
     def __init__(self, panel: pd.DataFrame, targets: list[Target]):
         missing = [c for c in ("province", "indicator", "year", "value") if c not in panel.columns]
         if missing:
-            raise ValueError(f"assess_panel: panel lacks column(s) {missing}; expected province, indicator, year, "
-                             "value (optionally price_basis, boundary)")
+            raise ValueError(
+                f"assess_panel: panel lacks column(s) {missing}; expected province, indicator, year, "
+                "value (optionally price_basis, boundary)"
+            )
         self.prov_codes_all, provinces = pd.factorize(panel["province"], sort=True)
         self.provinces = np.asarray(provinces, dtype=object)
         keep = panel["value"].notna().to_numpy()
         ind_codes, indicators = pd.factorize(panel["indicator"])
         self.indicators = {k: i for i, k in enumerate(indicators)}
         year = panel["year"].to_numpy(dtype=np.int64)
-        spans = [(t.base_year, t.target_year) for t in targets] + ([(int(year.min()), int(year.max()))]
-                                                                  if len(year) else [])
+        spans = [(t.base_year, t.target_year) for t in targets] + ([(int(year.min()), int(year.max()))] if len(year) else [])
         self.y0 = min(s[0] for s in spans) if spans else 0
         y1 = max(s[1] for s in spans) if spans else 0
         shape = (len(indicators), len(self.provinces), y1 - self.y0 + 1)
@@ -66,4 +68,4 @@ class _Cube:
         if arr is None:
             return None
         i = self.indicators[indicator]
-        return arr[i, :, first - self.y0:last - self.y0 + 1]
+        return arr[i, :, first - self.y0 : last - self.y0 + 1]

@@ -18,6 +18,7 @@ trajectory are computed on, the base-year values, and a note code per value
 
 :func:`_target_values` dispatches on the target's measure.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -54,8 +55,9 @@ _N = {text: i for i, text in enumerate(_NOTES)}
 _NOTE_ARR = np.array(_NOTES, dtype=object)
 
 
-def _mixed_error(cube: _Cube, t: Target, indicator: str, what: str, mask: np.ndarray, codes: np.ndarray,
-                 names: list[str]) -> MixedBasisError:
+def _mixed_error(
+    cube: _Cube, t: Target, indicator: str, what: str, mask: np.ndarray, codes: np.ndarray, names: list[str]
+) -> MixedBasisError:
     """The error for the first province whose values in ``codes`` (P × base..target) mix ``what``."""
     r = int(np.nonzero(mask.any(axis=1))[0][0])
     row = codes[r]
@@ -64,15 +66,15 @@ def _mixed_error(cube: _Cube, t: Target, indicator: str, what: str, mask: np.nda
         f"target {t.id}: {indicator} for province {cube.provinces[r]!r} combines {what} {names[int(row[0])]!r} "
         f"({t.base_year}) and {names[int(row[j])]!r} ({t.base_year + j}); {int(mask.sum())} value(s) in the panel "
         f"do so. Values on different {what} are not comparable — pass allow_mixed=True only if you have checked "
-        "them; the values are then labelled as mixed")
+        "them; the values are then labelled as mixed"
+    )
 
 
 def _growth(cube: _Cube, t: Target, allow_mixed: bool, P: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Average growth base → year of the constant-price levels (P × n), base levels (P,), notes (P × n)."""
     n = t.target_year - t.base_year
     if not t.level_indicator or t.level_indicator not in cube.indicators:
-        note = ("no level indicator for this growth target" if not t.level_indicator
-                else "level indicator not in the panel")
+        note = "no level indicator for this growth target" if not t.level_indicator else "level indicator not in the panel"
         return np.full((P, n), np.nan), np.full(P, np.nan), np.full((P, n), _N[note], dtype=np.int8)
     ind = t.level_indicator
     L = cube.block(cube.values, ind, t.base_year, t.target_year)
@@ -98,13 +100,28 @@ def _growth(cube: _Cube, t: Target, allow_mixed: bool, P: int) -> tuple[np.ndarr
     with np.errstate(all="ignore"):
         g = np.where(ok, (np.power(Ly / b, 1.0 / k) - 1.0) * 100.0, np.nan)
     notes = np.select(
-        [np.isnan(np.broadcast_to(b, Ly.shape)), np.isnan(Ly), bad_basis, np.broadcast_to(b <= 0, Ly.shape), Ly < 0,
-         mixed_basis & mixed_bound, mixed_basis, mixed_bound],
-        [_N["no base-year level"], _N["no level for this year"],
-         _N["level not at constant prices (current or unstated price basis): growth needs constant-price levels"],
-         _N["non-positive base-year level"], _N["negative level"],
-         _N["price bases and boundaries mixed (allowed by caller)"], _N["price bases mixed (allowed by caller)"],
-         _N["boundaries mixed (allowed by caller)"]], default=0).astype(np.int8)
+        [
+            np.isnan(np.broadcast_to(b, Ly.shape)),
+            np.isnan(Ly),
+            bad_basis,
+            np.broadcast_to(b <= 0, Ly.shape),
+            Ly < 0,
+            mixed_basis & mixed_bound,
+            mixed_basis,
+            mixed_bound,
+        ],
+        [
+            _N["no base-year level"],
+            _N["no level for this year"],
+            _N["level not at constant prices (current or unstated price basis): growth needs constant-price levels"],
+            _N["non-positive base-year level"],
+            _N["negative level"],
+            _N["price bases and boundaries mixed (allowed by caller)"],
+            _N["price bases mixed (allowed by caller)"],
+            _N["boundaries mixed (allowed by caller)"],
+        ],
+        default=0,
+    ).astype(np.int8)
     return g, b[:, 0].copy(), notes
 
 
@@ -112,8 +129,7 @@ def _cumulative(cube: _Cube, t: Target, allow_mixed: bool, P: int) -> tuple[np.n
     """Running totals of the flows base..year (P × n), base-year flow (P,), notes (P × n)."""
     n = t.target_year - t.base_year
     if t.indicator not in cube.indicators:
-        return np.full((P, n), np.nan), np.full(P, np.nan), np.full((P, n), _N["indicator not in the panel"],
-                                                                   dtype=np.int8)
+        return np.full((P, n), np.nan), np.full(P, np.nan), np.full((P, n), _N["indicator not in the panel"], dtype=np.int8)
     F = cube.block(cube.values, t.indicator, t.base_year, t.target_year)
     present = ~np.isnan(F)
     complete = np.logical_and.accumulate(present, axis=1)
@@ -125,9 +141,11 @@ def _cumulative(cube: _Cube, t: Target, allow_mixed: bool, P: int) -> tuple[np.n
         mixed = changed & complete[:, 1:]
         if mixed.any() and not allow_mixed:
             raise _mixed_error(cube, t, t.indicator, "boundaries", mixed, bd, cube.boundary_names)
-    notes = np.select([~complete[:, 1:], mixed],
-                      [_N["a flow between the base year and this year is missing"],
-                       _N["boundaries mixed (allowed by caller)"]], default=0).astype(np.int8)
+    notes = np.select(
+        [~complete[:, 1:], mixed],
+        [_N["a flow between the base year and this year is missing"], _N["boundaries mixed (allowed by caller)"]],
+        default=0,
+    ).astype(np.int8)
     return S[:, 1:], S[:, 0].copy(), notes
 
 
@@ -135,8 +153,11 @@ def _level(cube: _Cube, t: Target, allow_mixed: bool, P: int) -> tuple[np.ndarra
     """Values in each year (P × n), base-year values (P × n, NaN where not usable), notes (P × n)."""
     n = t.target_year - t.base_year
     if t.indicator not in cube.indicators:
-        return (np.full((P, n), np.nan), np.full((P, n), np.nan),
-                np.full((P, n), _N["indicator not in the panel"], dtype=np.int8))
+        return (
+            np.full((P, n), np.nan),
+            np.full((P, n), np.nan),
+            np.full((P, n), _N["indicator not in the panel"], dtype=np.int8),
+        )
     X = cube.block(cube.values, t.indicator, t.base_year, t.target_year)
     b, Xy = np.broadcast_to(X[:, :1], (P, n)), X[:, 1:]
     notes = np.where(np.isnan(Xy), _N["no value for this year"], 0).astype(np.int8)
@@ -153,8 +174,7 @@ def _level(cube: _Cube, t: Target, allow_mixed: bool, P: int) -> tuple[np.ndarra
     return Xy, np.where(withheld, np.nan, b), notes
 
 
-def _target_values(cube: _Cube, t: Target, allow_mixed: bool,
-                   P: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _target_values(cube: _Cube, t: Target, allow_mixed: bool, P: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Values (P × n), base values (P × n), note codes (P × n, int8) and the no-base mask (P × n) of one target.
 
     ``n = target_year − base_year`` in-period years. The no-base mask is set for

@@ -91,6 +91,7 @@ References
   adapted from Eurostat's assessment of progress towards quantified targets in
   its EU SDG monitoring reports.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -105,8 +106,17 @@ from .progress_bands import (
 __all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "progress_frame"]
 
 INPUT_COLUMNS = ("kind", "lower", "upper", "measure", "base_value", "value", "elapsed", "total")
-OUTPUT_COLUMNS = ("goal", "direction", "observed_avg_growth", "required_avg_growth", "ratio", "band", "band_vi",
-                  "band_reason", "remaining_required")
+OUTPUT_COLUMNS = (
+    "goal",
+    "direction",
+    "observed_avg_growth",
+    "required_avg_growth",
+    "ratio",
+    "band",
+    "band_vi",
+    "band_reason",
+    "remaining_required",
+)
 
 
 def progress_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -177,8 +187,16 @@ def progress_frame(frame: pd.DataFrame) -> pd.DataFrame:
     -2.517 deterioration
     """
     _check_input_columns(frame)
-    a = progress_arrays(frame["kind"], frame["lower"], frame["upper"], frame["measure"],
-                        frame["base_value"], frame["value"], frame["elapsed"], frame["total"])
+    a = progress_arrays(
+        frame["kind"],
+        frame["lower"],
+        frame["upper"],
+        frame["measure"],
+        frame["base_value"],
+        frame["value"],
+        frame["elapsed"],
+        frame["total"],
+    )
     return _with_output_columns(frame, a)
 
 

@@ -15,6 +15,7 @@ call. Every step is element-wise NumPy on 1-d arrays (no Python loop over rows):
 
 The method and the bands are described in :mod:`analysis.assessment.progress`.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -35,9 +36,15 @@ def _is_growth(measure: Any, shape: tuple[int, ...]) -> np.ndarray:
     return np.asarray([u == GROWTH_MEASURE for u in m_uniques] + [False], dtype=bool)[m_codes]
 
 
-def _observed_and_required(growth: np.ndarray, goal: np.ndarray, base: np.ndarray, value: np.ndarray,
-                           elapsed: np.ndarray, total: np.ndarray,
-                           years_ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _observed_and_required(
+    growth: np.ndarray,
+    goal: np.ndarray,
+    base: np.ndarray,
+    value: np.ndarray,
+    elapsed: np.ndarray,
+    total: np.ndarray,
+    years_ok: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
     """``CAGR_o`` and ``CAGR_r`` in %/yr (NaN where undefined).
 
     Level measures: compound growth base → year (observed) and base → goal
@@ -45,16 +52,22 @@ def _observed_and_required(growth: np.ndarray, goal: np.ndarray, base: np.ndarra
     a positive value (observed) or a non-negative goal (required) and years ≥ 1.
     Growth-rate measures: the value and the goal themselves.
     """
-    lv_obs = np.where((base > 0) & (value > 0) & years_ok,
-                      (np.power(value / base, 1.0 / elapsed) - 1.0) * 100.0, np.nan)
-    lv_req = np.where((base > 0) & (goal >= 0) & years_ok,
-                      (np.power(goal / base, 1.0 / total) - 1.0) * 100.0, np.nan)
+    lv_obs = np.where((base > 0) & (value > 0) & years_ok, (np.power(value / base, 1.0 / elapsed) - 1.0) * 100.0, np.nan)
+    lv_req = np.where((base > 0) & (goal >= 0) & years_ok, (np.power(goal / base, 1.0 / total) - 1.0) * 100.0, np.nan)
     return np.where(growth, value, lv_obs), np.where(growth, goal, lv_req)
 
 
-def _decision_rules(growth: np.ndarray, met: np.ndarray, years_ok: np.ndarray, goal: np.ndarray, base: np.ndarray,
-                    value: np.ndarray, req: np.ndarray, direction: np.ndarray,
-                    final: np.ndarray) -> list[tuple[np.ndarray, str, str]]:
+def _decision_rules(
+    growth: np.ndarray,
+    met: np.ndarray,
+    years_ok: np.ndarray,
+    goal: np.ndarray,
+    base: np.ndarray,
+    value: np.ndarray,
+    req: np.ndarray,
+    direction: np.ndarray,
+    final: np.ndarray,
+) -> list[tuple[np.ndarray, str, str]]:
     """The decision table: (condition, band, reason) in order, the first match wins for a row.
 
     Level measures: no goal → no value → met (``achieved``) → no base →
@@ -73,15 +86,13 @@ def _decision_rules(growth: np.ndarray, met: np.ndarray, years_ok: np.ndarray, g
         (growth & noval, "not_computable", "no observed average growth for this year"),
         (lvl & met, "achieved", "target met in this year"),
         (lvl & np.isnan(base), "no_base", "no base-year value"),
-        (lvl & ((base <= 0) | (value <= 0)), "not_computable",
-         "non-positive base or value: compound growth undefined"),
+        (lvl & ((base <= 0) | (value <= 0)), "not_computable", "non-positive base or value: compound growth undefined"),
         (lvl & (goal < 0), "not_computable", "negative goal: compound growth undefined"),
         (~years_ok, "not_computable", "elapsed and total years must be at least 1"),
         (growth & met & final, "achieved", "target met over the period"),
         (growth & met, "on_track", "average growth to date already meets the target"),
         (lvl & (req == 0), "deterioration", "required growth is zero (base equals goal) and the target is not met"),
-        (growth & (req == 0), "deterioration",
-         "required growth is zero (goal of 0 %/yr) and the target is not met"),
+        (growth & (req == 0), "deterioration", "required growth is zero (goal of 0 %/yr) and the target is not met"),
     ]
 
 
@@ -95,8 +106,9 @@ def _decide_bands(rules: list[tuple[np.ndarray, str, str]], ratio: np.ndarray) -
     return band, reason
 
 
-def _remaining_required(growth: np.ndarray, goal: np.ndarray, value: np.ndarray, elapsed: np.ndarray,
-                        total: np.ndarray) -> np.ndarray:
+def _remaining_required(
+    growth: np.ndarray, goal: np.ndarray, value: np.ndarray, elapsed: np.ndarray, total: np.ndarray
+) -> np.ndarray:
     """Growth the remaining ``total − elapsed`` years need to land on the goal in the target year, %/yr.
 
     Level measures: ``((goal / value)^(1/(total − elapsed)) − 1)·100``; growth-rate
@@ -104,16 +116,19 @@ def _remaining_required(growth: np.ndarray, goal: np.ndarray, value: np.ndarray,
     (in logs). NaN in the target year and where undefined.
     """
     left = total - elapsed
-    lv_rem = np.where(~growth & (left > 0) & (value > 0) & (goal >= 0),
-                      (np.power(goal / value, 1.0 / left) - 1.0) * 100.0, np.nan)
+    lv_rem = np.where(
+        ~growth & (left > 0) & (value > 0) & (goal >= 0), (np.power(goal / value, 1.0 / left) - 1.0) * 100.0, np.nan
+    )
     gr_ok = growth & (left > 0) & (value > -100.0) & (goal > -100.0)
-    gr_rem = np.where(gr_ok, np.expm1((total * np.log1p(goal / 100.0) - elapsed * np.log1p(value / 100.0)) / left)
-                      * 100.0, np.nan)
+    gr_rem = np.where(
+        gr_ok, np.expm1((total * np.log1p(goal / 100.0) - elapsed * np.log1p(value / 100.0)) / left) * 100.0, np.nan
+    )
     return np.where(growth, gr_rem, lv_rem)
 
 
-def progress_arrays(kind: Any, lower: Any, upper: Any, measure: Any, base_value: Any, value: Any,
-                    elapsed: Any, total: Any) -> dict[str, np.ndarray]:
+def progress_arrays(
+    kind: Any, lower: Any, upper: Any, measure: Any, base_value: Any, value: Any, elapsed: Any, total: Any
+) -> dict[str, np.ndarray]:
     """The array core of :func:`~analysis.assessment.progress.progress_frame`: same inputs as 1-d arrays, bands as integer codes.
 
     Parameters
@@ -147,5 +162,13 @@ def progress_arrays(kind: Any, lower: Any, upper: Any, measure: Any, base_value:
         band, reason = _decide_bands(rules, ratio)
         remaining = _remaining_required(growth, goal, value, elapsed, total)
 
-    return {"goal": goal, "direction": direction, "observed_avg_growth": obs, "required_avg_growth": req,
-            "ratio": ratio, "band_code": band, "reason_code": reason, "remaining_required": remaining}
+    return {
+        "goal": goal,
+        "direction": direction,
+        "observed_avg_growth": obs,
+        "required_avg_growth": req,
+        "ratio": ratio,
+        "band_code": band,
+        "reason_code": reason,
+        "remaining_required": remaining,
+    }

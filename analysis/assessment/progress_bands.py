@@ -9,6 +9,7 @@ aims at, the desired direction and whether a value meets it
 :func:`band_from_ratio`). The method itself is described in
 :mod:`analysis.assessment.progress`, which re-exports every public name defined here.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -18,12 +19,30 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["BAND_CODES", "BAND_LABELS", "BAND_REASONS", "THRESHOLDS", "RATIO_DECIMALS", "GROWTH_MEASURE",
-           "KIND_RULES", "FloatArray", "goal_and_direction", "is_met", "band_from_ratio"]
+__all__ = [
+    "BAND_CODES",
+    "BAND_LABELS",
+    "BAND_REASONS",
+    "THRESHOLDS",
+    "RATIO_DECIMALS",
+    "GROWTH_MEASURE",
+    "KIND_RULES",
+    "FloatArray",
+    "goal_and_direction",
+    "is_met",
+    "band_from_ratio",
+]
 
 #: band codes, in this order (the order is also the integer code used internally)
-BAND_CODES: list[str] = ["achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration",
-                         "no_base", "not_computable"]
+BAND_CODES: list[str] = [
+    "achieved",
+    "on_track",
+    "acceleration_needed",
+    "limited_progress",
+    "deterioration",
+    "no_base",
+    "not_computable",
+]
 #: code → (Vietnamese, English) label
 BAND_LABELS: dict[str, tuple[str, str]] = {
     "achieved": ("đã đạt mục tiêu", "target achieved"),
@@ -84,8 +103,7 @@ _REASON_ARR = np.array(BAND_REASONS, dtype=object)
 FloatArray = npt.NDArray[np.float64]
 
 
-def _kind_rules(kind: Any) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], npt.NDArray[np.bool_],
-                                    npt.NDArray[np.bool_]]:
+def _kind_rules(kind: Any) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Per-element (goal source 0 lower / 1 upper / −1 none, direction, strict), shaped like ``kind``.
 
     Kinds are factorised once (hash table), so the cost is one pass over the array
@@ -115,8 +133,7 @@ def _kind_rules(kind: Any) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], 
 def _goal(kind: Any, lower: Any, upper: Any, *more: Any) -> tuple[np.ndarray, ...]:
     """Broadcast the inputs; return goal, direction, strict and the broadcast extra arrays."""
     src, direction, strict = _kind_rules(kind)
-    arrays = np.broadcast_arrays(src, direction, strict, _as_float(lower), _as_float(upper),
-                                 *[_as_float(m) for m in more])
+    arrays = np.broadcast_arrays(src, direction, strict, _as_float(lower), _as_float(upper), *[_as_float(m) for m in more])
     src, direction, strict, lo, hi = arrays[:5]
     goal = np.where(src == 0, lo, np.where(src == 1, hi, np.nan))
     return (goal, np.array(direction), np.array(strict), *arrays[5:])
@@ -207,7 +224,8 @@ def _band_index(ratio: FloatArray) -> npt.NDArray[np.int8]:
         return np.select(
             [np.isnan(ratio), ratio >= high, ratio >= med, ratio >= low],
             [_B["not_computable"], _B["on_track"], _B["acceleration_needed"], _B["limited_progress"]],
-            default=_B["deterioration"]).astype(np.int8)
+            default=_B["deterioration"],
+        ).astype(np.int8)
 
 
 def band_from_ratio(ratio: Any) -> npt.NDArray[np.object_]:

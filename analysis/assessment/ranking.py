@@ -31,6 +31,7 @@ joins every stated basis of its group (it cannot be told apart), as in :func:`an
 Everything is vectorised (sorts, group-bys and ranks over the whole store); only the few
 provinces with several figures are compared one by one with the printed precision of each.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -50,20 +51,53 @@ from .target_evidence import annual_key
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["RANK_COLUMNS", "RANK_KEY", "SCORECARD_RANK_COLUMNS", "rank_all", "rank_provinces", "study_rankings",
-           "ranking_indicators", "rank_cells", "study_territory_vi"]
+__all__ = [
+    "RANK_COLUMNS",
+    "RANK_KEY",
+    "SCORECARD_RANK_COLUMNS",
+    "rank_all",
+    "rank_provinces",
+    "study_rankings",
+    "ranking_indicators",
+    "rank_cells",
+    "study_territory_vi",
+]
 
 #: the columns that name one ranking
 RANK_KEY = ["indicator", "period", "boundary", "unit", "price_basis"]
 #: the ranked table: one row per province of a ranking
-RANK_COLUMNS = [*RANK_KEY, "province", "region", "rank", "n_tied", "value", "decimals", "qualifier", "status",
-                "obs_id", "source_ref", "published", "candidates", "conflicts", "low_value", "high_value",
-                "rank_at_low", "rank_at_high", "rank_best", "rank_worst",
-                "covered", "provinces", "coverage", "min_coverage", "ranked", "statuses",
-                "order"]
+RANK_COLUMNS = [
+    *RANK_KEY,
+    "province",
+    "region",
+    "rank",
+    "n_tied",
+    "value",
+    "decimals",
+    "qualifier",
+    "status",
+    "obs_id",
+    "source_ref",
+    "published",
+    "candidates",
+    "conflicts",
+    "low_value",
+    "high_value",
+    "rank_at_low",
+    "rank_at_high",
+    "rank_best",
+    "rank_worst",
+    "covered",
+    "provinces",
+    "coverage",
+    "min_coverage",
+    "ranked",
+    "statuses",
+    "order",
+]
 #: columns that hold one value per ranking
 _RANKING_WIDE = ("covered", "provinces", "coverage", "min_coverage", "ranked", "statuses", "order")
-_ROUND = 9          # values equal to 9 decimals are ties (unit conversion leaves float noise)
+_ROUND = 9  # values equal to 9 decimals are ties (unit conversion leaves float noise)
 #: the scorecard's columns on the study province's rank (text; '' where the target's quantity is not ranked)
 SCORECARD_RANK_COLUMNS = ["rank_indicator", "rank_period", "rank", "rank_of", "rank_covered", "rank_range", "rank_vi"]
 
@@ -104,7 +138,7 @@ def _canonical_units(rows: pd.DataFrame, vocabulary: Mapping[str, Mapping[str, s
 
     pairs = rows[["indicator", "unit"]].drop_duplicates()
     units, factors = [], []
-    for ind, unit in pairs.itertuples(index=False):       # one step per distinct (indicator, unit)
+    for ind, unit in pairs.itertuples(index=False):  # one step per distinct (indicator, unit)
         canon = (vocabulary.get(ind) or {}).get("unit") or unit
         same = canon != unit and same_quantity(unit, canon)
         units.append(canon if same else unit)
@@ -144,21 +178,30 @@ def _conflicts(cands: pd.DataFrame, chosen: pd.DataFrame, key: list[str]) -> pd.
     pick = chosen[[*key, "obs_id", "value", "qualifier", "value_as_printed", "factor", "row_basis"]]
     m = multi.rename(columns={"_superseded": "superseded"}).merge(pick, on=key, suffixes=("", "_c"))
     conflict = []
-    for r in m.itertuples(index=False):      # only provinces with several figures: a handful per ranking
+    for r in m.itertuples(index=False):  # only provinces with several figures: a handful per ranking
         if r.obs_id == r.obs_id_c or r.superseded:
             conflict.append(False)
             continue
         ci = value_interval(r.value_c, r.qualifier_c, r.value_as_printed_c, r.factor_c)
         ri = value_interval(r.value, r.qualifier, r.value_as_printed, r.factor)
         overlap = ci[0] <= ri[1] + 1e-12 and ri[0] <= ci[1] + 1e-12
-        other_basis = ("unknown" in (r.row_basis, r.row_basis_c) and r.row_basis != "na"
-                       and not str(r.unit).startswith("percent") and r.value_c
-                       and abs(r.value / r.value_c - 1) > OTHER_BASIS_RATIO)
+        other_basis = (
+            "unknown" in (r.row_basis, r.row_basis_c)
+            and r.row_basis != "na"
+            and not str(r.unit).startswith("percent")
+            and r.value_c
+            and abs(r.value / r.value_c - 1) > OTHER_BASIS_RATIO
+        )
         conflict.append(not overlap and not other_basis)
     m["is_conflict"] = conflict
     m["cand"] = m["value"].where(m["is_conflict"] | (m["obs_id"] == m["obs_id_c"]))
-    out = m.groupby(key, sort=False).agg(candidates=("obs_id", "size"), conflicts=("is_conflict", "sum"),
-                                         low_value=("cand", "min"), high_value=("cand", "max")).reset_index()
+    out = (
+        m.groupby(key, sort=False)
+        .agg(
+            candidates=("obs_id", "size"), conflicts=("is_conflict", "sum"), low_value=("cand", "min"), high_value=("cand", "max")
+        )
+        .reset_index()
+    )
     return out[cols]
 
 
@@ -181,9 +224,15 @@ def _rank_at(table: pd.DataFrame, column: str, ascending: bool) -> Any:
     return out
 
 
-def rank_all(obs: pd.DataFrame, settings: PeerSettings, *, indicators: Iterable[str] | None = None,
-             periods: Iterable[str] | None = None, boundaries: Iterable[str] | None = None,
-             vocabulary: Mapping[str, Mapping[str, str]] | None = None) -> pd.DataFrame:
+def rank_all(
+    obs: pd.DataFrame,
+    settings: PeerSettings,
+    *,
+    indicators: Iterable[str] | None = None,
+    periods: Iterable[str] | None = None,
+    boundaries: Iterable[str] | None = None,
+    vocabulary: Mapping[str, Mapping[str, str]] | None = None,
+) -> pd.DataFrame:
     """Rank every province on every indicator and period of the store, in one vectorised pass.
 
     Parameters
@@ -218,9 +267,10 @@ def rank_all(obs: pd.DataFrame, settings: PeerSettings, *, indicators: Iterable[
         rows = rows[rows["indicator"].isin(list(indicators))]
     if periods is not None:
         rows = rows[rows["period"].isin([str(p) for p in periods])]
-    members = pd.DataFrame([(b, p) for b, ps in settings.provinces.items() for p in ps],
-                           columns=["boundary", "province"]).drop_duplicates()
-    rows = rows.merge(members, on=["boundary", "province"])          # provinces of the boundary only
+    members = pd.DataFrame(
+        [(b, p) for b, ps in settings.provinces.items() for p in ps], columns=["boundary", "province"]
+    ).drop_duplicates()
+    rows = rows.merge(members, on=["boundary", "province"])  # provinces of the boundary only
     if rows.empty:
         return pd.DataFrame(columns=RANK_COLUMNS)
     rows = rows.copy()
@@ -236,8 +286,7 @@ def rank_all(obs: pd.DataFrame, settings: PeerSettings, *, indicators: Iterable[
     rows = pd.concat([rows, order], axis=1).sort_values([*prov_key, *order.columns, "obs_id"], kind="stable")
     chosen = rows[~rows.duplicated(prov_key)]
     lead = rows.groupby(prov_key, sort=False)[["_tier", "_vintage"]].transform("first")
-    rows["_superseded"] = ((rows["_tier"] == lead["_tier"]) & (rows["_vintage"] > lead["_vintage"])
-                           & ~rows["_undated"])
+    rows["_superseded"] = (rows["_tier"] == lead["_tier"]) & (rows["_vintage"] > lead["_vintage"]) & ~rows["_undated"]
     table = chosen.merge(_conflicts(rows, chosen, prov_key), on=prov_key, how="left")
     table["candidates"] = table["candidates"].fillna(1).astype(int)
     table["conflicts"] = table["conflicts"].fillna(0).astype(int)
@@ -256,8 +305,14 @@ def rank_all(obs: pd.DataFrame, settings: PeerSettings, *, indicators: Iterable[
     table["min_coverage"] = settings.min_coverage
     table["ranked"] = table["coverage"] >= settings.min_coverage - 1e-12
     tiers = table["status"].map(STATUS_ORDER).fillna(9).astype(int)
-    statuses = (table.assign(_tier=tiers).drop_duplicates(["_g", "status"]).sort_values("_tier", kind="stable")
-                .groupby("_g", sort=False)["status"].agg("; ".join).rename("statuses"))
+    statuses = (
+        table.assign(_tier=tiers)
+        .drop_duplicates(["_g", "status"])
+        .sort_values("_tier", kind="stable")
+        .groupby("_g", sort=False)["status"]
+        .agg("; ".join)
+        .rename("statuses")
+    )
     table = table.merge(statuses, left_on="_g", right_index=True, how="left")
     table["order"] = settings.order
     table["rank_at_low"] = _rank_at(table, "low_value", ascending)
@@ -272,15 +327,22 @@ def rank_all(obs: pd.DataFrame, settings: PeerSettings, *, indicators: Iterable[
     if regions.empty:
         table["region"] = ""
     else:
-        table["region"] = regions.reindex(pd.MultiIndex.from_frame(table[["boundary", "province"]])).fillna(
-            "").to_numpy()
+        table["region"] = regions.reindex(pd.MultiIndex.from_frame(table[["boundary", "province"]])).fillna("").to_numpy()
     table = table.sort_values(["_g", "_v", "province"], ascending=[True, ascending, True], kind="stable")
     return table[RANK_COLUMNS].reset_index(drop=True)
 
 
-def rank_provinces(obs: pd.DataFrame, indicator: str, period: str, *, boundary: str | None = None,
-                   unit: str | None = None, price_basis: str | None = None, settings: PeerSettings | None = None,
-                   with_missing: bool = True) -> pd.DataFrame:
+def rank_provinces(
+    obs: pd.DataFrame,
+    indicator: str,
+    period: str,
+    *,
+    boundary: str | None = None,
+    unit: str | None = None,
+    price_basis: str | None = None,
+    settings: PeerSettings | None = None,
+    with_missing: bool = True,
+) -> pd.DataFrame:
     """The provinces of one boundary ranked on an indicator and period (the analyst's function).
 
     Parameters
@@ -317,10 +379,9 @@ def rank_provinces(obs: pd.DataFrame, indicator: str, period: str, *, boundary: 
         settings = peer_settings(obs.attrs.get("root"))
     if obs["indicator"].eq(indicator).any():
         key = indicator
-    else:   # an unknown key raises with close matches, as every request does
+    else:  # an unknown key raises with close matches, as every request does
         key = select_best(obs, indicator, period, province=str(obs["province"].iloc[0])).request["indicator"]
-    table = rank_all(obs, settings, indicators=[key], periods=[period],
-                     boundaries=None if boundary is None else [boundary])
+    table = rank_all(obs, settings, indicators=[key], periods=[period], boundaries=None if boundary is None else [boundary])
     if unit is not None:
         table = table[table["unit"] == unit]
     if price_basis is not None:
@@ -348,9 +409,12 @@ def _interval_bounds(part: pd.DataFrame) -> tuple[Any, Any]:
     decimals it was printed with (:func:`analysis.evidence.select.value_interval`), rounded to ``_ROUND``."""
     import numpy as np
 
-    bounds = [value_interval(float(v), str(q) if isinstance(q, str) and q else "exact",
-                             f"{float(v):.{0 if is_missing(d) else int(d)}f}")
-              for v, q, d in zip(part["value"], part["qualifier"], part["decimals"], strict=True)]
+    bounds = [
+        value_interval(
+            float(v), str(q) if isinstance(q, str) and q else "exact", f"{float(v):.{0 if is_missing(d) else int(d)}f}"
+        )
+        for v, q, d in zip(part["value"], part["qualifier"], part["decimals"], strict=True)
+    ]
     arr = np.array(bounds, dtype=float).reshape(-1, 2)
     return arr[:, 0].round(_ROUND), arr[:, 1].round(_ROUND)
 
@@ -386,8 +450,9 @@ def ranking_indicators(study: Study, vocabulary: Mapping[str, Mapping[str, str]]
     return out
 
 
-def study_rankings(obs: pd.DataFrame, study: Study, *, settings: PeerSettings | None = None,
-                   years: Sequence[int] | None = None) -> pd.DataFrame:
+def study_rankings(
+    obs: pd.DataFrame, study: Study, *, settings: PeerSettings | None = None, years: Sequence[int] | None = None
+) -> pd.DataFrame:
     """The rankings a study shows: one per target whose quantity the store ranks (the latest period).
 
     For each numeric target (a restatement is shown with the target it restates), the rankings
@@ -414,8 +479,9 @@ def study_rankings(obs: pd.DataFrame, study: Study, *, settings: PeerSettings | 
     keys = sorted({k for ks in wanted.values() for k in ks})
     if not keys or study.boundary not in settings.provinces:
         return pd.DataFrame(columns=["target_id", *RANK_COLUMNS])
-    table = rank_all(obs, settings, indicators=keys, periods=[str(y) for y in years],
-                     boundaries=[study.boundary], vocabulary=vocabulary)
+    table = rank_all(
+        obs, settings, indicators=keys, periods=[str(y) for y in years], boundaries=[study.boundary], vocabulary=vocabulary
+    )
     table = table[table["ranked"]]
     if table.empty:
         return pd.DataFrame(columns=["target_id", *RANK_COLUMNS])
@@ -430,7 +496,9 @@ def study_rankings(obs: pd.DataFrame, study: Study, *, settings: PeerSettings | 
             own = part[part["province"] == study.province]
             if own.empty:
                 rec = dict(zip(RANK_KEY, k, strict=True)) | {
-                    "province": study.province, "region": settings.regions.get((study.boundary, study.province), "")}
+                    "province": study.province,
+                    "region": settings.regions.get((study.boundary, study.province), ""),
+                }
                 for col in _RANKING_WIDE:
                     rec[col] = part[col].iloc[0]
                 rows.append({"target_id": tid, **rec})
@@ -450,8 +518,7 @@ def study_territory_vi(study: Study) -> str:
     return study.territory_vi(short=True)
 
 
-def rank_cells(ranks: pd.DataFrame, study: Study,
-               vocabulary: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+def rank_cells(ranks: pd.DataFrame, study: Study, vocabulary: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
     """{target id: the scorecard's rank columns (:data:`SCORECARD_RANK_COLUMNS`)} from :func:`study_rankings`.
 
     A target with several rankings (its own indicator and its annual growth) states each, in that order.
@@ -461,12 +528,17 @@ def rank_cells(ranks: pd.DataFrame, study: Study,
     for tid, part in ranks.groupby("target_id", sort=False):
         recs = part.to_dict("records")
         first = recs[0]
-        text = " ".join(rank_sentence(r, (vocabulary.get(r["indicator"]) or {}).get("label_vi", r["indicator"]),
-                                      territory) for r in recs)
+        text = " ".join(
+            rank_sentence(r, (vocabulary.get(r["indicator"]) or {}).get("label_vi", r["indicator"]), territory) for r in recs
+        )
         rank = first["rank"]
         out[str(tid)] = {
-            "rank_indicator": str(first["indicator"]), "rank_period": str(first["period"]),
-            "rank": "" if is_missing(rank) else str(int(rank)), "rank_of": str(int(first["provinces"])),
-            "rank_covered": str(int(first["covered"])), "rank_range": rank_range_vi(first), "rank_vi": text.strip(),
+            "rank_indicator": str(first["indicator"]),
+            "rank_period": str(first["period"]),
+            "rank": "" if is_missing(rank) else str(int(rank)),
+            "rank_of": str(int(first["provinces"])),
+            "rank_covered": str(int(first["covered"])),
+            "rank_range": rank_range_vi(first),
+            "rank_vi": text.strip(),
         }
     return out

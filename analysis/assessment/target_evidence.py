@@ -13,6 +13,7 @@ trajectory (:mod:`analysis.assessment.trajectories`):
 * ``_growth_from_chain`` — the geometric average of a complete chain of annual
   growth rates; ``_published_average`` — the period average as published.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -64,8 +65,7 @@ def annual_key(t: Target, voc: dict[str, dict[str, str]]) -> str:
     if t.annual_indicator:
         return t.annual_indicator
     level = _level_key(t, voc)
-    return next((k for k, v in sorted(voc.items()) if v.get("kind") == "growth" and v.get("level") == level
-                 and level), "")
+    return next((k for k, v in sorted(voc.items()) if v.get("kind") == "growth" and v.get("level") == level and level), "")
 
 
 def _growth_from_levels(t: Target, obs: pd.DataFrame, st: Study, end_year: int) -> tuple[Any, list[Evidence], str]:
@@ -85,8 +85,7 @@ def _growth_from_levels(t: Target, obs: pd.DataFrame, st: Study, end_year: int) 
             except MixedBasisError as exc:
                 return None, [base, end], f"levels not comparable: {exc}"
             return g, [base, end], ""
-    cur = [_best(obs, st, key, str(y), price_basis="current", unit=unit, strict_basis=True)
-           for y in (t.base_year, end_year)]
+    cur = [_best(obs, st, key, str(y), price_basis="current", unit=unit, strict_basis=True) for y in (t.base_year, end_year)]
     current_only = all(e.found for e in cur)
     return None, [], "only current-price levels" if current_only else "levels missing"
 
@@ -102,9 +101,16 @@ def _growth_from_chain(t: Target, obs: pd.DataFrame, st: Study, end_year: int) -
         return None, [], "annual rates at current prices"
     try:
         # annual growth rates are published at constant prices by convention; an unstated basis is read as such
-        items = [Measured(e.value, "constant_2010" if e.chosen["price_basis"] in {"constant_2010", "unknown", "na"}
-                          else e.chosen["price_basis"], e.chosen["boundary"], e.chosen["status"],
-                          (e.chosen["obs_id"],)) for e in evs]
+        items = [
+            Measured(
+                e.value,
+                "constant_2010" if e.chosen["price_basis"] in {"constant_2010", "unknown", "na"} else e.chosen["price_basis"],
+                e.chosen["boundary"],
+                e.chosen["status"],
+                (e.chosen["obs_id"],),
+            )
+            for e in evs
+        ]
         g = annualised_growth(items)
     except MixedBasisError as exc:
         return None, evs, f"annual chain not comparable: {exc}"

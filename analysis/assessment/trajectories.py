@@ -8,6 +8,7 @@ on track; 0.60–0.95 acceleration needed; 0–0.60 limited progress; R < 0
 deterioration; a year that meets the target is "achieved". The columns are
 :data:`TRAJECTORY_COLUMNS`.
 """
+
 from __future__ import annotations
 
 import math
@@ -27,41 +28,76 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
 
 __all__ = ["TRAJECTORY_COLUMNS", "trajectory"]
 
-TRAJECTORY_COLUMNS = ["target_id", "year", "value", "observed_avg_growth", "required_avg_growth", "ratio", "band",
-                      "band_vi", "band_reason", "remaining_required", "status", "boundary", "sources"]
+TRAJECTORY_COLUMNS = [
+    "target_id",
+    "year",
+    "value",
+    "observed_avg_growth",
+    "required_avg_growth",
+    "ratio",
+    "band",
+    "band_vi",
+    "band_reason",
+    "remaining_required",
+    "status",
+    "boundary",
+    "sources",
+]
 
 
 def _trajectory_inputs(t: Target, obs: pd.DataFrame, st: Study) -> list[dict[str, Any]]:
     """One row per in-period year with evidence: the value (average growth to date, or the level) and its base."""
     rows: list[dict[str, Any]] = []
-    common = {"target_id": t.id, "kind": t.kind, "lower": t.lower, "upper": t.upper, "measure": t.measure,
-              "total": t.target_year - t.base_year}
+    common = {
+        "target_id": t.id,
+        "kind": t.kind,
+        "lower": t.lower,
+        "upper": t.upper,
+        "measure": t.measure,
+        "total": t.target_year - t.base_year,
+    }
     if t.measure == "period_avg_growth":
         for y in range(t.base_year + 1, t.target_year + 1):
             g, _, _ = _growth_from_levels(t, obs, st, y)
             if g is None:
                 g, _, _ = _growth_from_chain(t, obs, st, y)
             if g is not None:
-                rows.append(common | {"year": y, "elapsed": y - t.base_year, "value": g.value, "base_value": math.nan,
-                                      "status": g.status, "boundary": g.boundary, "sources": "; ".join(g.sources)})
+                rows.append(
+                    common
+                    | {
+                        "year": y,
+                        "elapsed": y - t.base_year,
+                        "value": g.value,
+                        "base_value": math.nan,
+                        "status": g.status,
+                        "boundary": g.boundary,
+                        "sources": "; ".join(g.sources),
+                    }
+                )
         return rows
     if t.measure not in FINAL_YEAR_MEASURES and t.measure != "ratio":
         return rows
     # the base must be of the study's own territory and of the same territory as the year compared
-    base = select_best(obs, t.indicator, str(t.base_year), province=st.province, boundary=st.boundary_preference,
-                       unit=t.unit)
+    base = select_best(obs, t.indicator, str(t.base_year), province=st.province, boundary=st.boundary_preference, unit=t.unit)
     for y in range(t.base_year + 1, t.target_year + 1):
         ev = _best(obs, st, t.indicator, str(y), unit=t.unit)
         if not ev.found or ev.chosen["boundary"] not in {st.boundary, "unknown"}:
-            continue            # a year of another territory says nothing about this target's progress
+            continue  # a year of another territory says nothing about this target's progress
         same = base.found and base.chosen["boundary"] == ev.chosen["boundary"]
         ids = ev.chosen["obs_id"] + (f"; {base.chosen['obs_id']}" if same else "")
-        rows.append(common | {"year": y, "elapsed": y - t.base_year, "value": ev.value,
-                              "base_value": base.value if same else math.nan,
-                              "status": ev.chosen["status"] if not same else weakest_status(
-                                  [ev.chosen["status"], base.chosen["status"]]),
-                              "boundary": ev.chosen["boundary"], "sources": ids,
-                              "_base_note": "" if same or not base.found else "base year of another territory"})
+        rows.append(
+            common
+            | {
+                "year": y,
+                "elapsed": y - t.base_year,
+                "value": ev.value,
+                "base_value": base.value if same else math.nan,
+                "status": ev.chosen["status"] if not same else weakest_status([ev.chosen["status"], base.chosen["status"]]),
+                "boundary": ev.chosen["boundary"],
+                "sources": ids,
+                "_base_note": "" if same or not base.found else "base year of another territory",
+            }
+        )
     return rows
 
 
@@ -84,7 +120,6 @@ def trajectory(target: Target, obs: pd.DataFrame, study: str | Study | None) -> 
         need), ``status`` (weakest evidence), ``boundary`` and ``sources``.
     """
     import pandas as pd
-
 
     obs, st = study_evidence(obs, study)
     rows = _trajectory_inputs(target, obs, st) if target.numeric else []

@@ -28,6 +28,7 @@ Layout: the evidence lookups and growth rates shared with the trajectory are in
 both are re-exported here (``study_evidence``, ``trajectory``,
 ``TRAJECTORY_COLUMNS`` and the private helpers other modules import).
 """
+
 from __future__ import annotations
 
 import math
@@ -66,7 +67,7 @@ class Assessment:
     """The result of assessing one target, with the evidence behind it."""
 
     target: Target
-    status: str                      #: verdict code (analysis.core.vocabulary.Verdict)
+    status: str  #: verdict code (analysis.core.vocabulary.Verdict)
     value: float = math.nan
     method: str = ""
     evidence: list[dict[str, Any]] = field(default_factory=list)
@@ -103,8 +104,11 @@ class Assessment:
 
     @property
     def source_refs(self) -> str:
-        return " | ".join(f"{e['obs_id']}: {e['source_ref']}" + (f" <{e['source_url']}>" if e.get("source_url") else "")
-                          for e in self.evidence if e.get("role", "used") == "used")
+        return " | ".join(
+            f"{e['obs_id']}: {e['source_ref']}" + (f" <{e['source_url']}>" if e.get("source_url") else "")
+            for e in self.evidence
+            if e.get("role", "used") == "used"
+        )
 
     def statement_vi(self) -> str:
         """One sentence in the style of provincial reviews (and one naming every what-if assumption)."""
@@ -148,21 +152,35 @@ def _with_target(st: Study, target: Target) -> Study:
     """The study with ``target`` in place of its namesake (what-if variants get their own derived evidence)."""
     if target in st.targets:
         return st
-    return st.with_targets([target if t.id == target.id else t for t in st.targets]
-                           + ([] if any(t.id == target.id for t in st.targets) else [target]))
+    return st.with_targets(
+        [target if t.id == target.id else t for t in st.targets]
+        + ([] if any(t.id == target.id for t in st.targets) else [target])
+    )
 
 
 def _ev_rows(ev: Evidence, role: str = "used") -> list[dict[str, Any]]:
     rows = []
     for r in ev.rows:
-        rows.append({"obs_id": r["obs_id"], "value": r["value"], "status": r["status"], "boundary": r["boundary"],
-                     "price_basis": r["price_basis"], "period": r["period"], "source_ref": r["source_ref"],
-                     "source_url": r["source_url"], "qualifier": r["qualifier"],
-                     "source_kind": r.get("source_kind", ""), "inputs": r.get("inputs", "") or "",
-                     "translated": bool(r.get("translated")), "value_as_printed": r.get("value_as_printed", ""),
-                     "definition": r.get("definition", "") if isinstance(r.get("definition"), str) else "",
-                     "converted_from": is_converted(r),
-                     "role": role if r["role"] == "chosen" else r["role"]})
+        rows.append(
+            {
+                "obs_id": r["obs_id"],
+                "value": r["value"],
+                "status": r["status"],
+                "boundary": r["boundary"],
+                "price_basis": r["price_basis"],
+                "period": r["period"],
+                "source_ref": r["source_ref"],
+                "source_url": r["source_url"],
+                "qualifier": r["qualifier"],
+                "source_kind": r.get("source_kind", ""),
+                "inputs": r.get("inputs", "") or "",
+                "translated": bool(r.get("translated")),
+                "value_as_printed": r.get("value_as_printed", ""),
+                "definition": r.get("definition", "") if isinstance(r.get("definition"), str) else "",
+                "converted_from": is_converted(r),
+                "role": role if r["role"] == "chosen" else r["role"],
+            }
+        )
     return rows
 
 
@@ -231,13 +249,15 @@ def _final_value(t: Target, obs: pd.DataFrame, st: Study) -> tuple[float, str, l
     return math.nan, "", [], [], []
 
 
-def _other_boundary_rows(t: Target, obs: pd.DataFrame, st: Study, used: list[dict[str, Any]],
-                         seen: set[str]) -> list[dict[str, Any]]:
+def _other_boundary_rows(
+    t: Target, obs: pd.DataFrame, st: Study, used: list[dict[str, Any]], seen: set[str]
+) -> list[dict[str, Any]]:
     """Values of the same indicator and period for another territory than the one used."""
     if not used or len({e["period"] for e in used}) != 1:
         return []
-    ev = select_best(obs, t.indicator, used[0]["period"], province=st.province,
-                     unit=t.unit if t.measure != "period_avg_growth" else None)
+    ev = select_best(
+        obs, t.indicator, used[0]["period"], province=st.province, unit=t.unit if t.measure != "period_avg_growth" else None
+    )
     rows = [r for r in _ev_rows(ev) if r["obs_id"] not in seen and r["boundary"] not in {e["boundary"] for e in used}]
     for r in rows:
         r["role"] = "other_boundary"
@@ -289,14 +309,21 @@ def assess(target: Target, obs: pd.DataFrame, study: str | Study | None) -> Asse
         flags.append("definition_converted")
     if any(other_definition(e) for e in used):
         flags.append("definition_other")
-    status = target.verdict(value, value_decimals(value, method, evidence, target.unit)) if used \
-        else Verdict.NO_DATA.value
+    status = target.verdict(value, value_decimals(value, method, evidence, target.unit)) if used else Verdict.NO_DATA.value
     if used and _other_known_territory(used, st):
         # the deciding figure is for another territory than the target's: quoted, not judged
         status = Verdict.INSUFFICIENT.value
         flags.append("not_comparable_territory")
-    return Assessment(target, status, value if used else math.nan, method, evidence, list(dict.fromkeys(flags)),
-                      trajectory(target, ev_obs, st), study=st)
+    return Assessment(
+        target,
+        status,
+        value if used else math.nan,
+        method,
+        evidence,
+        list(dict.fromkeys(flags)),
+        trajectory(target, ev_obs, st),
+        study=st,
+    )
 
 
 def assess_all(obs: pd.DataFrame, study: str | Study | None, targets: list[Target] | None = None) -> list[Assessment]:

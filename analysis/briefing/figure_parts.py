@@ -5,6 +5,7 @@ of a target, the qualifier of each observation, the notes under a chart (the "kh
 tolerance as an assumption of this suite; values of another territory or definition)
 and the source line naming the observation ids with their evidence status.
 """
+
 from __future__ import annotations
 
 import math
@@ -22,14 +23,38 @@ from .style import SIZE_16_9, fit_width, house_style, note_line, vi_title, vn_ti
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["_NO_DATA", "_COMPARABILITY", "_nan", "_wrap", "_other_territory", "_vn_axis", "_panels", "_row",
-           "_qualifiers", "_tolerance_note", "_caveats", "_notes", "_ids_text", "_target_label", "_restates",
-           "_distinct", "_baseline", "_unit_text"]
+__all__ = [
+    "_NO_DATA",
+    "_COMPARABILITY",
+    "_nan",
+    "_wrap",
+    "_other_territory",
+    "_vn_axis",
+    "_panels",
+    "_row",
+    "_qualifiers",
+    "_tolerance_note",
+    "_caveats",
+    "_notes",
+    "_ids_text",
+    "_target_label",
+    "_restates",
+    "_distinct",
+    "_baseline",
+    "_unit_text",
+]
 
 _NO_DATA = "chưa có\nsố liệu"
 #: flags that mean a value is not of the target's own territory or definition (a note goes on the chart)
-_COMPARABILITY = ("boundary_merged", "boundary_pre2025", "boundary_unknown", "boundary_mixed", "other_boundary_values",
-                  "conflicting_sources", "published_average")
+_COMPARABILITY = (
+    "boundary_merged",
+    "boundary_pre2025",
+    "boundary_unknown",
+    "boundary_mixed",
+    "other_boundary_values",
+    "conflicting_sources",
+    "published_average",
+)
 
 
 def _nan(v: Any) -> bool:
@@ -60,12 +85,9 @@ def _panels(n: int, title: str, subtitle: str, cols: int | None = None) -> tuple
     cols = cols or min(max(n, 1), 4)
     rows = math.ceil(max(n, 1) / cols)
     fig, axes = plt.subplots(rows, cols, figsize=SIZE_16_9, squeeze=False)
-    fig.subplots_adjust(left=0.08, right=0.98, top=0.72 if rows == 1 else 0.76, bottom=0.25,
-                        wspace=0.3, hspace=0.75)
-    fit_width(fig, fig.suptitle(vi_title(title), x=0.08, y=0.96, ha="left", fontsize=14, fontweight="bold"),
-              min_size=12)
-    fit_width(fig, fig.text(0.08, 0.905, wrap_text(subtitle, 125), ha="left", va="top", fontsize=9.5,
-                            color="#444444"))
+    fig.subplots_adjust(left=0.08, right=0.98, top=0.72 if rows == 1 else 0.76, bottom=0.25, wspace=0.3, hspace=0.75)
+    fit_width(fig, fig.suptitle(vi_title(title), x=0.08, y=0.96, ha="left", fontsize=14, fontweight="bold"), min_size=12)
+    fit_width(fig, fig.text(0.08, 0.905, wrap_text(subtitle, 125), ha="left", va="top", fontsize=9.5, color="#444444"))
     flat = [a for row in axes for a in row]
     for a in flat[n:]:
         a.set_axis_off()
@@ -99,12 +121,18 @@ def _baseline(row: dict[str, Any]) -> dict[str, Any] | None:
         return None
     if math.isnan(v):
         return None
-    text = {k: ("" if _nan(row.get(k)) else str(row.get(k))) for k in ("baseline_status", "baseline_source",
-                                                                        "baseline_boundary", "base_year",
-                                                                        "baseline_qualifier")}
-    return {"value": v, "status": text["baseline_status"], "source": text["baseline_source"],
-            "boundary": text["baseline_boundary"], "year": text["base_year"].split(".")[0],
-            "qualifier": text["baseline_qualifier"]}
+    text = {
+        k: ("" if _nan(row.get(k)) else str(row.get(k)))
+        for k in ("baseline_status", "baseline_source", "baseline_boundary", "base_year", "baseline_qualifier")
+    }
+    return {
+        "value": v,
+        "status": text["baseline_status"],
+        "source": text["baseline_source"],
+        "boundary": text["baseline_boundary"],
+        "year": text["base_year"].split(".")[0],
+        "qualifier": text["baseline_qualifier"],
+    }
 
 
 def _unit_text(unit: str) -> str:
@@ -154,8 +182,9 @@ def _ids_text(ids: list[str], statuses: dict[str, str] | None = None) -> str:
     seen = [i for i in dict.fromkeys(ids) if i and i != "nan"]
     if not seen:
         return "chưa có số liệu"
-    return "số liệu " + "; ".join(f"{i} ({Status(statuses[i]).vi})" if statuses and statuses.get(i) in
-                                  Status._value2member_map_ else i for i in seen)
+    return "số liệu " + "; ".join(
+        f"{i} ({Status(statuses[i]).vi})" if statuses and statuses.get(i) in Status._value2member_map_ else i for i in seen
+    )
 
 
 def _target_label(t: Target, study: Study) -> str:

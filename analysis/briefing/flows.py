@@ -4,6 +4,7 @@ Annual flows and the period total of each cumulative target on separate panels, 
 each other numeric target of the theme (growth rates; final-year or period values with the base
 year's value), so that the figure draws every target its slide counts.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -41,8 +42,17 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
 __all__ = ["fig_flows"]
 
 
-def _flow_panels(ax_y: Any, ax_t: Any, t: Target, s: Any, r: dict[str, Any], st: Study, ev_obs: pd.DataFrame,
-                 title_width: int = 60, small: bool = False) -> None:
+def _flow_panels(
+    ax_y: Any,
+    ax_t: Any,
+    t: Target,
+    s: Any,
+    r: dict[str, Any],
+    st: Study,
+    ev_obs: pd.DataFrame,
+    title_width: int = 60,
+    small: bool = False,
+) -> None:
     """Yearly flows (left) and the period total against the target (right) of one cumulative target.
 
     Both panels in the unit the target is written in (:func:`analysis.wording.text.display_unit`); a
@@ -54,21 +64,36 @@ def _flow_panels(ax_y: Any, ax_t: Any, t: Target, s: Any, r: dict[str, Any], st:
     unit = label or _unit_text(t.unit)
     values = [v / div for v in s["value"]]
     # each label at the decimals its source printed (best_series' ``decimals``: record_decimals, the one rule)
-    labels = [number_text(v, t.unit, ref, None if _nan(d) else int(d)) if not _nan(v) else ""
-              for v, d in zip(s["value"], s["decimals"], strict=True)]
-    bar_with_evidence(ax_y, list(range(len(years))), values, list(s["status"]),
-                      [_other_territory(b, st) for b in s["boundary"]], colour=OKABE_ITO[1], labels=labels,
-                      qualifiers=_qualifiers(ev_obs, list(s["obs_id"])))
+    labels = [
+        number_text(v, t.unit, ref, None if _nan(d) else int(d)) if not _nan(v) else ""
+        for v, d in zip(s["value"], s["decimals"], strict=True)
+    ]
+    bar_with_evidence(
+        ax_y,
+        list(range(len(years))),
+        values,
+        list(s["status"]),
+        [_other_territory(b, st) for b in s["boundary"]],
+        colour=OKABE_ITO[1],
+        labels=labels,
+        qualifiers=_qualifiers(ev_obs, list(s["obs_id"])),
+    )
     ax_y.set_xticks(range(len(years)), [str(y) for y in years], fontsize=7)
     ax_y.set_xlim(-0.6, len(years) - 0.4)
     empty = all(_nan(v) for v in values)
     if empty:
-        ax_y.text(0.5, 0.5, "chưa có số liệu", transform=ax_y.transAxes, ha="center", va="center", fontsize=8,
-                  color="#777777")
+        ax_y.text(0.5, 0.5, "chưa có số liệu", transform=ax_y.transAxes, ha="center", va="center", fontsize=8, color="#777777")
     for xi, v in enumerate(values):
         if _nan(v) and not empty:
-            ax_y.annotate(_NO_DATA, (xi, 0), xytext=(0, 3), textcoords="offset points", ha="center",
-                          fontsize=5 if small else 6, color="#777777")
+            ax_y.annotate(
+                _NO_DATA,
+                (xi, 0),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                fontsize=5 if small else 6,
+                color="#777777",
+            )
     ax_y.set_title(_wrap(f"{t.id} từng năm ({unit})", title_width), fontsize=8.5 if small else 9)
     finite = [v for v in values if not _nan(v)]
     ax_y.set_ylim(0, max(finite) * 1.25 if finite else 1)
@@ -80,15 +105,37 @@ def _flow_panels(ax_y: Any, ax_t: Any, t: Target, s: Any, r: dict[str, Any], st:
     upper = None if _nan(t.upper) else t.upper / div
     band_top = max([lower, t.goal / div] + ([upper + tol] if upper is not None else []))
     actual = r["actual"] / div
-    bar_with_evidence(ax_t, [0], [actual], [r["evidence_status"]], [_other_territory(r["boundary"], st)],
-                      colour=OKABE_ITO[1], fmt=lambda v: amount_text(v * div, t.unit, ref, decimals_of(r, "actual")),
-                      qualifiers=_qualifiers(ev_obs, used[:1]) if len(used) == 1 else None, thickness=0.5,
-                      label_at=[band_top])
-    draw_target(ax_t, lower, upper if t.kind in {"range", "about"} else None, tol, label=f"mục tiêu {t.text_vi()}",
-                tolerance_label=f"±{vn_tick(tol)} {unit}: dung sai 'khoảng' (giả định)")
+    bar_with_evidence(
+        ax_t,
+        [0],
+        [actual],
+        [r["evidence_status"]],
+        [_other_territory(r["boundary"], st)],
+        colour=OKABE_ITO[1],
+        fmt=lambda v: amount_text(v * div, t.unit, ref, decimals_of(r, "actual")),
+        qualifiers=_qualifiers(ev_obs, used[:1]) if len(used) == 1 else None,
+        thickness=0.5,
+        label_at=[band_top],
+    )
+    draw_target(
+        ax_t,
+        lower,
+        upper if t.kind in {"range", "about"} else None,
+        tol,
+        label=f"mục tiêu {t.text_vi()}",
+        tolerance_label=f"±{vn_tick(tol)} {unit}: dung sai 'khoảng' (giả định)",
+    )
     if _nan(actual):
-        ax_t.annotate(_NO_DATA, (0, band_top), xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
-                      fontsize=7, color="#777777")
+        ax_t.annotate(
+            _NO_DATA,
+            (0, band_top),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            color="#777777",
+        )
     ax_t.set_xticks([0], [f"tổng {t.base_year}–{t.target_year}"], fontsize=7)
     ax_t.set_xlim(-1, 1)
     ax_t.set_ylim(0, max([band_top] + ([actual] if not _nan(actual) else [])) * 1.5)
@@ -132,8 +179,12 @@ def fig_flows(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targets
     slots, cols = _layout(cum, rest)
     # named by the themes it draws, as the deck's slide is ("Vốn đầu tư và môi trường"), never a theme it has not
     title = f"{themes_vi([t.theme for t in targets]) or 'Các chỉ tiêu khác'} so với mục tiêu"
-    fig, axes = _panels(len(slots), title, f"{st.short_title_vi} — tổng kỳ: từng năm (trái) và cả kỳ so với mục tiêu"
-                        if cum else st.short_title_vi, cols=cols)
+    fig, axes = _panels(
+        len(slots),
+        title,
+        f"{st.short_title_vi} — tổng kỳ: từng năm (trái) và cả kỳ so với mục tiêu" if cum else st.short_title_vi,
+        cols=cols,
+    )
     # a panel title's characters per line: two panels side by side hold about 44 (60 ran past the canvas)
     width = {1: 60, 2: 44, 3: 32}.get(cols, 26)
     srcs, statuses, others, by_id, bases = [], [], [], {}, set()
@@ -170,10 +221,15 @@ def fig_flows(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targets
     return fig
 
 
-def _flows_legend(fig: Any, ax: Any, targets: list[Target], statuses: list[str], others: list[str],
-                  bases: set[str]) -> None:
+def _flows_legend(fig: Any, ax: Any, targets: list[Target], statuses: list[str], others: list[str], bases: set[str]) -> None:
 
     extra = _target_handles(targets) + base_handles(bases)
-    evidence_legend(ax, statuses, merged="merged2025" in others, extra=extra, colour=OKABE_ITO[1], loc="lower left",
-                    legend_kw={"bbox_to_anchor": (0.08, 0.105), "bbox_transform": fig.transFigure, "ncol": 5,
-                               "fontsize": 7})
+    evidence_legend(
+        ax,
+        statuses,
+        merged="merged2025" in others,
+        extra=extra,
+        colour=OKABE_ITO[1],
+        loc="lower left",
+        legend_kw={"bbox_to_anchor": (0.08, 0.105), "bbox_transform": fig.transFigure, "ncol": 5, "fontsize": 7},
+    )

@@ -3,6 +3,7 @@
 The annual rates of the base year (context) and of each reporting year, and the period
 value, against the target band: one panel per target.
 """
+
 from __future__ import annotations
 
 import math
@@ -47,8 +48,9 @@ def fig_growth(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, target
     ev_obs, st = study_evidence(obs, study)
     targets = _distinct(card, targets)
     units = " và ".join(dict.fromkeys(growth_unit_vi(t) for t in targets)) or "%"
-    fig, axes = _panels(len(targets), "Tăng trưởng so với mục tiêu",
-                        f"{units}, giá so sánh — {st.short_title_vi}; cột trống: chưa có số liệu")
+    fig, axes = _panels(
+        len(targets), "Tăng trưởng so với mục tiêu", f"{units}, giá so sánh — {st.short_title_vi}; cột trống: chưa có số liệu"
+    )
     ids, statuses, others, by_id = [], [], [], {}
     for ax, t in zip(axes, targets, strict=True):
         row = _row(card, t.id)
@@ -58,16 +60,29 @@ def fig_growth(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, target
         statuses += sts
         others += bnds
     if axes:
-        evidence_legend(axes[0], statuses, merged="merged2025" in others, extra=_target_handles(targets),
-                        loc="lower left", legend_kw={"bbox_to_anchor": (0.08, 0.1), "ncol": 5, "fontsize": 7.5,
-                                                     "bbox_transform": fig.transFigure})
+        evidence_legend(
+            axes[0],
+            statuses,
+            merged="merged2025" in others,
+            extra=_target_handles(targets),
+            loc="lower left",
+            legend_kw={"bbox_to_anchor": (0.08, 0.1), "ncol": 5, "fontsize": 7.5, "bbox_transform": fig.transFigure},
+        )
     _notes(fig, _caveats(card, targets) + [_tolerance_note(targets)])
     source_line(fig, _ids_text(ids, by_id) + "; chi tiết ở trang tính 'Nguồn' của báo cáo.")
     return fig
 
 
-def growth_panel(ax: Any, t: Target, row: dict[str, Any], ev_obs: pd.DataFrame, st: Study, small: bool = False,
-                 title_width: int | None = None, unit: bool = False) -> tuple[list[str], list[str], list[str]]:
+def growth_panel(
+    ax: Any,
+    t: Target,
+    row: dict[str, Any],
+    ev_obs: pd.DataFrame,
+    st: Study,
+    small: bool = False,
+    title_width: int | None = None,
+    unit: bool = False,
+) -> tuple[list[str], list[str], list[str]]:
     """One growth target: the base year's rate (context), each reporting year's and the period value vs the target.
 
     The period value is named from the target's measure and years (:func:`analysis.wording.text.growth_period_vi`):
@@ -78,32 +93,51 @@ def growth_panel(ax: Any, t: Target, row: dict[str, Any], ev_obs: pd.DataFrame, 
     """
 
     voc = vocab_of(ev_obs)
-    one_year = t.measure != "period_avg_growth"          # the assessed value is the target year's own growth
+    one_year = t.measure != "period_avg_growth"  # the assessed value is the target year's own growth
     years = [st.base_year] + [y for y in st.reporting_years if not (one_year and y == t.target_year)]
     key = annual_key(t, voc)
     s = best_series(ev_obs, st, key, years) if key else None
     oids = (list(s["obs_id"]) if s is not None else [""] * len(years)) + [str(row["sources"] or "").split("; ")[0]]
     vals = (list(s["value"]) if s is not None else [math.nan] * len(years)) + [row["actual"]]
     sts = (list(s["status"]) if s is not None else [""] * len(years)) + [row["evidence_status"]]
-    bnds = [_other_territory(b, st) for b in (list(s["boundary"]) if s is not None else [""] * len(years))
-            + [row["boundary"]]]
+    bnds = [_other_territory(b, st) for b in (list(s["boundary"]) if s is not None else [""] * len(years)) + [row["boundary"]]]
     x = list(range(len(vals)))
     decs = (list(s["decimals"]) if s is not None else [None] * len(years)) + [decimals_of(row, "actual")]
-    bar_with_evidence(ax, x, vals, sts, bnds, colour=OKABE_ITO[0], qualifiers=_qualifiers(ev_obs, oids),
-                      decimals=[None if d is None or d != d else int(d) for d in decs])
-    ax.set_xticks(x, [f"{years[0]}\n(gốc)"] + [str(y) for y in years[1:]]
-                  + [growth_period_vi(t).replace(" ", "\n", 1)], fontsize=5.5 if small else 7)
+    bar_with_evidence(
+        ax,
+        x,
+        vals,
+        sts,
+        bnds,
+        colour=OKABE_ITO[0],
+        qualifiers=_qualifiers(ev_obs, oids),
+        decimals=[None if d is None or d != d else int(d) for d in decs],
+    )
+    ax.set_xticks(
+        x,
+        [f"{years[0]}\n(gốc)"] + [str(y) for y in years[1:]] + [growth_period_vi(t).replace(" ", "\n", 1)],
+        fontsize=5.5 if small else 7,
+    )
     ax.set_xlim(-0.6, len(x) - 0.4)
     _growth_gaps(ax, x, vals, small)
-    draw_target(ax, t.lower, t.upper if t.kind in {"range", "about"} else None,
-                t.about_tolerance if t.kind == "about" else 0.0, label="mục tiêu")
+    draw_target(
+        ax,
+        t.lower,
+        t.upper if t.kind in {"range", "about"} else None,
+        t.about_tolerance if t.kind == "about" else 0.0,
+        label="mục tiêu",
+    )
     finite = [v for v in vals if not _nan(v)] + [t.goal, 1.0]
     ax.set_ylim(min(0, min(finite) * 1.3), max(finite) * 1.45)
     _vn_axis(ax)
     if unit:
         ax.set_ylabel(growth_unit_vi(t), fontsize=8)
-    ax.set_title(_wrap(f"{t.id} {voc.get(t.indicator, {}).get('label_vi', t.indicator)}: {t.text_vi()}",
-                       title_width or (20 if small else 34)), fontsize=8.5)
+    ax.set_title(
+        _wrap(
+            f"{t.id} {voc.get(t.indicator, {}).get('label_vi', t.indicator)}: {t.text_vi()}", title_width or (20 if small else 34)
+        ),
+        fontsize=8.5,
+    )
     return oids, sts, bnds
 
 
@@ -125,10 +159,10 @@ def _target_handles(targets: list[Target]) -> list[Any]:
 
 def _growth_gaps(ax: Any, x: list[int], vals: list[float], small: bool) -> None:
     if all(_nan(v) for v in vals):
-        ax.text(0.5, 0.5, "chưa có số liệu", transform=ax.transAxes, ha="center", va="center", fontsize=9,
-                color="#777777")
+        ax.text(0.5, 0.5, "chưa có số liệu", transform=ax.transAxes, ha="center", va="center", fontsize=9, color="#777777")
     elif not small:
         for xi, v in zip(x, vals, strict=True):
             if _nan(v):
-                ax.annotate(_NO_DATA, (xi, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=6,
-                            color="#777777")
+                ax.annotate(
+                    _NO_DATA, (xi, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=6, color="#777777"
+                )

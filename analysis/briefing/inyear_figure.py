@@ -7,6 +7,7 @@ line) and the growth the rest of the year needs, g₂ = ((1 + G)·L − (1 + g�
 in-year verdict. Without last year's levels the bar is absent and the note says what is missing.
 Always titled as an in-year assessment ("đánh giá giữa kỳ/trong năm"), never a final verdict.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -56,16 +57,22 @@ def fig_in_year(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targe
     t = st.target(target_id)
     rec = card.set_index("target_id").loc[target_id].to_dict()
     series = in_year_series(obs, st, target_id)
-    fig, ax = new_figure(f"Tăng trưởng năm {t.target_year}: {IN_YEAR_LABEL_VI}",
-                         f"{t.wording_vi[:1].upper()}{t.wording_vi[1:]} — % so với cùng kỳ năm trước, giá so sánh; "
-                         f"{st.short_title_vi}")
+    fig, ax = new_figure(
+        f"Tăng trưởng năm {t.target_year}: {IN_YEAR_LABEL_VI}",
+        f"{t.wording_vi[:1].upper()}{t.wording_vi[1:]} — % so với cùng kỳ năm trước, giá so sánh; {st.short_title_vi}",
+    )
     labels = [_short_period(p) for p in series["period"]]
     x = list(range(len(labels)))
     # a dashed edge marks a figure of another territory than the study's (bar_with_evidence's convention)
     other = [b != st.boundary for b in series["boundary"]]
-    bar_with_evidence(ax, x, list(series["value"]), list(series["status"]),
-                      ["merged2025" if o else "pre2025" for o in other],
-                      fmt=lambda v: fmt_vn(v, 1 if round(v, 1) == v else 2))
+    bar_with_evidence(
+        ax,
+        x,
+        list(series["value"]),
+        list(series["status"]),
+        ["merged2025" if o else "pre2025" for o in other],
+        fmt=lambda v: fmt_vn(v, 1 if round(v, 1) == v else 2),
+    )
     rest = rec.get("in_year_required_rest")
     code = str(rec.get("in_year_verdict") or "")
     colour = IN_YEAR_COLOUR.get(code, OKABE_ITO[1])
@@ -73,13 +80,24 @@ def fig_in_year(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targe
     if not is_missing(rest):
         xr = len(labels)
         ax.bar([xr], [rest], width=0.8, color="white", edgecolor=colour, linewidth=2.5, zorder=2)
-        ax.annotate(f"{fmt_vn(float(rest), 2)}", (xr, max(float(rest), 0)), xytext=(0, 3), textcoords="offset points",
-                    ha="center", fontsize=10, fontweight="bold", color=colour)
+        ax.annotate(
+            f"{fmt_vn(float(rest), 2)}",
+            (xr, max(float(rest), 0)),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            fontsize=10,
+            fontweight="bold",
+            color=colour,
+        )
         labels.append(f"{rest_of_year_vi(int(rec['in_year_months']))}\n(cần đạt)")
         from matplotlib.patches import Patch
 
-        handles.append(Patch(facecolor="white", edgecolor=colour, linewidth=2.5,
-                             label=f"cần đạt trong thời gian còn lại: {in_year_vi(code)}"))
+        handles.append(
+            Patch(
+                facecolor="white", edgecolor=colour, linewidth=2.5, label=f"cần đạt trong thời gian còn lại: {in_year_vi(code)}"
+            )
+        )
     ax.axhline(t.goal, color=TARGET_GREEN, lw=2, ls="--", zorder=1)
     from matplotlib.lines import Line2D
 
@@ -92,16 +110,25 @@ def fig_in_year(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, targe
     _vn_axis(ax, "y")
     evidence_legend(ax, list(series["status"]), merged=any(other), extra=handles, loc="upper left")
     fig.subplots_adjust(bottom=0.3)
-    fit_width(fig, fig.text(0.08, 0.065, wrap_text(str(rec.get("in_year_vi") or ""), 150), ha="left", va="bottom",
-                            fontsize=8.5, color="#333333"))
+    fit_width(
+        fig,
+        fig.text(
+            0.08, 0.065, wrap_text(str(rec.get("in_year_vi") or ""), 150), ha="left", va="bottom", fontsize=8.5, color="#333333"
+        ),
+    )
     ids = [i for i in str(rec.get("in_year_sources") or "").split("; ") if i]
-    source_line(fig, "số liệu " + ", ".join(dict.fromkeys([*series["obs_id"], *ids]))
-                + " (danh mục nguồn ở trang tính 'Nguồn' của báo cáo Mục I)")
+    source_line(
+        fig,
+        "số liệu "
+        + ", ".join(dict.fromkeys([*series["obs_id"], *ids]))
+        + " (danh mục nguồn ở trang tính 'Nguồn' của báo cáo Mục I)",
+    )
     return fig
 
 
-def in_year_figures(obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, *, root: str | Path | None = None,
-                    prefix: str = "08_in_year") -> list[Any]:
+def in_year_figures(
+    obs: pd.DataFrame, study: str | Study, card: pd.DataFrame, *, root: str | Path | None = None, prefix: str = "08_in_year"
+) -> list[Any]:
     """Draw and save one :func:`fig_in_year` per monitored growth target (``figures/<study>/<prefix>_<n>``).
 
     Returns the saved figures (each displays its PNG in a notebook); none for a study without in-year rows.

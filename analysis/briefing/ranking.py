@@ -8,6 +8,7 @@ region, where the territory lineage has one) highlighted, the target where it is
 
 By design this is the one figure of a study that shows other provinces; its title says so.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -28,8 +29,7 @@ from .style import OKABE_ITO, draw_target, new_figure, note_line, source_line, v
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["study_ranking_tables", "fig_ranking", "ranking_summary", "ranking_targets", "target_bounds_in",
-           "RANKING_FIGURE"]
+__all__ = ["study_ranking_tables", "fig_ranking", "ranking_summary", "ranking_targets", "target_bounds_in", "RANKING_FIGURE"]
 
 #: the file name (without extension) of a study's ranking figure
 RANKING_FIGURE = "05_ranking"
@@ -46,8 +46,15 @@ def study_ranking_tables(obs: pd.DataFrame, study: Study) -> list[pd.DataFrame]:
     out = []
     for key in ranks[RANK_KEY].drop_duplicates().itertuples(index=False):
         k = dict(zip(RANK_KEY, key, strict=True))
-        table = rank_provinces(obs, k["indicator"], k["period"], boundary=k["boundary"], unit=k["unit"],
-                               price_basis=k["price_basis"], settings=settings)
+        table = rank_provinces(
+            obs,
+            k["indicator"],
+            k["period"],
+            boundary=k["boundary"],
+            unit=k["unit"],
+            price_basis=k["price_basis"],
+            settings=settings,
+        )
         out.append(table)
     return out
 
@@ -92,10 +99,14 @@ def _panel(ax: Any, table: pd.DataFrame, study: Study) -> bool:
     has = table[table["value"].notna()]
     names = has["province"].tolist()
     values = has["value"].astype(float).to_numpy()
-    own_region = next((r for p, r in zip(table["province"], table["region"], strict=True)
-                       if p == study.province and not is_missing(r) and r), "")
-    colours = [_OWN if p == study.province else (_REGION if own_region and r == own_region else _OTHER)
-               for p, r in zip(names, has["region"], strict=True)]
+    own_region = next(
+        (r for p, r in zip(table["province"], table["region"], strict=True) if p == study.province and not is_missing(r) and r),
+        "",
+    )
+    colours = [
+        _OWN if p == study.province else (_REGION if own_region and r == own_region else _OTHER)
+        for p, r in zip(names, has["region"], strict=True)
+    ]
     x = np.arange(len(names))
     ax.bar(x, values, color=colours, width=0.75, zorder=2)
     ax.set_xticks(x, names, rotation=90, fontsize=6.5 if len(names) <= 40 else 5)
@@ -116,11 +127,29 @@ def _panel(ax: Any, table: pd.DataFrame, study: Study) -> bool:
     top = float(r["value"])
     if int(r["conflicts"] or 0) and not is_missing(r["low_value"]):
         lo, hi = float(r["low_value"]), float(r["high_value"])
-        ax.errorbar([i], [top], yerr=[[top - lo], [hi - top]], fmt="none", ecolor="#333333", capsize=3, lw=1,
-                    zorder=3, label="khoảng số liệu của các nguồn khác nhau")
+        ax.errorbar(
+            [i],
+            [top],
+            yerr=[[top - lo], [hi - top]],
+            fmt="none",
+            ecolor="#333333",
+            capsize=3,
+            lw=1,
+            zorder=3,
+            label="khoảng số liệu của các nguồn khác nhau",
+        )
         top = max(top, hi)
-    ax.annotate(rank_value_vi(r["value"], unit, r["decimals"]), (i, top), xytext=(0, 3), textcoords="offset points",
-                ha="center", va="bottom", fontsize=8, fontweight="bold", color=_OWN)
+    ax.annotate(
+        rank_value_vi(r["value"], unit, r["decimals"]),
+        (i, top),
+        xytext=(0, 3),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=8,
+        fontweight="bold",
+        color=_OWN,
+    )
     return bool(own_region)
 
 
@@ -147,11 +176,15 @@ def fig_ranking(tables: list[pd.DataFrame], study: Study) -> Any:
     territory = study_territory_vi(study)
     covered, of = int(first["covered"].iloc[0]), int(first["provinces"].iloc[0])
     names = [(voc.get(t["indicator"].iloc[0]) or {}).get("label_vi", t["indicator"].iloc[0]) for t in tables]
-    phrases = [f"{n} {rank_period_vi(t['period'].iloc[0])}: {_phrase(t, study)}" if len(tables) > 1
-               else _phrase(t, study) for n, t in zip(names, tables, strict=True)]
-    fig, ax0 = new_figure(f"{label} {rank_period_vi(first['period'].iloc[0])}: {territory} so với các {PEERS_VI}",
-                          f"{territory[:1].upper()}{territory[1:]} {'; '.join(phrases)}. Thể hiện tất cả các {PEERS_VI}"
-                          f" có số liệu ({covered}/{of}), {RANK_ORDER_VI.get(str(first['order'].iloc[0]), '')}.")
+    phrases = [
+        f"{n} {rank_period_vi(t['period'].iloc[0])}: {_phrase(t, study)}" if len(tables) > 1 else _phrase(t, study)
+        for n, t in zip(names, tables, strict=True)
+    ]
+    fig, ax0 = new_figure(
+        f"{label} {rank_period_vi(first['period'].iloc[0])}: {territory} so với các {PEERS_VI}",
+        f"{territory[:1].upper()}{territory[1:]} {'; '.join(phrases)}. Thể hiện tất cả các {PEERS_VI}"
+        f" có số liệu ({covered}/{of}), {RANK_ORDER_VI.get(str(first['order'].iloc[0]), '')}.",
+    )
     axes = [ax0]
     if len(tables) > 1:
         ax0.remove()
@@ -168,7 +201,7 @@ def fig_ranking(tables: list[pd.DataFrame], study: Study) -> Any:
         for t in ranking_targets(study, ind, unit):
             what = "mục tiêu" if t.indicator == ind else f"mục tiêu bình quân {t.base_year + 1}–{t.target_year}"
             draw_target(ax, *target_bounds_in(t, unit), label=f"{what}: {t.text_vi()}")
-            break                                  # one target line per panel (the first in report order)
+            break  # one target line per panel (the first in report order)
         own = table[(table["province"] == study.province) & table["value"].notna()]
         note = rank_figure_note_vi(own.iloc[0].to_dict(), territory) if not own.empty else ""
         if note:
@@ -195,6 +228,8 @@ def ranking_summary(card: pd.DataFrame) -> str:
     """The study's rank sentences (scorecard column ``rank_vi``) as a Markdown list, or why there are none."""
     rows = card[card["rank_vi"].fillna("") != ""] if "rank_vi" in card else card.iloc[0:0]
     if rows.empty:
-        return (f"Chưa có bảng xếp hạng: kho số liệu chưa có số liệu của phần lớn các {PEERS_VI} cho các chỉ tiêu "
-                "của nghiên cứu (ngưỡng `min_coverage` trong `data/raw/ranking.toml`).")
+        return (
+            f"Chưa có bảng xếp hạng: kho số liệu chưa có số liệu của phần lớn các {PEERS_VI} cho các chỉ tiêu "
+            "của nghiên cứu (ngưỡng `min_coverage` trong `data/raw/ranking.toml`)."
+        )
     return "\n".join(f"- **{r.target_id}** {r.rank_vi}" for r in rows.itertuples())

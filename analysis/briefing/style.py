@@ -21,6 +21,7 @@
   timestamps in the files (SVG ids use a fixed hash salt), so two builds give
   byte-identical files.
 """
+
 from __future__ import annotations
 
 import math
@@ -39,10 +40,31 @@ from analysis.wording.vnformat import fmt_vn, shown_decimals
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["house_style", "save_figure", "FIGURE_NAME", "SavedFigure", "OKABE_ITO", "STATUS_STYLE", "VERDICT_COLOURS",
-           "new_figure", "draw_target", "bar_with_evidence", "evidence_legend", "status_board", "source_line", "note_line",
-           "wrap_text", "vn_tick", "qualified", "SIZE_16_9", "DPI", "TARGET_GREEN", "vi_title", "fit_width",
-           "renderer_of"]
+__all__ = [
+    "house_style",
+    "save_figure",
+    "FIGURE_NAME",
+    "SavedFigure",
+    "OKABE_ITO",
+    "STATUS_STYLE",
+    "VERDICT_COLOURS",
+    "new_figure",
+    "draw_target",
+    "bar_with_evidence",
+    "evidence_legend",
+    "status_board",
+    "source_line",
+    "note_line",
+    "wrap_text",
+    "vn_tick",
+    "qualified",
+    "SIZE_16_9",
+    "DPI",
+    "TARGET_GREEN",
+    "vi_title",
+    "fit_width",
+    "renderer_of",
+]
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 SIZE_16_9 = (10.0, 5.625)
@@ -65,28 +87,30 @@ def house_style() -> None:
     import matplotlib.pyplot as plt
 
     plt.rcdefaults()
-    plt.rcParams.update({
-        "font.family": "DejaVu Sans",
-        "font.size": 11,
-        "axes.titlesize": 14,
-        "axes.titleweight": "bold",
-        "axes.titlelocation": "left",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "axes.grid.axis": "y",
-        "grid.color": "#DDDDDD",
-        "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO),
-        "axes.formatter.use_locale": False,
-        "figure.figsize": SIZE_16_9,
-        "figure.dpi": 100,
-        "savefig.dpi": DPI,
-        "svg.fonttype": "path",
-        "svg.hashsalt": "qn-industry-2025",
-        "hatch.linewidth": 0.8,
-        "legend.frameon": False,
-        "legend.fontsize": 9,
-    })
+    plt.rcParams.update(
+        {
+            "font.family": "DejaVu Sans",
+            "font.size": 11,
+            "axes.titlesize": 14,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "axes.grid.axis": "y",
+            "grid.color": "#DDDDDD",
+            "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO),
+            "axes.formatter.use_locale": False,
+            "figure.figsize": SIZE_16_9,
+            "figure.dpi": 100,
+            "savefig.dpi": DPI,
+            "svg.fonttype": "path",
+            "svg.hashsalt": "qn-industry-2025",
+            "hatch.linewidth": 0.8,
+            "legend.frameon": False,
+            "legend.fontsize": 9,
+        }
+    )
 
 
 def wrap_text(text: str, width: int) -> str:
@@ -140,7 +164,7 @@ def vn_tick(value: float, _pos: Any = None) -> str:
     """An axis tick in Vietnamese notation with as few decimals as the value needs (``0,25``; ``7.000``)."""
 
     for d in (0, 1, 2):
-        if abs(value * 10 ** d - round(value * 10 ** d)) < 1e-6:
+        if abs(value * 10**d - round(value * 10**d)) < 1e-6:
             return fmt_vn(value, d)
     return fmt_vn(value, 2)
 
@@ -157,18 +181,15 @@ def new_figure(title: str, subtitle: str = "") -> tuple[Any, Any]:
     house_style()
     fig, ax = plt.subplots(figsize=SIZE_16_9)
     fig.subplots_adjust(left=0.08, right=0.97, top=0.82, bottom=0.2)
-    fit_width(fig, fig.suptitle(vi_title(title), x=0.08, y=0.96, ha="left", fontsize=14, fontweight="bold"),
-              min_size=12)
+    fit_width(fig, fig.suptitle(vi_title(title), x=0.08, y=0.96, ha="left", fontsize=14, fontweight="bold"), min_size=12)
     if subtitle:
-        fit_width(fig, fig.text(0.08, 0.905, wrap_text(subtitle, 125), ha="left", va="top", fontsize=9.5,
-                                color="#444444"))
+        fit_width(fig, fig.text(0.08, 0.905, wrap_text(subtitle, 125), ha="left", va="top", fontsize=9.5, color="#444444"))
     return fig, ax
 
 
 def source_line(fig: Any, text: str) -> None:
     """Write the source line under the chart (``Nguồn: …``), wrapped to the figure width."""
-    fit_width(fig, fig.text(0.08, 0.015, wrap_text(f"Nguồn: {text}", 160), ha="left", va="bottom", fontsize=7.5,
-                            color="#444444"))
+    fit_width(fig, fig.text(0.08, 0.015, wrap_text(f"Nguồn: {text}", 160), ha="left", va="bottom", fontsize=7.5, color="#444444"))
 
 
 def note_line(fig: Any, text: str, y: float = 0.06) -> None:
@@ -176,8 +197,15 @@ def note_line(fig: Any, text: str, y: float = 0.06) -> None:
     fit_width(fig, fig.text(0.08, y, wrap_text(text, 155), ha="left", va="bottom", fontsize=7.5, color="#D55E00"))
 
 
-def draw_target(ax: Any, lower: float, upper: float | None = None, tolerance: float = 0.0,
-                label: str = "mục tiêu", orientation: str = "h", tolerance_label: str | None = None) -> None:
+def draw_target(
+    ax: Any,
+    lower: float,
+    upper: float | None = None,
+    tolerance: float = 0.0,
+    label: str = "mục tiêu",
+    orientation: str = "h",
+    tolerance_label: str | None = None,
+) -> None:
     """Draw a target band (range; the 'khoảng' tolerance as a lighter band around it) or a target line.
 
     Both bands carry a legend label; the tolerance's label says it is an assumption.
@@ -187,8 +215,15 @@ def draw_target(ax: Any, lower: float, upper: float | None = None, tolerance: fl
     two_sided = upper is not None and not math.isnan(upper) and upper != lower
     hi = upper if two_sided else lower
     if tolerance:
-        span(lower - tolerance, hi + tolerance, color=TARGET_GREEN, alpha=0.12, lw=0, zorder=0,
-             label=tolerance_label or f"± {vn_tick(tolerance)}: dung sai 'khoảng' (giả định)")
+        span(
+            lower - tolerance,
+            hi + tolerance,
+            color=TARGET_GREEN,
+            alpha=0.12,
+            lw=0,
+            zorder=0,
+            label=tolerance_label or f"± {vn_tick(tolerance)}: dung sai 'khoảng' (giả định)",
+        )
     if two_sided:
         span(lower, upper, color=TARGET_GREEN, alpha=0.3, lw=0, label=label, zorder=0)
         line(lower, color=TARGET_GREEN, lw=1, ls="--", zorder=1)
@@ -197,11 +232,21 @@ def draw_target(ax: Any, lower: float, upper: float | None = None, tolerance: fl
         line(lower, color=TARGET_GREEN, lw=2, ls="--", label=label, zorder=1)
 
 
-def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], statuses: Sequence[str],
-                      boundaries: Sequence[str] | None = None, colour: str = OKABE_ITO[0], horizontal: bool = False,
-                      fmt: Any = None, qualifiers: Sequence[str] | None = None, thickness: float = 0.8,
-                      label_at: Sequence[float] | None = None, decimals: Sequence[int | None] | None = None,
-                      labels: Sequence[str] | None = None) -> None:
+def bar_with_evidence(
+    ax: Any,
+    x: Sequence[Any],
+    values: Sequence[float],
+    statuses: Sequence[str],
+    boundaries: Sequence[str] | None = None,
+    colour: str = OKABE_ITO[0],
+    horizontal: bool = False,
+    fmt: Any = None,
+    qualifiers: Sequence[str] | None = None,
+    thickness: float = 0.8,
+    label_at: Sequence[float] | None = None,
+    decimals: Sequence[int | None] | None = None,
+    labels: Sequence[str] | None = None,
+) -> None:
     """Bars styled by evidence status (and boundary), labelled in Vietnamese notation (``>125`` for a lower bound).
 
     ``label_at`` places each value label at another position along the value axis (e.g. past a target band);
@@ -212,9 +257,14 @@ def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], status
 
     decs = list(decimals) if decimals is not None else [None] * len(values)
     if labels is None:
-        labels = [fmt(v) if fmt else fmt_vn(v, shown_decimals(v, "percent") if d is None else d)
-                  if not (v is None or (isinstance(v, float) and math.isnan(v))) else ""
-                  for v, d in zip(values, decs, strict=True)]
+        labels = [
+            fmt(v)
+            if fmt
+            else fmt_vn(v, shown_decimals(v, "percent") if d is None else d)
+            if not (v is None or (isinstance(v, float) and math.isnan(v)))
+            else ""
+            for v, d in zip(values, decs, strict=True)
+        ]
     boundaries = boundaries or ["pre2025"] * len(values)
     qualifiers = qualifiers or [""] * len(values)
     label_at = label_at or list(values)
@@ -222,9 +272,16 @@ def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], status
         if v is None or (isinstance(v, float) and math.isnan(v)):
             continue
         style = STATUS_STYLE.get(st, STATUS_STYLE["secondary"])
-        kw = {"color": colour if style["fill"] else "white", "alpha": 1.0, "edgecolor": colour,
-              "hatch": style["hatch"], "linewidth": 1.5, "linestyle": "--" if b == "merged2025" else "-", "zorder": 2}
-        bar = (ax.barh([xi], [v], height=thickness, **kw) if horizontal else ax.bar([xi], [v], width=thickness, **kw))
+        kw = {
+            "color": colour if style["fill"] else "white",
+            "alpha": 1.0,
+            "edgecolor": colour,
+            "hatch": style["hatch"],
+            "linewidth": 1.5,
+            "linestyle": "--" if b == "merged2025" else "-",
+            "zorder": 2,
+        }
+        bar = ax.barh([xi], [v], height=thickness, **kw) if horizontal else ax.bar([xi], [v], width=thickness, **kw)
         bar[0].set_alpha(None)
         face = bar[0].get_facecolor()
         bar[0].set_facecolor((*face[:3], style["alpha"] if style["fill"] else 0.0))
@@ -235,10 +292,16 @@ def bar_with_evidence(ax: Any, x: Sequence[Any], values: Sequence[float], status
             ax.annotate(label, (xi, max(v, at)), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=9)
 
 
-def evidence_legend(ax: Any, statuses: Sequence[str], merged: bool = False, extra: Sequence[Any] = (),
-                    loc: str = "upper left", colour: str = OKABE_ITO[0],
-                    merged_label: str = "viền nét đứt: địa giới khác hoặc chưa rõ",
-                    legend_kw: dict[str, Any] | None = None) -> None:
+def evidence_legend(
+    ax: Any,
+    statuses: Sequence[str],
+    merged: bool = False,
+    extra: Sequence[Any] = (),
+    loc: str = "upper left",
+    colour: str = OKABE_ITO[0],
+    merged_label: str = "viền nét đứt: địa giới khác hoặc chưa rõ",
+    legend_kw: dict[str, Any] | None = None,
+) -> None:
     """Legend explaining the evidence styles actually used in the chart."""
     from matplotlib.colors import to_rgb
     from matplotlib.patches import Patch
@@ -246,8 +309,14 @@ def evidence_legend(ax: Any, statuses: Sequence[str], merged: bool = False, extr
     handles = list(extra)
     for st, s in STATUS_STYLE.items():
         if st in statuses:
-            handles.append(Patch(facecolor=(*to_rgb(colour), s["alpha"]) if s["fill"] else "white",
-                                 edgecolor=colour, hatch=s["hatch"], label=s["label"]))
+            handles.append(
+                Patch(
+                    facecolor=(*to_rgb(colour), s["alpha"]) if s["fill"] else "white",
+                    edgecolor=colour,
+                    hatch=s["hatch"],
+                    label=s["label"],
+                )
+            )
     if merged:
         handles.append(Patch(facecolor="white", edgecolor="#333333", linestyle="--", label=merged_label))
     ax.legend(handles=handles, **({"loc": loc, "fontsize": 8} | (legend_kw or {})))
@@ -279,8 +348,7 @@ def status_board(card: pd.DataFrame, title: str) -> Any:
     house_style()
     fig, ax = plt.subplots(figsize=SIZE_16_9)
     fig.subplots_adjust(left=0.02, right=0.98, top=0.88, bottom=0.13)
-    fit_width(fig, fig.suptitle(vi_title(title), x=0.02, y=0.96, ha="left", fontsize=14, fontweight="bold"),
-              min_size=11)
+    fit_width(fig, fig.suptitle(vi_title(title), x=0.02, y=0.96, ha="left", fontsize=14, fontweight="bold"), min_size=11)
     ax.set_axis_off()
     labels, verdicts, centres, total = _board_layout(card, 92)
     size = max(5.5, min(8.5, 300 / (total * 1.35)))
@@ -289,17 +357,34 @@ def status_board(card: pd.DataFrame, title: str) -> Any:
     box = 0.14
     for r, label, verdict, yc in zip(card.to_dict("records"), labels, verdicts, centres, strict=True):
         n = max(label.count("\n"), verdict.count("\n")) + 1
-        ax.add_patch(plt.Rectangle((0.0, yc - n / 2 - 0.1), box, n + 0.2, color=VERDICT_COLOURS.get(
-            r.get("verdict", ""), "#BBBBBB"), lw=0))
-        _fit_box(fig, ax.text(box / 2, yc, verdict, ha="center", va="center", fontsize=size, fontweight="bold",
-                              linespacing=1.1), ax.transData.transform((box, 0))[0] - ax.transData.transform((0, 0))[0])
+        ax.add_patch(
+            plt.Rectangle((0.0, yc - n / 2 - 0.1), box, n + 0.2, color=VERDICT_COLOURS.get(r.get("verdict", ""), "#BBBBBB"), lw=0)
+        )
+        _fit_box(
+            fig,
+            ax.text(box / 2, yc, verdict, ha="center", va="center", fontsize=size, fontweight="bold", linespacing=1.1),
+            ax.transData.transform((box, 0))[0] - ax.transData.transform((0, 0))[0],
+        )
         ax.text(0.155, yc, label, va="center", fontsize=size, linespacing=1.1)
         ax.text(0.775, yc, r.get("actual_text", ""), va="center", fontsize=size)
-        ax.text(0.885, yc, STATUS_STYLE.get(r["evidence_status"], {}).get("label", ""), va="center",
-                fontsize=size - 1, color="#555555")
+        ax.text(
+            0.885,
+            yc,
+            STATUS_STYLE.get(r["evidence_status"], {}).get("label", ""),
+            va="center",
+            fontsize=size - 1,
+            color="#555555",
+        )
     handles = [Patch(color=v.colour, label=v.vi) for v in Verdict]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.005), ncol=len(handles), fontsize=7.5,
-              handlelength=1.2, columnspacing=1.0)
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.005),
+        ncol=len(handles),
+        fontsize=7.5,
+        handlelength=1.2,
+        columnspacing=1.0,
+    )
     return fig
 
 
@@ -330,8 +415,7 @@ class SavedFigure(dict):
         import base64
 
         png = base64.b64encode(self["png"].read_bytes()).decode("ascii")
-        return ({"image/png": png, "text/plain": f"Hình đã lưu / saved figure: {self._names()}"},
-                {"image/png": {"width": 960}})
+        return ({"image/png": png, "text/plain": f"Hình đã lưu / saved figure: {self._names()}"}, {"image/png": {"width": 960}})
 
     def __repr__(self) -> str:
         return f"SavedFigure({self._names()})"
@@ -363,7 +447,6 @@ def save_figure(fig: Any, name: str, root: str | Path | None = None, study: str 
     """
     import matplotlib.pyplot as plt
 
-
     out = {}
     folder = figures_dir(root)
     if study is not None:
@@ -372,7 +455,7 @@ def save_figure(fig: Any, name: str, root: str | Path | None = None, study: str 
         path = folder / f"{name}.{ext}"
         with plt.rc_context({"svg.hashsalt": "qn-industry-2025", "svg.fonttype": "path"}):
             write_with(path, lambda tmp, e=ext, m=meta: fig.savefig(tmp, format=e, dpi=DPI, metadata=m))
-        note_figure(path)       # the build learns which figures each notebook draws (stale ones are removed)
+        note_figure(path)  # the build learns which figures each notebook draws (stale ones are removed)
         out[ext] = path
     plt.close(fig)
     return SavedFigure(out, project_root(root))

@@ -6,6 +6,7 @@ they come from the study's targets. Nothing invents or fills a number: years
 without evidence are gaps, labelled as such. Figures are in
 :mod:`analysis.briefing.figures`.
 """
+
 from __future__ import annotations
 
 import math
@@ -32,18 +33,36 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
 __all__ = [
-    "best_series", "evidence_table", "inventory", "coverage", "data_needed", "targets_of", "theme_indicators",
-    "assessment_table", "statements_markdown", "definition_matrix", "matrix_reading", "shift_share_from_study",
-    "method_checks", "yearbook_tables", "study_header", "worked_example", "verdict_summary", "THEME_GROUPS",
-    "FIGURE_DRAWS", "drawn_targets", "growth_target",
+    "best_series",
+    "evidence_table",
+    "inventory",
+    "coverage",
+    "data_needed",
+    "targets_of",
+    "theme_indicators",
+    "assessment_table",
+    "statements_markdown",
+    "definition_matrix",
+    "matrix_reading",
+    "shift_share_from_study",
+    "method_checks",
+    "yearbook_tables",
+    "study_header",
+    "worked_example",
+    "verdict_summary",
+    "THEME_GROUPS",
+    "FIGURE_DRAWS",
+    "drawn_targets",
+    "growth_target",
     "recorded_changes",
 ]
 
-EVIDENCE_COLS = ["province", "obs_id", "period", "value", "unit", "status", "boundary", "price_basis", "qualifier",
-                 "source_ref"]
+EVIDENCE_COLS = ["province", "obs_id", "period", "value", "unit", "status", "boundary", "price_basis", "qualifier", "source_ref"]
 #: which target themes each narrative notebook covers
 THEME_GROUPS = {
-    "growth": ("growth",), "structure": ("structure",), "labour": ("labour",),
+    "growth": ("growth",),
+    "structure": ("structure",),
+    "labour": ("labour",),
     "investment": ("investment", "fiscal", "environment", "social", "other"),
 }
 #: the vocabulary kinds (``indicators.csv`` column ``kind``) of a growth rate
@@ -79,9 +98,11 @@ def study_header(study: Study) -> str:
     notebook)."""
     b = {"pre2025": "địa giới trước ngày 01/7/2025", "merged2025": "tỉnh mới từ ngày 01/7/2025"}[study.boundary]
     name = study.territory_vi() if study.successor not in (None, study.province) else f"tỉnh {study.province}"
-    return (f"**{study.short_title_vi}** — {name} ({b}); năm gốc {study.base_year}, "
-            f"năm mục tiêu {study.target_year}; {len(study.targets)} chỉ tiêu.  \n"
-            f"*{study.short_title_en}; base year {study.base_year}, target year {study.target_year}.*")
+    return (
+        f"**{study.short_title_vi}** — {name} ({b}); năm gốc {study.base_year}, "
+        f"năm mục tiêu {study.target_year}; {len(study.targets)} chỉ tiêu.  \n"
+        f"*{study.short_title_en}; base year {study.base_year}, target year {study.target_year}.*"
+    )
 
 
 def targets_of(study: Study, group: str) -> list[Target]:
@@ -100,14 +121,23 @@ def theme_indicators(study: Study, targets: list[Target]) -> list[str]:
         for k in (t.indicator, level, t.annual_indicator):
             if k:
                 keys.append(k)
-        for spec in (t.numerator or voc.get(t.indicator, {}).get("numerator", ""),
-                     t.denominator or voc.get(t.indicator, {}).get("denominator", "")):
+        for spec in (
+            t.numerator or voc.get(t.indicator, {}).get("numerator", ""),
+            t.denominator or voc.get(t.indicator, {}).get("denominator", ""),
+        ):
             keys += [k for alt in parse_formula(spec) for _, k in alt]
     return list(dict.fromkeys(k for k in keys if k in voc))
 
 
-def best_series(obs: pd.DataFrame, study: str | Study, indicator: str, years: list[int], *,
-                unit: str | None = None, price_basis: str | None = None) -> pd.DataFrame:
+def best_series(
+    obs: pd.DataFrame,
+    study: str | Study,
+    indicator: str,
+    years: list[int],
+    *,
+    unit: str | None = None,
+    price_basis: str | None = None,
+) -> pd.DataFrame:
     """Best value per year for the study's province (gaps stay gaps): year, value, status, boundary, obs_id,
     and the decimals its source printed (:func:`analysis.wording.vnformat.record_decimals`)."""
     import pandas as pd
@@ -115,20 +145,41 @@ def best_series(obs: pd.DataFrame, study: str | Study, indicator: str, years: li
     obs, st = study_evidence(obs, study)
     rows = []
     for y in years:
-        ev = select_best(obs, indicator, str(y), province=st.province, boundary=st.boundary_preference, unit=unit,
-                         price_basis=price_basis)
+        ev = select_best(
+            obs, indicator, str(y), province=st.province, boundary=st.boundary_preference, unit=unit, price_basis=price_basis
+        )
         if ev.found:
-            rows.append({"year": y, "value": ev.value, "status": ev.chosen["status"], "boundary": ev.chosen["boundary"],
-                         "obs_id": ev.chosen["obs_id"], "conflict": ev.conflict, "source_ref": ev.chosen["source_ref"],
-                         "decimals": record_decimals({**ev.chosen, "value": ev.value})})
+            rows.append(
+                {
+                    "year": y,
+                    "value": ev.value,
+                    "status": ev.chosen["status"],
+                    "boundary": ev.chosen["boundary"],
+                    "obs_id": ev.chosen["obs_id"],
+                    "conflict": ev.conflict,
+                    "source_ref": ev.chosen["source_ref"],
+                    "decimals": record_decimals({**ev.chosen, "value": ev.value}),
+                }
+            )
         else:
-            rows.append({"year": y, "value": math.nan, "status": "", "boundary": "", "obs_id": "",
-                         "conflict": False, "source_ref": "chưa có số liệu / no data", "decimals": None})
+            rows.append(
+                {
+                    "year": y,
+                    "value": math.nan,
+                    "status": "",
+                    "boundary": "",
+                    "obs_id": "",
+                    "conflict": False,
+                    "source_ref": "chưa có số liệu / no data",
+                    "decimals": None,
+                }
+            )
     return pd.DataFrame(rows)
 
 
-def evidence_table(obs: pd.DataFrame, study: str | Study, indicators: list[str],
-                   periods: list[str] | None = None) -> pd.DataFrame:
+def evidence_table(
+    obs: pd.DataFrame, study: str | Study, indicators: list[str], periods: list[str] | None = None
+) -> pd.DataFrame:
     """Every observation (published and derived) of some indicators for the study's province only."""
     obs, _ = study_evidence(obs, study)
     sel = obs[obs["indicator"].isin(indicators) & (obs["status"] != "target")]
@@ -149,8 +200,7 @@ def _own_manifest_lines(st: Study, obs: pd.DataFrame | None) -> list[dict[str, s
     """Manifest lines of the study's territory: its province's files, and published files holding any of
     its province's observations (a published file may hold several provinces)."""
     files = set() if obs is None else set(obs.loc[obs["province"] == st.province, "raw_file"])
-    return [m for _, m in load_manifest(st.root)
-            if nfc(m["province"]) == nfc(st.province) or f"data/raw/{m['file']}" in files]
+    return [m for _, m in load_manifest(st.root) if nfc(m["province"]) == nfc(st.province) or f"data/raw/{m['file']}" in files]
 
 
 def manifest_lines(study: str | Study, obs: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -173,9 +223,14 @@ def coverage(obs: pd.DataFrame, study: str | Study, indicators: list[str]) -> pd
     grid = {}
     for ind in indicators:
         sub = q[q["indicator"] == ind]
-        grid[ind] = {str(y): ("" if sub[sub["period"] == str(y)].empty else
-                              min(sub[sub["period"] == str(y)]["status"], key=EVIDENCE_TIERS.index)[:4])
-                     for y in years}
+        grid[ind] = {
+            str(y): (
+                ""
+                if sub[sub["period"] == str(y)].empty
+                else min(sub[sub["period"] == str(y)]["status"], key=EVIDENCE_TIERS.index)[:4]
+            )
+            for y in years
+        }
     return pd.DataFrame(grid, index=[str(y) for y in years]).T.rename_axis("indicator")
 
 
@@ -189,11 +244,22 @@ def assessment_table(results: list[Assessment]) -> pd.DataFrame:
     """One row per assessed target: target text, value, method, verdict, evidence status, boundary, sources, flags."""
     import pandas as pd
 
-    return pd.DataFrame([{"target": a.target.id, "target_text": a.target.text_vi(),
-                          "value": fmt_amount_vi(a.value, a.target.unit, a.decimals) if not math.isnan(a.value) else "",
-                          "method": a.method, "status": a.status_vi, "evidence": a.evidence_status,
-                          "boundary": a.boundary, "sources": a.sources, "flags": "; ".join(a.flags)}
-                         for a in results])
+    return pd.DataFrame(
+        [
+            {
+                "target": a.target.id,
+                "target_text": a.target.text_vi(),
+                "value": fmt_amount_vi(a.value, a.target.unit, a.decimals) if not math.isnan(a.value) else "",
+                "method": a.method,
+                "status": a.status_vi,
+                "evidence": a.evidence_status,
+                "boundary": a.boundary,
+                "sources": a.sources,
+                "flags": "; ".join(a.flags),
+            }
+            for a in results
+        ]
+    )
 
 
 def statements_markdown(results: list[Assessment]) -> str:
@@ -222,31 +288,35 @@ def worked_example(target: Target) -> str:
     n = target.target_year - target.base_year
     g = target.goal
     end = 100 * (1 + g / 100) ** n
-    if n < 2:       # a target of one year (an annual plan): no average to split; the year's own growth
-        return (f"Chỉ tiêu của một năm: nếu mức năm {target.base_year} là 100 thì năm {target.target_year} cần đạt "
-                f"{fmt_vn(end, 2)} (tăng {fmt_vn(g, 2)} %). Trong năm, mức tăng các tháng còn lại cần đạt được tính "
-                f"theo quy mô cùng kỳ và cả năm {target.base_year} theo giá so sánh (đánh giá giữa kỳ/trong năm).")
+    if n < 2:  # a target of one year (an annual plan): no average to split; the year's own growth
+        return (
+            f"Chỉ tiêu của một năm: nếu mức năm {target.base_year} là 100 thì năm {target.target_year} cần đạt "
+            f"{fmt_vn(end, 2)} (tăng {fmt_vn(g, 2)} %). Trong năm, mức tăng các tháng còn lại cần đạt được tính "
+            f"theo quy mô cùng kỳ và cả năm {target.base_year} theo giá so sánh (đánh giá giữa kỳ/trong năm)."
+        )
     k = max(1, n // 2)
     slow = g / 2
     need = required_growth(100 * (1 + slow / 100) ** k, end, n - k)
     swing = annualised_growth([g, -g])
-    return (f"Nếu mức năm gốc là 100 và năm cuối là {fmt_vn(end, 2)} thì bình quân là "
-            f"{fmt_vn(cagr(100, end, n), 2)} %/năm (= mục tiêu {fmt_vn(g, 2)} %/năm). Hai năm +{fmt_vn(g, 1)} % rồi "
-            f"−{fmt_vn(g, 1)} % cho bình quân {fmt_vn(swing, 2)} %/năm, không phải 0. Nếu {k} năm đầu chỉ tăng "
-            f"{fmt_vn(slow, 1)} %/năm, {n - k} năm còn lại cần {fmt_vn(need, 2)} %/năm.")
+    return (
+        f"Nếu mức năm gốc là 100 và năm cuối là {fmt_vn(end, 2)} thì bình quân là "
+        f"{fmt_vn(cagr(100, end, n), 2)} %/năm (= mục tiêu {fmt_vn(g, 2)} %/năm). Hai năm +{fmt_vn(g, 1)} % rồi "
+        f"−{fmt_vn(g, 1)} % cho bình quân {fmt_vn(swing, 2)} %/năm, không phải 0. Nếu {k} năm đầu chỉ tăng "
+        f"{fmt_vn(slow, 1)} %/năm, {n - k} năm còn lại cần {fmt_vn(need, 2)} %/năm."
+    )
 
 
 _SHARE_ROWS = [
     ("công nghiệp / industry (B–E)", "share_industry", ["va_industry"]),
     ("CN-XD / industry + construction (B–F)", "share_industry_construction", ["va_industry_construction"]),
-    ("CN-XD và DV / industry, construction, services", "share_industry_services",
-     ["va_industry_construction", "va_services"]),
+    ("CN-XD và DV / industry, construction, services", "share_industry_services", ["va_industry_construction", "va_services"]),
 ]
 _SECTORS = ["va_agriculture", "va_industry_construction", "va_services"]
 
 
-def definition_matrix(obs: pd.DataFrame, study: str | Study, period: str | None = None,
-                      boundary: str | None = None) -> pd.DataFrame:
+def definition_matrix(
+    obs: pd.DataFrame, study: str | Study, period: str | None = None, boundary: str | None = None
+) -> pd.DataFrame:
     """Shares under each definition and denominator from the current-price levels of one period.
 
     Rows: industry alone (B–E), industry + construction (B–F), industry + construction
@@ -259,14 +329,14 @@ def definition_matrix(obs: pd.DataFrame, study: str | Study, period: str | None 
     """
     import pandas as pd
 
-
     obs, st = study_evidence(obs, study)
     keys = ["va_industry"] + _SECTORS + ["product_taxes"]
     if period is None or boundary is None:
         found = _complete_periods(obs, keys)
         if not found:
-            return pd.DataFrame(columns=["definition", "share_of_grdp_incl_taxes", "share_of_sum_of_sectors",
-                                         "published", "published_id"])
+            return pd.DataFrame(
+                columns=["definition", "share_of_grdp_incl_taxes", "share_of_sum_of_sectors", "published", "published_id"]
+            )
         period, boundary = found[-1]
     lv, ids = {}, []
     for k in keys:
@@ -285,8 +355,15 @@ def definition_matrix(obs: pd.DataFrame, study: str | Study, period: str | None 
         b = sum(lv[p] for p in parts) / sum_sec * 100 if parts == ["va_industry"] else sum(without[p] for p in parts)
         pub = select_best(obs, key, period, province=st.province, boundary=boundary)
         pub_ok = pub.found and pub.chosen.get("source_kind") != "derived"
-        out.append({"definition": label, "share_of_grdp_incl_taxes": round(a, 2), "share_of_sum_of_sectors": round(b, 2),
-                    "published": pub.value if pub_ok else math.nan, "published_id": pub.chosen["obs_id"] if pub_ok else ""})
+        out.append(
+            {
+                "definition": label,
+                "share_of_grdp_incl_taxes": round(a, 2),
+                "share_of_sum_of_sectors": round(b, 2),
+                "published": pub.value if pub_ok else math.nan,
+                "published_id": pub.chosen["obs_id"] if pub_ok else "",
+            }
+        )
     df = pd.DataFrame(out)
     df.attrs.update(level_ids=ids, period=period, boundary=boundary)
     return df
@@ -294,8 +371,9 @@ def definition_matrix(obs: pd.DataFrame, study: str | Study, period: str | None 
 
 def _complete_periods(obs: pd.DataFrame, keys: list[str]) -> list[tuple[str, str]]:
     cur = obs[(obs["price_basis"] == "current") & (obs["source_kind"] != "derived")]
-    sets = [set(zip(cur.loc[cur["indicator"] == k, "period"], cur.loc[cur["indicator"] == k, "boundary"],
-                    strict=True)) for k in keys]
+    sets = [
+        set(zip(cur.loc[cur["indicator"] == k, "period"], cur.loc[cur["indicator"] == k, "boundary"], strict=True)) for k in keys
+    ]
     common = set.intersection(*sets) if sets else set()
     return sorted(common)
 
@@ -303,8 +381,10 @@ def _complete_periods(obs: pd.DataFrame, keys: list[str]) -> list[tuple[str, str
 def matrix_reading(matrix: pd.DataFrame) -> str:
     """Which denominator the published shares match (generated from the matrix, Markdown)."""
     if matrix.empty:
-        return ("*Chưa có kỳ nào đủ các cấu phần GRDP theo giá hiện hành (kèm thuế sản phẩm) để tính lại cơ cấu; "
-                "cần biểu GRDP theo giá hiện hành phân theo khu vực kinh tế.*")
+        return (
+            "*Chưa có kỳ nào đủ các cấu phần GRDP theo giá hiện hành (kèm thuế sản phẩm) để tính lại cơ cấu; "
+            "cần biểu GRDP theo giá hiện hành phân theo khu vực kinh tế.*"
+        )
     lines = []
     for r in matrix.to_dict("records"):
         if math.isnan(r["published"]):
@@ -312,14 +392,20 @@ def matrix_reading(matrix: pd.DataFrame) -> str:
         d_tax = abs(r["published"] - r["share_of_grdp_incl_taxes"])
         d_sum = abs(r["published"] - r["share_of_sum_of_sectors"])
         which = "mẫu số **có thuế** (GRDP)" if d_tax <= d_sum else "mẫu số **tổng các khu vực** (không thuế)"
-        lines.append(f"- {r['definition']}: công bố {fmt_vn(r['published'], 2)} % ({r['published_id']}) khớp với "
-                     f"{which}: {fmt_vn(r['share_of_grdp_incl_taxes'], 2)} % có thuế, "
-                     f"{fmt_vn(r['share_of_sum_of_sectors'], 2)} % không thuế.")
+        lines.append(
+            f"- {r['definition']}: công bố {fmt_vn(r['published'], 2)} % ({r['published_id']}) khớp với "
+            f"{which}: {fmt_vn(r['share_of_grdp_incl_taxes'], 2)} % có thuế, "
+            f"{fmt_vn(r['share_of_sum_of_sectors'], 2)} % không thuế."
+        )
     gap = matrix.iloc[0]["share_of_sum_of_sectors"] - matrix.iloc[0]["share_of_grdp_incl_taxes"]
-    lines.append(f"- Cùng số liệu, bỏ thuế khỏi mẫu số làm tỷ trọng công nghiệp cao hơn {fmt_vn(gap, 1)} điểm %: "
-                 "hai định nghĩa không so sánh trực tiếp được.")
-    return (f"Kỳ {matrix.attrs['period']} ({matrix.attrs['boundary']}), các mức dùng: "
-            f"{', '.join(matrix.attrs['level_ids'])}.\n\n" + "\n".join(lines))
+    lines.append(
+        f"- Cùng số liệu, bỏ thuế khỏi mẫu số làm tỷ trọng công nghiệp cao hơn {fmt_vn(gap, 1)} điểm %: "
+        "hai định nghĩa không so sánh trực tiếp được."
+    )
+    return (
+        f"Kỳ {matrix.attrs['period']} ({matrix.attrs['boundary']}), các mức dùng: "
+        f"{', '.join(matrix.attrs['level_ids'])}.\n\n" + "\n".join(lines)
+    )
 
 
 def shift_share_from_study(obs: pd.DataFrame, study: str | Study) -> pd.DataFrame | None:
@@ -337,7 +423,6 @@ def shift_share_from_study(obs: pd.DataFrame, study: str | Study) -> pd.DataFram
     """
     import pandas as pd
 
-
     st = load_study(study) if not isinstance(study, Study) else study
     cfg = st.section("shift_share")
     if not cfg:
@@ -354,8 +439,12 @@ def shift_share_from_study(obs: pd.DataFrame, study: str | Study) -> pd.DataFram
         return pd.Series(vals)
 
     y0, y1, scale = int(cfg["y0"]), int(cfg["y1"]), float(cfg.get("output_scale", 1.0))
-    out = shift_share(get(cfg["output"], y0, scale), get(cfg["employment"], y0, 1.0),
-                      get(cfg["output"], y1, scale), get(cfg["employment"], y1, 1.0))
+    out = shift_share(
+        get(cfg["output"], y0, scale),
+        get(cfg["employment"], y0, 1.0),
+        get(cfg["output"], y1, scale),
+        get(cfg["employment"], y1, 1.0),
+    )
     out.attrs.update(y0=y0, y1=y1, note=str(cfg.get("note_vi", "")))
     return out
 
@@ -373,8 +462,7 @@ def method_check_detail(paths: list[Path]) -> pd.DataFrame:
     study has no yearbook table yet)."""
     import pandas as pd
 
-    parts = [check(read_yearbook_table(p)).assign(table=p.name) for check in (check_structure, check_index)
-             for p in paths]
+    parts = [check(read_yearbook_table(p)).assign(table=p.name) for check in (check_structure, check_index) for p in paths]
     parts = [d for d in parts if len(d)]
     if not parts:
         return pd.DataFrame(columns=["table", "diff"])
@@ -393,12 +481,19 @@ def method_checks(paths: list[Path]) -> pd.DataFrame:
         t = read_yearbook_table(p)
         for kind, res in (("structure", check_structure(t)), ("index", check_index(t))):
             if len(res) == 0:
-                rows.append({"table": p.name, "check": kind, "values_checked": 0, "max_abs_diff": math.nan,
-                             "all_rounding_only": None})
+                rows.append(
+                    {"table": p.name, "check": kind, "values_checked": 0, "max_abs_diff": math.nan, "all_rounding_only": None}
+                )
                 continue
-            rows.append({"table": p.name, "check": kind, "values_checked": len(res),
-                         "max_abs_diff": float(res["diff"].abs().max()),
-                         "all_rounding_only": bool(res["within_tolerance"].all())})
+            rows.append(
+                {
+                    "table": p.name,
+                    "check": kind,
+                    "values_checked": len(res),
+                    "max_abs_diff": float(res["diff"].abs().max()),
+                    "all_rounding_only": bool(res["within_tolerance"].all()),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -410,9 +505,9 @@ def recorded_changes(study: Study) -> pd.DataFrame:
     """
     import pandas as pd
 
-
     path = processed_dir(study.root) / study.id / "verdict_changes.csv"
     if not path.exists():
-        return pd.DataFrame(columns=["target_id", "before_status", "before_actual", "before_sources", "status",
-                                     "actual", "sources"])
+        return pd.DataFrame(
+            columns=["target_id", "before_status", "before_actual", "before_sources", "status", "actual", "sources"]
+        )
     return pd.read_csv(path, dtype=str, keep_default_na=False)

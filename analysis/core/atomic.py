@@ -5,6 +5,7 @@ renamed over the target (``os.replace`` is atomic on POSIX and Windows), so an
 interrupted build never leaves a half-written file: readers see either the old
 or the new version. Files whose new content equals the old are not rewritten.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,7 +35,7 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> bool:
         return False
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=p.suffix, dir=p.parent)
     try:
-        os.chmod(tmp, _FILE_MODE)     # mkstemp makes 0600 files; outputs are readable like any file written
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600 files; outputs are readable like any file written
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

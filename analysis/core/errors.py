@@ -4,6 +4,7 @@ Every problem found in an input file is reported with the file, the sheet (for
 workbooks), the cell or row, and what was expected there, so an analyst can open
 the file and fix it without reading code.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -7,6 +7,7 @@ normalisation (Unicode Standard Annex #15). Unknown names raise
 :class:`~analysis.core.errors.UnknownNameError` with the closest known names from
 :func:`difflib.get_close_matches`.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -51,8 +52,10 @@ def check_name(name: object, known: Iterable[str], what: str, where: str = "") -
         When no known name matches; the message suggests close matches.
     """
     if not isinstance(name, str):
-        raise TypeError(f"{what} must be a string, got {type(name).__name__} {name!r}"
-                        + (f" — write {str(name)!r}" if isinstance(name, int) else ""))
+        raise TypeError(
+            f"{what} must be a string, got {type(name).__name__} {name!r}"
+            + (f" — write {str(name)!r}" if isinstance(name, int) else "")
+        )
     known = list(known)
     target = _fold(name)
     for k in known:

@@ -4,6 +4,7 @@ The project root is the folder holding ``data/``, ``notebooks/`` and ``figures/`
 by default the parent of the installed ``analysis`` package (an editable install
 from a clone), overridable with the environment variable ``QN_PROJECT_ROOT``.
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ Only conversions that are pure changes of scale are made (million VND → billio
 VND, thousand VND → million VND, USD → million USD). Currencies are never
 converted into each other.
 """
+
 from __future__ import annotations
 
 import re

@@ -14,6 +14,7 @@ printed table may carry — ``"x"`` (confidential, not published) and a trailing
 The parser is strict: anything that is not unambiguously a number in that
 notation is rejected, so a wrongly typed cell never becomes a wrong number.
 """
+
 from __future__ import annotations
 
 import math
@@ -115,8 +116,10 @@ def parse_vn_number(raw: object) -> ParsedNumber:
         text = text[: m.start()].strip()
     text = text.replace("−", "-")
     if _PAREN_NEGATIVE.match(text):
-        raise NotANumber(f"'{raw}' is a number in brackets: an accounting-style negative or a note mark? "
-                         "(yearbooks print a negative as -1,5; type it so, or the note beside the value)")
+        raise NotANumber(
+            f"'{raw}' is a number in brackets: an accounting-style negative or a note mark? "
+            "(yearbooks print a negative as -1,5; type it so, or the note beside the value)"
+        )
     compact = text.replace(" ", "")
     if " " in text and not re.fullmatch(r"[+-]?\d{1,3}(?: \d{3})+(?:,\d+)?", text):
         raise NotANumber(f"'{raw}' contains spaces that are not thousands grouping")

@@ -9,12 +9,26 @@ only what is shown to people uses the labels (``"chưa có số liệu"``, ``"ư
 Families: evidence :class:`Status`, target :class:`Verdict`, trajectory
 :class:`Band`, territorial :class:`Boundary`, :class:`PriceBasis`.
 """
+
 from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Status", "Verdict", "Band", "Boundary", "PriceBasis", "label_vi", "label_en", "colour",
-           "verdict_from_label", "verdict_label", "EVIDENCE_TIERS", "JUDGED", "MET"]
+__all__ = [
+    "Status",
+    "Verdict",
+    "Band",
+    "Boundary",
+    "PriceBasis",
+    "label_vi",
+    "label_en",
+    "colour",
+    "verdict_from_label",
+    "verdict_label",
+    "EVIDENCE_TIERS",
+    "JUDGED",
+    "MET",
+]
 
 
 class _Coded(StrEnum):
@@ -104,6 +118,7 @@ def verdict_label(code: str, evidence_status: str = "") -> str:
     """
     v = Verdict(code)
     return f"ước {v.vi}" if evidence_status == Status.ESTIMATE and code in _ESTIMATE_FORMS else v.vi
+
 
 _FAMILIES: tuple[type[_Coded], ...] = (Verdict, Status, Band, Boundary, PriceBasis)
 

@@ -6,6 +6,7 @@ bands and statuses carry the house colours of :mod:`analysis.core.vocabulary`. T
 (:mod:`analysis.display`) and the inline charts (:mod:`analysis.display.svg`) are built
 from these.
 """
+
 from __future__ import annotations
 
 import html
@@ -25,8 +26,10 @@ _TABLE = "border-collapse:collapse;margin:4px 0 8px 0;font-size:12.5px"
 _TH = "text-align:left;vertical-align:bottom;padding:3px 6px;border-bottom:2px solid #888;background:#f4f4f4"
 _TD = "text-align:left;vertical-align:top;padding:3px 6px;border-bottom:1px solid #ddd;white-space:nowrap"
 _TD_NUM = "text-align:right;vertical-align:top;padding:3px 6px;border-bottom:1px solid #ddd;white-space:nowrap"
-_TD_WRAP = ("text-align:left;vertical-align:top;padding:3px 6px;border-bottom:1px solid #ddd;white-space:normal;"
-            "overflow-wrap:break-word;word-break:normal;hyphens:manual;min-width:14em;max-width:34em")
+_TD_WRAP = (
+    "text-align:left;vertical-align:top;padding:3px 6px;border-bottom:1px solid #ddd;white-space:normal;"
+    "overflow-wrap:break-word;word-break:normal;hyphens:manual;min-width:14em;max-width:34em"
+)
 _MUTED = "color:#666"
 
 _ZERO_DECIMALS = {"bn_VND", "mn_USD", "persons", "count", "mn_VND", "thousand_VND_per_person", "USD_per_person"}
@@ -38,7 +41,7 @@ class HTML(str):
     def _repr_html_(self) -> str:
         return str(self)
 
-    def __repr__(self) -> str:   # the plain-text form a notebook stores next to the HTML: short and stable
+    def __repr__(self) -> str:  # the plain-text form a notebook stores next to the HTML: short and stable
         return f"<HTML: {len(self)} characters>"
 
 
@@ -47,7 +50,7 @@ def _missing(x: Any) -> bool:
     if x is None or isinstance(x, str):
         return x is None
     try:
-        return bool(x != x)          # NaN, NaT
+        return bool(x != x)  # NaN, NaT
     except (TypeError, ValueError):  # pd.NA: truth value ambiguous
         return True
 
@@ -94,8 +97,10 @@ def _text_colour(bg: str) -> str:
 
 def badge(text: str, bg: str) -> str:
     """A coloured label (text escaped)."""
-    return (f'<span style="display:inline-block;padding:1px 7px;border-radius:9px;background:{esc(bg)};'
-            f'color:{_text_colour(bg)};font-weight:600;white-space:nowrap">{esc(text)}</span>')
+    return (
+        f'<span style="display:inline-block;padding:1px 7px;border-radius:9px;background:{esc(bg)};'
+        f'color:{_text_colour(bg)};font-weight:600;white-space:nowrap">{esc(text)}</span>'
+    )
 
 
 def verdict_badge(code: str) -> str:
@@ -117,14 +122,15 @@ def _labels_vi(codes: str, sep: str = "/") -> str:
 def _table(headers: Sequence[str], rows: Iterable[Sequence[tuple[str, str]]]) -> str:
     """A table from escaped header texts and rows of (cell HTML, cell style)."""
     head = "".join(f'<th style="{_TH}">{h}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f'<td style="{style}">{cell}</td>' for cell, style in row) + "</tr>"
-                   for row in rows)
+    body = "".join("<tr>" + "".join(f'<td style="{style}">{cell}</td>' for cell, style in row) + "</tr>" for row in rows)
     return f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _kv_table(rows: Sequence[tuple[str, str]]) -> str:
-    body = "".join(f'<tr><th style="{_TD};font-weight:600;background:#f8f8f8">{esc(k)}</th>'
-                   f'<td style="{_TD_WRAP}">{v}</td></tr>' for k, v in rows)
+    body = "".join(
+        f'<tr><th style="{_TD};font-weight:600;background:#f8f8f8">{esc(k)}</th><td style="{_TD_WRAP}">{v}</td></tr>'
+        for k, v in rows
+    )
     return f'<table style="{_TABLE}"><tbody>{body}</tbody></table>'
 
 

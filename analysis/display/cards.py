@@ -15,6 +15,7 @@ This module holds the cards and the scorecard table; the building blocks (escapi
 labels, badges, tables) are in :mod:`analysis.display.blocks` and the inline charts in
 :mod:`analysis.display.svg`, all re-exported here.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,20 +61,34 @@ class HtmlFormatter(Protocol):
 
     def for_type(self, typ: type, func: Callable[..., str]) -> object: ...
 
-__all__ = ["target_html", "evidence_html", "assessment_html", "styled_scorecard", "trajectory_table_html", "html_view",
-           "register_views", "VIEWS"]
+
+__all__ = [
+    "target_html",
+    "evidence_html",
+    "assessment_html",
+    "styled_scorecard",
+    "trajectory_table_html",
+    "html_view",
+    "register_views",
+    "VIEWS",
+]
 
 
 # ------------------------------------------------------------------------------------------------ target
 def target_html(t: Target) -> HTML:
     """A target as a card: wording, kind and bounds, unit, period, definition, who holds the data."""
 
-    rows = [("Mục tiêu", f"<b>{esc(t.text_vi())}</b>"),
-            ("Loại", esc(KIND_VI.get(t.kind, t.kind)) + f' <span style="{_MUTED}">({esc(t.kind)})</span>')]
+    rows = [
+        ("Mục tiêu", f"<b>{esc(t.text_vi())}</b>"),
+        ("Loại", esc(KIND_VI.get(t.kind, t.kind)) + f' <span style="{_MUTED}">({esc(t.kind)})</span>'),
+    ]
     if t.numeric:
-        rows += [("Đơn vị", esc(unit_vi(t.unit)) + f' <span style="{_MUTED}">({esc(t.unit)})</span>'),
-                 ("Kỳ đánh giá", esc(t.period.replace("-", "–"))),
-                 ("Cách đo", esc(t.measure)), ("Chỉ số", f"<code>{esc(t.indicator)}</code>")]
+        rows += [
+            ("Đơn vị", esc(unit_vi(t.unit)) + f' <span style="{_MUTED}">({esc(t.unit)})</span>'),
+            ("Kỳ đánh giá", esc(t.period.replace("-", "–"))),
+            ("Cách đo", esc(t.measure)),
+            ("Chỉ số", f"<code>{esc(t.indicator)}</code>"),
+        ]
         if t.kind == "about":
             rows.append(("Dung sai 'khoảng'", "±" + esc(bound_amount_vi(t.about_tolerance, t.unit, points=True))))
         if t.kind in {"above", "at_least", "at_most", "below"} and t.exceed_margin:
@@ -81,14 +96,24 @@ def target_html(t: Target) -> HTML:
         for name, label in (("numerator", "Tử số"), ("denominator", "Mẫu số")):
             if getattr(t, name, ""):
                 rows.append((label, f"<code>{esc(getattr(t, name))}</code>"))
-    rows += [("Định nghĩa", esc(t.definition)), ("Câu trong nghị quyết", esc(t.resolution_line)),
-             ("Số liệu cần", esc(t.data_needed)), ("Cơ quan nắm số liệu", esc(t.data_from))]
+    rows += [
+        ("Định nghĩa", esc(t.definition)),
+        ("Câu trong nghị quyết", esc(t.resolution_line)),
+        ("Số liệu cần", esc(t.data_needed)),
+        ("Cơ quan nắm số liệu", esc(t.data_from)),
+    ]
     changed = t.assumptions_vi() if hasattr(t, "assumptions_vi") else []
     if changed:
-        rows.append(("Giả định khác tệp chỉ tiêu",
-                     '<span style="background:#FFF3CD;padding:0 4px">' + esc("; ".join(changed)) + "</span>"))
-    head = (f'<div style="font-size:14px"><b>{esc(t.id)}</b> · {esc(t.wording_vi)}</div>'
-            f'<div style="{_MUTED};font-style:italic">{esc(t.wording_en)}</div>')
+        rows.append(
+            (
+                "Giả định khác tệp chỉ tiêu",
+                '<span style="background:#FFF3CD;padding:0 4px">' + esc("; ".join(changed)) + "</span>",
+            )
+        )
+    head = (
+        f'<div style="font-size:14px"><b>{esc(t.id)}</b> · {esc(t.wording_vi)}</div>'
+        f'<div style="{_MUTED};font-style:italic">{esc(t.wording_en)}</div>'
+    )
     return html_box(head + _kv_table(rows))
 
 
@@ -102,12 +127,19 @@ def _evidence_rows(records: Iterable[dict[str, Any]], unit: str | None = None) -
     rows = []
     for r in records:
         u = unit or str(r.get("unit", "") or "")
-        rows.append([(role_badge(str(r.get("role", ""))), _TD), (esc(r.get("obs_id", "")), _TD),
-                     (esc(r.get("period", "")), _TD),
-                     (esc(num_vi(r.get("value"), u, _printed(r, u))), _TD_NUM),
-                     (esc(unit_vi(u)), _TD), (esc(status_vi(r.get("status"))), _TD),
-                     (esc(boundary_vi(r.get("boundary"))), _TD), (esc(basis_vi(r.get("price_basis"))), _TD),
-                     (_link(str(r.get("source_ref", "")), r.get("source_url")), _TD_WRAP)])
+        rows.append(
+            [
+                (role_badge(str(r.get("role", ""))), _TD),
+                (esc(r.get("obs_id", "")), _TD),
+                (esc(r.get("period", "")), _TD),
+                (esc(num_vi(r.get("value"), u, _printed(r, u))), _TD_NUM),
+                (esc(unit_vi(u)), _TD),
+                (esc(status_vi(r.get("status"))), _TD),
+                (esc(boundary_vi(r.get("boundary"))), _TD),
+                (esc(basis_vi(r.get("price_basis"))), _TD),
+                (_link(str(r.get("source_ref", "")), r.get("source_url")), _TD_WRAP),
+            ]
+        )
     return rows
 
 
@@ -129,23 +161,27 @@ def evidence_html(ev: Evidence, title: str | None = None) -> HTML:
     if sub:
         head += f'<div style="{_MUTED}">{esc("; ".join(sub))}</div>'
     if ev.chosen is None:
-        return html_box(head + '<p><b>Chưa có số liệu</b> cho yêu cầu này (trong các nguồn được chấp nhận).</p>')
+        return html_box(head + "<p><b>Chưa có số liệu</b> cho yêu cầu này (trong các nguồn được chấp nhận).</p>")
     c = ev.chosen
     unit = str(c.get("unit", ""))
-    chosen = (f'<p>Giá trị được chọn: <b style="font-size:15px">{esc(amount_vi(c["value"], unit, _printed(c, unit)))}</b> '
-              f'{badge(status_vi(c["status"]), colour(c["status"]))} · {esc(boundary_vi(c["boundary"]))} · '
-              f'{esc(basis_vi(c["price_basis"]))} · <code>{esc(c["obs_id"])}</code>: '
-              f'{_link(str(c.get("source_ref", "")), c.get("source_url"))}</p>')
+    chosen = (
+        f'<p>Giá trị được chọn: <b style="font-size:15px">{esc(amount_vi(c["value"], unit, _printed(c, unit)))}</b> '
+        f"{badge(status_vi(c['status']), colour(c['status']))} · {esc(boundary_vi(c['boundary']))} · "
+        f"{esc(basis_vi(c['price_basis']))} · <code>{esc(c['obs_id'])}</code>: "
+        f"{_link(str(c.get('source_ref', '')), c.get('source_url'))}</p>"
+    )
     n = len(ev.candidates)
-    note = (f'<div style="{_MUTED}">{n} nguồn cho cùng chỉ số và kỳ'
-            + ("; <b style=\"color:#D55E00\">có nguồn mâu thuẫn</b>" if ev.conflict else "") + "</div>")
+    note = (
+        f'<div style="{_MUTED}">{n} nguồn cho cùng chỉ số và kỳ'
+        + ('; <b style="color:#D55E00">có nguồn mâu thuẫn</b>' if ev.conflict else "")
+        + "</div>"
+    )
     table = _table(_EVIDENCE_HEAD, _evidence_rows(ev.candidates.to_dict("records")))
     return html_box(head + chosen + note + table)
 
 
 # ------------------------------------------------------------------------------------------------ assessment
-_TRAJ_HEAD = ["Năm", "Giá trị", "Tăng bq đã đạt (%/năm)", "Tăng bq cần (%/năm)", "R", "Lộ trình",
-              "Các năm còn lại cần (%/năm)"]
+_TRAJ_HEAD = ["Năm", "Giá trị", "Tăng bq đã đạt (%/năm)", "Tăng bq cần (%/năm)", "R", "Lộ trình", "Các năm còn lại cần (%/năm)"]
 
 
 def trajectory_table_html(traj: pd.DataFrame | None, unit: str = "") -> str:
@@ -154,23 +190,31 @@ def trajectory_table_html(traj: pd.DataFrame | None, unit: str = "") -> str:
         return ""
     rows = []
     for r in traj.to_dict("records"):
-        rows.append([(esc(r.get("year", "")), _TD), (esc(num_vi(r.get("value"), unit)), _TD_NUM),
-                     (esc(num_vi(r.get("observed_avg_growth"), "percent")), _TD_NUM),
-                     (esc(num_vi(r.get("required_avg_growth"), "percent")), _TD_NUM),
-                     (esc(num_vi(r.get("ratio"), "", 2)), _TD_NUM), (band_badge(str(r.get("band", ""))), _TD),
-                     (esc(num_vi(r.get("remaining_required"), "percent")), _TD_NUM)])
+        rows.append(
+            [
+                (esc(r.get("year", "")), _TD),
+                (esc(num_vi(r.get("value"), unit)), _TD_NUM),
+                (esc(num_vi(r.get("observed_avg_growth"), "percent")), _TD_NUM),
+                (esc(num_vi(r.get("required_avg_growth"), "percent")), _TD_NUM),
+                (esc(num_vi(r.get("ratio"), "", 2)), _TD_NUM),
+                (band_badge(str(r.get("band", ""))), _TD),
+                (esc(num_vi(r.get("remaining_required"), "percent")), _TD_NUM),
+            ]
+        )
     return _table(_TRAJ_HEAD, rows)
 
 
 def assessment_html(a: Assessment, chart: bool = False) -> HTML:
     """An assessment as a card: verdict badge, value against target, the sentence, evidence and trajectory."""
     t = a.target
-    head = (f'<div style="font-size:14px">{verdict_badge(a.status)} <b>{esc(t.id)}</b> · '
-            f'{esc(t.wording_vi)}</div>')
+    head = f'<div style="font-size:14px">{verdict_badge(a.status)} <b>{esc(t.id)}</b> · {esc(t.wording_vi)}</div>'
     value_unit = "percent_per_year" if t.measure == "period_avg_growth" else t.unit
-    rows = [("Kết quả", f"<b>{esc(amount_vi(a.value, value_unit))}</b>" if t.numeric else "–"),
-            ("Mục tiêu", esc(t.text_vi())), ("Kỳ đánh giá", esc(t.period.replace("-", "–")) if t.numeric else ""),
-            ("Đánh giá", verdict_badge(a.status))]
+    rows = [
+        ("Kết quả", f"<b>{esc(amount_vi(a.value, value_unit))}</b>" if t.numeric else "–"),
+        ("Mục tiêu", esc(t.text_vi())),
+        ("Kỳ đánh giá", esc(t.period.replace("-", "–")) if t.numeric else ""),
+        ("Đánh giá", verdict_badge(a.status)),
+    ]
     if a.method:
         rows.append(("Phương pháp", esc(method_vi(a.method))))
     if a.evidence_status:
@@ -184,8 +228,7 @@ def assessment_html(a: Assessment, chart: bool = False) -> HTML:
     if a.evidence:
         out += '<div style="font-weight:600;margin-top:6px">Số liệu dùng và các nguồn khác</div>'
         # final-year evidence is in the target's unit; growth evidence mixes levels and rates (unit not kept)
-        out += _table(_EVIDENCE_HEAD, _evidence_rows(a.evidence, None if t.measure == "period_avg_growth"
-                                                     else t.unit))
+        out += _table(_EVIDENCE_HEAD, _evidence_rows(a.evidence, None if t.measure == "period_avg_growth" else t.unit))
     traj = trajectory_table_html(a.trajectory, t.unit)
     if traj:
         out += '<div style="font-weight:600;margin-top:6px">Lộ trình theo năm</div>' + traj
@@ -213,29 +256,48 @@ def styled_scorecard(card: pd.DataFrame, columns: Sequence[str] | None = None) -
         the data still needed).
     """
     years = [c for c in card.columns if re.fullmatch(r"y\d{4}", str(c))]
-    text_cols = list(columns) if columns is not None else [c for c in ("statement_vi", "data_needed")
-                                                            if c in card.columns]
-    text_head = {"statement_vi": "Nhận định", "data_needed": "Số liệu còn cần", "definition": "Định nghĩa",
-                 "sources": "Nguồn", "source_refs": "Nguồn (chi tiết)", "flags": "Lưu ý"}
+    text_cols = list(columns) if columns is not None else [c for c in ("statement_vi", "data_needed") if c in card.columns]
+    text_head = {
+        "statement_vi": "Nhận định",
+        "data_needed": "Số liệu còn cần",
+        "definition": "Định nghĩa",
+        "sources": "Nguồn",
+        "source_refs": "Nguồn (chi tiết)",
+        "flags": "Lưu ý",
+    }
     has_file = "verdict_file" in card.columns
-    headers = (["Mã", "Chỉ tiêu", "Mục tiêu", "Đơn vị"] + [y[1:] for y in years]
-               + ["Kỳ", "Kết quả", "Đánh giá"] + (["Theo tệp"] if has_file else [])
-               + ["Lộ trình", "Số liệu", "Địa giới"] + [text_head.get(c, c) for c in text_cols])
+    headers = (
+        ["Mã", "Chỉ tiêu", "Mục tiêu", "Đơn vị"]
+        + [y[1:] for y in years]
+        + ["Kỳ", "Kết quả", "Đánh giá"]
+        + (["Theo tệp"] if has_file else [])
+        + ["Lộ trình", "Số liệu", "Địa giới"]
+        + [text_head.get(c, c) for c in text_cols]
+    )
     rows = []
     for r in card.to_dict("records"):
         unit = str(r.get("unit", "") or "")
         yunit = str(r.get("yearly_unit", "") or unit)
         u = unit_vi(unit) + (f" (các năm: {unit_vi(yunit)})" if years and yunit and yunit != unit else "")
-        row = [(f"<b>{esc(r.get('target_id', ''))}</b>", _TD), (esc(r.get("target_vi", "")), _TD_WRAP),
-               (esc(r.get("target_text_vi", "")), _TD), (esc(u), _TD)]
+        row = [
+            (f"<b>{esc(r.get('target_id', ''))}</b>", _TD),
+            (esc(r.get("target_vi", "")), _TD_WRAP),
+            (esc(r.get("target_text_vi", "")), _TD),
+            (esc(u), _TD),
+        ]
         row += [(esc(num_vi(r.get(y), yunit)), _TD_NUM) for y in years]
-        row += [(esc(str(r.get("period", "") or "").replace("-", "–")), _TD),
-                (esc(num_vi(r.get("actual"), unit)), _TD_NUM), (verdict_badge(str(r.get("verdict", ""))), _TD)]
+        row += [
+            (esc(str(r.get("period", "") or "").replace("-", "–")), _TD),
+            (esc(num_vi(r.get("actual"), unit)), _TD_NUM),
+            (verdict_badge(str(r.get("verdict", ""))), _TD),
+        ]
         if has_file:
             row.append((verdict_badge(str(r.get("verdict_file", ""))), _TD))
-        row += [(_trajectory_cell(r.get("trajectory", "")), _TD),
-                (esc(status_vi(r.get("evidence_status", ""))), _TD),
-                (esc(_labels_vi(r.get("boundary", "") or "")), _TD_WRAP if "/" in str(r.get("boundary", "")) else _TD)]
+        row += [
+            (_trajectory_cell(r.get("trajectory", "")), _TD),
+            (esc(status_vi(r.get("evidence_status", ""))), _TD),
+            (esc(_labels_vi(r.get("boundary", "") or "")), _TD_WRAP if "/" in str(r.get("boundary", "")) else _TD),
+        ]
         row += [(esc(r.get(c, "")), _TD_WRAP.replace("min-width:14em", "min-width:24em")) for c in text_cols]
         rows.append(row)
     return html_box(_table([esc(h) for h in headers], rows), wide=True)

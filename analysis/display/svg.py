@@ -3,6 +3,7 @@
 The SVG is deterministic text (no ids, fixed number formats) so stored notebook outputs
 compare equal under strict nbval; labels and tick values use Vietnamese notation.
 """
+
 from __future__ import annotations
 
 import math
@@ -35,9 +36,17 @@ def _ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     return out
 
 
-def series_svg(points: Sequence[tuple[int, float, str, str]], years: Sequence[int], unit: str = "", *,
-               band: tuple[float, float] | None = None, goal: float | None = None, title: str = "",
-               width: int = 560, height: int = 230) -> str:
+def series_svg(
+    points: Sequence[tuple[int, float, str, str]],
+    years: Sequence[int],
+    unit: str = "",
+    *,
+    band: tuple[float, float] | None = None,
+    goal: float | None = None,
+    title: str = "",
+    width: int = 560,
+    height: int = 230,
+) -> str:
     """A small line chart as inline SVG (deterministic text): points (year, value, colour, label).
 
     ``band`` shades a target range, ``goal`` draws a dashed target line. Returns ''
@@ -61,28 +70,38 @@ def series_svg(points: Sequence[tuple[int, float, str, str]], years: Sequence[in
         return top + ph * (hi - v) / (hi - lo)
 
     d = 0 if unit in _ZERO_DECIMALS else 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" style="font-family:{FONT};font-size:11px">',
-             f'<text x="{left}" y="14" font-weight="600">{esc(title)}</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" style="font-family:{FONT};font-size:11px">',
+        f'<text x="{left}" y="14" font-weight="600">{esc(title)}</text>',
+    ]
     if band:
-        parts.append(f'<rect x="{left}" y="{y(band[1]):.1f}" width="{pw}" height="{max(y(band[0]) - y(band[1]), 1):.1f}"'
-                     f' fill="#56B4E9" fill-opacity="0.18"><title>{esc("vùng mục tiêu")}</title></rect>')
+        parts.append(
+            f'<rect x="{left}" y="{y(band[1]):.1f}" width="{pw}" height="{max(y(band[0]) - y(band[1]), 1):.1f}"'
+            f' fill="#56B4E9" fill-opacity="0.18"><title>{esc("vùng mục tiêu")}</title></rect>'
+        )
     for tv in _ticks(lo, hi):
-        parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{y(tv):.1f}" y2="{y(tv):.1f}" stroke="#e5e5e5"/>'
-                     f'<text x="{left - 6}" y="{y(tv) + 4:.1f}" text-anchor="end" fill="#555">'
-                     f'{esc(fmt_vn(tv, d if abs(tv) < 1000 or d == 0 else 0))}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{left + pw}" y1="{y(tv):.1f}" y2="{y(tv):.1f}" stroke="#e5e5e5"/>'
+            f'<text x="{left - 6}" y="{y(tv) + 4:.1f}" text-anchor="end" fill="#555">'
+            f"{esc(fmt_vn(tv, d if abs(tv) < 1000 or d == 0 else 0))}</text>"
+        )
     for yr in years:
         parts.append(f'<text x="{x(yr):.1f}" y="{top + ph + 18}" text-anchor="middle" fill="#555">{yr}</text>')
     if goal is not None:
-        parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{y(goal):.1f}" y2="{y(goal):.1f}" stroke="#D55E00" '
-                     f'stroke-dasharray="5,4"><title>{esc("mục tiêu " + fmt_vn(goal, d))}</title></line>')
+        parts.append(
+            f'<line x1="{left}" x2="{left + pw}" y1="{y(goal):.1f}" y2="{y(goal):.1f}" stroke="#D55E00" '
+            f'stroke-dasharray="5,4"><title>{esc("mục tiêu " + fmt_vn(goal, d))}</title></line>'
+        )
     if len(pts) > 1:
         path = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v, _, _ in sorted(pts))
         parts.append(f'<polyline points="{path}" fill="none" stroke="#555" stroke-width="1.5"/>')
     for yr, v, c, lab in sorted(pts):
-        parts.append(f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="5" fill="{esc(c)}" stroke="#333" stroke-width="0.8">'
-                     f'<title>{esc(f"{yr}: {fmt_vn(v, d)} {unit_vi(unit)} {lab}".strip())}</title></circle>'
-                     f'<text x="{x(yr):.1f}" y="{y(v) - 9:.1f}" text-anchor="middle">{esc(fmt_vn(v, d))}</text>')
+        parts.append(
+            f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="5" fill="{esc(c)}" stroke="#333" stroke-width="0.8">'
+            f"<title>{esc(f'{yr}: {fmt_vn(v, d)} {unit_vi(unit)} {lab}'.strip())}</title></circle>"
+            f'<text x="{x(yr):.1f}" y="{y(v) - 9:.1f}" text-anchor="middle">{esc(fmt_vn(v, d))}</text>'
+        )
     parts.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + ph}" stroke="#999"/>')
     parts.append(f'<text x="{left - 6}" y="{top - 8}" text-anchor="end" fill="#555">{esc(unit_vi(unit))}</text>')
     parts.append("</svg>")
@@ -95,9 +114,15 @@ def trajectory_svg(t: Target, traj: pd.DataFrame | None) -> str:
         return ""
     growth = t.measure == "period_avg_growth"
     years = list(range(t.base_year + (1 if growth else 0), t.target_year + 1))
-    pts = [(int(r["year"]), r["value"], Band(r["band"]).colour if r["band"] in Band._value2member_map_ else "#BBB",
-            f"({Band(r['band']).vi})" if r["band"] in Band._value2member_map_ else "")
-           for r in traj.to_dict("records")]
+    pts = [
+        (
+            int(r["year"]),
+            r["value"],
+            Band(r["band"]).colour if r["band"] in Band._value2member_map_ else "#BBB",
+            f"({Band(r['band']).vi})" if r["band"] in Band._value2member_map_ else "",
+        )
+        for r in traj.to_dict("records")
+    ]
     if not growth:
         base = [r.get("base_value") for r in traj.to_dict("records") if not _missing(r.get("base_value"))]
         if base:

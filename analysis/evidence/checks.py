@@ -6,6 +6,7 @@ share = level / total × 100; index = level_t / level_(t−1) × 100. The differ
 must be rounding only; larger ones point to a misread cell, a revision, or a
 structure that does not sum to 100.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,8 +45,7 @@ def _level_rows(levels: pd.DataFrame) -> dict[tuple[str, int], list[dict[str, An
     return rows
 
 
-def _level_of(levels: dict[tuple[str, int], list[dict[str, Any]]], series: str, year: int,
-              group: str) -> dict[str, Any] | None:
+def _level_of(levels: dict[tuple[str, int], list[dict[str, Any]]], series: str, year: int, group: str) -> dict[str, Any] | None:
     """The printed level of ``series`` in ``year``: the one row with that label and year or, when the
     label is printed in several groups ("Phân theo …"), the one in the same ``group``; None when absent
     or still ambiguous. Groups are matched only when needed, because a structure or index block
@@ -95,15 +95,18 @@ def check_structure(table: pd.DataFrame, tolerance: float = 0.02) -> pd.DataFram
             continue
         computed = float(lrow["value"]) / float(tot.loc[rec["year"]]) * 100.0
         diff = computed - rec["value"]
-        out.append([rec["series"], rec["year"], rec["value"], computed, diff, abs(diff) <= tolerance + 1e-9,
-                    lrow["cell"], rec["cell"]])
+        out.append(
+            [rec["series"], rec["year"], rec["value"], computed, diff, abs(diff) <= tolerance + 1e-9, lrow["cell"], rec["cell"]]
+        )
     res = pd.DataFrame(out, columns=cols)
     bad = res[~res["within_tolerance"]]
     if len(bad):
         warnings.warn(
             f"{table.attrs.get('source_file', '')}: structure differs from the levels by more than {tolerance} "
             f"pp at {', '.join(bad['structure_cell'].head(4))} (largest {bad['diff'].abs().max():.3f} pp)",
-            DataWarning, stacklevel=2)
+            DataWarning,
+            stacklevel=2,
+        )
     return res
 
 
@@ -131,9 +134,11 @@ def check_index(table: pd.DataFrame, tolerance: float | None = None) -> pd.DataF
         computed = float(lc["value"]) / float(lp["value"]) * 100.0
         # printed index rounding + propagated rounding of the two printed levels
         h_c, h_p = 0.5 * 10 ** (-int(lc["decimals"])), 0.5 * 10 ** (-int(lp["decimals"]))
-        tol = tolerance if tolerance is not None else (
-            0.5 * 10 ** (-int(rec["decimals"])) + computed * (h_c / float(lc["value"]) + h_p / float(lp["value"])))
+        tol = (
+            tolerance
+            if tolerance is not None
+            else (0.5 * 10 ** (-int(rec["decimals"])) + computed * (h_c / float(lc["value"]) + h_p / float(lp["value"])))
+        )
         diff = computed - rec["value"]
-        out.append([rec["series"], rec["year"], rec["value"], computed, diff, abs(diff) <= tol + 1e-9,
-                    lc["cell"], rec["cell"]])
+        out.append([rec["series"], rec["year"], rec["value"], computed, diff, abs(diff) <= tol + 1e-9, lc["cell"], rec["cell"]])
     return pd.DataFrame(out, columns=cols)

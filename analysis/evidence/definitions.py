@@ -15,6 +15,7 @@ derived from the levels). When τ is known the value is converted (``transform``
 row keeps its definition and every verdict or series that uses it says so — two definitions are
 never joined silently.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -36,7 +37,7 @@ _PREFIX = "definition "
 def is_converted(row: Any) -> str:
     """The definition a row was converted from (``excl_taxes`` …), '' when it was not."""
     t = str((row.get("transform") if hasattr(row, "get") else "") or "")
-    return t[len(_PREFIX):].split(" ", 1)[0] if t.startswith(_PREFIX) else ""
+    return t[len(_PREFIX) :].split(" ", 1)[0] if t.startswith(_PREFIX) else ""
 
 
 def other_definition(row: Any) -> str:
@@ -55,15 +56,19 @@ def harmonise_definitions(obs: Any) -> Any:
         r = out.loc[i]
         if not str(r["unit"]).startswith("percent"):
             continue
-        ev = select_best(out, TAX_SHARE_KEY, str(r["period"]), province=r["province"], boundary=r["boundary"],
-                         unit="percent") if TAX_SHARE_KEY in set(out["indicator"]) else None
+        ev = (
+            select_best(out, TAX_SHARE_KEY, str(r["period"]), province=r["province"], boundary=r["boundary"], unit="percent")
+            if TAX_SHARE_KEY in set(out["indicator"])
+            else None
+        )
         if ev is None or not ev.found:
             continue
         text, convert = CONVERTIBLE[r["definition"]]
         tau = ev.value
         out.loc[i, "value"] = convert(float(r["value"]), tau)
-        out.loc[i, "transform"] = f"{_PREFIX}{r['definition']} → GRDP incl. taxes: {r['value_as_printed']} " \
-                                  + text.format(tau=f"{tau:.2f}")
+        out.loc[i, "transform"] = f"{_PREFIX}{r['definition']} → GRDP incl. taxes: {r['value_as_printed']} " + text.format(
+            tau=f"{tau:.2f}"
+        )
         inputs = [x for x in str(r["inputs"] or "").split("; ") if x] + [ev.chosen["obs_id"]]
         out.loc[i, "inputs"] = "; ".join(inputs)
         out.loc[i, "definition"] = ""

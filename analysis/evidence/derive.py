@@ -28,6 +28,7 @@ Rules (``shared/notes/METHODS.md``):
   (employed persons, population: basis ``na``) grows as its levels do;
 * every input of one derived value has the same province, period and boundary.
 """
+
 from __future__ import annotations
 
 import math
@@ -47,8 +48,13 @@ __all__ = ["parse_formula", "derive_for_study", "evidence_for_study", "territory
 
 DERIVED_PREFIX = "D:"
 #: ASCII words of derived observation ids, readable in a Vietnamese report (no internal codes)
-_ID_WORDS = {"pre2025": "tinhcu", "merged2025": "tinhmoi", "unknown": "chuaro", "constant_2010": "gss2010",
-             "constant_2020": "gss2020"}
+_ID_WORDS = {
+    "pre2025": "tinhcu",
+    "merged2025": "tinhmoi",
+    "unknown": "chuaro",
+    "constant_2010": "gss2010",
+    "constant_2020": "gss2020",
+}
 _CONSTANT = ("constant_2010", "constant_2020")
 _MAPS = ("pre2025", "merged2025")
 
@@ -97,13 +103,21 @@ class _Lookup:
     def get(self, key: str, period: str, province: str, boundary: str, basis: str | None) -> Any:
         unit = self.vocabulary.get(key, {}).get("unit") or None
         if _family(unit or "") != "VND":
-            basis = None                       # persons, counts: no price basis
+            basis = None  # persons, counts: no price basis
         ck = (key, period, boundary, basis)
         if ck not in self._cache:
             ev = None
             if key in self.vocab_keys_present:
-                ev = self._select(self.obs, key, period, province=province, boundary=boundary, unit=unit,
-                                  price_basis=basis if basis not in (None, "na") else None, strict_basis=True)
+                ev = self._select(
+                    self.obs,
+                    key,
+                    period,
+                    province=province,
+                    boundary=boundary,
+                    unit=unit,
+                    price_basis=basis if basis not in (None, "na") else None,
+                    strict_basis=True,
+                )
                 if not ev.found or (basis not in (None, "na") and ev.chosen["price_basis"] != basis):
                     ev = None
             self._cache[ck] = ev
@@ -116,8 +130,9 @@ class _Lookup:
         return self._present
 
 
-def _evaluate(lookup: _Lookup, alternatives: list[list[tuple[int, str]]], period: str, province: str,
-              boundary: str, basis: str | None) -> tuple[float, list[Any], str] | None:
+def _evaluate(
+    lookup: _Lookup, alternatives: list[list[tuple[int, str]]], period: str, province: str, boundary: str, basis: str | None
+) -> tuple[float, list[Any], str] | None:
     """Value of the first alternative whose every term is in the store (converted to the terms' base unit)."""
     for terms in alternatives:
         evs = [lookup.get(k, period, province, boundary, basis) for _, k in terms]
@@ -134,10 +149,10 @@ def _evaluate(lookup: _Lookup, alternatives: list[list[tuple[int, str]]], period
 def _bases_for(out_unit: str, first_key: str, vocabulary: dict[str, dict[str, str]]) -> list[str | None]:
     in_unit = vocabulary.get(first_key, {}).get("unit", "")
     if _family(in_unit) != "VND":
-        return [None]                      # persons, counts: no price basis
+        return [None]  # persons, counts: no price basis
     if out_unit.startswith("percent"):
-        return ["current"]                 # structure at current prices (GSO convention)
-    return ["current", *_CONSTANT]         # productivity: a level at each basis
+        return ["current"]  # structure at current prices (GSO convention)
+    return ["current", *_CONSTANT]  # productivity: a level at each basis
 
 
 def _ratio_rows(lookup: _Lookup, key: str, num: str, den: str, province: str) -> list[dict[str, Any]]:
@@ -157,11 +172,10 @@ def _ratio_rows(lookup: _Lookup, key: str, num: str, den: str, province: str) ->
                 continue
             if out_unit.startswith("percent"):
                 value, formula = 100.0 * n[0] / d[0], f"100 × ({n[2]}) / ({d[2]})"
-            else:   # money per person: numerator in VND over persons, expressed in the vocabulary's unit
+            else:  # money per person: numerator in VND over persons, expressed in the vocabulary's unit
                 value = n[0] / d[0] * conversion_factor("VND", out_unit.split("_per_")[0])
                 formula = f"({n[2]}) / ({d[2]})"
-            rows.append(_row(key, period, province, boundary, basis or "na", value, out_unit, formula,
-                             n[1] + d[1]))
+            rows.append(_row(key, period, province, boundary, basis or "na", value, out_unit, formula, n[1] + d[1]))
     return rows
 
 
@@ -172,40 +186,67 @@ def _growth_rows(lookup: _Lookup, key: str, level: str, province: str) -> list[d
     cells = lookup.obs[(lookup.obs["indicator"] == level) & lookup.obs["period"].str.fullmatch(r"\d{4}")]
     cells = cells[cells["price_basis"].isin(_CONSTANT)] if priced else cells.assign(price_basis="na")
     rows = []
-    for period, boundary, basis in sorted(set(zip(cells["period"], cells["boundary"], cells["price_basis"],
-                                                  strict=True))):
+    for period, boundary, basis in sorted(set(zip(cells["period"], cells["boundary"], cells["price_basis"], strict=True))):
         prev = str(int(period) - 1)
         a = lookup.get(level, prev, province, boundary, basis)
         b = lookup.get(level, period, province, boundary, basis)
         if a is None or b is None or a.value <= 0:
             continue
         value = (b.value / a.value - 1.0) * 100.0
-        rows.append(_row(key, period, province, boundary, basis, value, "percent",
-                         f"100 × ({level}[{period}] / {level}[{prev}] − 1)", [a, b]))
+        rows.append(
+            _row(
+                key,
+                period,
+                province,
+                boundary,
+                basis,
+                value,
+                "percent",
+                f"100 × ({level}[{period}] / {level}[{prev}] − 1)",
+                [a, b],
+            )
+        )
     return rows
 
 
-def _row(key: str, period: str, province: str, boundary: str, basis: str, value: float, unit: str,
-         formula: str, evs: list[Any]) -> dict[str, Any]:
+def _row(
+    key: str, period: str, province: str, boundary: str, basis: str, value: float, unit: str, formula: str, evs: list[Any]
+) -> dict[str, Any]:
     chosen = [e.chosen for e in evs]
     ids = list(dict.fromkeys(c["obs_id"] for c in chosen))
     published = max((str(c.get("published") or "") for c in chosen), default="")
     vintage = max((str(c.get("vintage") or "") for c in chosen), default="")
     suffix = f":{_ID_WORDS[basis]}" if basis in _CONSTANT else ""
     return {
-        "obs_id": f"{DERIVED_PREFIX}{key}:{period}:{_ID_WORDS.get(boundary, boundary)}{suffix}", "province": province,
+        "obs_id": f"{DERIVED_PREFIX}{key}:{period}:{_ID_WORDS.get(boundary, boundary)}{suffix}",
+        "province": province,
         "indicator": key,
-        "period": period, "year": int(period) if re.fullmatch(r"\d{4}", period) else None, "value": value,
-        "unit": unit, "price_basis": basis, "boundary": boundary,
+        "period": period,
+        "year": int(period) if re.fullmatch(r"\d{4}", period) else None,
+        "value": value,
+        "unit": unit,
+        "price_basis": basis,
+        "boundary": boundary,
         "status": weakest_status([c["status"] for c in chosen]),
         "qualifier": _derived_qualifier(chosen),
-        "vintage": vintage, "published": published, "source_kind": "derived", "source_url": "",
+        "vintage": vintage,
+        "published": published,
+        "source_kind": "derived",
+        "source_url": "",
         "source_ref": f"tính từ / derived: {formula}; đầu vào / inputs {', '.join(ids)}",
-        "raw_file": "", "raw_line": 0, "cell": "", "series_label": "", "block": "",
-        "value_as_printed": f"{value:.2f}", "unit_as_printed": unit, "transform": formula,
-        "inputs": "; ".join(ids), "of_which": False,
+        "raw_file": "",
+        "raw_line": 0,
+        "cell": "",
+        "series_label": "",
+        "block": "",
+        "value_as_printed": f"{value:.2f}",
+        "unit_as_printed": unit,
+        "transform": formula,
+        "inputs": "; ".join(ids),
+        "of_which": False,
         "translated": any(bool(c.get("translated")) for c in chosen),
-        "note": "derived by analysis.evidence.derive from the observations listed in 'inputs'", "definition": "",
+        "note": "derived by analysis.evidence.derive from the observations listed in 'inputs'",
+        "definition": "",
     }
 
 
@@ -269,10 +310,14 @@ def territory_rows(obs: Any, study: Any) -> Any:
         # an unchanged province: its territory before and after 1 July 2025 is one, so both maps' figures are its own
         other = own["boundary"].isin(_MAPS) & (own["boundary"] != study.boundary)
         if other.any():
-            own = own.assign(boundary=own["boundary"].where(~other, study.boundary),
-                             note=own["note"].where(~other, own["note"].where(own["note"] == "", own["note"] + "; ")
-                                                    + f"territory unchanged on {lineage.effective}: "
-                                                      "the same territory on both maps"))
+            own = own.assign(
+                boundary=own["boundary"].where(~other, study.boundary),
+                note=own["note"].where(
+                    ~other,
+                    own["note"].where(own["note"] == "", own["note"] + "; ") + f"territory unchanged on {lineage.effective}: "
+                    "the same territory on both maps",
+                ),
+            )
         return own
     if not succ or succ == study.province:
         return own
@@ -280,9 +325,11 @@ def territory_rows(obs: Any, study: Any) -> Any:
     theirs = obs[(obs["province"] == succ) & (obs["boundary"] == "merged2025") & (obs["source_kind"] != "derived")]
     if theirs.empty:
         return own
-    theirs = theirs.assign(province=study.province,
-                           note=theirs["note"].where(theirs["note"] == "", theirs["note"] + "; ")
-                           + f"figure of {succ} (merged2025), the successor territory of {study.province}")
+    theirs = theirs.assign(
+        province=study.province,
+        note=theirs["note"].where(theirs["note"] == "", theirs["note"] + "; ")
+        + f"figure of {succ} (merged2025), the successor territory of {study.province}",
+    )
     return pd.concat([own, theirs], ignore_index=True)
 
 
@@ -305,21 +352,20 @@ def derive_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str]]
     """
     import pandas as pd
 
-
     own = territory_rows(obs, study)
     lookup = _Lookup(own, vocabulary)
     ratios, growth = _keys_to_derive(study, vocabulary)
     rows: list[dict[str, Any]] = []
     for key, (num, den) in sorted(ratios.items()):
         rows += _ratio_rows(lookup, key, num, den, study.province)
-    if rows:   # levels derived above (productivity) can feed growth below
+    if rows:  # levels derived above (productivity) can feed growth below
         own = pd.concat([own, pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)], ignore_index=True)
         lookup = _Lookup(own, vocabulary)
     for key, level in sorted(growth.items()):
         rows += _growth_rows(lookup, key, level, study.province)
     rows = [r for r in rows if not math.isnan(r["value"])]
     out = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
-    out["year"] = out["year"].astype("Int64")   # as in the store (a period such as 2025-H1 has no year)
+    out["year"] = out["year"].astype("Int64")  # as in the store (a period such as 2025-H1 has no year)
     return out.sort_values("obs_id", kind="stable").reset_index(drop=True) if rows else out
 
 
@@ -328,8 +374,9 @@ def _study_key(study: Any) -> str:
     import hashlib
 
     parts = [study.id, study.province, str(getattr(study, "successor", ""))]
-    parts += [f"{t.id}|{t.indicator}|{t.level_indicator}|{t.annual_indicator}|{t.numerator}|{t.denominator}"
-              for t in study.targets]
+    parts += [
+        f"{t.id}|{t.indicator}|{t.level_indicator}|{t.annual_indicator}|{t.numerator}|{t.denominator}" for t in study.targets
+    ]
     return study.id + ":" + hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
@@ -341,12 +388,11 @@ def evidence_for_study(obs: Any, study: Any, vocabulary: dict[str, dict[str, str
     if obs.attrs.get("study") == key:
         return obs
     if vocabulary is None:
-
         vocabulary = cached_vocabulary(study.root)
     derived = derive_for_study(obs, study, vocabulary)
     own = territory_rows(obs, study)
     out = pd.concat([own, derived], ignore_index=True) if len(derived) else own.reset_index(drop=True)
-    out = harmonise_definitions(out)       # shares of another stated definition converted where the levels allow
+    out = harmonise_definitions(out)  # shares of another stated definition converted where the levels allow
     # attrs stay small (pandas deep-copies them on every operation): the vocabulary is looked up by root
     out.attrs = {"study": key, "root": str(study.root), "provinces": (study.province,)}
     return out

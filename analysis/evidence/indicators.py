@@ -21,6 +21,7 @@ boundary change raises :class:`~analysis.core.errors.MixedBasisError` unless the
 caller allows it explicitly; results carry the weakest evidence status of their
 inputs (an average over estimates is an estimate).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -36,8 +37,16 @@ if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
 __all__ = [
-    "Measured", "weakest_status", "cagr", "annualised_growth", "required_growth", "growth_from_levels",
-    "shares", "labour_productivity", "shift_share", "growth_contributions",
+    "Measured",
+    "weakest_status",
+    "cagr",
+    "annualised_growth",
+    "required_growth",
+    "growth_from_levels",
+    "shares",
+    "labour_productivity",
+    "shift_share",
+    "growth_contributions",
 ]
 
 _STATUS_RANK = {k: v for k, v in STATUS_ORDER.items() if k != "target"}  # evidence tiers only
@@ -85,26 +94,28 @@ class Measured:
     sources: tuple[str, ...] = ()
 
 
-def _check_compatible(items: Sequence[Measured], allow_mixed_basis: bool, allow_boundary_change: bool,
-                      what: str) -> tuple[str, str]:
+def _check_compatible(
+    items: Sequence[Measured], allow_mixed_basis: bool, allow_boundary_change: bool, what: str
+) -> tuple[str, str]:
     bases = {m.price_basis for m in items}
     if (len(bases) > 1 or "unknown" in bases) and not allow_mixed_basis:
         raise MixedBasisError(
             f"{what} across price bases {sorted(bases)} ({', '.join(s for m in items for s in m.sources)}): "
             "levels at different (or unstated) price bases are not comparable; pass allow_mixed_basis=True "
-            "only if you have checked they are the same")
+            "only if you have checked they are the same"
+        )
     bounds = {m.boundary for m in items}
     if len(bounds) > 1 and not allow_boundary_change:
         raise MixedBasisError(
             f"{what} across territorial boundaries {sorted(bounds)} (provinces were merged on 1 July 2025); "
-            "pass allow_boundary_change=True to compute it anyway and label it as such")
+            "pass allow_boundary_change=True to compute it anyway and label it as such"
+        )
     basis = bases.pop() if len(bases) == 1 else "mixed"
     boundary = bounds.pop() if len(bounds) == 1 else "→".join(sorted({m.boundary for m in items}, reverse=True))
     return basis, boundary
 
 
-def cagr(start: Any, end: Any, periods: Any, *, allow_mixed_basis: bool = False,
-         allow_boundary_change: bool = False) -> Any:
+def cagr(start: Any, end: Any, periods: Any, *, allow_mixed_basis: bool = False, allow_boundary_change: bool = False) -> Any:
     """Compound average annual growth rate, in percent per year.
 
     ``G = [(end / start)^(1 / periods) − 1] × 100``
@@ -141,8 +152,7 @@ def cagr(start: Any, end: Any, periods: Any, *, allow_mixed_basis: bool = False,
             raise TypeError("cagr: give both levels as Measured or neither")
         basis, boundary = _check_compatible([start, end], allow_mixed_basis, allow_boundary_change, "growth")
         g = cagr(start.value, end.value, periods)
-        return Measured(float(g), basis, boundary, weakest_status([start.status, end.status]),
-                        start.sources + end.sources)
+        return Measured(float(g), basis, boundary, weakest_status([start.status, end.status]), start.sources + end.sources)
     s = np.asarray(start, dtype=float)
     e = np.asarray(end, dtype=float)
     n = np.asarray(periods, dtype=float)
@@ -202,8 +212,9 @@ def annualised_growth(rates: Any, *, kind: str = "rate") -> Any:
         if len(measured) != len(items):
             raise TypeError("annualised_growth: give all rates as Measured or none")
         basis, boundary = _check_compatible(measured, False, False, "average growth")
-        return Measured(g, basis, boundary, weakest_status(m.status for m in measured),
-                        tuple(s for m in measured for s in m.sources))
+        return Measured(
+            g, basis, boundary, weakest_status(m.status for m in measured), tuple(s for m in measured for s in m.sources)
+        )
     return g
 
 
@@ -221,8 +232,14 @@ def growth_from_levels(levels: pd.Series) -> pd.Series:
     return pd.Series(out, index=s.index, name="growth_percent")
 
 
-def shares(levels: pd.DataFrame | pd.Series, *, product_taxes: Any = None,
-           denominator: str = "grdp", total: Any = None, tolerance: float | None = None) -> pd.DataFrame | pd.Series:
+def shares(
+    levels: pd.DataFrame | pd.Series,
+    *,
+    product_taxes: Any = None,
+    denominator: str = "grdp",
+    total: Any = None,
+    tolerance: float | None = None,
+) -> pd.DataFrame | pd.Series:
     """Sector shares in percent; the denominator is always explicit.
 
     Parameters
@@ -265,8 +282,10 @@ def shares(levels: pd.DataFrame | pd.Series, *, product_taxes: Any = None,
         raise ValueError("shares: negative sector value added; check the input")
     if denominator == "grdp":
         if product_taxes is None:
-            raise ValueError("shares: denominator='grdp' needs product_taxes (product taxes less subsidies); "
-                             "pass 0 explicitly or use denominator='sum_of_sectors'")
+            raise ValueError(
+                "shares: denominator='grdp' needs product_taxes (product taxes less subsidies); "
+                "pass 0 explicitly or use denominator='sum_of_sectors'"
+            )
         frame = frame.assign(product_taxes=product_taxes if not isinstance(levels, pd.Series) else [product_taxes])
     summed = frame.sum(axis=1)
     if (summed <= 0).any():
@@ -280,7 +299,8 @@ def shares(levels: pd.DataFrame | pd.Series, *, product_taxes: Any = None,
             raise ValueError(
                 f"shares: components {list(frame.columns)} add up to {summed[i]:,.2f}, not the total "
                 f"{printed[i]:,.2f} (difference {summed[i] - printed[i]:+,.2f}, tolerance {tol:g}); an 'of which' "
-                "(Trong đó) row among the components is counted twice, or a component is missing")
+                "(Trong đó) row among the components is counted twice, or a component is missing"
+            )
     out = frame.div(summed, axis=0) * 100.0
     return out.iloc[0] if isinstance(levels, pd.Series) else out
 
@@ -327,8 +347,9 @@ def labour_productivity(value_added: Any, employed: Any, *, price_basis: str = "
     return out
 
 
-def shift_share(va0: pd.Series, emp0: pd.Series, va1: pd.Series, emp1: pd.Series,
-                *, taxes0: float = 0.0, taxes1: float = 0.0) -> pd.DataFrame:
+def shift_share(
+    va0: pd.Series, emp0: pd.Series, va1: pd.Series, emp1: pd.Series, *, taxes0: float = 0.0, taxes1: float = 0.0
+) -> pd.DataFrame:
     """Decompose the change in aggregate labour productivity between two years.
 
     With Pᵢ = Yᵢ/Lᵢ, sᵢ = Lᵢ/L and aggregate P = (Σ Yᵢ + T)/L (constant prices):

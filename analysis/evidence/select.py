@@ -20,6 +20,7 @@ more than 25 % away from a chosen value with a stated basis is reported as
 ``other_basis`` (probably another price basis, e.g. 2010 prices vs current),
 not as a conflict.
 """
+
 from __future__ import annotations
 
 import math
@@ -51,7 +52,7 @@ _VN_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,(\d+))?")
 def _precision(printed: str, value: float) -> float:
     text = str(printed).strip()
     g = _VN_GROUPED.fullmatch(text)
-    if g:       # Vietnamese notation as printed in yearbooks: '.' groups thousands, ',' is the decimal mark
+    if g:  # Vietnamese notation as printed in yearbooks: '.' groups thousands, ',' is the decimal mark
         return 10.0 ** (-len(g.group(1))) if g.group(1) else 1.0
     m = re.fullmatch(r"[+-]?\d+(?:[.,](\d+))?", text)
     if m and m.group(1):
@@ -63,8 +64,9 @@ def _precision(printed: str, value: float) -> float:
     return 1.0
 
 
-def value_interval(value: float, qualifier: str = "exact", printed: str | None = None,
-                   factor: float = 1.0) -> tuple[float, float]:
+def value_interval(
+    value: float, qualifier: str = "exact", printed: str | None = None, factor: float = 1.0
+) -> tuple[float, float]:
     """Interval of true values consistent with a printed figure.
 
     Parameters
@@ -199,9 +201,13 @@ def _content_token(obs: pd.DataFrame) -> tuple:
     import numpy as np
 
     v = obs["value"].to_numpy(dtype=float, na_value=np.nan)
-    return (len(obs), float(np.nansum(v)), float(np.nansum(v * np.arange(1, len(v) + 1))),
-            int((obs["status"].to_numpy() == "target").sum()),
-            hash(tuple(obs["boundary"].to_numpy()[:: max(1, len(v) // 64)])))
+    return (
+        len(obs),
+        float(np.nansum(v)),
+        float(np.nansum(v * np.arange(1, len(v) + 1))),
+        int((obs["status"].to_numpy() == "target").sum()),
+        hash(tuple(obs["boundary"].to_numpy()[:: max(1, len(v) // 64)])),
+    )
 
 
 _INDEX: dict[int, tuple[Any, _StoreIndex]] = {}
@@ -219,8 +225,9 @@ def _index(obs: pd.DataFrame) -> _StoreIndex:
     return idx
 
 
-def check_request(obs: pd.DataFrame, indicator: str, period: str, province: str,
-                  idx: _StoreIndex | None = None) -> tuple[str, str, str]:
+def check_request(
+    obs: pd.DataFrame, indicator: str, period: str, province: str, idx: _StoreIndex | None = None
+) -> tuple[str, str, str]:
     """Validate the names of a request (NFC-normalised); unknown names raise with close matches.
 
     Raises
@@ -232,22 +239,30 @@ def check_request(obs: pd.DataFrame, indicator: str, period: str, province: str,
     """
 
     if not isinstance(period, str):
-        raise TypeError(f"period must be a string such as '2025' or '2021-2025', got {type(period).__name__} "
-                        f"{period!r}")
+        raise TypeError(f"period must be a string such as '2025' or '2021-2025', got {type(period).__name__} {period!r}")
     idx = idx or _index(obs)
     indicator = nfc(indicator) if isinstance(indicator, str) else indicator
     if indicator not in idx.indicators:
         indicator = check_name(indicator, list(_vocabulary_keys(obs)) + sorted(idx.indicators), "indicator")
     prov_known = sorted(idx.provinces) + list(obs.attrs.get("provinces", []))
     if province not in idx.provinces and province not in prov_known:
-        province = check_name(nfc(province) if isinstance(province, str) else province, prov_known, "province",
-                              "the evidence store")
+        province = check_name(
+            nfc(province) if isinstance(province, str) else province, prov_known, "province", "the evidence store"
+        )
     return indicator, nfc(period), province
 
 
-def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
-                province: str, boundary: str | Sequence[str] | None = None,
-                price_basis: str | None = None, unit: str | None = None, strict_basis: bool = False) -> Evidence:
+def select_best(
+    obs: pd.DataFrame,
+    indicator: str,
+    period: str,
+    *,
+    province: str,
+    boundary: str | Sequence[str] | None = None,
+    price_basis: str | None = None,
+    unit: str | None = None,
+    strict_basis: bool = False,
+) -> Evidence:
     """Pick the best available value and expose every disagreeing one.
 
     Parameters
@@ -279,13 +294,19 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
 
     idx = _index(obs)
     indicator, period, province = check_request(obs, indicator, period, province, idx)
-    request = {"indicator": indicator, "period": period, "province": province, "boundary": boundary,
-               "price_basis": price_basis, "unit": unit}
+    request = {
+        "indicator": indicator,
+        "period": period,
+        "province": province,
+        "boundary": boundary,
+        "price_basis": price_basis,
+        "unit": unit,
+    }
     rows = [dict(r) for r in idx.groups.get((province, indicator, period), [])]
     if price_basis is not None:
         admitted = (price_basis,) if strict_basis else (price_basis, "unknown")
         rows = [r for r in rows if r["price_basis"] in admitted]
-    if unit is not None:       # units first: a row in another quantity must not decide the boundary
+    if unit is not None:  # units first: a row in another quantity must not decide the boundary
         kept = []
         for r in rows:
             if same_quantity(r["unit"], unit):
@@ -306,9 +327,16 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
         # computed one is compared); then the newest vintage (a later translation supersedes an earlier
         # original: the newer evidence of the tier wins, and the sentence asks for its original); then a
         # Vietnamese original before a translation of the same vintage
-        return (STATUS_ORDER.get(r["status"], 9), r["price_basis"] == "unknown", r["boundary"] == "unknown",
-                _stated_other(r), r.get("source_kind") in _COMPUTED, _invert(_vintage_key(r)),
-                bool(r.get("translated")), r["obs_id"])
+        return (
+            STATUS_ORDER.get(r["status"], 9),
+            r["price_basis"] == "unknown",
+            r["boundary"] == "unknown",
+            _stated_other(r),
+            r.get("source_kind") in _COMPUTED,
+            _invert(_vintage_key(r)),
+            bool(r.get("translated")),
+            r["obs_id"],
+        )
 
     rows.sort(key=rank)
     chosen = rows[0]
@@ -320,8 +348,12 @@ def select_best(obs: pd.DataFrame, indicator: str, period: str, *,
         ri = value_interval(r["value"], r["qualifier"], r["value_as_printed"], r.get("_factor", 1.0))
         if _overlap(ci, ri):
             r["role"] = "agrees"
-        elif (_basis_uncertain(r, chosen) and not str(r["unit"]).startswith("percent") and chosen["value"]
-              and abs(r["value"] / chosen["value"] - 1) > OTHER_BASIS_RATIO):
+        elif (
+            _basis_uncertain(r, chosen)
+            and not str(r["unit"]).startswith("percent")
+            and chosen["value"]
+            and abs(r["value"] / chosen["value"] - 1) > OTHER_BASIS_RATIO
+        ):
             r["role"] = "other_basis"
         else:
             r["role"] = "conflict"
@@ -356,17 +388,20 @@ def preference_order(rows: pd.DataFrame) -> pd.DataFrame:
     dated = when.str.fullmatch(r"\d{4}(?:-\d{2}){0,2}")
     definition = rows["definition"] if "definition" in rows else pd.Series(pd.NA, index=rows.index, dtype=object)
     padded = (when + "-00-00").str.slice(0, 10).where(dated, when)
-    return pd.DataFrame({
-        "_tier": rows["status"].map(STATUS_ORDER).fillna(9).astype(int),
-        "_unstated_basis": rows["price_basis"] == "unknown",
-        "_unstated_boundary": rows["boundary"] == "unknown",
-        "_stated_other": definition.notna() & ~definition.isin(["", "incl_taxes"]),
-        "_computed": rows["source_kind"].isin(_COMPUTED),
-        "_vintage": padded.map(_newest_first(padded.unique())),
-        "_translated": rows["translated"].fillna(False).astype(bool),
-        "_undated": ~dated,
-        "obs_id": rows["obs_id"],
-    }, index=rows.index)
+    return pd.DataFrame(
+        {
+            "_tier": rows["status"].map(STATUS_ORDER).fillna(9).astype(int),
+            "_unstated_basis": rows["price_basis"] == "unknown",
+            "_unstated_boundary": rows["boundary"] == "unknown",
+            "_stated_other": definition.notna() & ~definition.isin(["", "incl_taxes"]),
+            "_computed": rows["source_kind"].isin(_COMPUTED),
+            "_vintage": padded.map(_newest_first(padded.unique())),
+            "_translated": rows["translated"].fillna(False).astype(bool),
+            "_undated": ~dated,
+            "obs_id": rows["obs_id"],
+        },
+        index=rows.index,
+    )
 
 
 def _stated_other(r: dict[str, Any]) -> bool:
@@ -416,15 +451,40 @@ def find_conflicts(obs: pd.DataFrame, province: str | None = None) -> pd.DataFra
                 if (ev.chosen["obs_id"], r["obs_id"]) in seen:
                     continue
                 seen.add((ev.chosen["obs_id"], r["obs_id"]))
-                out.append({
-                    "indicator": ind, "period": per, "province": prov, "boundary": bnd, "unit": unit,
-                    "chosen_id": ev.chosen["obs_id"], "chosen_value": ev.chosen["value"],
-                    "chosen_status": ev.chosen["status"], "other_id": r["obs_id"], "other_value": r["value"],
-                    "other_status": r["status"], "other_price_basis": r["price_basis"], "role": r["role"],
-                    "other_source": r["source_ref"],
-                })
-    cols = ["indicator", "period", "province", "boundary", "unit", "chosen_id", "chosen_value", "chosen_status",
-            "other_id", "other_value", "other_status", "other_price_basis", "role", "other_source"]
+                out.append(
+                    {
+                        "indicator": ind,
+                        "period": per,
+                        "province": prov,
+                        "boundary": bnd,
+                        "unit": unit,
+                        "chosen_id": ev.chosen["obs_id"],
+                        "chosen_value": ev.chosen["value"],
+                        "chosen_status": ev.chosen["status"],
+                        "other_id": r["obs_id"],
+                        "other_value": r["value"],
+                        "other_status": r["status"],
+                        "other_price_basis": r["price_basis"],
+                        "role": r["role"],
+                        "other_source": r["source_ref"],
+                    }
+                )
+    cols = [
+        "indicator",
+        "period",
+        "province",
+        "boundary",
+        "unit",
+        "chosen_id",
+        "chosen_value",
+        "chosen_status",
+        "other_id",
+        "other_value",
+        "other_status",
+        "other_price_basis",
+        "role",
+        "other_source",
+    ]
     df = pd.DataFrame(out, columns=cols)
     # typed even when empty, so a table read back from conflicts.csv has the same dtypes
     return df.astype({c: "float64" if c.endswith("_value") else "str" for c in cols}) if df.empty else df

@@ -32,6 +32,7 @@ are in :mod:`analysis.explore.assumptions`, the explorer in :mod:`analysis.explo
 (its selection and result in :mod:`analysis.explore.selection`, its static HTML in
 :mod:`analysis.explore.views`), all importable from here as before.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -76,9 +77,17 @@ _POINT_FIELDS = {"about_tolerance": {"about"}, "exceed_margin": {"above", "at_le
 
 
 # ------------------------------------------------------------------------------------------------ one-liners
-def evidence(obs: pd.DataFrame, study: str | Study | None, indicator: str, period: str | int, *,
-             tiers: Iterable[str] | None = None, unit: str | None = None, price_basis: str | None = None,
-             root: str | Path | None = None) -> Evidence:
+def evidence(
+    obs: pd.DataFrame,
+    study: str | Study | None,
+    indicator: str,
+    period: str | int,
+    *,
+    tiers: Iterable[str] | None = None,
+    unit: str | None = None,
+    price_basis: str | None = None,
+    root: str | Path | None = None,
+) -> Evidence:
     """The best value of an indicator for a period of the study's province, and every candidate.
 
     Published and derived evidence both compete (:func:`analysis.select_best`), for the
@@ -87,12 +96,20 @@ def evidence(obs: pd.DataFrame, study: str | Study | None, indicator: str, perio
     """
 
     ev_obs, st = study_obs(obs, _load_study(study, root, obs), tiers)
-    return select_best(ev_obs, indicator, str(period), province=st.province, boundary=st.boundary_preference,
-                       unit=unit, price_basis=price_basis)
+    return select_best(
+        ev_obs, indicator, str(period), province=st.province, boundary=st.boundary_preference, unit=unit, price_basis=price_basis
+    )
 
 
-def what_if(obs: pd.DataFrame, study: str | Study | None, target: str | Target, *, tiers: Iterable[str] | None = None,
-            root: str | Path | None = None, **changes: Any) -> Assessment:
+def what_if(
+    obs: pd.DataFrame,
+    study: str | Study | None,
+    target: str | Target,
+    *,
+    tiers: Iterable[str] | None = None,
+    root: str | Path | None = None,
+    **changes: Any,
+) -> Assessment:
     """Assess one target under other assumptions (``about_tolerance=1.0``, ``denominator="grdp"``, …).
 
     Parameters
@@ -128,15 +145,23 @@ def _applies(t: Target, changes: dict[str, Any]) -> bool:
         return False
     for k in changes:
         if k not in _POINT_FIELDS:
-            raise ValueError(f"scenario: say which targets a change of {k!r} applies to (where=[ids] or a "
-                             "function of the target)")
+            raise ValueError(
+                f"scenario: say which targets a change of {k!r} applies to (where=[ids] or a function of the target)"
+            )
         if t.kind not in _POINT_FIELDS[k] or not t.unit.startswith("percent"):
             return False
     return True
 
 
-def scenario(obs: pd.DataFrame, study: str | Study | None, *, where: Callable[[Target], bool] | Iterable[str] | None = None,
-             tiers: Iterable[str] | None = None, root: str | Path | None = None, **changes: Any) -> pd.DataFrame:
+def scenario(
+    obs: pd.DataFrame,
+    study: str | Study | None,
+    *,
+    where: Callable[[Target], bool] | Iterable[str] | None = None,
+    tiers: Iterable[str] | None = None,
+    root: str | Path | None = None,
+    **changes: Any,
+) -> pd.DataFrame:
     """The study's scorecard under other assumptions, with the file's verdict in ``verdict_file``.
 
     Parameters
@@ -161,6 +186,7 @@ def scenario(obs: pd.DataFrame, study: str | Study | None, *, where: Callable[[T
 
     st = _load_study(study, root, obs)
     if where is None:
+
         def test(t: Target) -> bool:
             return _applies(t, changes)
     elif callable(where):
@@ -170,6 +196,7 @@ def scenario(obs: pd.DataFrame, study: str | Study | None, *, where: Callable[[T
 
         def test(t: Target) -> bool:
             return t.id in ids
+
     targets = [t.with_(**changes) if changes and test(t) else t for t in st.targets]
     file_card = scorecard(obs, st)
     ev_obs, st2 = study_obs(obs, st, tiers, targets=[t for t in targets if t.file_values])

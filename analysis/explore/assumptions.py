@@ -8,6 +8,7 @@ levels and sets aside the published figures of that indicator. Also the Vietname
 these assumptions add to a result sentence, and the periods, targets and definitions the
 explorer offers. :mod:`analysis.explore` builds the what-if answers on these.
 """
+
 from __future__ import annotations
 
 import re
@@ -79,9 +80,13 @@ def admitted(obs: pd.DataFrame, tiers: Iterable[str] | None = None, drop_publish
     return out
 
 
-def study_obs(obs: pd.DataFrame, study: str | Study | None, tiers: Iterable[str] | None = None,
-              targets: Iterable[Target] | None = None,
-              root: str | Path | None = None) -> tuple[pd.DataFrame, Study]:
+def study_obs(
+    obs: pd.DataFrame,
+    study: str | Study | None,
+    tiers: Iterable[str] | None = None,
+    targets: Iterable[Target] | None = None,
+    root: str | Path | None = None,
+) -> tuple[pd.DataFrame, Study]:
     """The study's evidence (with derived rows) under what-if assumptions, and the study it was derived for.
 
     ``targets`` replace the study's targets of the same id (what-if definitions); the
@@ -96,8 +101,9 @@ def study_obs(obs: pd.DataFrame, study: str | Study | None, tiers: Iterable[str]
         return study_evidence(obs, st)
     if targets:
         by_id = {t.id: t for t in targets}
-        st = st.with_targets([by_id.get(t.id, t) for t in st.targets] + [t for t in targets if t.id not in
-                                                                         {x.id for x in st.targets}])
+        st = st.with_targets(
+            [by_id.get(t.id, t) for t in st.targets] + [t for t in targets if t.id not in {x.id for x in st.targets}]
+        )
     base = admitted(obs, tiers, drop_published=[t.indicator for t in changed])
     return study_evidence(base, st)
 
@@ -105,8 +111,7 @@ def study_obs(obs: pd.DataFrame, study: str | Study | None, tiers: Iterable[str]
 def definition_notes(target: Target) -> list[str]:
     """Notes for a target whose derived-share definition differs from the file."""
     if set(target.changed_from_file()) & set(_DEFINITION_FIELDS):
-        return [f"số liệu {target.indicator} tính lại từ số liệu tuyệt đối theo định nghĩa trên, "
-                "không dùng số công bố"]
+        return [f"số liệu {target.indicator} tính lại từ số liệu tuyệt đối theo định nghĩa trên, không dùng số công bố"]
     return []
 
 
@@ -122,8 +127,14 @@ def periods(ev_obs: pd.DataFrame, study: str | Study | None, indicator: str) -> 
 def first_target(study: str | Study | None, kind: str | None = None, percent: bool = False) -> str | None:
     """The id of the study's first numeric target (of a kind, e.g. ``"about"``; in percent), or None."""
     st = _load_study(study)
-    return next((t.id for t in st.targets if t.numeric and (kind is None or t.kind == kind)
-                 and (not percent or t.unit.startswith("percent"))), None)
+    return next(
+        (
+            t.id
+            for t in st.targets
+            if t.numeric and (kind is None or t.kind == kind) and (not percent or t.unit.startswith("percent"))
+        ),
+        None,
+    )
 
 
 def definition_choices(target: Target, vocabulary: dict[str, dict[str, str]]) -> dict[str, list[str]]:

@@ -8,6 +8,7 @@ are year-on-year (so với cùng kỳ năm trước). :func:`monthly_view` shows
 :func:`in_year_note` gives the in-year sentence of each monitored target (annual plans); the figures are
 drawn by :func:`analysis.briefing.in_year_figures`.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,20 @@ __all__ = ["MONTHLY_COLUMNS", "SUBYEAR_FORMS", "monthly_series", "monthly_view",
 
 #: the period forms shorter than a year (keys of analysis.sources.store_schema.PERIOD_FORMS)
 SUBYEAR_FORMS = ("month", "year_to_date", "quarter", "half_year", "nine_months")
-MONTHLY_COLUMNS = ["indicator", "label_vi", "period", "period_vi", "year", "value", "unit", "status", "status_vi",
-                   "boundary", "obs_id", "publisher_or_ref"]
+MONTHLY_COLUMNS = [
+    "indicator",
+    "label_vi",
+    "period",
+    "period_vi",
+    "year",
+    "value",
+    "unit",
+    "status",
+    "status_vi",
+    "boundary",
+    "obs_id",
+    "publisher_or_ref",
+]
 _SUBYEAR = re.compile("|".join(f"(?:{PERIOD_FORMS[k]})" for k in SUBYEAR_FORMS))
 
 
@@ -68,21 +81,37 @@ def monthly_series(obs: pd.DataFrame, study: Any) -> pd.DataFrame:
     ev, st = study_obs(obs, study)
     voc = cached_vocabulary(ev.attrs.get("root"))
     years = ev["period"].astype(str).str[:4]
-    mask = ev["period"].astype(str).str.fullmatch(_SUBYEAR) & (ev["status"] != "target") & (
-        years.str.isdigit() & (years.where(years.str.isdigit(), "0").astype(int) >= st.base_year))
-    pairs = sorted({(i, p) for i, p in zip(ev.loc[mask, "indicator"], ev.loc[mask, "period"].astype(str),
-                                            strict=True)}, key=lambda ip: (ip[0], _order(ip[1])))
+    mask = (
+        ev["period"].astype(str).str.fullmatch(_SUBYEAR)
+        & (ev["status"] != "target")
+        & (years.str.isdigit() & (years.where(years.str.isdigit(), "0").astype(int) >= st.base_year))
+    )
+    pairs = sorted(
+        {(i, p) for i, p in zip(ev.loc[mask, "indicator"], ev.loc[mask, "period"].astype(str), strict=True)},
+        key=lambda ip: (ip[0], _order(ip[1])),
+    )
     rows = []
     for ind, per in pairs:
         best = select_best(ev, ind, per, province=st.province, boundary=st.boundary_preference)
         if not best.found:
             continue
         c = best.chosen
-        rows.append({"indicator": ind, "label_vi": voc.get(ind, {}).get("label_vi", ind), "period": per,
-                     "period_vi": subyear_period_vi(per), "year": int(per[:4]), "value": float(c["value"]),
-                     "unit": c["unit"], "status": c["status"], "status_vi": status_vi(c["status"]),
-                     "boundary": c["boundary"], "obs_id": c["obs_id"],
-                     "publisher_or_ref": str(c.get("source_ref") or "")})
+        rows.append(
+            {
+                "indicator": ind,
+                "label_vi": voc.get(ind, {}).get("label_vi", ind),
+                "period": per,
+                "period_vi": subyear_period_vi(per),
+                "year": int(per[:4]),
+                "value": float(c["value"]),
+                "unit": c["unit"],
+                "status": c["status"],
+                "status_vi": status_vi(c["status"]),
+                "boundary": c["boundary"],
+                "obs_id": c["obs_id"],
+                "publisher_or_ref": str(c.get("source_ref") or ""),
+            }
+        )
     return pd.DataFrame(rows, columns=MONTHLY_COLUMNS)
 
 
@@ -97,17 +126,22 @@ def monthly_view(obs: pd.DataFrame, study: Any) -> HTML:
     """:func:`monthly_series` as a static table (Vietnamese labels, the source's precision), one block per indicator."""
     df = monthly_series(obs, study)
     _, st = study_obs(obs, study)
-    head = (f"<p><b>Số liệu tháng, quý và lũy kế từ đầu năm — {esc(st.province)}</b> (tăng/giảm so với cùng kỳ "
-            "năm trước; trạng thái của từng số liệu)</p>")
+    head = (
+        f"<p><b>Số liệu tháng, quý và lũy kế từ đầu năm — {esc(st.province)}</b> (tăng/giảm so với cùng kỳ "
+        "năm trước; trạng thái của từng số liệu)</p>"
+    )
     if df.empty:
         return HTML(head + "<p>Chưa có số liệu tháng, quý hoặc lũy kế từ đầu năm của tỉnh trong kho số liệu.</p>")
     cells = "".join(
         f"<tr><td>{esc(r['label_vi'])}</td><td>{esc(r['period_vi'])}</td>"
         f"<td style='text-align:right'>{esc(_value_vi(r['value'], r['unit']))}</td>"
         f"<td>{esc(r['status_vi'])}</td><td>{esc(r['obs_id'])}</td></tr>"
-        for r in df.to_dict("records"))
-    return HTML(head + "<table><thead><tr><th>Chỉ tiêu</th><th>Kỳ</th><th>Giá trị</th><th>Trạng thái</th>"
-                       f"<th>Nguồn</th></tr></thead><tbody>{cells}</tbody></table>")
+        for r in df.to_dict("records")
+    )
+    return HTML(
+        head + "<table><thead><tr><th>Chỉ tiêu</th><th>Kỳ</th><th>Giá trị</th><th>Trạng thái</th>"
+        f"<th>Nguồn</th></tr></thead><tbody>{cells}</tbody></table>"
+    )
 
 
 def in_year_note(obs: pd.DataFrame, study: Any, card: pd.DataFrame | None = None) -> HTML:
@@ -116,8 +150,10 @@ def in_year_note(obs: pd.DataFrame, study: Any, card: pd.DataFrame | None = None
     card = scorecard(obs, st) if card is None else card
     rows = card[card["in_year_kind"].fillna("") != ""] if "in_year_kind" in card.columns else card.iloc[0:0]
     if rows.empty:
-        return HTML(f"<p>Nghiên cứu không theo dõi chỉ tiêu nào trong năm ({esc(IN_YEAR_LABEL_VI)} chỉ áp dụng cho "
-                    "kế hoạch năm có bảng [in_year] trong study.toml).</p>")
+        return HTML(
+            f"<p>Nghiên cứu không theo dõi chỉ tiêu nào trong năm ({esc(IN_YEAR_LABEL_VI)} chỉ áp dụng cho "
+            "kế hoạch năm có bảng [in_year] trong study.toml).</p>"
+        )
     when = in_year_heading_vi(card, st.target_year)
     items = "".join(f"<li>{esc(s)}</li>" for s in rows["in_year_vi"])
     return HTML(f"<p><b>{esc(when[:1].upper() + when[1:])}</b></p><ul>{items}</ul>")

@@ -5,6 +5,7 @@ assumptions that differ from the targets file; :class:`~analysis.explore.widgets
 turns one into a :class:`Result` (assessment, evidence, series and HTML). Both are
 importable from :mod:`analysis.explore`, as before.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -39,8 +40,7 @@ class Selection:
 
     def changes(self) -> dict[str, Any]:
         """The target fields this selection changes (for :meth:`Target.with_`)."""
-        return {k: getattr(self, k) for k in ("about_tolerance", "numerator", "denominator")
-                if getattr(self, k) is not None}
+        return {k: getattr(self, k) for k in ("about_tolerance", "numerator", "denominator") if getattr(self, k) is not None}
 
 
 @dataclass

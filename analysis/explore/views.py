@@ -5,6 +5,7 @@ so the static rendering stored in ``notebooks/07_explore.ipynb`` compares equal 
 strict nbval. :class:`~analysis.explore.widgets.Explorer` calls these; nothing here
 builds a widget or computes evidence.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -39,17 +40,18 @@ def result_html(r: Result, st: Study, vocabulary: dict[str, dict[str, str]]) -> 
     assumptions = [n for n in [tiers_note(s.tiers)] if n]
     if r.target is not None:
         assumptions += r.target.with_(**s.changes()).assumptions_vi() if s.changes() else []
-    head = (f'<div style="font-size:15px;font-weight:600">{esc(st.short_title_vi)} — tỉnh {esc(st.province)}'
-            f'</div><div style="color:#666">Nguồn được chấp nhận: '
-            f'{esc(", ".join(Status(x).vi for x in s.tiers) or "không có")}; giả định khác tệp chỉ tiêu: '
-            f'{esc("; ".join(assumptions) or "không")}</div>')
+    head = (
+        f'<div style="font-size:15px;font-weight:600">{esc(st.short_title_vi)} — tỉnh {esc(st.province)}'
+        f'</div><div style="color:#666">Nguồn được chấp nhận: '
+        f"{esc(', '.join(Status(x).vi for x in s.tiers) or 'không có')}; giả định khác tệp chỉ tiêu: "
+        f"{esc('; '.join(assumptions) or 'không')}</div>"
+    )
     parts = [head]
     if r.assessment is not None:
         parts.append('<h4 style="margin:10px 0 4px 0">Đánh giá chỉ tiêu</h4>')
         parts.append(assessment_html(r.assessment, chart=True))
     if r.evidence is not None:
-        parts.append(f'<h4 style="margin:10px 0 4px 0">Bằng chứng: {esc(s.indicator)} ({esc(label)}), '
-                     f'kỳ {esc(s.period)}</h4>')
+        parts.append(f'<h4 style="margin:10px 0 4px 0">Bằng chứng: {esc(s.indicator)} ({esc(label)}), kỳ {esc(s.period)}</h4>')
         parts.append(evidence_html(r.evidence, title=f"{s.indicator} · {s.period} · {st.province}"))
     if r.target is None and s.indicator:
         parts.append(f'<h4 style="margin:10px 0 4px 0">Giá trị tốt nhất theo năm: {esc(s.indicator)}</h4>')
@@ -59,8 +61,10 @@ def result_html(r: Result, st: Study, vocabulary: dict[str, dict[str, str]]) -> 
 
 def _series_html(series: list[dict[str, Any]], indicator: str, st: Study) -> str:
     if not series:
-        return (f'<p>Chưa có số liệu theo năm của {esc(indicator)} trong {st.base_year}–{st.target_year} '
-                "(trong các nguồn được chấp nhận).</p>")
+        return (
+            f"<p>Chưa có số liệu theo năm của {esc(indicator)} trong {st.base_year}–{st.target_year} "
+            "(trong các nguồn được chấp nhận).</p>"
+        )
     unit = series[0]["unit"]
     same_unit = all(r["unit"] == unit for r in series)
     rows = "".join(
@@ -70,26 +74,45 @@ def _series_html(series: list[dict[str, Any]], indicator: str, st: Study) -> str
         f'<td style="padding:2px 6px">{badge(status_vi(r["status"]), colour(r["status"]))}</td>'
         f'<td style="padding:2px 6px">{esc(boundary_vi(r["boundary"]))}</td>'
         f'<td style="padding:2px 6px"><code>{esc(r["obs_id"])}</code>'
-        f'{" · có nguồn mâu thuẫn" if r["conflict"] else ""}</td></tr>' for r in series)
-    table = ('<table style="border-collapse:collapse;font-size:12.5px"><thead><tr>'
-             + "".join(f'<th style="text-align:left;padding:2px 6px;border-bottom:2px solid #888">{h}</th>'
-                       for h in ("Năm", "Giá trị", "Đơn vị", "Tình trạng", "Địa giới", "Mã")) + "</tr></thead><tbody>"
-             + rows + "</tbody></table>")
-    chart = series_svg([(r["year"], r["value"], colour(r["status"]), f"({status_vi(r['status'])})") for r in series],
-                       list(range(st.base_year, st.target_year + 1)), unit,
-                       title=f"{indicator} — giá trị tốt nhất theo năm") if same_unit else ""
+        f"{' · có nguồn mâu thuẫn' if r['conflict'] else ''}</td></tr>"
+        for r in series
+    )
+    table = (
+        '<table style="border-collapse:collapse;font-size:12.5px"><thead><tr>'
+        + "".join(
+            f'<th style="text-align:left;padding:2px 6px;border-bottom:2px solid #888">{h}</th>'
+            for h in ("Năm", "Giá trị", "Đơn vị", "Tình trạng", "Địa giới", "Mã")
+        )
+        + "</tr></thead><tbody>"
+        + rows
+        + "</tbody></table>"
+    )
+    chart = (
+        series_svg(
+            [(r["year"], r["value"], colour(r["status"]), f"({status_vi(r['status'])})") for r in series],
+            list(range(st.base_year, st.target_year + 1)),
+            unit,
+            title=f"{indicator} — giá trị tốt nhất theo năm",
+        )
+        if same_unit
+        else ""
+    )
     return table + chart
 
 
 def error_html(error: str) -> str:
     """A bad choice reported in the output (the text escaped), instead of a traceback."""
-    return (f'<div style="border-left:4px solid #D55E00;padding:4px 8px;background:#FDECEA">'
-            f'<b>Không áp dụng được lựa chọn này.</b> {esc(error)}</div>')
+    return (
+        f'<div style="border-left:4px solid #D55E00;padding:4px 8px;background:#FDECEA">'
+        f"<b>Không áp dụng được lựa chọn này.</b> {esc(error)}</div>"
+    )
 
 
 def headless_note() -> HTML:
     """The note a headless run shows where the interactive controls would be."""
-    return HTML('<div style="color:#666;font-style:italic">Bảng điều khiển tương tác hiện ở đây khi mở '
-                "sổ này trong JupyterLab và chạy các ô (Run All). Khi chạy không giao diện, xem bản tĩnh "
-                "cho lựa chọn mặc định ở ô dưới. <span lang=\"en\">Interactive controls appear here in "
-                "JupyterLab; a headless run shows the static rendering below.</span></div>")
+    return HTML(
+        '<div style="color:#666;font-style:italic">Bảng điều khiển tương tác hiện ở đây khi mở '
+        "sổ này trong JupyterLab và chạy các ô (Run All). Khi chạy không giao diện, xem bản tĩnh "
+        'cho lựa chọn mặc định ở ô dưới. <span lang="en">Interactive controls appear here in '
+        "JupyterLab; a headless run shows the static rendering below.</span></div>"
+    )

@@ -8,6 +8,7 @@
 static rendering (:meth:`Explorer.static`, HTML from :mod:`analysis.explore.views`).
 ``Explorer`` is importable from :mod:`analysis.explore`, as before.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -145,8 +146,7 @@ class Explorer:
 
         unknown = set(changes) - {f for f in Selection.__dataclass_fields__}
         if unknown:
-            raise TypeError(f"unknown explorer setting(s) {sorted(unknown)}; expected "
-                            f"{sorted(Selection.__dataclass_fields__)}")
+            raise TypeError(f"unknown explorer setting(s) {sorted(unknown)}; expected {sorted(Selection.__dataclass_fields__)}")
         s = self.selection
         if "study" in changes and changes["study"] != s.study:
             s = self.default_selection(self.study(changes["study"]).id)
@@ -156,13 +156,20 @@ class Explorer:
                 s = replace(s, target=None, about_tolerance=None, numerator=None, denominator=None)
             elif tid != s.target:
                 t = self.study(s.study).target(tid)
-                s = replace(s, target=t.id, indicator=t.indicator or s.indicator, period=t.period,
-                            about_tolerance=None, numerator=None, denominator=None)
+                s = replace(
+                    s,
+                    target=t.id,
+                    indicator=t.indicator or s.indicator,
+                    period=t.period,
+                    about_tolerance=None,
+                    numerator=None,
+                    denominator=None,
+                )
         if "indicator" in changes and changes["indicator"]:
             ev_obs, _ = self.evidence_store(s)
             known = list(self.vocabulary) + list(ev_obs["indicator"].unique())
             s = replace(s, indicator=check_name(changes["indicator"], known, "indicator"))
-            if s.peers:                   # peers without a value of the new indicator drop out of the comparison
+            if s.peers:  # peers without a value of the new indicator drop out of the comparison
                 have = set(peer_choices(self.obs, s.indicator))
                 s = replace(s, peers=tuple(p for p in s.peers if p in have))
         if "period" in changes and changes["period"]:
@@ -178,19 +185,28 @@ class Explorer:
             s = replace(s, tiers=tuple(t for t in EVIDENCE_TIERS if t in chosen))
         if "peers" in changes:
             known = peer_choices(self.obs, s.indicator)
-            s = replace(s, peers=tuple(dict.fromkeys(check_name(p, known, "province", f"the evidence store "
-                                                                f"({s.indicator})") for p in changes["peers"] or ())))
+            s = replace(
+                s,
+                peers=tuple(
+                    dict.fromkeys(
+                        check_name(p, known, "province", f"the evidence store ({s.indicator})") for p in changes["peers"] or ()
+                    )
+                ),
+            )
         t = self.target_of(s)
         if "about_tolerance" in changes:
             v = changes["about_tolerance"]
             if v is not None and (t is None or t.kind != "about"):
-                v = None                                     # no "khoảng" target selected: nothing to change
+                v = None  # no "khoảng" target selected: nothing to change
             elif v is not None:
                 v = float(v)
                 if not v >= 0:
                     raise ValueError(f"about_tolerance must be ≥ 0, got {v!r}")
-                v = None if math.isclose(v, dict(t.file_values).get("about_tolerance", t.about_tolerance),
-                                         abs_tol=1e-9) else round(v, 6)
+                v = (
+                    None
+                    if math.isclose(v, dict(t.file_values).get("about_tolerance", t.about_tolerance), abs_tol=1e-9)
+                    else round(v, 6)
+                )
             s = replace(s, about_tolerance=v)
         for name in _DEFINITION_FIELDS:
             if name in changes:
@@ -199,7 +215,6 @@ class Explorer:
                     if t is None or not definition_choices(t, self.vocabulary):
                         v = None
                     else:
-
                         for alt in parse_formula(v):
                             for _, key in alt:
                                 check_name(key, list(self.vocabulary), "indicator", f"{name} formula")
@@ -215,7 +230,8 @@ class Explorer:
         t = self.target_of(s)
         ev_obs, _ = self.evidence_store(s)
         targets = [("— không chọn chỉ tiêu: chỉ xem chỉ số —", "")] + [
-            (_short(f"{x.id} · {x.wording_vi}", 90), x.id) for x in st.targets if x.numeric]
+            (_short(f"{x.id} · {x.wording_vi}", 90), x.id) for x in st.targets if x.numeric
+        ]
         keys = list(dict.fromkeys(list(self.vocabulary) + ([s.indicator] if s.indicator else [])))
         indicators = [(_short(f"{k} · {self.vocabulary.get(k, {}).get('label_vi', '')}", 90), k) for k in keys]
         pers = periods(ev_obs, st, s.indicator) if s.indicator else []
@@ -232,13 +248,26 @@ class Explorer:
                 mx = max(abs(t.upper) * 0.2, 1.0)
                 step = mx / 40
             value = s.about_tolerance if s.about_tolerance is not None else file_tol
-            tol = {"enabled": True, "value": value, "file": file_tol, "max": max(mx, value), "step": step,
-                   "unit": unit_vi(t.unit)}
+            tol = {
+                "enabled": True,
+                "value": value,
+                "file": file_tol,
+                "max": max(mx, value),
+                "step": step,
+                "unit": unit_vi(t.unit),
+            }
         defs = definition_choices(t, self.vocabulary) if t is not None else {}
         peers = peer_choices(self.obs, s.indicator, exclude=[st.province]) if s.indicator else []
-        return {"studies": self.study_ids(), "targets": targets, "indicators": indicators, "periods": pers,
-                "tiers": [(Status(c).vi, c) for c in EVIDENCE_TIERS], "tolerance": tol, "definitions": defs,
-                "peers": peers}
+        return {
+            "studies": self.study_ids(),
+            "targets": targets,
+            "indicators": indicators,
+            "periods": pers,
+            "tiers": [(Status(c).vi, c) for c in EVIDENCE_TIERS],
+            "tolerance": tol,
+            "definitions": defs,
+            "peers": peers,
+        }
 
     # -- results ----------------------------------------------------------------------------------------
     def result(self, selection: Selection | None = None) -> Result:
@@ -256,11 +285,10 @@ class Explorer:
             a.assumptions = tuple(n for n in [tiers_note(tiers)] + definition_notes(tw) if n)
         ev = None
         if s.indicator and s.period:
-
             ev = select_best(ev_obs, s.indicator, s.period, province=st.province, boundary=st.boundary_preference)
         series = self._series(ev_obs, st, s.indicator) if (t is None and s.indicator) else []
         r = Result(s, t, a, ev, series)
-        if s.peers and s.indicator:          # provinces chosen to compare with, on any indicator they have
+        if s.peers and s.indicator:  # provinces chosen to compare with, on any indicator they have
             r.peers = compare(self.obs, st, s.indicator, s.peers)
         r.html = self._html(r)
         if r.peers is not None:
@@ -275,8 +303,17 @@ class Explorer:
             ev = select_best(ev_obs, indicator, str(y), province=st.province, boundary=st.boundary_preference)
             if ev.found:
                 c = ev.chosen
-                out.append({"year": y, "value": ev.value, "unit": c["unit"], "status": c["status"],
-                            "boundary": c["boundary"], "obs_id": c["obs_id"], "conflict": ev.conflict})
+                out.append(
+                    {
+                        "year": y,
+                        "value": ev.value,
+                        "unit": c["unit"],
+                        "status": c["status"],
+                        "boundary": c["boundary"],
+                        "obs_id": c["obs_id"],
+                        "conflict": ev.conflict,
+                    }
+                )
         return out
 
     def _html(self, r: Result) -> str:
@@ -314,48 +351,89 @@ class Explorer:
         s, o = self.selection, self.options()
         style = {"description_width": "initial"}
         ui: dict[str, Any] = {
-            "study": w.Dropdown(options=o["studies"], value=s.study, description="Nghiên cứu", style=style,
-                                layout=w.Layout(width="360px")),
-            "target": w.Dropdown(options=o["targets"], value=s.target or "", description="Chỉ tiêu", style=style,
-                                 layout=w.Layout(width="640px")),
-            "indicator": w.Dropdown(options=o["indicators"], value=s.indicator, description="Chỉ số", style=style,
-                                    layout=w.Layout(width="560px")),
-            "period": w.Dropdown(options=o["periods"], value=s.period, description="Kỳ", style=style,
-                                 layout=w.Layout(width="220px")),
-            "tiers": [w.Checkbox(value=code in s.tiers, description=lab, indent=False,
-                                 layout=w.Layout(width="150px")) for lab, code in o["tiers"]],
-            "about_tolerance": w.FloatSlider(value=o["tolerance"]["value"], min=0.0, max=o["tolerance"]["max"],
-                                             step=o["tolerance"]["step"], readout_format=".2f",
-                                             continuous_update=False, description="Dung sai 'khoảng' ±",
-                                             style=style, layout=w.Layout(width="460px"),
-                                             disabled=not o["tolerance"]["enabled"]),
-            "numerator": w.Combobox(options=o["definitions"].get("numerator", []), value=s.numerator or "",
-                                    placeholder="tử số theo tệp chỉ tiêu", description="Tử số", ensure_option=False,
-                                    continuous_update=False, style=style, layout=w.Layout(width="560px"),
-                                    disabled=not o["definitions"]),
-            "denominator": w.Combobox(options=o["definitions"].get("denominator", []), value=s.denominator or "",
-                                      placeholder="mẫu số theo tệp chỉ tiêu", description="Mẫu số",
-                                      ensure_option=False, continuous_update=False, style=style,
-                                      layout=w.Layout(width="560px"), disabled=not o["definitions"]),
-            "peers": w.SelectMultiple(options=o["peers"], value=tuple(p for p in s.peers if p in o["peers"]),
-                                      description="So sánh với", rows=6, style=style,
-                                      layout=w.Layout(width="460px")),
+            "study": w.Dropdown(
+                options=o["studies"], value=s.study, description="Nghiên cứu", style=style, layout=w.Layout(width="360px")
+            ),
+            "target": w.Dropdown(
+                options=o["targets"], value=s.target or "", description="Chỉ tiêu", style=style, layout=w.Layout(width="640px")
+            ),
+            "indicator": w.Dropdown(
+                options=o["indicators"], value=s.indicator, description="Chỉ số", style=style, layout=w.Layout(width="560px")
+            ),
+            "period": w.Dropdown(
+                options=o["periods"], value=s.period, description="Kỳ", style=style, layout=w.Layout(width="220px")
+            ),
+            "tiers": [
+                w.Checkbox(value=code in s.tiers, description=lab, indent=False, layout=w.Layout(width="150px"))
+                for lab, code in o["tiers"]
+            ],
+            "about_tolerance": w.FloatSlider(
+                value=o["tolerance"]["value"],
+                min=0.0,
+                max=o["tolerance"]["max"],
+                step=o["tolerance"]["step"],
+                readout_format=".2f",
+                continuous_update=False,
+                description="Dung sai 'khoảng' ±",
+                style=style,
+                layout=w.Layout(width="460px"),
+                disabled=not o["tolerance"]["enabled"],
+            ),
+            "numerator": w.Combobox(
+                options=o["definitions"].get("numerator", []),
+                value=s.numerator or "",
+                placeholder="tử số theo tệp chỉ tiêu",
+                description="Tử số",
+                ensure_option=False,
+                continuous_update=False,
+                style=style,
+                layout=w.Layout(width="560px"),
+                disabled=not o["definitions"],
+            ),
+            "denominator": w.Combobox(
+                options=o["definitions"].get("denominator", []),
+                value=s.denominator or "",
+                placeholder="mẫu số theo tệp chỉ tiêu",
+                description="Mẫu số",
+                ensure_option=False,
+                continuous_update=False,
+                style=style,
+                layout=w.Layout(width="560px"),
+                disabled=not o["definitions"],
+            ),
+            "peers": w.SelectMultiple(
+                options=o["peers"],
+                value=tuple(p for p in s.peers if p in o["peers"]),
+                description="So sánh với",
+                rows=6,
+                style=style,
+                layout=w.Layout(width="460px"),
+            ),
             "reset": w.Button(description="Về giả định của tệp", icon="undo", layout=w.Layout(width="200px")),
             "out": w.HTML(value=self.safe_update().html),
         }
         self._ui = ui
-        for name in ("study", "target", "indicator", "period", "about_tolerance", "numerator", "denominator",
-                     "peers"):
+        for name in ("study", "target", "indicator", "period", "about_tolerance", "numerator", "denominator", "peers"):
             ui[name].observe(lambda ch, n=name: self._on_change(n, ch["new"]), names="value")
         for cb in ui["tiers"]:
-            cb.observe(lambda ch: self._on_change("tiers", [c for (_, c), x in zip(o["tiers"], ui["tiers"],
-                                                                                  strict=True) if x.value]),
-                       names="value")
+            cb.observe(
+                lambda ch: self._on_change("tiers", [c for (_, c), x in zip(o["tiers"], ui["tiers"], strict=True) if x.value]),
+                names="value",
+            )
         ui["reset"].on_click(lambda _: self._on_change("reset", None))
         tiers_box = w.HBox([w.Label("Nguồn được chấp nhận:", layout=w.Layout(width="170px"))] + ui["tiers"])
-        box = w.VBox([w.HBox([ui["study"], ui["target"]]), w.HBox([ui["indicator"], ui["period"]]), tiers_box,
-                      w.HBox([ui["about_tolerance"], ui["reset"]]), w.HBox([ui["numerator"]]),
-                      w.HBox([ui["denominator"]]), w.HBox([ui["peers"]]), ui["out"]])
+        box = w.VBox(
+            [
+                w.HBox([ui["study"], ui["target"]]),
+                w.HBox([ui["indicator"], ui["period"]]),
+                tiers_box,
+                w.HBox([ui["about_tolerance"], ui["reset"]]),
+                w.HBox([ui["numerator"]]),
+                w.HBox([ui["denominator"]]),
+                w.HBox([ui["peers"]]),
+                ui["out"],
+            ]
+        )
         box.add_class("qa-explorer")
         ui["out"].add_class("qa-explorer-output")
         return box

@@ -26,6 +26,7 @@ the notebook, the study and the cell) and exits non-zero. Every output is writte
 atomically, so an interrupted build leaves the previous outputs intact.
 ``data/raw/`` is only read.
 """
+
 from __future__ import annotations
 
 import os
@@ -77,7 +78,7 @@ def build_study(obs: pd.DataFrame, study_id: str, root: Path | None = None) -> p
     card = scorecard(obs, st, write=True)
     if before is not None:
         changes = verdict_changes(before, card)
-        if len(changes):            # kept until the next change, so notebook 05 can show what moved and why
+        if len(changes):  # kept until the next change, so notebook 05 can show what moved and why
             write_csv_atomic(changes, processed_dir(root) / st.id / "verdict_changes.csv")
     write_csv_atomic(study_conflicts(obs, st), processed_dir(root) / st.id / "conflicts.csv")
     return card
@@ -89,8 +90,9 @@ CHANGE_COLUMNS = ["target_id", "before_status", "before_actual", "before_sources
 def _read_card(path: Path) -> pd.DataFrame:
     import pandas as pd
 
-    return pd.read_csv(path, dtype={"target_id": str, "sources": str, "status": str}, keep_default_na=False,
-                       na_values={"actual": [""]})
+    return pd.read_csv(
+        path, dtype={"target_id": str, "sources": str, "status": str}, keep_default_na=False, na_values={"actual": [""]}
+    )
 
 
 def verdict_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
@@ -106,13 +108,22 @@ def verdict_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         ov = float(o["actual"]) if o is not None and str(o["actual"]) not in {"", "nan"} else math.nan
         nv = float(r["actual"]) if not pd.isna(r["actual"]) else math.nan
         # compared at 4 decimals: noise below that is not a change
-        same_value = (math.isnan(ov) and math.isnan(nv)) or (not math.isnan(ov) and not math.isnan(nv)
-                                                              and round(ov, 4) == round(nv, 4))
+        same_value = (math.isnan(ov) and math.isnan(nv)) or (
+            not math.isnan(ov) and not math.isnan(nv) and round(ov, 4) == round(nv, 4)
+        )
         o_src = "" if o is None else str(o["sources"] or "")
         if o is None or o["status"] != r["status"] or not same_value or o_src != str(r["sources"] or ""):
-            rows.append({"target_id": r["target_id"], "before_status": "" if o is None else o["status"],
-                         "before_actual": ov, "before_sources": o_src, "status": r["status"], "actual": nv,
-                         "sources": r["sources"] or ""})
+            rows.append(
+                {
+                    "target_id": r["target_id"],
+                    "before_status": "" if o is None else o["status"],
+                    "before_actual": ov,
+                    "before_sources": o_src,
+                    "status": r["status"],
+                    "actual": nv,
+                    "sources": r["sources"] or "",
+                }
+            )
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
@@ -158,14 +169,15 @@ def remove_stale_figures(root: Path | None, study_id: str, notebooks: list[Path]
     if not notebooks or any(f is None for f in listed) or not folder.is_dir():
         return []
     keep = {f for names in listed for f in names or []}
-    stale = sorted(p for p in folder.iterdir()
-                   if p.is_file() and FIGURE_NAME.fullmatch(p.name) and f"{study_id}/{p.name}" not in keep)
+    stale = sorted(
+        p for p in folder.iterdir() if p.is_file() and FIGURE_NAME.fullmatch(p.name) and f"{study_id}/{p.name}" not in keep
+    )
     for p in stale:
         p.unlink(missing_ok=True)
     return stale
 
 
-Step = tuple[str, Callable[[], object], str, Any, list[Path]]   # (title, function, state name, input key, outputs)
+Step = tuple[str, Callable[[], object], str, Any, list[Path]]  # (title, function, state name, input key, outputs)
 
 
 class _Plan:
@@ -181,7 +193,7 @@ class _Plan:
         self.out = processed_dir(root)
         self.obs: pd.DataFrame | None = None
         self.batch: NotebookBatch | None = None
-        self.notebooks: dict[str, list[Any]] = {}      # study → its notebook jobs (set with the notebook step)
+        self.notebooks: dict[str, list[Any]] = {}  # study → its notebook jobs (set with the notebook step)
         self.known = ["store", *(f"{k}:{sid}" for sid in ids for k in ("study", "documents", "deck"))]
 
     def store(self) -> None:
@@ -205,24 +217,32 @@ class _Plan:
     def documents(self) -> None:
 
         for sid in self.ids:
-            self._inner(f"documents:{sid}", step_key(self.base, sid, "documents"),
-                        [self.out / sid / n for n in self.DOCUMENTS],
-                        f"study {sid}: workbook, Word draft, fill-in template",
-                        lambda s=sid: build_documents(self.obs, s, self.root))
+            self._inner(
+                f"documents:{sid}",
+                step_key(self.base, sid, "documents"),
+                [self.out / sid / n for n in self.DOCUMENTS],
+                f"study {sid}: workbook, Word draft, fill-in template",
+                lambda s=sid: build_documents(self.obs, s, self.root),
+            )
 
     def deck(self, sid: str) -> None:
 
         # the deck shows the figures the notebooks have just drawn: its key reads them now
         key = step_key(self.base, sid, files=list((figures_dir(self.root) / sid).glob("*.png")))
-        self._inner(f"deck:{sid}", key, [self.out / sid / "trinh-chieu.pptx"], f"study {sid}: briefing deck",
-                    lambda: build_deck(self.obs, sid, self.root))
+        self._inner(
+            f"deck:{sid}",
+            key,
+            [self.out / sid / "trinh-chieu.pptx"],
+            f"study {sid}: briefing deck",
+            lambda: build_deck(self.obs, sid, self.root),
+        )
 
     def beside_notebooks(self) -> None:
         """Documents first, then each study's deck once that study's notebooks have drawn its figures."""
         self.documents()
         for sid in self.ids:
             if self.batch is None or self.batch.wait_for(lambda job, s=sid: job[2].get("STUDY", self.default) == s):
-                if self.batch is not None:      # the study's notebooks have all run: its figures are the set they drew
+                if self.batch is not None:  # the study's notebooks have all run: its figures are the set they drew
                     gone = remove_stale_figures(self.root, sid, [j[1] for j in self.notebooks.get(sid, [])])
                     if gone:
                         say(f"      study {sid}: removed figure(s) no longer drawn: {', '.join(p.name for p in gone)}")
@@ -230,24 +250,37 @@ class _Plan:
 
     def steps(self, notebooks: bool, jobs: int) -> list[Step]:
 
-        steps: list[Step] = [("evidence store → data/processed/observations.csv", self.store, "store", self.base,
-                              [self.out / "observations.csv", self.out / "conflicts.csv"])]
+        steps: list[Step] = [
+            (
+                "evidence store → data/processed/observations.csv",
+                self.store,
+                "store",
+                self.base,
+                [self.out / "observations.csv", self.out / "conflicts.csv"],
+            )
+        ]
         for sid in self.ids:
-            steps.append((f"study {sid}: scorecard → data/processed/{sid}/scorecard.csv",
-                          lambda s=sid: build_study(self.obs, s, self.root), f"study:{sid}", step_key(self.base, sid),
-                          [self.out / sid / "scorecard.csv", self.out / sid / "trajectory.csv"]))
+            steps.append(
+                (
+                    f"study {sid}: scorecard → data/processed/{sid}/scorecard.csv",
+                    lambda s=sid: build_study(self.obs, s, self.root),
+                    f"study:{sid}",
+                    step_key(self.base, sid),
+                    [self.out / sid / "scorecard.csv", self.out / sid / "trajectory.csv"],
+                )
+            )
         if not notebooks:
-            steps.append(("each study's workbook, Word draft, fill-in template and deck", self.beside_notebooks,
-                          "", "", []))
+            steps.append(("each study's workbook, Word draft, fill-in template and deck", self.beside_notebooks, "", "", []))
             return steps
         steps.append(self._notebook_step(jobs))
         return steps
 
     def _notebook_step(self, jobs: int) -> Step:
 
-        todo = [(j, f"notebook:{j[1].relative_to(self.root)}",
-                 step_key(self.base, "notebook", notebook_sources_key(j[0], j[2])))
-                for j in notebook_jobs(self.root, self.ids, self.default)]
+        todo = [
+            (j, f"notebook:{j[1].relative_to(self.root)}", step_key(self.base, "notebook", notebook_sources_key(j[0], j[2])))
+            for j in notebook_jobs(self.root, self.ids, self.default)
+        ]
         for j, _, _ in todo:
             self.notebooks.setdefault(j[2].get("STUDY", self.default), []).append(j)
         stale = [(j, name, k) for j, name, k in todo if not self.bs.fresh(name, k, [j[1]])]
@@ -259,12 +292,23 @@ class _Plan:
             for _, name, k in stale:
                 self.bs.done(name, k)
 
-        return (f"{len(stale)} of {len(todo)} notebook runs for {len(self.ids)} study(ies) ({jobs} at a time); "
-                "meanwhile each study's workbook, Word draft, fill-in template, then its deck", run, "", "", [])
+        return (
+            f"{len(stale)} of {len(todo)} notebook runs for {len(self.ids)} study(ies) ({jobs} at a time); "
+            "meanwhile each study's workbook, Word draft, fill-in template, then its deck",
+            run,
+            "",
+            "",
+            [],
+        )
 
 
-def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = None,
-          studies: list[str] | None = None, force: bool = False) -> int:
+def build(
+    root: Path | None = None,
+    notebooks: bool = True,
+    jobs: int | None = None,
+    studies: list[str] | None = None,
+    force: bool = False,
+) -> int:
     """Run the whole build; return 0 on success, 1 on failure (message on stderr).
 
     A step whose inputs are unchanged since its last successful run (and whose outputs exist)
@@ -299,7 +343,7 @@ def build(root: Path | None = None, notebooks: bool = True, jobs: int | None = N
     plan = _Plan(root, ids, default, BuildState(root, force))
     steps = plan.steps(notebooks, jobs)
     total = time.perf_counter()
-    if plan.batch is not None:          # the first kernels start now and wait until the results they read exist
+    if plan.batch is not None:  # the first kernels start now and wait until the results they read exist
         plan.batch.start(gated=True)
     try:
         return _run_steps(steps, plan, not studies and notebooks, total)
@@ -326,6 +370,6 @@ def _run_steps(steps: list[Step], plan: _Plan, complete: bool, total: float) -> 
             plan.bs.done(step, key)
         say(f"      done in {time.perf_counter() - t0:.1f} s")
     if complete:
-        plan.bs.keep_only(plan.known)     # forget steps that no longer exist (a removed study or notebook)
+        plan.bs.keep_only(plan.known)  # forget steps that no longer exist (a removed study or notebook)
     say(f"Build complete: {len(steps)} steps in {time.perf_counter() - total:.1f} s")
     return 0

@@ -6,6 +6,7 @@ study's figures). Keys of the last successful run are kept in ``data/processed/b
 (sorted, no timestamps: the file is deterministic). A step whose key is unchanged and whose
 outputs exist is skipped; ``python -m analysis build --force`` reruns everything.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -43,7 +44,8 @@ def notebook_sources_key(path: Path, params: dict | None) -> str:
     """A notebook's cell sources and parameters (its stored outputs do not count)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     text = json.dumps([c.get("source", "") for c in nb.get("cells", [])], ensure_ascii=False) + json.dumps(
-        params or {}, sort_keys=True)
+        params or {}, sort_keys=True
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -62,7 +64,7 @@ class BuildState:
     def __init__(self, root: Path, force: bool = False):
         self.path = processed_dir(root) / STATE_FILE
         self.force = force
-        self._lock = threading.Lock()     # the build records steps from two threads (documents beside notebooks)
+        self._lock = threading.Lock()  # the build records steps from two threads (documents beside notebooks)
         try:
             self.keys: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
         except ValueError:

@@ -12,6 +12,7 @@ LibreOffice (``soffice``) or poppler (``pdftoppm``) it prints which Debian
 packages to install (``libreoffice-calc libreoffice-writer libreoffice-impress
 poppler-utils``) and renders nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,7 +49,6 @@ def _documents(study: object, root: Path | None) -> list[Path]:
     writers = ((WORKBOOK_NAME, write_workbook), (DOCX_NAME, write_docx), (PPTX_NAME, write_pptx))
     missing = [(n, w) for n, w in writers if not (folder / n).exists()]
     if missing:
-
         obs = load_observations(root)
         card = scorecard(obs, study)
         for _name, writer in missing:
@@ -59,8 +59,16 @@ def _documents(study: object, root: Path | None) -> list[Path]:
 def _to_pdf(doc: Path, out: Path, profile: Path) -> Path:
     """``soffice --headless --convert-to pdf`` into a scratch folder, then ``<stem>-<ext>.pdf`` in ``out``."""
     with tempfile.TemporaryDirectory(prefix="qn-preview-") as tmp:
-        cmd = ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-               "--outdir", tmp, str(doc)]
+        cmd = [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            str(doc),
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT, check=False)
         made = Path(tmp) / f"{doc.stem}.pdf"
         if proc.returncode != 0 or not made.exists():
@@ -75,8 +83,12 @@ def _to_png(pdf: Path) -> list[Path]:
     """Every page of ``pdf`` as ``<pdf stem>-NN.png`` beside it (old pages of the same document removed)."""
     for old in pdf.parent.glob(f"{pdf.stem}-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-r", str(DPI), "-png", str(pdf), str(pdf.parent / pdf.stem)], check=True,
-                   capture_output=True, timeout=_TIMEOUT)
+    subprocess.run(
+        ["pdftoppm", "-r", str(DPI), "-png", str(pdf), str(pdf.parent / pdf.stem)],
+        check=True,
+        capture_output=True,
+        timeout=_TIMEOUT,
+    )
     return sorted(pdf.parent.glob(f"{pdf.stem}-*.png"))
 
 
@@ -100,8 +112,11 @@ def preview(study_id: str | None = None, root: str | Path | None = None) -> list
 
     missing = _missing_tools()
     if missing:
-        print(f"preview: {' and '.join(missing)} not found. Install LibreOffice and poppler, e.g. on Debian/Ubuntu:\n"
-              f"    sudo apt-get install {' '.join(PACKAGES)}\nthen run the preview again.", file=sys.stderr)
+        print(
+            f"preview: {' and '.join(missing)} not found. Install LibreOffice and poppler, e.g. on Debian/Ubuntu:\n"
+            f"    sudo apt-get install {' '.join(PACKAGES)}\nthen run the preview again.",
+            file=sys.stderr,
+        )
         return []
     root = Path(root) if root is not None else None
     st = load_study(study_id, root)
@@ -123,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", help="project root (default: this checkout or QN_PROJECT_ROOT)")
     args = parser.parse_args(argv)
     if _missing_tools():
-        preview(None, args.root)          # prints what to install
+        preview(None, args.root)  # prints what to install
         return 0
     for sid in args.study or study_ids(args.root):
         files = preview(sid, args.root)

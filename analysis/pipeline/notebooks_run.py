@@ -6,6 +6,7 @@
 and can do other work in the meantime (the build writes the studies' documents while
 the kernels run). A failure names the notebook, the study and the cell.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,12 +22,21 @@ from typing import Any
 from analysis.core.atomic import write_text_atomic
 from analysis.core.paths import FIGURE_LOG_ENV, figures_dir, notebooks_dir, processed_dir, project_root
 
-__all__ = ["run_notebook", "drawn_figures", "FIGURES_KEY",
-           "run_notebooks", "NotebookBatch", "inject_parameters", "notebook_jobs", "notebook_paths", "BuildError",
-           "say"]
+__all__ = [
+    "run_notebook",
+    "drawn_figures",
+    "FIGURES_KEY",
+    "run_notebooks",
+    "NotebookBatch",
+    "inject_parameters",
+    "notebook_jobs",
+    "notebook_paths",
+    "BuildError",
+    "say",
+]
 
 
-Job = tuple[Path, Path, dict[str, Any]]     # (notebook, where its executed copy goes, parameters)
+Job = tuple[Path, Path, dict[str, Any]]  # (notebook, where its executed copy goes, parameters)
 #: key of an executed notebook's metadata listing the figure files it saved (under ``figures/``, e.g.
 #: ``qn-2026-2030/05_ranking.png``): the build removes a study's figures no notebook draws any more
 FIGURES_KEY = "qn_figures"
@@ -93,8 +103,14 @@ async def _execute(client: Any, env: dict[str, str], gate: Path | None) -> None:
         await client.async_execute(env=env)
 
 
-def run_notebook(path: Path, root: Path | None = None, timeout: int = 600, out: Path | None = None,
-                 params: dict[str, Any] | None = None, gate: Path | None = None) -> None:
+def run_notebook(
+    path: Path,
+    root: Path | None = None,
+    timeout: int = 600,
+    out: Path | None = None,
+    params: dict[str, Any] | None = None,
+    gate: Path | None = None,
+) -> None:
     """Execute one notebook headless in a fresh kernel and store it with its outputs.
 
     Parameters
@@ -119,7 +135,7 @@ def run_notebook(path: Path, root: Path | None = None, timeout: int = 600, out: 
     import nbformat
 
     with tempfile.TemporaryDirectory(prefix="qn-figures-") as tmp:
-        log = Path(tmp) / "figures.txt"            # every figure the kernel saves (analysis.core.paths.note_figure)
+        log = Path(tmp) / "figures.txt"  # every figure the kernel saves (analysis.core.paths.note_figure)
         env = dict(os.environ, QN_PROJECT_ROOT=str(project_root(root)), **{FIGURE_LOG_ENV: str(log)})
         nb = _execute_notebook(path, env, timeout, params, gate)
         saved = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
@@ -147,8 +163,7 @@ def drawn_figures(notebook: Path) -> list[str] | None:
     return [str(f) for f in found] if isinstance(found, list) else None
 
 
-def _execute_notebook(path: Path, env: dict[str, str], timeout: int, params: dict[str, Any] | None,
-                      gate: Path | None) -> Any:
+def _execute_notebook(path: Path, env: dict[str, str], timeout: int, params: dict[str, Any] | None, gate: Path | None) -> Any:
     """Run one notebook in a fresh kernel with ``env``; return it with its outputs (see :func:`run_notebook`)."""
     import nbformat
     from jupyter_core.utils import run_sync
@@ -158,20 +173,32 @@ def _execute_notebook(path: Path, env: dict[str, str], timeout: int, params: dic
     nb = nbformat.read(path, as_version=4)
     if params:
         nb = inject_parameters(nb, params)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     try:
         run_sync(_execute)(client, env, gate)
     except CellExecutionError as exc:
-        idx = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
-            o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+        idx = next(
+            (
+                i
+                for i, c in enumerate(nb.cells)
+                if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.get("outputs", []))
+            ),
+            None,
+        )
         first = nb.cells[idx].source.splitlines()[0] if idx is not None and nb.cells[idx].source else ""
         ename = getattr(exc, "ename", "")
         evalue = getattr(exc, "evalue", "")
         what = f" (study {params['STUDY']})" if params and "STUDY" in params else ""
-        raise BuildError(f"{path.name}{what}: cell {idx if idx is not None else '?'} ('{first}') failed: "
-                         f"{ename}: {evalue}") from None
+        raise BuildError(
+            f"{path.name}{what}: cell {idx if idx is not None else '?'} ('{first}') failed: {ename}: {evalue}"
+        ) from None
     return nb
 
 
@@ -220,8 +247,9 @@ class NotebookBatch:
         if gated:
             self.gate = Path(tempfile.mkdtemp(prefix="qn-build-gate-"))
         self.pool = ProcessPoolExecutor(max_workers=self.jobs)
-        self.futures = {self.pool.submit(run_notebook, j[0], self.root, 600, j[1], j[2] or None, self.gate): j
-                        for j in self.jobs_list}
+        self.futures = {
+            self.pool.submit(run_notebook, j[0], self.root, 600, j[1], j[2] or None, self.gate): j for j in self.jobs_list
+        }
 
     def open_gate(self) -> None:
         """Let the waiting kernels run their cells (the notebooks' inputs are written)."""
@@ -263,7 +291,7 @@ class NotebookBatch:
             for job in self.jobs_list:
                 run_notebook(job[0], self.root, out=job[1], params=job[2] or None)
                 say(f"      {_label(job)} done after {time.perf_counter() - t0:.1f} s")
-            other_work()             # one at a time: after the notebooks, whose figures a deck may show
+            other_work()  # one at a time: after the notebooks, whose figures a deck may show
         else:
             worker = threading.Thread(target=other_work, name="build-meanwhile")
             worker.start()

@@ -17,6 +17,7 @@ the package's code; its key in ``data/processed/build-state.json``, see
 :mod:`analysis.pipeline.buildstate`). Otherwise the result is computed in memory from the current
 data (nothing is written), so an outdated number is never shown.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -44,8 +45,12 @@ __all__ = ["load_scorecard", "load_result", "results_fresh", "RESULTS", "study_s
 
 # name → (file, columns read as float, as int, as bool); every other column is text ("" when empty)
 RESULTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "scorecard": ("scorecard.csv", ("baseline", "required_avg_growth", "actual", *IN_YEAR_FLOATS),
-                  ("order", "outline_item", "base_year", *IN_YEAR_INTS), ("translated",)),
+    "scorecard": (
+        "scorecard.csv",
+        ("baseline", "required_avg_growth", "actual", *IN_YEAR_FLOATS),
+        ("order", "outline_item", "base_year", *IN_YEAR_INTS),
+        ("translated",),
+    ),
     "conflicts": ("conflicts.csv", ("chosen_value", "other_value"), (), ()),
 }
 
@@ -70,7 +75,7 @@ def _read(path: Path, floats: tuple[str, ...], ints: tuple[str, ...], bools: tup
     import pandas as pd
 
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    yearly = tuple(c for c in df.columns if c[:1] == "y" and c[1:].isdigit())     # the scorecard's y<year>
+    yearly = tuple(c for c in df.columns if c[:1] == "y" and c[1:].isdigit())  # the scorecard's y<year>
     for col in (*floats, *yearly):
         if col in df.columns:
             df[col] = pd.to_numeric(df[col].replace("", None), errors="raise").astype("float64")

@@ -18,6 +18,7 @@ Figures for analysts only (:data:`NOT_IN_DECK`: the method check, which re-reads
 provinces' yearbooks) stay in the notebooks. Written atomically and byte-identically
 (:mod:`analysis.report.ooxml`).
 """
+
 from __future__ import annotations
 
 import re
@@ -47,8 +48,7 @@ from .source_list import source_records
 if TYPE_CHECKING:  # annotations only; the libraries load lazily at run time
     import pandas as pd
 
-__all__ = ["write_pptx", "PPTX_NAME", "FONT", "figure_message", "CAPTIONS", "SHOWN", "NOT_IN_DECK", "deck_figures",
-           "shown_rows"]
+__all__ = ["write_pptx", "PPTX_NAME", "FONT", "figure_message", "CAPTIONS", "SHOWN", "NOT_IN_DECK", "deck_figures", "shown_rows"]
 
 PPTX_NAME = "trinh-chieu.pptx"
 FONT = "Arial"
@@ -61,7 +61,7 @@ IN_YEAR_GROUP = "in_year"
 NOT_IN_DECK = frozenset({"method_check"})
 #: which of a group's targets its figure draws: the figures' own rule (:data:`analysis.briefing.tables.FIGURE_DRAWS`)
 SHOWN: dict[str, Callable[[Any, Any], bool]] = FIGURE_DRAWS
-_W, _H = 12192000, 6858000            # 16:9 in EMU (13,333 × 7,5 in)
+_W, _H = 12192000, 6858000  # 16:9 in EMU (13,333 × 7,5 in)
 _MARGIN = 380000
 _GREY = (0x44, 0x44, 0x44)
 
@@ -86,12 +86,12 @@ def shown_rows(card: pd.DataFrame, group: str, study: Study) -> tuple[pd.DataFra
     """(rows the figure of ``group`` draws, rows of the group it leaves out), from the scorecard."""
     if group == "scorecard":
         return card, card.iloc[0:0]
-    if group == "ranking":          # the targets whose quantity is ranked among the provinces
+    if group == "ranking":  # the targets whose quantity is ranked among the provinces
         ranked = card["rank_vi"].fillna("") != "" if "rank_vi" in card else card["target_id"].isna()
         return card[ranked], card.iloc[0:0]
-    if group.startswith(IN_YEAR_GROUP):       # 08_in_year_<n>: the n-th monitored growth target
+    if group.startswith(IN_YEAR_GROUP):  # 08_in_year_<n>: the n-th monitored growth target
         n = int(group.rsplit("_", 1)[-1]) if group.rsplit("_", 1)[-1].isdigit() else 1
-        return in_year_growth_rows(card).iloc[n - 1:n], card.iloc[0:0]
+        return in_year_growth_rows(card).iloc[n - 1 : n], card.iloc[0:0]
     rows = _theme_rows(card, group)
     keep = SHOWN.get(group, lambda t, voc: True)
     voc = cached_vocabulary(study.root)
@@ -105,8 +105,7 @@ def figure_message(stem: str, card: pd.DataFrame, study: Study, index: int = 0) 
     if group.startswith(IN_YEAR_GROUP):
         return f"Tăng trưởng trong năm ({IN_YEAR_LABEL_VI})"
     rows, _ = shown_rows(card, group, study)
-    caption = CAPTIONS.get(group) or themes_vi(rows["theme"]) or themes_vi(THEME_GROUPS.get(group, ())) \
-        or f"Biểu đồ {index}"
+    caption = CAPTIONS.get(group) or themes_vi(rows["theme"]) or themes_vi(THEME_GROUPS.get(group, ())) or f"Biểu đồ {index}"
     if rows.empty:
         return caption
     if group == "ranking":
@@ -144,19 +143,20 @@ def _cite(ids: dict[str, str], src: dict[str, dict[str, Any]]) -> str:
 def _source_line(stem: str, card: pd.DataFrame, study: Study, src: dict[str, dict[str, Any]]) -> str:
     """Publishers and source numbers of what the figure draws: the period's values and the base-year values."""
     if _group(stem) == "ranking":
-        return (f"Nguồn: số liệu công bố của các {PEERS_VI} (nhà xuất bản và trạng thái ghi dưới biểu đồ); số liệu "
-                f"của tỉnh: chi tiết ở trang tính '{SOURCES_SHEET}' của báo cáo Mục I.")
+        return (
+            f"Nguồn: số liệu công bố của các {PEERS_VI} (nhà xuất bản và trạng thái ghi dưới biểu đồ); số liệu "
+            f"của tỉnh: chi tiết ở trang tính '{SOURCES_SHEET}' của báo cáo Mục I."
+        )
     rows, _ = shown_rows(card, _group(stem), study)
     values, bases = _cited(rows)
-    if _group(stem).startswith(IN_YEAR_GROUP):   # the in-year figure draws the part-year figures and their weights
+    if _group(stem).startswith(IN_YEAR_GROUP):  # the in-year figure draws the part-year figures and their weights
         values = {i: "" for r in rows.to_dict("records") for i in str(r.get("in_year_sources") or "").split("; ") if i}
         bases = {}
     if not values and not bases:
         return "Nguồn: chưa có số liệu công bố cho các chỉ tiêu của biểu đồ này."
     ids = [*values, *bases]
     pubs = list(dict.fromkeys(src[i]["publisher"] for i in ids if i in src and src[i]["publisher"]))
-    parts = ([f"số liệu {_cite(values, src)}"] if values else []) + (
-        [f"năm gốc {_cite(bases, src)}"] if bases else [])
+    parts = ([f"số liệu {_cite(values, src)}"] if values else []) + ([f"năm gốc {_cite(bases, src)}"] if bases else [])
     who = f"{'; '.join(pubs[:6])}{' …' if len(pubs) > 6 else ''} — " if pubs else ""
     return f"Nguồn: {who}{'; '.join(parts)}; chi tiết ở trang tính '{SOURCES_SHEET}' của báo cáo Mục I."
 
@@ -169,7 +169,8 @@ def _notes(stem: str, card: pd.DataFrame, study: Study) -> str:
     if group == "ranking":
         return "\n".join(f"{rec['target_id']}: {rec['rank_vi']}" for rec in rows.to_dict("records")) + (
             f"\nBiểu đồ thể hiện tất cả các {PEERS_VI} có số liệu (theo thiết kế, khác các biểu đồ chỉ thể hiện "
-            "địa bàn của tỉnh).")
+            "địa bàn của tỉnh)."
+        )
     for rec in rows.to_dict("records"):
         t = study.target(rec["target_id"])
         lines.append(f"{rec['target_id']}: {rec['statement_vi']}")
@@ -178,20 +179,35 @@ def _notes(stem: str, card: pd.DataFrame, study: Study) -> str:
             lines.append(f"  {rec['in_year_vi']}")
         if t.kind == "about" and t.about_tolerance:
             tol = f"±{fmt_bound_vi(t.about_tolerance, t.unit)} {unit_vi(t.unit)}"
-            lines.append(f"  Giả định: mục tiêu 'khoảng' được hiểu với dung sai {tol} (giả định của bộ công cụ, "
-                         "không có trong nghị quyết).")
+            lines.append(
+                f"  Giả định: mục tiêu 'khoảng' được hiểu với dung sai {tol} (giả định của bộ công cụ, "
+                "không có trong nghị quyết)."
+            )
         if rec["verdict"] in {Verdict.NO_DATA.value, Verdict.QUALITATIVE.value} and not is_missing(rec["data_needed"]):
             lines.append(f"  Cần số liệu: {rec['data_needed']} (nơi có số liệu: {rec['data_from']}).")
     if not left_out.empty:
-        lines.append("Chỉ tiêu cùng nhóm không thể hiện trên biểu đồ (xem báo cáo Mục I): "
-                     + "; ".join(f"{r['target_id']} {r['target_vi']} ({r['status']})"
-                                 for r in left_out.to_dict("records")) + ".")
+        lines.append(
+            "Chỉ tiêu cùng nhóm không thể hiện trên biểu đồ (xem báo cáo Mục I): "
+            + "; ".join(f"{r['target_id']} {r['target_vi']} ({r['status']})" for r in left_out.to_dict("records"))
+            + "."
+        )
     return "\n".join(lines) or "Không có chỉ tiêu nào của nghiên cứu thuộc nhóm của biểu đồ này."
 
 
 # ---------------------------------------------------------------------------------------------------------
-def _text(slide: Any, left: int, top: int, width: int, height: int, text: str, size: float, *, bold: bool = False,
-          colour: tuple[int, int, int] = (0, 0, 0), align: str = "left") -> Any:
+def _text(
+    slide: Any,
+    left: int,
+    top: int,
+    width: int,
+    height: int,
+    text: str,
+    size: float,
+    *,
+    bold: bool = False,
+    colour: tuple[int, int, int] = (0, 0, 0),
+    align: str = "left",
+) -> Any:
     """A text box with one paragraph per line, every run in the house font."""
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
@@ -229,17 +245,31 @@ def _style_run(run: Any, size: float, bold: bool = False, colour: tuple[int, int
 def _title_slide(prs: Any, study: Study, card: pd.DataFrame | None = None) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     report = study.section("report")
-    when = in_year_heading_vi(card, study.target_year) if card is not None else ""   # an annual plan's period
+    when = in_year_heading_vi(card, study.target_year) if card is not None else ""  # an annual plan's period
     _text(slide, _MARGIN, 1800000, _W - 2 * _MARGIN, 1100000, study.short_title_vi, 36, bold=True, align="center")
-    _text(slide, _MARGIN, 3000000, _W - 2 * _MARGIN, 600000,
-          "Tình hình thực hiện các chỉ tiêu" + (f"\n{when[:1].upper()}{when[1:]}" if when else ""), 26,
-          align="center", colour=(0x1F, 0x4E, 0x78))
-    where = successor_line_vi(study)                     # an old province: the territory it is part of today
-    sub = (study.title_vi + (f"\n{where}" if where else "")
-           + (f"\nBáo cáo gửi {report['recipient_vi']}" if report.get("recipient_vi") else ""))
+    _text(
+        slide,
+        _MARGIN,
+        3000000,
+        _W - 2 * _MARGIN,
+        600000,
+        "Tình hình thực hiện các chỉ tiêu" + (f"\n{when[:1].upper()}{when[1:]}" if when else ""),
+        26,
+        align="center",
+        colour=(0x1F, 0x4E, 0x78),
+    )
+    where = successor_line_vi(study)  # an old province: the territory it is part of today
+    sub = (
+        study.title_vi
+        + (f"\n{where}" if where else "")
+        + (f"\nBáo cáo gửi {report['recipient_vi']}" if report.get("recipient_vi") else "")
+    )
     _text(slide, _MARGIN * 3, 3800000, _W - 6 * _MARGIN, 1500000, sub, 16, align="center", colour=_GREY)
-    _notes_text(slide, f"{study.title_vi}. Các chỉ tiêu {horizon_vi(study)}; số liệu các năm "
-                       f"{study.reporting_years[0]}–{study.reporting_years[-1]}.")
+    _notes_text(
+        slide,
+        f"{study.title_vi}. Các chỉ tiêu {horizon_vi(study)}; số liệu các năm "
+        f"{study.reporting_years[0]}–{study.reporting_years[-1]}.",
+    )
 
 
 def _notes_text(slide: Any, text: str) -> None:
@@ -258,8 +288,17 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 def _figure_slide(prs: Any, png: Path, index: int, card: pd.DataFrame, study: Study, src: dict[str, dict[str, Any]]) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(slide, _MARGIN, 150000, _W - 2 * _MARGIN, 800000, figure_message(png.stem, card, study, index), 22,
-          bold=True, colour=(0x1F, 0x4E, 0x78))
+    _text(
+        slide,
+        _MARGIN,
+        150000,
+        _W - 2 * _MARGIN,
+        800000,
+        figure_message(png.stem, card, study, index),
+        22,
+        bold=True,
+        colour=(0x1F, 0x4E, 0x78),
+    )
     top, bottom = 1000000, _H - 620000
     w, h = _png_size(png)
     height = bottom - top
@@ -268,13 +307,18 @@ def _figure_slide(prs: Any, png: Path, index: int, card: pd.DataFrame, study: St
         width = _W - 2 * _MARGIN
         height = int(width * h / w)
     slide.shapes.add_picture(str(png), (_W - width) // 2, top, width, height)
-    _text(slide, _MARGIN, _H - 560000, _W - 2 * _MARGIN, 500000, _source_line(png.stem, card, study, src), 11,
-          colour=_GREY)
+    _text(slide, _MARGIN, _H - 560000, _W - 2 * _MARGIN, 500000, _source_line(png.stem, card, study, src), 11, colour=_GREY)
     _notes_text(slide, _notes(png.stem, card, study))
 
 
-def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *,
-               figures: list[str | Path] | None = None, path: str | Path | None = None) -> Path:
+def write_pptx(
+    card: pd.DataFrame,
+    obs: pd.DataFrame,
+    study: str | Study,
+    *,
+    figures: list[str | Path] | None = None,
+    path: str | Path | None = None,
+) -> Path:
     """Write a study's briefing deck (default ``data/processed/<study>/trinh-chieu.pptx``).
 
     Parameters
@@ -296,10 +340,12 @@ def write_pptx(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *,
     """
     from pptx import Presentation
 
-
     ev, st = study_evidence(obs, study)
-    pngs = [Path(p) for p in figures] if figures is not None else sorted(
-        p for p in (figures_dir(st.root) / st.id).glob("*.png") if FIGURE_NAME.fullmatch(p.name))
+    pngs = (
+        [Path(p) for p in figures]
+        if figures is not None
+        else sorted(p for p in (figures_dir(st.root) / st.id).glob("*.png") if FIGURE_NAME.fullmatch(p.name))
+    )
     pngs = deck_figures(pngs)
     src = {s["obs_id"]: s for s in source_records(card, ev, st)}
     prs = Presentation()

@@ -8,6 +8,7 @@ fixed order — ``[Content_Types].xml`` first (as the format expects), then
 gives the same bytes. :func:`save_ooxml` saves a document through it and writes
 the file atomically.
 """
+
 from __future__ import annotations
 
 import io

@@ -6,6 +6,7 @@ characters); the author is
 left empty (the libraries' defaults, "openpyxl" and "generated using python-pptx", never reach
 a file). The dates are fixed by :mod:`analysis.report.ooxml`.
 """
+
 from __future__ import annotations
 
 from typing import Any

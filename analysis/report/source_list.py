@@ -2,6 +2,7 @@
 
 Used by the workbook's sources sheet, the Word draft's annex and the deck's source lines.
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,36 +39,50 @@ def _published_rows(root: Path, raw_file: str, cache: dict[str, dict[str, dict[s
 
 def _labelled_formula(formula: str, vocab: dict[str, dict[str, str]]) -> str:
     """``100 × (va_industry) / (grdp)`` with every indicator key replaced by its Vietnamese label."""
+
     def repl(m: re.Match[str]) -> str:
         key = m.group(0)
         return vocab[key].get("label_vi", key) if key in vocab else key
+
     text = re.sub(r"[A-Za-z][A-Za-z0-9_]*", repl, formula)
     return re.sub(r"\[([^\]]*)\]", r" năm \1", text)
 
 
-def _provenance(rec: dict[str, Any], root: Path, vocab: dict[str, dict[str, str]],
-                cache: dict[str, dict[str, dict[str, str]]]) -> dict[str, str]:
+def _provenance(
+    rec: dict[str, Any], root: Path, vocab: dict[str, dict[str, str]], cache: dict[str, dict[str, dict[str, str]]]
+) -> dict[str, str]:
     """Publisher, publication date and the verbatim excerpt (or the formula of a derived value)."""
     kind = rec.get("source_kind", "")
     if kind == "derived":
         inputs = ", ".join(x for x in str(rec.get("inputs") or "").split("; ") if x)
-        return {"publisher": "Tính toán từ số liệu đã công bố", "published": str(rec.get("published") or ""),
-                "excerpt": f"{_labelled_formula(str(rec.get('transform') or ''), vocab)}; đầu vào: {inputs}"}
-    if kind == AGGREGATED:      # a merged territory's level summed from its old provinces'
+        return {
+            "publisher": "Tính toán từ số liệu đã công bố",
+            "published": str(rec.get("published") or ""),
+            "excerpt": f"{_labelled_formula(str(rec.get('transform') or ''), vocab)}; đầu vào: {inputs}",
+        }
+    if kind == AGGREGATED:  # a merged territory's level summed from its old provinces'
         inputs = ", ".join(x for x in str(rec.get("inputs") or "").split("; ") if x)
-        return {"publisher": "Cộng số liệu các tỉnh cũ hợp thành tỉnh mới", "published": str(rec.get("published") or ""),
-                "excerpt": f"{_labelled_formula(str(rec.get('indicator') or ''), vocab)} của "
-                           f"{cached_territories(root).name_vi(str(rec.get('province', '')), 'merged2025', short=True)}"
-                           f" = tổng số liệu của các tỉnh cũ; đầu vào: {inputs}"}
+        return {
+            "publisher": "Cộng số liệu các tỉnh cũ hợp thành tỉnh mới",
+            "published": str(rec.get("published") or ""),
+            "excerpt": f"{_labelled_formula(str(rec.get('indicator') or ''), vocab)} của "
+            f"{cached_territories(root).name_vi(str(rec.get('province', '')), 'merged2025', short=True)}"
+            f" = tổng số liệu của các tỉnh cũ; đầu vào: {inputs}",
+        }
     if kind == "yearbook":
         printed = f"{rec.get('series_label') or ''}: {rec.get('value_as_printed') or ''}".strip(": ")
         unit = str(rec.get("unit_as_printed") or "")
-        return {"publisher": str(rec.get("source_ref") or ""), "published": str(rec.get("vintage") or ""),
-                "excerpt": f"{printed} ({unit})" if unit else printed}
+        return {
+            "publisher": str(rec.get("source_ref") or ""),
+            "published": str(rec.get("vintage") or ""),
+            "excerpt": f"{printed} ({unit})" if unit else printed,
+        }
     row = _published_rows(root, str(rec.get("raw_file") or ""), cache).get(str(rec.get("obs_id")), {})
-    return {"publisher": row.get("publisher") or str(rec.get("source_ref") or "").split("; figure")[0],
-            "published": row.get("published") or str(rec.get("published") or ""),
-            "excerpt": row.get("excerpt") or ""}
+    return {
+        "publisher": row.get("publisher") or str(rec.get("source_ref") or "").split("; figure")[0],
+        "published": row.get("published") or str(rec.get("published") or ""),
+        "excerpt": row.get("excerpt") or "",
+    }
 
 
 def _roles(card: pd.DataFrame, obs: pd.DataFrame, study: Study) -> dict[str, list[tuple[str, str]]]:
@@ -89,9 +104,9 @@ def _roles(card: pd.DataFrame, obs: pd.DataFrame, study: Study) -> dict[str, lis
         for oid in ("" if is_missing(rec.get("sources")) else str(rec["sources"])).split("; "):
             add(oid, rec["target_id"], "used")
         if not is_missing(rec.get("baseline_source")) and rec.get("baseline_source"):
-            add(rec["baseline_source"], rec["target_id"], "baseline")     # quoted in the sentence and figures
+            add(rec["baseline_source"], rec["target_id"], "baseline")  # quoted in the sentence and figures
         for oid in ("" if is_missing(rec.get("in_year_sources")) else str(rec["in_year_sources"])).split("; "):
-            add(oid, rec["target_id"], "in_year")                           # the in-year sentence and figure
+            add(oid, rec["target_id"], "in_year")  # the in-year sentence and figure
     return roles
 
 
@@ -110,7 +125,7 @@ def source_records(card: pd.DataFrame, obs: pd.DataFrame, study: Study) -> list[
     by_id = {r["obs_id"]: r for r in ev[ev["obs_id"].isin(set(roles) | _all_inputs(ev, roles))].to_dict("records")}
     for oid in list(roles):
         rec = by_id.get(oid)
-        for inp in ([] if rec is None else str(rec.get("inputs") or "").split("; ")):
+        for inp in [] if rec is None else str(rec.get("inputs") or "").split("; "):
             if inp:
                 for tid, _ in roles[oid]:
                     roles.setdefault(inp, [])
@@ -124,16 +139,27 @@ def source_records(card: pd.DataFrame, obs: pd.DataFrame, study: Study) -> list[
         rec = by_id.get(oid)
         if rec is None:
             continue
-        out.append({
-            "obs_id": oid, "roles": rs, "roles_vi": "; ".join(f"{t}: {ROLE_VI.get(r, UNKNOWN_VI['role'])}" for t, r in rs),
-            "indicator_vi": vocab.get(rec["indicator"], {}).get("label_vi", rec["indicator"]),
-            "period": rec["period"], "value": rec["value"], "unit": rec["unit"], "qualifier": rec["qualifier"],
-            "decimals": record_decimals(rec),
-            "status": rec["status"], "boundary": rec["boundary"], "price_basis": rec["price_basis"],
-            "source_url": "" if is_missing(rec.get("source_url")) else str(rec["source_url"]),
-            "raw_file": "" if is_missing(rec.get("raw_file")) else str(rec["raw_file"]),
-            "raw_line": rec.get("raw_line") or 0, **_provenance(rec, root, vocab, cache),
-            "_key": (min(order.get(t, len(order)) for t, _ in rs), oid)})
+        out.append(
+            {
+                "obs_id": oid,
+                "roles": rs,
+                "roles_vi": "; ".join(f"{t}: {ROLE_VI.get(r, UNKNOWN_VI['role'])}" for t, r in rs),
+                "indicator_vi": vocab.get(rec["indicator"], {}).get("label_vi", rec["indicator"]),
+                "period": rec["period"],
+                "value": rec["value"],
+                "unit": rec["unit"],
+                "qualifier": rec["qualifier"],
+                "decimals": record_decimals(rec),
+                "status": rec["status"],
+                "boundary": rec["boundary"],
+                "price_basis": rec["price_basis"],
+                "source_url": "" if is_missing(rec.get("source_url")) else str(rec["source_url"]),
+                "raw_file": "" if is_missing(rec.get("raw_file")) else str(rec["raw_file"]),
+                "raw_line": rec.get("raw_line") or 0,
+                **_provenance(rec, root, vocab, cache),
+                "_key": (min(order.get(t, len(order)) for t, _ in rs), oid),
+            }
+        )
     return [{k: v for k, v in r.items() if k != "_key"} for r in sorted(out, key=lambda r: r["_key"])]
 
 

@@ -17,6 +17,7 @@ boundary the rows are for. Every sheet prints A4 landscape, one page wide
 
 Filled copies are read back by :mod:`analysis.sources.submissions`.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,8 +60,7 @@ _INSTRUCTIONS = [
     "tiêu, cần số đúng địa giới.",
     "3. Nhập giá trị vào cột 'Giá trị' (số, dấu phẩy thập phân hoặc dấu chấm đều được), chọn đơn vị và "
     "tình trạng số liệu (chính thức / sơ bộ / ước tính) trong danh sách.",
-    "4. Ghi số, ngày và cơ quan ban hành văn bản có số liệu (công văn, báo cáo); không có văn bản thì ghi rõ ở "
-    "cột 'Ghi chú'.",
+    "4. Ghi số, ngày và cơ quan ban hành văn bản có số liệu (công văn, báo cáo); không có văn bản thì ghi rõ ở cột 'Ghi chú'.",
     "5. Chỉ tiêu định tính: ghi nội dung đánh giá vào cột cuối.",
     "6. Không sửa các cột 'Mã chỉ tiêu', 'Kỳ', dòng tiêu đề và cột mã số liệu (ẩn, dùng để đọc lại tệp); dòng để "
     "trống được bỏ qua.",
@@ -83,8 +83,15 @@ def _validations(ws: Any, first: int) -> None:
     col = {c: get_column_letter(COLUMNS.index(c) + 1) for c in ("Giá trị", "Đơn vị", "Tình trạng số liệu")}
     units = DataValidation(type="list", formula1='"' + ",".join([*UNIT_LABELS, *PRICED_UNIT_LABELS]) + '"', allow_blank=True)
     status = DataValidation(type="list", formula1='"' + ",".join(STATUS_LABELS) + '"', allow_blank=True)
-    number = DataValidation(type="decimal", operator="between", formula1="-1000000000", formula2="1000000000",
-                            allow_blank=True, error="Nhập một số", errorTitle="Giá trị không hợp lệ")
+    number = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="-1000000000",
+        formula2="1000000000",
+        allow_blank=True,
+        error="Nhập một số",
+        errorTitle="Giá trị không hợp lệ",
+    )
     last = max(first, ws.max_row)
     for dv, c in ((units, col["Đơn vị"]), (status, col["Tình trạng số liệu"]), (number, col["Giá trị"])):
         ws.add_data_validation(dv)
@@ -94,18 +101,16 @@ def _validations(ws: Any, first: int) -> None:
 def _add_sheet(wb: Any, name: str, agency: str, rows: list[dict[str, Any]], vocab: dict[str, dict[str, str]]) -> None:
     from openpyxl.utils import get_column_letter
 
-
     ws = wb.create_sheet(name)
     values = []
     for r in rows:
         t = r["t"]
         label = vocab.get(r["key"], {}).get("label_vi", t.wording_vi) if r["key"] else t.wording_vi
-        unit = r.get("unit_label") or UNIT_OF_CODE.get(r["unit"])     # a level at constant prices names its basis
-        values.append([t.id, label, r["key"] or None, r["period"], r["why"], None, unit,
-                       None, None, None, None, None, None])
+        unit = r.get("unit_label") or UNIT_OF_CODE.get(r["unit"])  # a level at constant prices names its basis
+        values.append([t.id, label, r["key"] or None, r["period"], r["why"], None, unit, None, None, None, None, None, None])
     agency_sheet(ws, agency, COLUMNS, _WIDTHS, values, _WRAP)
     _validations(ws, 3)
-    ws.column_dimensions[get_column_letter(COLUMNS.index("Mã số liệu") + 1)].hidden = True   # read back, not shown
+    ws.column_dimensions[get_column_letter(COLUMNS.index("Mã số liệu") + 1)].hidden = True  # read back, not shown
     ws.freeze_panes = "C3"
 
 
@@ -115,7 +120,6 @@ def write_template(card: pd.DataFrame, study: Study, *, path: str | Path | None 
 
     import openpyxl
 
-
     vocab = cached_vocabulary(study.root)
     wb = openpyxl.Workbook()
     set_workbook_properties(wb, document_properties(study, "template"))
@@ -124,7 +128,7 @@ def write_template(card: pd.DataFrame, study: Study, *, path: str | Path | None 
     guide_sheet(guide, [f"{_INSTRUCTIONS[0]} — {study.short_title_vi}"] + _INSTRUCTIONS[1:])
     by_agency: dict[str, list[dict[str, Any]]] = {}
     for r in requested_rows(card, study):
-        for agency in _agencies(r["t"].data_from)[:1]:      # the first agency named holds the figure
+        for agency in _agencies(r["t"].data_from)[:1]:  # the first agency named holds the figure
             by_agency.setdefault(agency, []).append(r)
     used: set[str] = set()
     for agency, rows in by_agency.items():

@@ -13,6 +13,7 @@
   wrapped text with row heights set from the text length (LibreOffice does not fit rows when it
   opens a file); a qualitative target's row leaves room for the agency's assessment.
 """
+
 from __future__ import annotations
 
 import math
@@ -37,8 +38,7 @@ from .workbook_style import estimate_lines, page_setup
 if TYPE_CHECKING:  # annotations only; pandas loads with the functions that use it
     import pandas as pd
 
-__all__ = ["requested_rows", "sheet_name", "agency_sheet", "guide_sheet", "FONT", "WHY_MISSING", "in_year_rows",
-           "in_year_month"]
+__all__ = ["requested_rows", "sheet_name", "agency_sheet", "guide_sheet", "FONT", "WHY_MISSING", "in_year_rows", "in_year_month"]
 
 FONT = "Arial"
 _PT = 10.0
@@ -47,12 +47,22 @@ WHY_MISSING = "Chưa có số liệu."
 _NOT_OFFICIAL = {Status.PRELIMINARY.value, Status.ESTIMATE.value, Status.SECONDARY.value}
 #: usual abbreviations of Vietnamese administrative names (applied, in order, only to names over 31 characters)
 _ABBREVIATIONS = (
-    ("Ban Quản lý", "BQL"), ("Ủy ban nhân dân", "UBND"), ("Khu kinh tế", "KKT"), ("Khu công nghiệp", "KCN"),
-    ("Cụm công nghiệp", "CCN"), ("Khoa học và Công nghệ", "KH&CN"), ("Nông nghiệp và Môi trường", "NN&MT"),
-    ("Nông nghiệp và Phát triển nông thôn", "NN&PTNT"), ("Tài nguyên và Môi trường", "TN&MT"),
-    ("Kế hoạch và Đầu tư", "KH&ĐT"), ("Lao động - Thương binh và Xã hội", "LĐ-TB&XH"),
-    ("Giao thông vận tải", "GTVT"), ("Giáo dục và Đào tạo", "GD&ĐT"), ("Thông tin và Truyền thông", "TT&TT"),
-    ("Văn hóa, Thể thao và Du lịch", "VH-TT&DL"), ("Công Thương", "CT"),
+    ("Ban Quản lý", "BQL"),
+    ("Ủy ban nhân dân", "UBND"),
+    ("Khu kinh tế", "KKT"),
+    ("Khu công nghiệp", "KCN"),
+    ("Cụm công nghiệp", "CCN"),
+    ("Khoa học và Công nghệ", "KH&CN"),
+    ("Nông nghiệp và Môi trường", "NN&MT"),
+    ("Nông nghiệp và Phát triển nông thôn", "NN&PTNT"),
+    ("Tài nguyên và Môi trường", "TN&MT"),
+    ("Kế hoạch và Đầu tư", "KH&ĐT"),
+    ("Lao động - Thương binh và Xã hội", "LĐ-TB&XH"),
+    ("Giao thông vận tải", "GTVT"),
+    ("Giáo dục và Đào tạo", "GD&ĐT"),
+    ("Thông tin và Truyền thông", "TT&TT"),
+    ("Văn hóa, Thể thao và Du lịch", "VH-TT&DL"),
+    ("Công Thương", "CT"),
 )
 _TRAILING = {"và", "các", "của", "tỉnh", "thành", "phố", "-", ",", "&"}
 
@@ -84,12 +94,13 @@ def _why_weak(r: pd.Series, study: Study) -> str:
     """Why a figure the report already uses is asked for again ('' when it is official and of the right territory)."""
     parts = []
     if r.get("verdict") == "insufficient":
-        parts.append(f"Số liệu hiện có của {boundary_vi(r.get('boundary')) or 'địa giới khác'}, khác địa giới của "
-                     f"chỉ tiêu ({boundary_vi(study.boundary)}): chưa đủ cơ sở đánh giá; đề nghị cung cấp số liệu "
-                     "đúng địa giới.")
+        parts.append(
+            f"Số liệu hiện có của {boundary_vi(r.get('boundary')) or 'địa giới khác'}, khác địa giới của "
+            f"chỉ tiêu ({boundary_vi(study.boundary)}): chưa đủ cơ sở đánh giá; đề nghị cung cấp số liệu "
+            "đúng địa giới."
+        )
     if str(r.get("evidence_status") or "") in _NOT_OFFICIAL:
-        parts.append(f"Báo cáo đang dựa trên số {status_vi(r['evidence_status'])}; đề nghị cung cấp số chính thức "
-                     "để thay.")
+        parts.append(f"Báo cáo đang dựa trên số {status_vi(r['evidence_status'])}; đề nghị cung cấp số chính thức để thay.")
     if str(r.get("boundary") or "") == "unknown" and parts:
         parts.append("Nguồn hiện có không nêu rõ phạm vi địa giới.")
     return " ".join(parts)
@@ -124,29 +135,58 @@ def in_year_rows(t: Target, r: pd.Series, study: Study) -> list[dict[str, Any]]:
         unit = "percent"
     else:
         key, unit = t.indicator, t.unit
-    rows = [{"t": t, "key": key, "period": p, "unit": unit,
-             "why": f"{words}số liệu {subyear_period_vi(p)}" + (" (so với cùng kỳ năm trước)." if kind == "growth"
-                                                               else ".")}
-            for p in dict.fromkeys([this, ytd])]
+    rows = [
+        {
+            "t": t,
+            "key": key,
+            "period": p,
+            "unit": unit,
+            "why": f"{words}số liệu {subyear_period_vi(p)}" + (" (so với cùng kỳ năm trước)." if kind == "growth" else "."),
+        }
+        for p in dict.fromkeys([this, ytd])
+    ]
     missing = str(r.get("in_year_missing") or "").split("|")
     level = t.level_indicator or voc.get(key, {}).get("level", "")
-    if kind == "growth" and weightable_level(level, voc):      # a ratio or an average has no weights to ask for
+    if kind == "growth" and weightable_level(level, voc):  # a ratio or an average has no weights to ask for
         current = str(r.get("in_year_period") or "")
         prev = same_period_of_year(current or ytd, year - 1)
         lv_unit = voc.get(level, {}).get("unit", "")
-        basis = str(r.get("in_year_level_basis") or "") or CONSTANT_BASES[0]   # the year's level basis when known
+        basis = str(r.get("in_year_level_basis") or "") or CONSTANT_BASES[0]  # the year's level basis when known
         label = PRICED_UNIT_OF.get((lv_unit, basis))
         if "level_year" in missing:
-            rows.append({"t": t, "key": level, "period": str(year - 1), "unit": lv_unit, "unit_label": label,
-                         "why": f"{words}quy mô cả năm {year - 1} theo giá so sánh (quyền số của các phần trong năm)."})
+            rows.append(
+                {
+                    "t": t,
+                    "key": level,
+                    "period": str(year - 1),
+                    "unit": lv_unit,
+                    "unit_label": label,
+                    "why": f"{words}quy mô cả năm {year - 1} theo giá so sánh (quyền số của các phần trong năm).",
+                }
+            )
         if "level_part" in missing or "level_mismatch" in missing or not current:
-            rows.append({"t": t, "key": level, "period": prev, "unit": lv_unit, "unit_label": label,
-                         "why": f"{words}quy mô {part_year_vi(prev) if part_year_months(prev) else prev} theo giá "
-                                "so sánh, cùng loại giá và địa giới với số cả năm (quyền số)."})
+            rows.append(
+                {
+                    "t": t,
+                    "key": level,
+                    "period": prev,
+                    "unit": lv_unit,
+                    "unit_label": label,
+                    "why": f"{words}quy mô {part_year_vi(prev) if part_year_months(prev) else prev} theo giá "
+                    "so sánh, cùng loại giá và địa giới với số cả năm (quyền số).",
+                }
+            )
     if kind == "level" and r.get("in_year_expected_basis") != "seasonal":
         prev = same_period_of_year(ytd, year - 1)
-        rows.append({"t": t, "key": key, "period": prev, "unit": unit,
-                     "why": f"{words}số liệu {subyear_period_vi(prev)} (tỷ lệ cùng kỳ năm trước so với cả năm)."})
+        rows.append(
+            {
+                "t": t,
+                "key": key,
+                "period": prev,
+                "unit": unit,
+                "why": f"{words}số liệu {subyear_period_vi(prev)} (tỷ lệ cùng kỳ năm trước so với cả năm).",
+            }
+        )
     return rows
 
 
@@ -155,12 +195,19 @@ def requested_rows(card: pd.DataFrame, study: Study) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     by_id = card.set_index("target_id")
     for t in study.targets:
-        if t.restates:          # the same figures as the target it restates: asked for once
+        if t.restates:  # the same figures as the target it restates: asked for once
             continue
         r = by_id.loc[t.id]
         if t.kind == "qualitative":
-            rows.append({"t": t, "key": "", "period": str(t.target_year), "unit": "",
-                         "why": "Chỉ tiêu định tính: đề nghị đánh giá kết quả thực hiện."})
+            rows.append(
+                {
+                    "t": t,
+                    "key": "",
+                    "period": str(t.target_year),
+                    "unit": "",
+                    "why": "Chỉ tiêu định tính: đề nghị đánh giá kết quả thực hiện.",
+                }
+            )
             continue
         asked: dict[tuple[str, str], dict[str, Any]] = {}
         why = _why_weak(r, study)
@@ -169,9 +216,8 @@ def requested_rows(card: pd.DataFrame, study: Study) -> list[dict[str, Any]]:
             asked[(t.indicator, period)] = {"t": t, "key": t.indicator, "period": period, "unit": t.unit, "why": why}
         if r["verdict"] in {Verdict.NO_DATA.value, "insufficient"}:
             for key, period, unit in _missing_periods(t, r, study.reporting_years):
-                asked.setdefault((key, period), {"t": t, "key": key, "period": period, "unit": unit,
-                                                 "why": WHY_MISSING})
-        for rec in in_year_rows(t, r, study):      # an annual plan: this month and the year to date
+                asked.setdefault((key, period), {"t": t, "key": key, "period": period, "unit": unit, "why": WHY_MISSING})
+        for rec in in_year_rows(t, r, study):  # an annual plan: this month and the year to date
             asked.setdefault((rec["key"], rec["period"]), rec)
         rows += list(asked.values())
     return rows
@@ -186,7 +232,7 @@ def _shorten(name: str, limit: int) -> str:
             break
         name = re.sub(re.escape(long), short, name, flags=re.IGNORECASE)
     if len(name) > limit:
-        words = name[:limit + 1].split(" ")
+        words = name[: limit + 1].split(" ")
         words = words[:-1] if len(words) > 1 else [name[:limit]]
         while len(words) > 1 and words[-1].lower() in _TRAILING:
             words.pop()
@@ -234,8 +280,7 @@ def guide_sheet(ws: Any, lines: list[str], width: float = 120) -> None:
     _page(ws, None)
 
 
-def agency_sheet(ws: Any, agency: str, columns: list[str], widths: list[float], rows: list[list[Any]],
-                 wrap: set[str]) -> None:
+def agency_sheet(ws: Any, agency: str, columns: list[str], widths: list[float], rows: list[list[Any]], wrap: set[str]) -> None:
     """Row 1: the agency's full name; row 2: the header; then one row per figure asked for."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -257,7 +302,8 @@ def agency_sheet(ws: Any, agency: str, columns: list[str], widths: list[float], 
             cell = ws.cell(row=r, column=c, value=v)
             cell.font = Font(name=FONT, size=_PT)
             cell.alignment = Alignment(wrap_text=label in wrap, vertical="top")
-        texts = [(v, w, False) for label, v, w in zip(columns, values, widths, strict=True)
-                 if label in wrap and isinstance(v, str)]
+        texts = [
+            (v, w, False) for label, v, w in zip(columns, values, widths, strict=True) if label in wrap and isinstance(v, str)
+        ]
         ws.row_dimensions[r].height = _height(texts, least=1 if values[columns.index("Mã số liệu")] else 4)
     _page(ws, "1:2")

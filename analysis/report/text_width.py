@@ -9,6 +9,7 @@ on the wide side. Lines are broken only at spaces and at explicit line breaks (L
 and Excel may also break after a hyphen or a slash, which never needs more lines), and a
 word wider than the line is cut where the line is full.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -36,8 +37,27 @@ _WIDTHS = {
         889 611 611 611 611 389 556 333 611 556 778 556 556 500 389 280 389 584""",
 }
 #: characters outside ASCII that the reports write (the widest of the four fonts)
-_OTHER = {"Đ": 722, "đ": 611, "–": 556, "—": 1000, "…": 1000, "’": 333, "‘": 333, "“": 500, "”": 500, "≥": 549,
-          "≤": 549, "°": 400, "±": 549, "×": 675, "·": 333, "•": 350, "→": 1000, "€": 556, "\u00a0": 278}
+_OTHER = {
+    "Đ": 722,
+    "đ": 611,
+    "–": 556,
+    "—": 1000,
+    "…": 1000,
+    "’": 333,
+    "‘": 333,
+    "“": 500,
+    "”": 500,
+    "≥": 549,
+    "≤": 549,
+    "°": 400,
+    "±": 549,
+    "×": 675,
+    "·": 333,
+    "•": 350,
+    "→": 1000,
+    "€": 556,
+    "\u00a0": 278,
+}
 #: what the horn of ơ/ư adds (the widest of regular and bold)
 _HORN = {SERIF: 75, SANS: 135}
 

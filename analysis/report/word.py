@@ -21,6 +21,7 @@ file is written atomically and byte-identically (:mod:`analysis.report.ooxml`). 
 (styles, page, tables) is in :mod:`analysis.report.word_layout`, the parts of the document in
 :mod:`analysis.report.word_sections`.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -43,8 +44,7 @@ __all__ = ["write_docx", "DOCX_NAME"]
 DOCX_NAME = "bao-cao-muc-I.docx"
 
 
-def write_docx(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *,
-               path: str | Path | None = None) -> Path:
+def write_docx(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *, path: str | Path | None = None) -> Path:
     """Write the Word draft of a study's Section I (default ``data/processed/<study>/bao-cao-muc-I.docx``).
 
     Parameters
@@ -72,6 +72,6 @@ def write_docx(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *,
     _outline(doc, card, numbers)
     _results_table(doc, card, st, numbers, src)
     _sources_list(doc, sources)
-    _annex_needed(doc, card, st, _annex_yearly(doc, card, st, numbers, src, 1))   # annexes numbered as they occur
+    _annex_needed(doc, card, st, _annex_yearly(doc, card, st, numbers, src, 1))  # annexes numbered as they occur
     target = Path(path) if path else processed_dir(st.root) / st.id / DOCX_NAME
     return save_ooxml(doc, target)

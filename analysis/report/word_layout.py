@@ -5,6 +5,7 @@ and bottom 20 mm, left 30 mm, right 15 mm, page numbers centred at the top from 
 second page. The helpers add paragraphs, table cells and bordered tables with fixed
 column widths in that house style (python-docx, imported on first use).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,8 +15,20 @@ from analysis.wording.text import document_title
 
 from .properties import document_properties, set_office_properties
 
-__all__ = ["FONT", "BODY_PT", "TABLE_PT", "MARGINS_MM", "STT_MM", "_new_document", "_para", "_cell_text", "_table",
-           "_widths", "_add_row", "_row_props"]
+__all__ = [
+    "FONT",
+    "BODY_PT",
+    "TABLE_PT",
+    "MARGINS_MM",
+    "STT_MM",
+    "_new_document",
+    "_para",
+    "_cell_text",
+    "_table",
+    "_widths",
+    "_add_row",
+    "_row_props",
+]
 
 FONT = "Times New Roman"
 BODY_PT = 13
@@ -73,9 +86,9 @@ def _styles(doc: Any) -> None:
     from docx.oxml.ns import qn
 
     for style in doc.styles:
-        if style.type != 4:                             # paragraph, character and table styles (not numbering)
+        if style.type != 4:  # paragraph, character and table styles (not numbering)
             _rfonts(style.element.get_or_add_rPr())
-    for rfonts in list(doc.styles.element.iter(qn("w:rFonts"))):   # also table styles' conditional parts
+    for rfonts in list(doc.styles.element.iter(qn("w:rFonts"))):  # also table styles' conditional parts
         _rfonts(rfonts)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
@@ -132,8 +145,17 @@ def _new_document(study: Any) -> Any:
 # ---------------------------------------------------------------------------------------------------------
 # paragraphs and tables
 # ---------------------------------------------------------------------------------------------------------
-def _para(doc_or_cell: Any, text: str = "", *, bold: bool = False, italic: bool = False, size: float | None = None,
-          align: str | None = None, indent: bool = True, after: float | None = None) -> Any:
+def _para(
+    doc_or_cell: Any,
+    text: str = "",
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    align: str | None = None,
+    indent: bool = True,
+    after: float | None = None,
+) -> Any:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
@@ -144,8 +166,9 @@ def _para(doc_or_cell: Any, text: str = "", *, bold: bool = False, italic: bool 
         if size:
             run.font.size = Pt(size)
     if align:
-        p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
-                       "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+        p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}[
+            align
+        ]
     if not indent:
         p.paragraph_format.first_line_indent = Pt(0)
     if after is not None:
@@ -153,8 +176,9 @@ def _para(doc_or_cell: Any, text: str = "", *, bold: bool = False, italic: bool 
     return p
 
 
-def _cell_text(cell: Any, text: Any, *, bold: bool = False, italic: bool = False, align: str = "left",
-               size: float = TABLE_PT) -> Any:
+def _cell_text(
+    cell: Any, text: Any, *, bold: bool = False, italic: bool = False, align: str = "left", size: float = TABLE_PT
+) -> Any:
     """Fill a table cell with one left-aligned, unindented paragraph (lines split at '\\n')."""
     from docx.shared import Pt
 
@@ -211,8 +235,7 @@ def _widths(t: Any, widths_mm: list[float]) -> None:
         col.width = Mm(w)
 
 
-def _add_row(t: Any, texts: list[Any], widths_mm: list[float],
-             looks: dict[int, tuple[bool, bool]] | None = None) -> None:
+def _add_row(t: Any, texts: list[Any], widths_mm: list[float], looks: dict[int, tuple[bool, bool]] | None = None) -> None:
     from docx.shared import Mm
 
     row = t.add_row()

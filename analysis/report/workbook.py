@@ -27,6 +27,7 @@ The file is written atomically and is byte-identical from run to run
 (:func:`analysis.report.ooxml.normalise_ooxml`). The sheets are written by
 :mod:`analysis.report.workbook_sheets`, in the styles of :mod:`analysis.report.workbook_style`.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,8 +53,7 @@ WORKBOOK_NAME = "bao-cao-muc-I.xlsx"
 normalise_xlsx = normalise_ooxml
 
 
-def write_workbook(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *,
-                   path: str | Path | None = None) -> Path:
+def write_workbook(card: pd.DataFrame, obs: pd.DataFrame, study: str | Study, *, path: str | Path | None = None) -> Path:
     """Write a study's report workbook (default ``data/processed/<study>/bao-cao-muc-I.xlsx``) atomically.
 
     Parameters

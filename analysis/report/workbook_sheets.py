@@ -9,6 +9,7 @@ A target's row shows every value in the unit the target is written in (``khoản
 5,6 tỷ USD, not 5.600 triệu USD), as the Word draft does; a source row shows its value as
 :func:`analysis.wording.vnformat.fmt_amount_vi` writes it.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -74,10 +75,15 @@ def _muc_columns(study: Study) -> list[tuple[str, float]]:
     n = len(study.reporting_years)
     yw = max(6.0, min(7.0, 33.0 / max(n, 1)))
     years = [(str(y), yw) for y in study.reporting_years]
-    head = [("STT", 5), (target_column_vi(study), 20), (target_heading_vi(study), 9),
-            ("Đơn vị", 9)]
-    tail = [("Giá trị kỳ đánh giá", 8), ("Kỳ", 6.5), ("Đánh giá", 8.5), ("Tình trạng số liệu", 8),
-            ("Địa giới", 9.5), ("Nguồn (năm: mã)", 10)]
+    head = [("STT", 5), (target_column_vi(study), 20), (target_heading_vi(study), 9), ("Đơn vị", 9)]
+    tail = [
+        ("Giá trị kỳ đánh giá", 8),
+        ("Kỳ", 6.5),
+        ("Đánh giá", 8.5),
+        ("Tình trạng số liệu", 8),
+        ("Địa giới", 9.5),
+        ("Nguồn (năm: mã)", 10),
+    ]
     used = sum(w for _, w in head + tail) + yw * n
     return head + years + tail + [("Nhận định", max(38.5, round(169.9 - used, 1)))]
 
@@ -95,8 +101,9 @@ def _in_words(value: Any, unit: Any, ref: Any, div: float, decimals: int | None 
     return amount_text(float(value), unit, ref, decimals)
 
 
-def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Study, cols: list[tuple[str, float]],
-                src: dict[str, dict[str, Any]]) -> float:
+def _target_row(
+    ws: Any, r: int, rec: dict[str, Any], study: Study, cols: list[tuple[str, float]], src: dict[str, dict[str, Any]]
+) -> float:
     """One target's row (values in the unit the target is written in); returns the row height set."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment
@@ -113,37 +120,60 @@ def _target_row(ws: Any, r: int, rec: dict[str, Any], study: Study, cols: list[t
     words = [_in_words(rec[f"y{y}"], yunit, ref, ydiv, decimals_of(rec, y)) for y in years]
     target = study.target(rec["target_id"])
     texts = [rec["target_id"], rec["target_vi"], target_with_horizon_vi(rec["target_text_vi"], target, study), unit_text]
-    texts += [f">{w}" if w else None for w in words]      # room for a qualifier's sign
-    texts += [None, period_vi(rec["period"]), rec["status"], status_vi(rec["evidence_status"]),
-              boundary_vi(rec["boundary"]), "\n".join(ids),
-              "\n".join(x for x in ("" if is_missing(rec["statement_vi"]) else str(rec["statement_vi"]),
-                                    rank_note_vi(rec)) if x)]        # the rank as the Word draft states it
+    texts += [f">{w}" if w else None for w in words]  # room for a qualifier's sign
+    texts += [
+        None,
+        period_vi(rec["period"]),
+        rec["status"],
+        status_vi(rec["evidence_status"]),
+        boundary_vi(rec["boundary"]),
+        "\n".join(ids),
+        "\n".join(x for x in ("" if is_missing(rec["statement_vi"]) else str(rec["statement_vi"]), rank_note_vi(rec)) if x),
+    ]  # the rank as the Word draft states it
     for c, v in enumerate(texts, 1):
         cell = ws.cell(row=r, column=c, value=v)
         cell.font = _font()
         cell.border = _border()
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right" if v is None else None)
-    if target.reading:          # the analyst's reading: a cell note beside the target, never in the official text
-        ws.cell(row=r, column=2).comment = Comment(f"Ghi chú của người phân tích: {target.reading}", "Bộ công cụ",
-                                                   width=300, height=110)
+    if target.reading:  # the analyst's reading: a cell note beside the target, never in the official text
+        ws.cell(row=r, column=2).comment = Comment(
+            f"Ghi chú của người phân tích: {target.reading}", "Bộ công cụ", width=300, height=110
+        )
     scaled = _SCALED.get(unit_text, rec["unit"])
     for k, y in enumerate(years):
         status, oid = yearly.get(y, ("", ""))
         qual = src.get(oid, {}).get("qualifier", "")
         value = rec[f"y{y}"] if is_missing(rec[f"y{y}"]) else rec[f"y{y}"] / ydiv
-        _evidence_cell(ws, r, 5 + k, value, scaled if ydiv != 1.0 else yunit, status, qual,
-                       _note(y, status, oid, src) if oid else "", text=words[k], decimals=decimals_of(rec, y))
+        _evidence_cell(
+            ws,
+            r,
+            5 + k,
+            value,
+            scaled if ydiv != 1.0 else yunit,
+            status,
+            qual,
+            _note(y, status, oid, src) if oid else "",
+            text=words[k],
+            decimals=decimals_of(rec, y),
+        )
     qual = src.get(used[0], {}).get("qualifier", "") if len(used) == 1 else ""
     actual = rec["actual"] if is_missing(rec["actual"]) else rec["actual"] / div
-    _evidence_cell(ws, r, 5 + len(years), actual, scaled, rec["evidence_status"], qual,
-                   _note(period_vi(rec["period"]), rec["evidence_status"], "; ".join(used), src) if used else "",
-                   text=_in_words(rec["actual"], rec["unit"], ref, div, decimals_of(rec, "actual")),
-                   decimals=decimals_of(rec, "actual"))
+    _evidence_cell(
+        ws,
+        r,
+        5 + len(years),
+        actual,
+        scaled,
+        rec["evidence_status"],
+        qual,
+        _note(period_vi(rec["period"]), rec["evidence_status"], "; ".join(used), src) if used else "",
+        text=_in_words(rec["actual"], rec["unit"], ref, div, decimals_of(rec, "actual")),
+        decimals=decimals_of(rec, "actual"),
+    )
     verdict = ws.cell(row=r, column=7 + len(years))
     verdict.fill = _fill(_VERDICT_FILL.get(rec["verdict"], ""))
     verdict.font = _font(bold=True)
-    height = _row_height([(t, w, BODY_PT, c == 7 + len(years))
-                          for c, (t, (_, w)) in enumerate(zip(texts, cols, strict=True), 1)])
+    height = _row_height([(t, w, BODY_PT, c == 7 + len(years)) for c, (t, (_, w)) in enumerate(zip(texts, cols, strict=True), 1)])
     ws.row_dimensions[r].height = height
     return height
 
@@ -187,10 +217,18 @@ def _sheet_section_one(ws: Any, card: pd.DataFrame, study: Study, src: dict[str,
     _columns(ws, widths)
     resolution = study.section("resolution")
     heights = [_banner(ws, 1, document_title(study), total, len(cols), size=12, bold=True)]
-    heights.append(_banner(ws, 2, f"Mục tiêu theo {resolution.get('name_vi', study.title_vi)}"
-                           + (f", {resolution['section_vi']}" if resolution.get("section_vi") else "")
-                           + ". Giá trị năm: số liệu năm của chỉ tiêu (chỉ tiêu tăng trưởng: % tăng so với năm trước).",
-                           total, len(cols), italic=True))
+    heights.append(
+        _banner(
+            ws,
+            2,
+            f"Mục tiêu theo {resolution.get('name_vi', study.title_vi)}"
+            + (f", {resolution['section_vi']}" if resolution.get("section_vi") else "")
+            + ". Giá trị năm: số liệu năm của chỉ tiêu (chỉ tiêu tăng trưởng: % tăng so với năm trước).",
+            total,
+            len(cols),
+            italic=True,
+        )
+    )
     heights.append(_banner(ws, 3, legend_vi(), total, len(cols), size=9, italic=True))
     hr = 4
     heights.append(_header(ws, hr, [h for h, _ in cols], widths))
@@ -199,13 +237,12 @@ def _sheet_section_one(ws: Any, card: pd.DataFrame, study: Study, src: dict[str,
         if rec["outline_item"] != last:
             r += 1
             last = rec["outline_item"]
-            heights.append(_group_row(ws, r, last, str(rec["outline_vi"]).lstrip("- "), total - widths[0],
-                                      len(cols)))
+            heights.append(_group_row(ws, r, last, str(rec["outline_vi"]).lstrip("- "), total - widths[0], len(cols)))
             headings.append(r)
         r += 1
         heights.append(_target_row(ws, r, rec, study, cols, src))
         if not is_missing(rec.get("in_year_vi")) and str(rec.get("in_year_vi") or ""):
-            r += 1          # an annual plan: the in-year sentence in a note row under the target
+            r += 1  # an annual plan: the in-year sentence in a note row under the target
             heights.append(_in_year_row(ws, r, str(rec["in_year_vi"]), total - widths[0], len(cols)))
     _print_setup(ws, study, hr, freeze_col=3)
     _keep_headings_with_rows(ws, heights, headings, hr, total)
@@ -215,9 +252,18 @@ def _sheet_section_one(ws: Any, card: pd.DataFrame, study: Study, src: dict[str,
 # ---------------------------------------------------------------------------------------------------------
 # sheet "Nguồn"
 # ---------------------------------------------------------------------------------------------------------
-_SOURCE_COLUMNS = [("Mã", 11), ("Chỉ tiêu: vai trò", 17), ("Nội dung, kỳ", 18), ("Giá trị", 9), ("Đơn vị", 7),
-                   ("Tình trạng, địa giới, loại giá", 14), ("Nơi công bố, ngày công bố", 17),
-                   ("Trích dẫn nguyên văn", 32), ("Đường dẫn", 20), ("Tệp dữ liệu gốc, dòng", 15)]
+_SOURCE_COLUMNS = [
+    ("Mã", 11),
+    ("Chỉ tiêu: vai trò", 17),
+    ("Nội dung, kỳ", 18),
+    ("Giá trị", 9),
+    ("Đơn vị", 7),
+    ("Tình trạng, địa giới, loại giá", 14),
+    ("Nơi công bố, ngày công bố", 17),
+    ("Trích dẫn nguyên văn", 32),
+    ("Đường dẫn", 20),
+    ("Tệp dữ liệu gốc, dòng", 15),
+]
 
 
 def _date_vi(text: Any) -> str:
@@ -232,14 +278,21 @@ def _date_vi(text: Any) -> str:
 
 
 def _source_texts(s: dict[str, Any]) -> list[Any]:
-    state = "; ".join(x for x in (status_vi(s["status"]), boundary_vi(s["boundary"]),
-                                   price_basis_vi(s["price_basis"])) if x)
+    state = "; ".join(x for x in (status_vi(s["status"]), boundary_vi(s["boundary"]), price_basis_vi(s["price_basis"])) if x)
     raw = f"{s['raw_file'].removeprefix('data/raw/')}, dòng {s['raw_line']}" if s["raw_file"] else ""
     excerpt = f"“{s['excerpt']}”" if s["excerpt"] and not s["obs_id"].startswith("D:") else s["excerpt"]
-    return [s["obs_id"], s["roles_vi"].replace("; ", "\n"), f"{s['indicator_vi']}, {period_vi(s['period'])}", None,
-            display_unit(s["unit"], s["value"])[1], state,
-            "\n".join(x for x in (s["publisher"], _date_vi(s["published"])) if x), excerpt, s["source_url"] or None,
-            raw or None]
+    return [
+        s["obs_id"],
+        s["roles_vi"].replace("; ", "\n"),
+        f"{s['indicator_vi']}, {period_vi(s['period'])}",
+        None,
+        display_unit(s["unit"], s["value"])[1],
+        state,
+        "\n".join(x for x in (s["publisher"], _date_vi(s["published"])) if x),
+        excerpt,
+        s["source_url"] or None,
+        raw or None,
+    ]
 
 
 def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Study) -> None:
@@ -252,7 +305,7 @@ def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Study) -> None
     widths = [w for _, w in _SOURCE_COLUMNS]
     _columns(ws, widths)
     _header(ws, 1, [h for h, _ in _SOURCE_COLUMNS], widths)
-    if not sources:             # never a bare header: say why the sheet is empty
+    if not sources:  # never a bare header: say why the sheet is empty
         ws.cell(row=2, column=1, value=NO_SOURCES_VI).font = _font(italic=True)
     for r, s in enumerate(sources, 2):
         texts = _source_texts(s)
@@ -263,8 +316,9 @@ def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Study) -> None
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         div, label = display_unit(s["unit"], s["value"])
         value = s["value"] if is_missing(s["value"]) else s["value"] / div
-        _evidence_cell(ws, r, 4, value, _SCALED.get(label, s["unit"]), s["status"], s["qualifier"], "",
-                       decimals=s.get("decimals"))
+        _evidence_cell(
+            ws, r, 4, value, _SCALED.get(label, s["unit"]), s["status"], s["qualifier"], "", decimals=s.get("decimals")
+        )
         ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, False) for t, w in zip(texts, widths, strict=True)])
     _print_setup(ws, study, 1, freeze_col=2)
 
@@ -272,8 +326,14 @@ def _sheet_sources(ws: Any, sources: list[dict[str, Any]], study: Study) -> None
 # ---------------------------------------------------------------------------------------------------------
 # sheet "Cần số liệu"
 # ---------------------------------------------------------------------------------------------------------
-_NEED_COLUMNS = [("Mã", 6), ("Chỉ tiêu", 30), ("Đánh giá", 10), ("Lưu ý về số liệu", 32), ("Số liệu cần có", 42),
-                 ("Cơ quan nắm số liệu", 24)]
+_NEED_COLUMNS = [
+    ("Mã", 6),
+    ("Chỉ tiêu", 30),
+    ("Đánh giá", 10),
+    ("Lưu ý về số liệu", 32),
+    ("Số liệu cần có", 42),
+    ("Cơ quan nắm số liệu", 24),
+]
 
 
 def _sheet_data_needed(ws: Any, card: pd.DataFrame, study: Study) -> None:
@@ -287,8 +347,11 @@ def _sheet_data_needed(ws: Any, card: pd.DataFrame, study: Study) -> None:
     for r, rec in enumerate(sel.to_dict("records"), 2):
         target = study.target(rec["target_id"])
         caveats = flag_sentences(rec["flags"])
-        needed = rec["data_needed"] if not is_missing(rec["data_needed"]) else (
-            f"Để thay số hiện có bằng số chính thức: {clean_request(target.data_needed)}" if target.data_needed else "")
+        needed = (
+            rec["data_needed"]
+            if not is_missing(rec["data_needed"])
+            else (f"Để thay số hiện có bằng số chính thức: {clean_request(target.data_needed)}" if target.data_needed else "")
+        )
         texts = [rec["target_id"], rec["target_vi"], rec["status"], "\n".join(caveats), needed, rec["data_from"]]
         for c, v in enumerate(texts, 1):
             cell = ws.cell(row=r, column=c, value=v if not is_missing(v) else None)
@@ -296,6 +359,7 @@ def _sheet_data_needed(ws: Any, card: pd.DataFrame, study: Study) -> None:
             cell.border = _border()
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.cell(row=r, column=3).fill = _fill(_VERDICT_FILL.get(rec["verdict"], ""))
-        ws.row_dimensions[r].height = _row_height([(t, w, BODY_PT, c == 3)
-                                                   for c, (t, w) in enumerate(zip(texts, widths, strict=True), 1)])
+        ws.row_dimensions[r].height = _row_height(
+            [(t, w, BODY_PT, c == 3) for c, (t, w) in enumerate(zip(texts, widths, strict=True), 1)]
+        )
     _print_setup(ws, study, 1, freeze_col=2)

@@ -6,6 +6,7 @@ status, row heights estimated from the text length and column width, header and
 banner rows, and the print setup (A4 landscape, one page wide, repeated header row,
 footer with the study title and page numbers). openpyxl is imported on first use.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,9 +18,25 @@ from analysis.wording.labels import STATUS_LOOK, is_missing, light
 from .properties import document_properties, set_workbook_properties
 from .text_width import wrapped_lines
 
-__all__ = ["FONT", "BODY_PT", "estimate_lines", "_VERDICT_FILL", "_row_height", "_font", "_border", "_fill", "_numfmt",
-           "_new_workbook", "_columns", "_header", "_banner", "_print_setup", "_evidence_cell", "_keep_headings_with_rows",
-           "print_scale"]
+__all__ = [
+    "FONT",
+    "BODY_PT",
+    "estimate_lines",
+    "_VERDICT_FILL",
+    "_row_height",
+    "_font",
+    "_border",
+    "_fill",
+    "_numfmt",
+    "_new_workbook",
+    "_columns",
+    "_header",
+    "_banner",
+    "_print_setup",
+    "_evidence_cell",
+    "_keep_headings_with_rows",
+    "print_scale",
+]
 
 FONT = "Times New Roman"
 BODY_PT = 10.0
@@ -91,7 +108,7 @@ def _numfmt(unit: Any, value: Any = None, qualifier: Any = "", decimals: int | N
     shown in a larger unit than its source's (million USD as billion USD) keeps the digits it has.
     """
     least = 0 if str(unit) in _WHOLE_UNITS else 1
-    most = 3 if str(unit) == "bn_USD" else 2         # million USD shown in billion USD: 0,125 keeps its digits
+    most = 3 if str(unit) == "bn_USD" else 2  # million USD shown in billion USD: 0,125 keeps its digits
     if decimals is not None and str(unit) != "bn_USD":
         d = decimals
     else:
@@ -135,8 +152,9 @@ def _header(ws: Any, row: int, labels: list[str], widths: list[float]) -> float:
     return height
 
 
-def _banner(ws: Any, row: int, text: str, width: float, ncols: int, *, size: float = BODY_PT, bold: bool = False,
-            italic: bool = False) -> float:
+def _banner(
+    ws: Any, row: int, text: str, width: float, ncols: int, *, size: float = BODY_PT, bold: bool = False, italic: bool = False
+) -> float:
     """A full-width merged line (title, legend), wrapped, with its height set."""
     from openpyxl.styles import Alignment
 
@@ -187,8 +205,9 @@ def print_scale(total_width: float) -> float:
     return min(1.0, _PAGE_W_PT / (total_width * _PT_PER_UNIT))
 
 
-def _keep_headings_with_rows(ws: Any, heights: list[float], headings: list[int], header_row: int,
-                             total_width: float, *, slack: float = 0.97) -> list[int]:
+def _keep_headings_with_rows(
+    ws: Any, heights: list[float], headings: list[int], header_row: int, total_width: float, *, slack: float = 0.97
+) -> list[int]:
     """Set a page break before each heading row that would print last on its page; returns their rows.
 
     ``heights[i]`` is the height of row ``i + 1`` (every row is set explicitly, so LibreOffice
@@ -213,8 +232,18 @@ def _keep_headings_with_rows(ws: Any, heights: list[float], headings: list[int],
     return breaks
 
 
-def _evidence_cell(ws: Any, r: int, c: int, value: Any, unit: Any, status: str, qualifier: str, note: str,
-                   text: str = "", decimals: int | None = None) -> None:
+def _evidence_cell(
+    ws: Any,
+    r: int,
+    c: int,
+    value: Any,
+    unit: Any,
+    status: str,
+    qualifier: str,
+    note: str,
+    text: str = "",
+    decimals: int | None = None,
+) -> None:
     """A number with its status look, qualifier and a note naming its source.
 
     ``text`` (``125 triệu USD``) writes the value as words instead, for a value shown in another unit than

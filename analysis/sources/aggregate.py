@@ -20,6 +20,7 @@ of the merged territory are derived from such sums (:mod:`analysis.evidence.deri
 
 Vectorised: one sort, one ``groupby(...).head(1)`` per cell and one aggregation per merged cell.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,8 +59,7 @@ def _printed(value: float) -> str:
     return f"{round(value, 6):.10g}"
 
 
-def merged_territory_levels(obs: pd.DataFrame, territories: Territories,
-                            vocabulary: dict[str, dict[str, str]]) -> pd.DataFrame:
+def merged_territory_levels(obs: pd.DataFrame, territories: Territories, vocabulary: dict[str, dict[str, str]]) -> pd.DataFrame:
     """The merged territories' levels summed from their old provinces (see the module docstring).
 
     Parameters
@@ -89,18 +89,21 @@ def merged_territory_levels(obs: pd.DataFrame, territories: Territories,
     successor = {old: new for new, olds in merged.items() for old in olds}
     size = {new: len(olds) for new, olds in merged.items()}
 
-    cand = obs[obs["indicator"].isin(keys) & (obs["boundary"] == "pre2025") & obs["province"].isin(successor)
-               & (obs["status"] != "target") & obs["value"].notna()
-               & ~obs["source_kind"].isin([AGGREGATED, "derived"])].copy()
+    cand = obs[
+        obs["indicator"].isin(keys)
+        & (obs["boundary"] == "pre2025")
+        & obs["province"].isin(successor)
+        & (obs["status"] != "target")
+        & obs["value"].notna()
+        & ~obs["source_kind"].isin([AGGREGATED, "derived"])
+    ].copy()
     if cand.empty:
         return empty
     # the best observation of each old province's cell, in select_best's order: tier, newest vintage (a later
     # translation supersedes an earlier original), then an original before a translation of the same date, id
     cand["_tier"] = cand["status"].map(STATUS_ORDER).fillna(9)
-    cand["_date"] = cand["published"].astype(str).where(cand["published"].astype(str) != "",
-                                                        cand["vintage"].astype(str))
-    cand = cand.sort_values(["_tier", "_date", "translated", "obs_id"], ascending=[True, False, True, True],
-                            kind="stable")
+    cand["_date"] = cand["published"].astype(str).where(cand["published"].astype(str) != "", cand["vintage"].astype(str))
+    cand = cand.sort_values(["_tier", "_date", "translated", "obs_id"], ascending=[True, False, True, True], kind="stable")
     best = cand.groupby(["province", *_CELL], sort=False).head(1).copy()
     order = {old: i for i, old in enumerate(territories.old_names)}
     best = best.assign(_order=best["province"].map(order)).sort_values("_order", kind="stable")
@@ -118,32 +121,77 @@ def merged_territory_levels(obs: pd.DataFrame, territories: Territories,
     if best.empty:
         return empty
     g = best.groupby(keys, sort=True)
-    agg = g.agg(value=("value", "sum"), tier=("_tier", "max"), exact=("_exact", "all"), low=("_low", "all"),
-                high=("_high", "all"), translated=("translated", "any"), published=("published", "max"),
-                vintage=("vintage", "max"), inputs=("obs_id", "; ".join),
-                olds=("province", " + ".join)).reset_index()
+    agg = g.agg(
+        value=("value", "sum"),
+        tier=("_tier", "max"),
+        exact=("_exact", "all"),
+        low=("_low", "all"),
+        high=("_high", "all"),
+        translated=("translated", "any"),
+        published=("published", "max"),
+        vintage=("vintage", "max"),
+        inputs=("obs_id", "; ".join),
+        olds=("province", " + ".join),
+    ).reset_index()
 
     status_of = {rank: code for code, rank in STATUS_ORDER.items()}
     basis_word = agg["price_basis"].map(_BASIS_WORDS).fillna(agg["price_basis"])
-    unit_word = np.where(agg["unit"] == agg["indicator"].map(lambda k: vocabulary.get(k, {}).get("unit", "")),
-                         "", ":" + agg["unit"])
-    ids = (AGGREGATE_PREFIX + agg["indicator"] + ":" + agg["period"] + ":" + agg["_new"].map(_slug)
-           + np.where(basis_word != "", ":" + basis_word, "") + unit_word)
-    rule = ("sum of the pre2025 levels of " + agg["olds"] + " (every old province of " + agg["_new"]
-            + ", territories.csv; same indicator, period, price basis and unit)")
-    out = pd.DataFrame({
-        "obs_id": ids, "province": agg["_new"], "indicator": agg["indicator"], "period": agg["period"],
-        "year": pd.to_numeric(agg["period"].where(agg["period"].str.fullmatch(r"\d{4}")), errors="coerce"),
-        "value": agg["value"].astype(float), "unit": agg["unit"], "price_basis": agg["price_basis"],
-        "boundary": "merged2025", "status": agg["tier"].map(status_of),
-        "qualifier": np.select([agg["exact"], agg["low"], agg["high"]], ["exact", "lower_bound", "upper_bound"],
-                               "approximate"),
-        "vintage": agg["vintage"], "published": agg["published"], "source_kind": AGGREGATED, "source_url": "",
-        "source_ref": "cộng các tỉnh cũ / sum of the former provinces: " + agg["olds"] + "; đầu vào / inputs "
-                      + agg["inputs"].str.replace("; ", ", "),
-        "raw_file": "", "raw_line": 0, "cell": "", "series_label": "", "block": "",
-        "value_as_printed": agg["value"].map(_printed), "unit_as_printed": agg["unit"], "transform": rule,
-        "inputs": agg["inputs"], "of_which": False, "translated": agg["translated"].astype(bool),
-        "note": "aggregated by analysis.sources.aggregate from the observations listed in 'inputs'", "definition": "",
-    })
+    unit_word = np.where(
+        agg["unit"] == agg["indicator"].map(lambda k: vocabulary.get(k, {}).get("unit", "")), "", ":" + agg["unit"]
+    )
+    ids = (
+        AGGREGATE_PREFIX
+        + agg["indicator"]
+        + ":"
+        + agg["period"]
+        + ":"
+        + agg["_new"].map(_slug)
+        + np.where(basis_word != "", ":" + basis_word, "")
+        + unit_word
+    )
+    rule = (
+        "sum of the pre2025 levels of "
+        + agg["olds"]
+        + " (every old province of "
+        + agg["_new"]
+        + ", territories.csv; same indicator, period, price basis and unit)"
+    )
+    out = pd.DataFrame(
+        {
+            "obs_id": ids,
+            "province": agg["_new"],
+            "indicator": agg["indicator"],
+            "period": agg["period"],
+            "year": pd.to_numeric(agg["period"].where(agg["period"].str.fullmatch(r"\d{4}")), errors="coerce"),
+            "value": agg["value"].astype(float),
+            "unit": agg["unit"],
+            "price_basis": agg["price_basis"],
+            "boundary": "merged2025",
+            "status": agg["tier"].map(status_of),
+            "qualifier": np.select(
+                [agg["exact"], agg["low"], agg["high"]], ["exact", "lower_bound", "upper_bound"], "approximate"
+            ),
+            "vintage": agg["vintage"],
+            "published": agg["published"],
+            "source_kind": AGGREGATED,
+            "source_url": "",
+            "source_ref": "cộng các tỉnh cũ / sum of the former provinces: "
+            + agg["olds"]
+            + "; đầu vào / inputs "
+            + agg["inputs"].str.replace("; ", ", "),
+            "raw_file": "",
+            "raw_line": 0,
+            "cell": "",
+            "series_label": "",
+            "block": "",
+            "value_as_printed": agg["value"].map(_printed),
+            "unit_as_printed": agg["unit"],
+            "transform": rule,
+            "inputs": agg["inputs"],
+            "of_which": False,
+            "translated": agg["translated"].astype(bool),
+            "note": "aggregated by analysis.sources.aggregate from the observations listed in 'inputs'",
+            "definition": "",
+        }
+    )
     return out[OBSERVATION_COLUMNS].reset_index(drop=True)

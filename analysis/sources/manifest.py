@@ -7,6 +7,7 @@
 
 Every problem is a :class:`~analysis.core.errors.ManifestError` naming the file and row.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,12 +23,31 @@ from analysis.core.paths import raw_dir
 
 from .store_schema import BOUNDARIES, PRICE_BASES
 
-__all__ = ["MANIFEST_COLUMNS", "load_manifest", "load_vocabulary", "cached_vocabulary", "parse_series_map", "SeriesRule",
-           "read_csv_rows"]
+__all__ = [
+    "MANIFEST_COLUMNS",
+    "load_manifest",
+    "load_vocabulary",
+    "cached_vocabulary",
+    "parse_series_map",
+    "SeriesRule",
+    "read_csv_rows",
+]
 
 MANIFEST_COLUMNS = [
-    "id", "kind", "file", "sheet", "province", "edition", "table", "page", "published", "boundary",
-    "price_basis", "source_url", "series_map", "note",
+    "id",
+    "kind",
+    "file",
+    "sheet",
+    "province",
+    "edition",
+    "table",
+    "page",
+    "published",
+    "boundary",
+    "price_basis",
+    "source_url",
+    "series_map",
+    "note",
 ]
 
 
@@ -88,9 +108,7 @@ class SeriesRule:
     unit: str | None = None
 
     def matches(self, block: str, series: str) -> bool:
-        return fnmatch.fnmatchcase(_norm(block), _norm(self.block)) and fnmatch.fnmatchcase(
-            _norm(series), _norm(self.series)
-        )
+        return fnmatch.fnmatchcase(_norm(block), _norm(self.block)) and fnmatch.fnmatchcase(_norm(series), _norm(self.series))
 
 
 _RULE = re.compile(r"^(?P<block>.*?)::(?P<series>.*?)=>\s*(?P<key>[A-Za-z0-9_]+)\s*(?P<opts>.*)$")
@@ -102,19 +120,28 @@ def parse_series_map(text: str, where: Location, vocabulary: dict[str, dict[str,
     for entry in [e.strip() for e in text.split(";") if e.strip()]:
         m = _RULE.match(entry)
         if not m:
-            raise ManifestError(where, f"series_map entry '{entry}' not understood",
-                                "'[block] :: series => indicator_key [@price_basis] [[unit]]'")
+            raise ManifestError(
+                where,
+                f"series_map entry '{entry}' not understood",
+                "'[block] :: series => indicator_key [@price_basis] [[unit]]'",
+            )
         key = m.group("key")
         if key not in vocabulary:
-            raise ManifestError(where, f"unknown indicator key '{key}' in series_map",
-                                "a key listed in data/raw/indicators.csv")
+            raise ManifestError(where, f"unknown indicator key '{key}' in series_map", "a key listed in data/raw/indicators.csv")
         opts = m.group("opts")
         basis = re.search(r"@([a-z0-9_]+)", opts)
         unit = re.search(r"\[([A-Za-z_]+)\]", opts)
         if basis and basis.group(1) not in PRICE_BASES:
             raise ManifestError(where, f"unknown price basis '@{basis.group(1)}'", f"one of {sorted(PRICE_BASES)}")
-        rules.append(SeriesRule(m.group("block").strip(), m.group("series").strip(), key,
-                                basis.group(1) if basis else None, unit.group(1) if unit else None))
+        rules.append(
+            SeriesRule(
+                m.group("block").strip(),
+                m.group("series").strip(),
+                key,
+                basis.group(1) if basis else None,
+                unit.group(1) if unit else None,
+            )
+        )
     return rules
 
 
@@ -137,6 +164,7 @@ def load_manifest(root: Path | None = None) -> list[tuple[int, dict[str, str]]]:
             if not r["source_url"] and not r["edition"]:
                 raise ManifestError(loc, "no source_url and no edition", "where the table was published")
         if not (raw_dir(root) / r["file"]).exists():
-            raise ManifestError(loc, f"file '{r['file']}' does not exist under data/raw/",
-                                "a path relative to data/raw/ of a file that is there")
+            raise ManifestError(
+                loc, f"file '{r['file']}' does not exist under data/raw/", "a path relative to data/raw/ of a file that is there"
+            )
     return rows

@@ -5,6 +5,7 @@
 ``peer_settings(root)`` returns a :class:`PeerSettings`; the ranking itself
 (:mod:`analysis.assessment.ranking`) reads no file.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -82,8 +83,10 @@ def peer_settings(root: Path | None = None, *, required: bool = True) -> PeerSet
     if not path.exists():
         if not required:
             return None
-        raise InputError(f"data/raw/{RANKING_FILE} not found: it states when a province's rank is shown "
-                         "(min_coverage = share of the provinces of a boundary with a value)")
+        raise InputError(
+            f"data/raw/{RANKING_FILE} not found: it states when a province's rank is shown "
+            "(min_coverage = share of the provinces of a boundary with a value)"
+        )
     with path.open("rb") as fh:
         conf = tomllib.load(fh)
     share = conf.get("min_coverage")

@@ -6,6 +6,7 @@ part-year* period runs from January: year to date (``2026-01..08``: 8 months), f
 (``2026-01``: 1). A second half, a later quarter or a later single month is not cumulative (it
 cannot weight the rest of the year) and is not a part-year period here.
 """
+
 from __future__ import annotations
 
 import re

@@ -29,6 +29,7 @@ series maps (:mod:`analysis.sources.manifest`), published figures
 (:mod:`analysis.sources.yearbook_observations`) and the persisted store with its fingerprint
 (:mod:`analysis.sources.store_file`); their public names are importable from here.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -81,20 +82,24 @@ def build_observations(root: Path | None = None) -> pd.DataFrame:
     for line, m in manifest:
         path = raw_dir(root) / m["file"]
         if m["kind"] == "published":
-            records += read_published_figures(path, f"data/raw/{m['file']}", vocabulary, m["id"], m["province"],
-                                              territories, known)
+            records += read_published_figures(
+                path, f"data/raw/{m['file']}", vocabulary, m["id"], m["province"], territories, known
+            )
         else:
             records += _yearbook_observations(root, line, m, vocabulary)
 
-    records += read_submissions(root)[0]          # figures received by letter, typed into the template
+    records += read_submissions(root)[0]  # figures received by letter, typed into the template
     df = pd.DataFrame.from_records(records)
-    merged = merged_territory_levels(df, territories, vocabulary)   # new provinces' levels summed from old ones
+    merged = merged_territory_levels(df, territories, vocabulary)  # new provinces' levels summed from old ones
     if len(merged):
         df = pd.concat([df, merged.assign(_manifest="")], ignore_index=True)
     dup = df["obs_id"].duplicated(keep=False)
     if dup.any():
-        raise ManifestError(Location("data/raw/manifest.csv"), f"duplicate observation ids {sorted(df.loc[dup, 'obs_id'])[:4]}",
-                            "unique figure_id values across published-figure files")
+        raise ManifestError(
+            Location("data/raw/manifest.csv"),
+            f"duplicate observation ids {sorted(df.loc[dup, 'obs_id'])[:4]}",
+            "unique figure_id values across published-figure files",
+        )
     df = df.drop(columns="_manifest")
     # a share's stated definition (published files' optional column; '' = as the vocabulary defines it)
     df["definition"] = df["definition"].fillna("").astype(str) if "definition" in df else ""

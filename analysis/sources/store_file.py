@@ -4,6 +4,7 @@ The build writes the store (:data:`STORE_FILE`) and the SHA-256 of ``data/raw/``
 built from (:data:`FINGERPRINT_FILE`, :func:`raw_fingerprint`); :func:`read_observations_csv`
 reads the store back with the column types :func:`analysis.sources.store.build_observations` gives.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,6 +46,6 @@ def read_observations_csv(path: Path) -> pd.DataFrame:
     df["raw_line"] = df["raw_line"].astype("int64")
     for col in ("of_which", "translated"):
         df[col] = df[col].map({"True": True, "False": False, "": False}).astype(bool)
-    for col in set(OBSERVATION_COLUMNS) - set(df.columns):     # a store written before a column was added
+    for col in set(OBSERVATION_COLUMNS) - set(df.columns):  # a store written before a column was added
         df[col] = ""
     return df[OBSERVATION_COLUMNS]

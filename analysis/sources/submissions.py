@@ -6,6 +6,7 @@ into an observation with its provenance (file, sheet, row, the document cited). 
 by their header (row 1 or 2), so copies of earlier templates are read too. A bad value is an
 :class:`~analysis.core.errors.InputError` naming the file, sheet and row.
 """
+
 from __future__ import annotations
 
 import math
@@ -23,29 +24,62 @@ from analysis.core.vocabulary import Status
 from .manifest import cached_vocabulary
 from .store_schema import PERIOD_FORMS
 
-__all__ = ["read_submissions", "TEMPLATE_NAME", "SUBMISSIONS_DIR", "COLUMNS", "GUIDE_SHEET", "REASON_COLUMN",
-           "STATUS_LABELS", "UNIT_LABELS", "UNIT_OF_CODE", "PRICED_UNIT_LABELS", "PRICED_UNIT_OF"]
+__all__ = [
+    "read_submissions",
+    "TEMPLATE_NAME",
+    "SUBMISSIONS_DIR",
+    "COLUMNS",
+    "GUIDE_SHEET",
+    "REASON_COLUMN",
+    "STATUS_LABELS",
+    "UNIT_LABELS",
+    "UNIT_OF_CODE",
+    "PRICED_UNIT_LABELS",
+    "PRICED_UNIT_OF",
+]
 
 TEMPLATE_NAME = "mau-nhap-so-lieu.xlsx"
 SUBMISSIONS_DIR = "submissions"
 GUIDE_SHEET = "Hướng dẫn"
 REASON_COLUMN = "Lý do đề nghị"
 #: the columns a filled copy must have (found by name; the reason column is only read by people)
-_REQUIRED = ["Mã chỉ tiêu", "Chỉ tiêu", "Mã số liệu", "Kỳ", "Giá trị", "Đơn vị", "Tình trạng số liệu",
-             "Số văn bản", "Ngày văn bản", "Cơ quan ban hành", "Ghi chú", "Đánh giá (chỉ tiêu định tính)"]
+_REQUIRED = [
+    "Mã chỉ tiêu",
+    "Chỉ tiêu",
+    "Mã số liệu",
+    "Kỳ",
+    "Giá trị",
+    "Đơn vị",
+    "Tình trạng số liệu",
+    "Số văn bản",
+    "Ngày văn bản",
+    "Cơ quan ban hành",
+    "Ghi chú",
+    "Đánh giá (chỉ tiêu định tính)",
+]
 COLUMNS = _REQUIRED[:4] + [REASON_COLUMN] + _REQUIRED[4:]
 _NOT_DATA = {GUIDE_SHEET, "Huong dan", "_study"}
-STATUS_LABELS = {Status.OFFICIAL.vi: "official", Status.PRELIMINARY.vi: "preliminary",
-                  Status.ESTIMATE.vi: "estimate"}
-UNIT_LABELS = {"%": "percent", "%/năm": "percent_per_year", "tỷ đồng": "bn_VND", "triệu USD": "mn_USD",
-                "người": "persons", "USD/người": "USD_per_person", "triệu đồng/người": "mn_VND_per_person",
-                "triệu đồng/lao động": "mn_VND_per_worker", "cái": "count"}
+STATUS_LABELS = {Status.OFFICIAL.vi: "official", Status.PRELIMINARY.vi: "preliminary", Status.ESTIMATE.vi: "estimate"}
+UNIT_LABELS = {
+    "%": "percent",
+    "%/năm": "percent_per_year",
+    "tỷ đồng": "bn_VND",
+    "triệu USD": "mn_USD",
+    "người": "persons",
+    "USD/người": "USD_per_person",
+    "triệu đồng/người": "mn_VND_per_person",
+    "triệu đồng/lao động": "mn_VND_per_worker",
+    "cái": "count",
+}
 UNIT_OF_CODE = {v: k for k, v in UNIT_LABELS.items()}
 #: units that also state the price basis (levels at constant prices that weight the parts of a year)
-PRICED_UNIT_LABELS = {"tỷ đồng (giá so sánh 2010)": ("bn_VND", "constant_2010"),
-                      "tỷ đồng (giá so sánh 2020)": ("bn_VND", "constant_2020"),
-                      "tỷ đồng (giá hiện hành)": ("bn_VND", "current")}
+PRICED_UNIT_LABELS = {
+    "tỷ đồng (giá so sánh 2010)": ("bn_VND", "constant_2010"),
+    "tỷ đồng (giá so sánh 2020)": ("bn_VND", "constant_2020"),
+    "tỷ đồng (giá hiện hành)": ("bn_VND", "current"),
+}
 PRICED_UNIT_OF = {v: k for k, v in PRICED_UNIT_LABELS.items()}
+
 
 def _number(v: Any, loc: Location) -> float:
 
@@ -55,8 +89,11 @@ def _number(v: Any, loc: Location) -> float:
         return float(v)
     text = str(v).strip()
     if re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", text):
-        raise InputError(loc, f"value {text!r} is ambiguous (thousands or decimals?)",
-                         "92,5 for a decimal or 1234 without a separator for thousands")
+        raise InputError(
+            loc,
+            f"value {text!r} is ambiguous (thousands or decimals?)",
+            "92,5 for a decimal or 1234 without a separator for thousands",
+        )
     if re.fullmatch(r"[+-]?\d+(?:\.\d+)?", text):
         return float(text)
     try:
@@ -74,8 +111,15 @@ def _doc_date(v: Any) -> str:
     return str(v or "").strip()
 
 
-def _row_observation(rec: dict[str, Any], loc: Location, meta: dict[str, str], shown: str,
-                     vocab: dict[str, dict[str, str]], cell: str = "", agency: str = "") -> dict[str, Any]:
+def _row_observation(
+    rec: dict[str, Any],
+    loc: Location,
+    meta: dict[str, str],
+    shown: str,
+    vocab: dict[str, dict[str, str]],
+    cell: str = "",
+    agency: str = "",
+) -> dict[str, Any]:
 
     key = str(rec["Mã số liệu"] or "").strip()
     if key not in vocab:
@@ -88,8 +132,11 @@ def _row_observation(rec: dict[str, Any], loc: Location, meta: dict[str, str], s
     if unit is None:
         raise InputError(loc, f"unit {rec['Đơn vị']!r}", f"one of {list(UNIT_LABELS) + list(PRICED_UNIT_LABELS)}")
     if not same_quantity(unit, vocab[key]["unit"]):
-        raise InputError(loc, f"unit {rec['Đơn vị']!r} does not measure {vocab[key]['label_vi']!r}",
-                         f"a unit of the same quantity as {UNIT_OF_CODE.get(vocab[key]['unit'], vocab[key]['unit'])!r}")
+        raise InputError(
+            loc,
+            f"unit {rec['Đơn vị']!r} does not measure {vocab[key]['label_vi']!r}",
+            f"a unit of the same quantity as {UNIT_OF_CODE.get(vocab[key]['unit'], vocab[key]['unit'])!r}",
+        )
     period_text = str(rec["Kỳ"] or "").strip()
     if not any(re.fullmatch(rx, period_text) for rx in PERIOD_FORMS.values()):
         raise InputError(loc, f"period {period_text!r}", "the period the template wrote, e.g. 2025 or 2021-2025")
@@ -101,14 +148,33 @@ def _row_observation(rec: dict[str, Any], loc: Location, meta: dict[str, str], s
     period = period_text
     money = unit in {"bn_VND", "mn_USD", "mn_VND_per_worker", "USD_per_person", "mn_VND_per_person"}
     return {
-        "obs_id": f"SUB:{Path(shown).stem}:{loc.sheet}:{loc.row}", "province": meta["province"], "indicator": key,
-        "period": period, "year": int(period) if re.fullmatch(r"\d{4}", period) else None, "value": value,
-        "unit": unit, "price_basis": basis or ("unknown" if money else "na"), "boundary": meta["boundary"], "status": status,
-        "qualifier": "exact", "vintage": _doc_date(rec["Ngày văn bản"]), "published": _doc_date(rec["Ngày văn bản"]),
-        "source_kind": "submission", "source_url": "", "source_ref": f"{agency}; {doc}".strip("; "),
-        "raw_file": shown, "raw_line": loc.row, "cell": cell, "series_label": str(rec["Chỉ tiêu"] or ""),
-        "block": loc.sheet or "", "value_as_printed": str(rec["Giá trị"]), "unit_as_printed": str(rec["Đơn vị"]),
-        "transform": "", "inputs": "", "of_which": False, "translated": False,
+        "obs_id": f"SUB:{Path(shown).stem}:{loc.sheet}:{loc.row}",
+        "province": meta["province"],
+        "indicator": key,
+        "period": period,
+        "year": int(period) if re.fullmatch(r"\d{4}", period) else None,
+        "value": value,
+        "unit": unit,
+        "price_basis": basis or ("unknown" if money else "na"),
+        "boundary": meta["boundary"],
+        "status": status,
+        "qualifier": "exact",
+        "vintage": _doc_date(rec["Ngày văn bản"]),
+        "published": _doc_date(rec["Ngày văn bản"]),
+        "source_kind": "submission",
+        "source_url": "",
+        "source_ref": f"{agency}; {doc}".strip("; "),
+        "raw_file": shown,
+        "raw_line": loc.row,
+        "cell": cell,
+        "series_label": str(rec["Chỉ tiêu"] or ""),
+        "block": loc.sheet or "",
+        "value_as_printed": str(rec["Giá trị"]),
+        "unit_as_printed": str(rec["Đơn vị"]),
+        "transform": "",
+        "inputs": "",
+        "of_which": False,
+        "translated": False,
         "note": str(rec["Ghi chú"] or ""),
     }
 
@@ -122,8 +188,14 @@ def _header_row(rows: list[tuple[Any, ...]]) -> tuple[int, dict[str, int]] | Non
     return None
 
 
-def _read_sheet(ws: Any, shown: str, meta: dict[str, str], vocab: dict[str, dict[str, str]],
-                obs: list[dict[str, Any]], texts: list[dict[str, Any]]) -> None:
+def _read_sheet(
+    ws: Any,
+    shown: str,
+    meta: dict[str, str],
+    vocab: dict[str, dict[str, str]],
+    obs: list[dict[str, Any]],
+    texts: list[dict[str, Any]],
+) -> None:
     """Every filled row of one agency sheet: values to ``obs``, qualitative assessments to ``texts``."""
     rows = list(ws.iter_rows(values_only=True))
     found = _header_row(rows)
@@ -131,14 +203,22 @@ def _read_sheet(ws: Any, shown: str, meta: dict[str, str], vocab: dict[str, dict
         raise InputError(Location(shown, ws.title, row=2), "header row changed", f"the columns {COLUMNS}")
     head, index = found
     title = str(rows[0][0] or "") if head == 2 and rows[0] else ""
-    agency = title.split(":", 1)[1].strip() if ":" in title else ws.title     # the full name, in row 1
+    agency = title.split(":", 1)[1].strip() if ":" in title else ws.title  # the full name, in row 1
     for i, values in enumerate(rows[head:], start=head + 1):
         rec = {c: (values[index[c]] if index[c] < len(values) else None) for c in _REQUIRED}
         loc = Location(shown, ws.title, row=i)
         if rec["Đánh giá (chỉ tiêu định tính)"]:
-            texts.append({"study": meta.get("study", ""), "target_id": rec["Mã chỉ tiêu"], "text":
-                          str(rec["Đánh giá (chỉ tiêu định tính)"]).strip(), "agency": agency,
-                          "document": _document_vi(rec), "raw_file": shown, "raw_line": i})
+            texts.append(
+                {
+                    "study": meta.get("study", ""),
+                    "target_id": rec["Mã chỉ tiêu"],
+                    "text": str(rec["Đánh giá (chỉ tiêu định tính)"]).strip(),
+                    "agency": agency,
+                    "document": _document_vi(rec),
+                    "raw_file": shown,
+                    "raw_line": i,
+                }
+            )
         if rec["Giá trị"] in (None, ""):
             continue
         obs.append(_row_observation(rec, loc, meta, shown, vocab, cell=_cell(index["Giá trị"], i), agency=agency))
@@ -146,8 +226,14 @@ def _read_sheet(ws: Any, shown: str, meta: dict[str, str], vocab: dict[str, dict
 
 def _document_vi(rec: dict[str, Any]) -> str:
     """The document an agency cites: ``văn bản số 12/BC-SCT, ngày 15/01/2026`` (empty when not given)."""
-    return ", ".join(x for x in (f"văn bản số {rec['Số văn bản']}" if rec["Số văn bản"] else "",
-                                 f"ngày {_doc_date(rec['Ngày văn bản'])}" if rec["Ngày văn bản"] else "") if x)
+    return ", ".join(
+        x
+        for x in (
+            f"văn bản số {rec['Số văn bản']}" if rec["Số văn bản"] else "",
+            f"ngày {_doc_date(rec['Ngày văn bản'])}" if rec["Ngày văn bản"] else "",
+        )
+        if x
+    )
 
 
 def _cell(col: int, row: int) -> str:
@@ -167,22 +253,25 @@ def read_submissions(root: str | Path | None = None) -> tuple[list[dict[str, Any
     """
     import openpyxl
 
-
     folder = raw_dir(Path(root) if root else None) / SUBMISSIONS_DIR
     vocab = cached_vocabulary(root)
     obs: list[dict[str, Any]] = []
     texts: list[dict[str, Any]] = []
     files = [p for p in sorted(folder.glob("*.xlsx")) if not p.name.startswith("~$")] if folder.is_dir() else []
-    for path in files:            # '~$…' is Excel's lock file while a submission is open
+    for path in files:  # '~$…' is Excel's lock file while a submission is open
         shown = f"data/raw/{SUBMISSIONS_DIR}/{path.name}"
         try:
             wb = openpyxl.load_workbook(path, read_only=True)
         except Exception as exc:  # a truncated or non-Excel file: say which, never a bare zip error
-            raise InputError(Location(shown), f"cannot be opened as a workbook ({type(exc).__name__}: {exc})",
-                             "an .xlsx saved from the template") from None
+            raise InputError(
+                Location(shown),
+                f"cannot be opened as a workbook ({type(exc).__name__}: {exc})",
+                "an .xlsx saved from the template",
+            ) from None
         if "_study" not in wb.sheetnames:
-            raise InputError(Location(shown), "no sheet '_study'", "a copy of the template written by "
-                                                                   "'python -m analysis template'")
+            raise InputError(
+                Location(shown), "no sheet '_study'", "a copy of the template written by 'python -m analysis template'"
+            )
         meta = {str(r[0]): str(r[1]) for r in wb["_study"].iter_rows(values_only=True) if r and r[0]}
         missing = [k for k in ("study", "province", "boundary") if not meta.get(k)]
         if missing:

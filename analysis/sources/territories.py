@@ -23,6 +23,7 @@ map, ``(P, "merged2025")`` province P of the 34. :class:`Territories` answers
 
 Without ``territories.csv`` the vocabulary is empty and only the manifest's provinces are known.
 """
+
 from __future__ import annotations
 
 import re
@@ -124,8 +125,9 @@ class Territories:
             return name if boundary != "merged2025" or name in self.new_names else None
         return None
 
-    def check(self, name: str, boundary: str, where: Location, column: str = "'province'",
-              also: list[str] | tuple[str, ...] = ()) -> str:
+    def check(
+        self, name: str, boundary: str, where: Location, column: str = "'province'", also: list[str] | tuple[str, ...] = ()
+    ) -> str:
         """The canonical name of a province typed in an input file, or a located error.
 
         Parameters
@@ -154,20 +156,28 @@ class Territories:
             if _fold(k) == _fold(name):
                 return k
         other = self.canonical(name, None)
-        if other is not None:   # a valid name of the other map
+        if other is not None:  # a valid name of the other map
             if boundary == "merged2025":
-                problem = (f"column {column}: '{name}' is a province of the {len(self.old_names)}-province map "
-                           f"(boundary pre2025); since {self._date_vi()} it is part of '{self.successor(other)}'")
-                expected = (f"one of the {len(self.new_names)} provinces for boundary merged2025 — "
-                            f"did you mean '{self.successor(other)}'?")
+                problem = (
+                    f"column {column}: '{name}' is a province of the {len(self.old_names)}-province map "
+                    f"(boundary pre2025); since {self._date_vi()} it is part of '{self.successor(other)}'"
+                )
+                expected = (
+                    f"one of the {len(self.new_names)} provinces for boundary merged2025 — "
+                    f"did you mean '{self.successor(other)}'?"
+                )
             else:
                 problem = f"column {column}: '{name}' is not a province of the {len(self.old_names)}-province map"
                 expected = f"an old province name for boundary {boundary} — did you mean {self.members(other)}?"
             raise ManifestError(where, problem, expected)
         close = suggest(name, self.names() + list(also) + list(self.written_aliases), n=3)
         hint = " — did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
-        scope = (f"a province of data/raw/territories.csv ({len(self.old_names)} old names for pre2025, "
-                 f"{len(self.new_names)} new names for merged2025)" if self else "a province named in data/raw/manifest.csv")
+        scope = (
+            f"a province of data/raw/territories.csv ({len(self.old_names)} old names for pre2025, "
+            f"{len(self.new_names)} new names for merged2025)"
+            if self
+            else "a province named in data/raw/manifest.csv"
+        )
         raise ManifestError(where, f"column {column}: unknown province '{name}'", scope + hint)
 
     def _date_vi(self) -> str:
@@ -175,7 +185,7 @@ class Territories:
         return f"{int(m.group(3)):02d}/{int(m.group(2))}/{m.group(1)}" if m else self.effective
 
     def unit_name_vi(self, province: str, boundary: str) -> str:
-        """"tỉnh Nam Định", "thành phố Đà Nẵng" ("TP. Hồ Chí Minh" → "thành phố Hồ Chí Minh")."""
+        """ "tỉnh Nam Định", "thành phố Đà Nẵng" ("TP. Hồ Chí Minh" → "thành phố Hồ Chí Minh")."""
         levels = self.level_new if boundary == "merged2025" else self.level_old
         level = levels.get(province) or self.level_old.get(province) or self.level_new.get(province) or "tỉnh"
         name = province[4:] if province.startswith("TP. ") else province
@@ -200,7 +210,7 @@ class Territories:
             return text
         if boundary == "merged2025":
             if province not in self.new_names and self.successor(province):
-                province = self.successor(province)     # an old province's merged territory: its successor
+                province = self.successor(province)  # an old province's merged territory: its successor
             members = self.members(province)
             if members and all(self.same_territory(m) for m in members):
                 return self.unit_name_vi(province, boundary)
@@ -242,8 +252,9 @@ def load_territories(root: Path | None = None) -> Territories:
             return Location(shown, cell=f"{col_letter(header.index(col))}{_line}")
 
         if not old or old in successor:
-            raise ManifestError(where("old_province"), f"old_province '{old}' empty or repeated",
-                                "one row per province of the old map")
+            raise ManifestError(
+                where("old_province"), f"old_province '{old}' empty or repeated", "one row per province of the old map"
+            )
         if not new:
             raise ManifestError(where("new_province"), "new_province is empty", "the province that includes it")
         if r["change"] not in _CHANGES:

@@ -7,6 +7,7 @@ converted to the vocabulary's (or the map's ``[unit]``); a series from an index 
 (previous year = 100) mapped to a ``growth`` indicator is stored as index − 100. A
 series not mapped stays under a table-local key ``<manifest id>.<block>.<series>``.
 """
+
 from __future__ import annotations
 
 import math
@@ -72,8 +73,15 @@ def _unmapped_series(rec: dict[str, Any], m: dict[str, str], printed_code: str |
     return key, rec["value"], unit, basis, ""
 
 
-def _mapped_series(rec: dict[str, Any], rule: SeriesRule, vocabulary: dict[str, dict[str, str]], m: dict[str, str],
-                   printed_code: str | None, shown: str, sheet: str | None) -> _Mapped:
+def _mapped_series(
+    rec: dict[str, Any],
+    rule: SeriesRule,
+    vocabulary: dict[str, dict[str, str]],
+    m: dict[str, str],
+    printed_code: str | None,
+    shown: str,
+    sheet: str | None,
+) -> _Mapped:
     """A mapped series: the indicator key, index − 100 for growth, else the value in the vocabulary's unit."""
     transform = ""
     value = rec["value"]
@@ -88,9 +96,11 @@ def _mapped_series(rec: dict[str, Any], rule: SeriesRule, vocabulary: dict[str, 
     else:
         target_unit = rule.unit or voc["unit"]
         if source_code is None:
-            raise ManifestError(Location(shown, sheet, cell=rec["cell"]),
-                                f"unit '{rec['unit']}' not recognised for indicator '{key}'",
-                                "a known unit, or a [unit] option in the manifest series_map")
+            raise ManifestError(
+                Location(shown, sheet, cell=rec["cell"]),
+                f"unit '{rec['unit']}' not recognised for indicator '{key}'",
+                "a known unit, or a [unit] option in the manifest series_map",
+            )
         try:
             factor = conversion_factor(source_code, target_unit)
         except ValueError:
@@ -104,30 +114,52 @@ def _mapped_series(rec: dict[str, Any], rule: SeriesRule, vocabulary: dict[str, 
     return key, value, unit, basis, transform
 
 
-def _yearbook_record(rec: dict[str, Any], m: dict[str, str], shown: str, vintage: str, ref_parts: list[str],
-                     mapped: _Mapped) -> dict[str, Any]:
+def _yearbook_record(
+    rec: dict[str, Any], m: dict[str, str], shown: str, vintage: str, ref_parts: list[str], mapped: _Mapped
+) -> dict[str, Any]:
     """One printed yearbook value as an observation, with its provenance."""
     key, value, unit, basis, transform = mapped
     status = rec["status"]
     return {
-        "obs_id": f"{m['id']}:{rec['cell']}", "province": nfc(m["province"]), "indicator": key,
-        "period": _annual_period(rec["period"]), "year": int(rec["year"]), "value": value, "unit": unit, "price_basis": basis,
-        "boundary": m["boundary"], "status": status, "qualifier": "exact", "vintage": vintage,
-        "published": m["published"], "source_kind": "yearbook", "source_url": m["source_url"],
-        "source_ref": ", ".join(ref_parts + [f"ô {rec['cell']}"]), "raw_file": shown,
-        "raw_line": int(rec["line"]), "cell": rec["cell"],
+        "obs_id": f"{m['id']}:{rec['cell']}",
+        "province": nfc(m["province"]),
+        "indicator": key,
+        "period": _annual_period(rec["period"]),
+        "year": int(rec["year"]),
+        "value": value,
+        "unit": unit,
+        "price_basis": basis,
+        "boundary": m["boundary"],
+        "status": status,
+        "qualifier": "exact",
+        "vintage": vintage,
+        "published": m["published"],
+        "source_kind": "yearbook",
+        "source_url": m["source_url"],
+        "source_ref": ", ".join(ref_parts + [f"ô {rec['cell']}"]),
+        "raw_file": shown,
+        "raw_line": int(rec["line"]),
+        "cell": rec["cell"],
         "series_label": f"{rec['group']} / {rec['series']}" if rec["group"] else rec["series"],
-        "block": rec["block"], "value_as_printed": rec["value_text"],
-        "unit_as_printed": rec["unit"], "transform": transform, "inputs": "", "of_which": bool(rec["of_which"]),
+        "block": rec["block"],
+        "value_as_printed": rec["value_text"],
+        "unit_as_printed": rec["unit"],
+        "transform": transform,
+        "inputs": "",
+        "of_which": bool(rec["of_which"]),
         "translated": False,
-        "note": ("" if not rec["symbol"] else {"-": "no occurrence ('-')", "...": "not collected ('...')",
-                                              "x": "confidential ('x')"}[
-            rec["symbol"]]), "_manifest": m["id"],
+        "note": (
+            ""
+            if not rec["symbol"]
+            else {"-": "no occurrence ('-')", "...": "not collected ('...')", "x": "confidential ('x')"}[rec["symbol"]]
+        ),
+        "_manifest": m["id"],
     }
 
 
-def _yearbook_observations(root: Path | None, line: int, m: dict[str, str],
-                           vocabulary: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+def _yearbook_observations(
+    root: Path | None, line: int, m: dict[str, str], vocabulary: dict[str, dict[str, str]]
+) -> list[dict[str, Any]]:
     """The observations of the yearbook table on manifest line ``line``; a map entry matching nothing is an error."""
 
     loc = Location("data/raw/manifest.csv", row=line)
@@ -152,6 +184,9 @@ def _yearbook_observations(root: Path | None, line: int, m: dict[str, str],
     unused = [rules[i] for i in range(len(rules)) if i not in used_rules]
     if unused:
         r = unused[0]
-        raise ManifestError(loc, f"series_map entry '{r.block} :: {r.series}' matches no series in {shown}",
-                            f"a printed label; the table has {sorted(set(table['series']))[:6]}")
+        raise ManifestError(
+            loc,
+            f"series_map entry '{r.block} :: {r.series}' matches no series in {shown}",
+            f"a printed label; the table has {sorted(set(table['series']))[:6]}",
+        )
     return out

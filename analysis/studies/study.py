@@ -17,6 +17,7 @@ A study is a folder ``data/raw/studies/<study-id>/`` holding
 Nothing in the code knows a study: adding a folder adds a study to every command
 (``python -m analysis build`` builds them all).
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -37,7 +38,7 @@ from .targets_csv import read_targets
 __all__ = ["Study", "load_study", "load_targets", "study_ids", "default_study_id", "STUDY_KEYS"]
 
 #: the keys every study.toml must give
-STUDY_KEYS = tuple(STUDY_TOML.required())   # described in analysis.core.input_schema
+STUDY_KEYS = tuple(STUDY_TOML.required())  # described in analysis.core.input_schema
 _BOUNDARIES = STUDY_TOML.allowed("boundary")
 
 
@@ -140,8 +141,10 @@ class Study:
         return replace(self, targets=tuple(sorted(targets, key=lambda t: t.order)))
 
     def __repr__(self) -> str:
-        return (f"Study({self.id!r}: {self.province}, {self.boundary}, {self.base_year}→{self.target_year}, "
-                f"{len(self.targets)} targets)")
+        return (
+            f"Study({self.id!r}: {self.province}, {self.boundary}, {self.base_year}→{self.target_year}, "
+            f"{len(self.targets)} targets)"
+        )
 
 
 def study_ids(root: str | Path | None = None) -> list[str]:
@@ -162,8 +165,11 @@ def default_study_id(root: str | Path | None = None) -> str:
     """The study marked ``default = true`` (else the first by id)."""
     ids = study_ids(root)
     if not ids:
-        raise ManifestError(Location("data/raw/studies/"), "no study folder with a study.toml",
-                            "data/raw/studies/<study-id>/study.toml and targets.csv")
+        raise ManifestError(
+            Location("data/raw/studies/"),
+            "no study folder with a study.toml",
+            "data/raw/studies/<study-id>/study.toml and targets.csv",
+        )
     marked = [i for i in ids if _read_toml(studies_dir(root) / i / "study.toml", i).get("default") is True]
     return marked[0] if marked else ids[0]
 
@@ -191,13 +197,19 @@ def _study_province(name: str, boundary: str, root: str | Path | None, shown: st
     manifest = _manifest_provinces(root)
     other = territories.canonical(name, None)
     if other is not None and other not in manifest:
-        raise ManifestError(Location(shown), f"province = '{name}' with boundary = '{boundary}': '{other}' is a "
-                            f"province of the old map, part of '{territories.successor(other)}' since "
-                            f"{territories.effective}",
-                            f"province = '{territories.successor(other)}' for the merged province, or boundary = "
-                            "'pre2025' for the former one")
-    return check_name(name, manifest + [n for n in territories.names() if n not in manifest]
-                      + list(territories.written_aliases), "province", shown)
+        raise ManifestError(
+            Location(shown),
+            f"province = '{name}' with boundary = '{boundary}': '{other}' is a "
+            f"province of the old map, part of '{territories.successor(other)}' since "
+            f"{territories.effective}",
+            f"province = '{territories.successor(other)}' for the merged province, or boundary = 'pre2025' for the former one",
+        )
+    return check_name(
+        name,
+        manifest + [n for n in territories.names() if n not in manifest] + list(territories.written_aliases),
+        "province",
+        shown,
+    )
 
 
 def load_study(study: str | Study | None = None, root: str | Path | None = None) -> Study:
@@ -220,8 +232,7 @@ def load_study(study: str | Study | None = None, root: str | Path | None = None)
     """
     if isinstance(study, Study):
         return study
-    sid = default_study_id(root) if study is None else check_name(study, study_ids(root), "study",
-                                                                   "data/raw/studies/")
+    sid = default_study_id(root) if study is None else check_name(study, study_ids(root), "study", "data/raw/studies/")
     folder = studies_dir(root) / sid
     shown = f"data/raw/studies/{sid}/study.toml"
     data = _read_toml(folder / "study.toml", shown)
@@ -237,17 +248,28 @@ def load_study(study: str | Study | None = None, root: str | Path | None = None)
         raise ManifestError(Location(shown), f"boundary '{data['boundary']}'", f"one of {list(_BOUNDARIES)}")
     fallback = data.get("boundary_fallback", ["unknown"])
     if not isinstance(fallback, list) or any(b not in (*_BOUNDARIES, "unknown") for b in fallback):
-        raise ManifestError(Location(shown), f"boundary_fallback = {fallback!r}",
-                            'a list of boundaries, e.g. ["merged2025", "unknown"]')
+        raise ManifestError(
+            Location(shown), f"boundary_fallback = {fallback!r}", 'a list of boundaries, e.g. ["merged2025", "unknown"]'
+        )
     years = data.get("reporting_years")
     if years is not None and (not isinstance(years, list) or not all(isinstance(y, int) for y in years)):
         raise ManifestError(Location(shown), f"reporting_years = {years!r}", "a list of years, e.g. [2021, 2022]")
     province = _study_province(nfc(data["province"]), data["boundary"], root, shown)
     targets = read_targets(root, folder / str(data.get("targets", "targets.csv")))
     options = {k: v for k, v in data.items() if k not in STUDY_KEYS}
-    return Study(id=sid, province=province, boundary=data["boundary"], base_year=data["base_year"],
-                 target_year=data["target_year"], title_vi=nfc(data["title_vi"]), title_en=data["title_en"],
-                 targets=tuple(targets), options=options, folder=folder, root=project_root(root))
+    return Study(
+        id=sid,
+        province=province,
+        boundary=data["boundary"],
+        base_year=data["base_year"],
+        target_year=data["target_year"],
+        title_vi=nfc(data["title_vi"]),
+        title_en=data["title_en"],
+        targets=tuple(targets),
+        options=options,
+        folder=folder,
+        root=project_root(root),
+    )
 
 
 def load_targets(root: str | Path | None = None, path: str | Path | None = None) -> list[Target]:

@@ -5,6 +5,7 @@ targets file must (and may) have, the themes, and the bounds each kind of target
 needs (a range both, ``above``/``at_least`` a lower bound, ``at_most``/``below`` an
 upper bound).
 """
+
 from __future__ import annotations
 
 import math
@@ -13,15 +14,24 @@ from typing import Any
 from analysis.core.input_schema import TARGETS_CSV
 from analysis.core.vocabulary import Verdict
 
-__all__ = ["KINDS", "MEASURES", "FINAL_YEAR_MEASURES", "VERDICTS", "COLUMNS", "OPTIONAL_COLUMNS", "THEMES",
-           "_bounds_problem", "_check_bounds"]
+__all__ = [
+    "KINDS",
+    "MEASURES",
+    "FINAL_YEAR_MEASURES",
+    "VERDICTS",
+    "COLUMNS",
+    "OPTIONAL_COLUMNS",
+    "THEMES",
+    "_bounds_problem",
+    "_check_bounds",
+]
 
 # columns, codes and defaults are described once, in analysis.core.input_schema (rendered into data/raw/README.md)
 KINDS = set(TARGETS_CSV.allowed("kind"))
 MEASURES = set(TARGETS_CSV.allowed("measure"))
 #: measures judged on the value of the target year (a share, a rate or a level)
 FINAL_YEAR_MEASURES = {"final_year_share", "final_year_value"}
-VERDICTS = [v.value for v in Verdict]      # codes; labels in analysis.core.vocabulary
+VERDICTS = [v.value for v in Verdict]  # codes; labels in analysis.core.vocabulary
 COLUMNS = TARGETS_CSV.required()
 #: optional columns (added after the first release; a targets file without them still loads)
 OPTIONAL_COLUMNS = TARGETS_CSV.optional_defaults()
@@ -30,6 +40,7 @@ THEMES = TARGETS_CSV.allowed("theme")
 
 def _bounds_problem(kind: str, lower: float, upper: float) -> tuple[str, str] | None:
     """(problem, expected) when the bounds do not fit the kind of target, else None."""
+
     def nan(x: Any) -> bool:
         return x is None or (isinstance(x, float) and math.isnan(x))
 

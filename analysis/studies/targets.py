@@ -22,6 +22,7 @@ measures, bounds) is in :mod:`analysis.studies.target_schema`, reading and valid
 :mod:`analysis.studies.targets_csv` (read by :func:`analysis.studies.study.load_targets`), what-if copies
 and their wording in :mod:`analysis.studies.whatif`.
 """
+
 from __future__ import annotations
 
 import math
@@ -81,8 +82,8 @@ class Target:
     source_url: str = ""
     published: str = ""
     document: str = ""
-    display_vi: str = ""      #: the target as the resolution writes it, when text_vi() would paraphrase it
-    reading: str = ""         #: how the suite reads a target that can be read two ways
+    display_vi: str = ""  #: the target as the resolution writes it, when text_vi() would paraphrase it
+    reading: str = ""  #: how the suite reads a target that can be read two ways
     #: the id of a target of the same file that this one restates (the same quantity, bounds and period
     #: written again in a second document): reported once, counted once, drawn once
     restates: str = ""
@@ -150,7 +151,7 @@ class Target:
             return Verdict.NO_DATA.value
         tol = self.about_tolerance if self.kind == "about" else 0.0
         lo, hi, m = self.lower, self.upper, self.exceed_margin
-        value = round(float(value), 9)           # arithmetic noise: 6.499999999999995 is 6.5
+        value = round(float(value), 9)  # arithmetic noise: 6.499999999999995 is 6.5
         at_bound = reached_as_shown(value, self.goal, decimals)
         if self.kind in {"range", "about"}:
             if value > hi + tol:
@@ -175,13 +176,13 @@ class Target:
         """
         import numpy as np
 
-        v = np.round(np.asarray(values, dtype=float), 9)       # same noise rounding as verdict()
+        v = np.round(np.asarray(values, dtype=float), 9)  # same noise rounding as verdict()
         if not self.numeric:
             return np.full(v.shape, Verdict.QUALITATIVE.value, dtype=object)
         tol = self.about_tolerance if self.kind == "about" else 0.0
         lo, hi, m = self.lower, self.upper, self.exceed_margin
         with np.errstate(invalid="ignore"):
-            at_bound = reached_as_shown(v, self.goal, np.asarray(decimals))   # NaN: False
+            at_bound = reached_as_shown(v, self.goal, np.asarray(decimals))  # NaN: False
             if self.kind in {"range", "about"}:
                 conds = [v > hi + tol, (v >= lo) & (v <= hi), (v >= lo - tol) & (v <= hi + tol), v < lo - tol]
             elif self.kind in {"at_least", "above"}:
@@ -211,8 +212,14 @@ class Target:
             lo = fmt_bound_vi(self.lower, self.unit)
             hi = fmt_bound_vi(self.upper, self.unit) if not math.isnan(self.upper) else ""
         span = lo if not hi or hi == lo else f"{lo}–{hi}"
-        prefix = {"range": "", "about": "khoảng ", "above": "trên ", "at_least": "tối thiểu ",
-                  "at_most": "tối đa ", "below": "dưới "}[self.kind]
+        prefix = {
+            "range": "",
+            "about": "khoảng ",
+            "above": "trên ",
+            "at_least": "tối thiểu ",
+            "at_most": "tối đa ",
+            "below": "dưới ",
+        }[self.kind]
         return f"{prefix}{span}{u}"
 
 
@@ -252,6 +259,6 @@ def reached_as_shown(value: Any, goal: float, decimals: Any) -> Any:
     >>> reached_as_shown(8.0, 8.5, 0), reached_as_shown(9.5, 10.0, 0), reached_as_shown(9.46, 9.5, 2)
     (False, False, False)
     """
-    shown = (abs(decimals) + decimals) // 2                  # max(decimals, 0), for an int or an array
-    half = 0.5 * 10.0 ** -shown
+    shown = (abs(decimals) + decimals) // 2  # max(decimals, 0), for an int or an array
+    half = 0.5 * 10.0**-shown
     return abs(value - goal) < half - _EDGE_TOL

@@ -6,6 +6,7 @@
 and orders, theme) and returns the :class:`~analysis.studies.targets.Target` objects sorted by
 ``order``. Every problem is a :class:`~analysis.core.errors.ManifestError` naming the row.
 """
+
 from __future__ import annotations
 
 import math
@@ -56,15 +57,19 @@ def _check_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) -> tuple
         raise ManifestError(loc, f"column measure: '{r['measure']}'", f"one of {sorted(MEASURES)}")
     for key in ("indicator", "level_indicator", "annual_indicator"):
         if r[key] and r[key] not in vocab:
-            raise ManifestError(loc, f"column {key}: '{r[key]}' is not in data/raw/indicators.csv",
-                                "a key of the indicator vocabulary")
+            raise ManifestError(
+                loc, f"column {key}: '{r[key]}' is not in data/raw/indicators.csv", "a key of the indicator vocabulary"
+            )
     lower, upper = _float(r["lower"], loc, "lower"), _float(r["upper"], loc, "upper")
     problem = _bounds_problem(r["kind"], lower, upper)
     if problem:
         raise ManifestError(loc, problem[0], problem[1])
     if r["kind"] != "qualitative" and not _known_unit(r["unit"]):
-        raise ManifestError(loc, f"column unit: '{r['unit']}' is not known",
-                            "a unit code such as percent, percent_per_year, bn_VND, mn_USD, USD_per_person")
+        raise ManifestError(
+            loc,
+            f"column unit: '{r['unit']}' is not known",
+            "a unit code such as percent, percent_per_year, bn_VND, mn_USD, USD_per_person",
+        )
     for col in ("base_year", "target_year", "order", "outline_item"):
         if not re.fullmatch(r"\d+", r[col]):
             raise ManifestError(loc, f"column {col}: '{r[col]}' is not a whole number", "e.g. 2025")
@@ -79,18 +84,39 @@ def _target_from_row(r: dict[str, str], loc: Location, vocab: dict[str, Any]) ->
     if theme not in THEMES:
         raise ManifestError(loc, f"column theme: '{r['theme']}'", f"one of {list(THEMES)} or empty")
     return Target(
-        id=r["id"], order=int(r["order"]), outline_item=int(r["outline_item"]), outline_vi=r["outline_vi"],
-        indicator=r["indicator"], level_indicator=r["level_indicator"],
-        annual_indicator=r["annual_indicator"], wording_vi=r["wording_vi"], wording_en=r["wording_en"],
-        kind=r["kind"], lower=lower, upper=upper, unit=r["unit"], measure=r["measure"],
-        base_year=int(r["base_year"]), target_year=int(r["target_year"]),
+        id=r["id"],
+        order=int(r["order"]),
+        outline_item=int(r["outline_item"]),
+        outline_vi=r["outline_vi"],
+        indicator=r["indicator"],
+        level_indicator=r["level_indicator"],
+        annual_indicator=r["annual_indicator"],
+        wording_vi=r["wording_vi"],
+        wording_en=r["wording_en"],
+        kind=r["kind"],
+        lower=lower,
+        upper=upper,
+        unit=r["unit"],
+        measure=r["measure"],
+        base_year=int(r["base_year"]),
+        target_year=int(r["target_year"]),
         about_tolerance=_zero_if_nan(_float(r["about_tolerance"], loc, "about_tolerance")),
         exceed_margin=_zero_if_nan(_float(r["exceed_margin"], loc, "exceed_margin")),
-        definition=r["definition"], resolution_line=r["resolution_line"], data_needed=r["data_needed"],
-        data_from=r["data_from"], theme=theme, translated=r["translated"].lower() in {"yes", "true", "1"},
-        numerator=r["numerator"], denominator=r["denominator"], source_url=r["source_url"],
-        published=r["published"], document=r["document"], display_vi=r["text_vi"], reading=r["reading"],
-        restates=r["restates"])
+        definition=r["definition"],
+        resolution_line=r["resolution_line"],
+        data_needed=r["data_needed"],
+        data_from=r["data_from"],
+        theme=theme,
+        translated=r["translated"].lower() in {"yes", "true", "1"},
+        numerator=r["numerator"],
+        denominator=r["denominator"],
+        source_url=r["source_url"],
+        published=r["published"],
+        document=r["document"],
+        display_vi=r["text_vi"],
+        reading=r["reading"],
+        restates=r["restates"],
+    )
 
 
 #: what a restatement must share with the target it restates
@@ -114,16 +140,25 @@ def _check_restatements(targets: list[Target], rows: dict[str, Location]) -> Non
         if other is None or other.id == t.id:
             close = difflib.get_close_matches(t.restates, [i for i in by_id if i != t.id], n=3, cutoff=0.5)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            raise ManifestError(rows[t.id], f"restates '{t.restates}', which is no other target of this file{hint}",
-                                "the id of the target this row writes again")
+            raise ManifestError(
+                rows[t.id],
+                f"restates '{t.restates}', which is no other target of this file{hint}",
+                "the id of the target this row writes again",
+            )
         if other.restates:
-            raise ManifestError(rows[t.id], f"restates '{other.id}', which itself restates '{other.restates}'",
-                                f"the id of the first statement ('{other.restates}')")
+            raise ManifestError(
+                rows[t.id],
+                f"restates '{other.id}', which itself restates '{other.restates}'",
+                f"the id of the first statement ('{other.restates}')",
+            )
         differ = [f for f in _RESTATED_FIELDS if not _same(getattr(t, f), getattr(other, f))]
         if differ:
-            raise ManifestError(rows[t.id], f"restates '{other.id}' but differs in {', '.join(differ)}",
-                                "the same indicator, kind, bounds, unit, measure and years (else it is a target "
-                                "of its own: leave 'restates' empty)")
+            raise ManifestError(
+                rows[t.id],
+                f"restates '{other.id}' but differs in {', '.join(differ)}",
+                "the same indicator, kind, bounds, unit, measure and years (else it is a target "
+                "of its own: leave 'restates' empty)",
+            )
 
 
 def _check_outline(targets: list[Target], rows: dict[str, Location]) -> None:
@@ -135,11 +170,14 @@ def _check_outline(targets: list[Target], rows: dict[str, Location]) -> None:
             continue
         if t.outline_item in seen:
             after = seen[-1]
-            raise ManifestError(rows[t.id], f"column order: {t.order} puts outline item {t.outline_item} "
-                                f"('{t.outline_vi}') after outline item {after}, although earlier rows of item "
-                                f"{t.outline_item} came before it",
-                                f"an order that keeps the rows of outline item {t.outline_item} together (the "
-                                "report prints one heading per outline item)")
+            raise ManifestError(
+                rows[t.id],
+                f"column order: {t.order} puts outline item {t.outline_item} "
+                f"('{t.outline_vi}') after outline item {after}, although earlier rows of item "
+                f"{t.outline_item} came before it",
+                f"an order that keeps the rows of outline item {t.outline_item} together (the "
+                "report prints one heading per outline item)",
+            )
         seen.append(t.outline_item)
 
 
@@ -161,7 +199,6 @@ def read_targets(root: str | Path | None, path: str | Path) -> list[Target]:
     """
     import csv
 
-
     p = Path(path)
     try:
         shown = str(p.resolve().relative_to(raw_dir(root).resolve().parent.parent))
@@ -173,8 +210,9 @@ def read_targets(root: str | Path | None, path: str | Path) -> list[Target]:
     try:
         p.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ManifestError(Location(shown), f"not UTF-8 ({exc.reason} at byte {exc.start})",
-                            "a targets file saved as CSV UTF-8") from None
+        raise ManifestError(
+            Location(shown), f"not UTF-8 ({exc.reason} at byte {exc.start})", "a targets file saved as CSV UTF-8"
+        ) from None
     with open(p, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]

@@ -4,6 +4,7 @@
 :func:`_assumption_vi` states one change in review wording (``"dung sai 'khoảng' ±1
 điểm % thay vì ±0,5 điểm %"``), with amounts written by :func:`bound_amount_vi`.
 """
+
 from __future__ import annotations
 
 import math
@@ -21,12 +22,29 @@ if TYPE_CHECKING:  # annotations only (the dataclass imports this module)
 __all__ = ["KIND_VI", "_with", "bound_amount_vi", "_assumption_vi"]
 
 #: how each kind of target is written (for what-if statements)
-KIND_VI = {"range": "trong khoảng", "about": "khoảng", "above": "trên", "at_least": "tối thiểu", "at_most": "tối đa",
-           "below": "dưới", "qualitative": "định tính"}
-_FIELD_VI = {"lower": "cận dưới", "upper": "cận trên", "kind": "loại mục tiêu", "unit": "đơn vị",
-             "measure": "cách đo", "base_year": "năm gốc", "target_year": "năm mục tiêu", "numerator": "tử số",
-             "denominator": "mẫu số", "indicator": "chỉ số", "level_indicator": "chuỗi số tuyệt đối",
-             "annual_indicator": "chuỗi tốc độ tăng hằng năm"}
+KIND_VI = {
+    "range": "trong khoảng",
+    "about": "khoảng",
+    "above": "trên",
+    "at_least": "tối thiểu",
+    "at_most": "tối đa",
+    "below": "dưới",
+    "qualitative": "định tính",
+}
+_FIELD_VI = {
+    "lower": "cận dưới",
+    "upper": "cận trên",
+    "kind": "loại mục tiêu",
+    "unit": "đơn vị",
+    "measure": "cách đo",
+    "base_year": "năm gốc",
+    "target_year": "năm mục tiêu",
+    "numerator": "tử số",
+    "denominator": "mẫu số",
+    "indicator": "chỉ số",
+    "level_indicator": "chuỗi số tuyệt đối",
+    "annual_indicator": "chuỗi tốc độ tăng hằng năm",
+}
 _FLOAT_FIELDS = ("lower", "upper", "about_tolerance", "exceed_margin")
 _INT_FIELDS = ("order", "outline_item", "base_year", "target_year")
 
@@ -44,8 +62,9 @@ def _with(t: Target, changes: dict[str, Any]) -> Target:
         if k not in names:
             close = suggest(k, names)
             raise TypeError(f"Target has no field {k!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
-    changes = {k: (float(v) if k in _FLOAT_FIELDS and v is not None else int(v) if k in _INT_FIELDS else v)
-               for k, v in changes.items()}
+    changes = {
+        k: (float(v) if k in _FLOAT_FIELDS and v is not None else int(v) if k in _INT_FIELDS else v) for k, v in changes.items()
+    }
     if changes.get("kind", t.kind) not in KINDS:
         raise ValueError(f"kind {changes['kind']!r}: expected one of {sorted(KINDS)}")
     if changes.get("measure", t.measure) not in MEASURES:
@@ -81,16 +100,15 @@ def bound_amount_vi(x: float, unit: str, points: bool = False) -> str:
 def _assumption_vi(t: Target, name: str, old: Any, new: Any) -> str:
     """One what-if change in review wording."""
     if name == "about_tolerance":
-        return (f"dung sai 'khoảng' ±{bound_amount_vi(new, t.unit, points=True)} "
-                f"thay vì ±{bound_amount_vi(old, t.unit, points=True)}")
+        return (
+            f"dung sai 'khoảng' ±{bound_amount_vi(new, t.unit, points=True)} thay vì ±{bound_amount_vi(old, t.unit, points=True)}"
+        )
     if name == "exceed_margin":
-        return (f"ngưỡng 'vượt' {bound_amount_vi(new, t.unit, points=True)} "
-                f"thay vì {bound_amount_vi(old, t.unit, points=True)}")
+        return f"ngưỡng 'vượt' {bound_amount_vi(new, t.unit, points=True)} thay vì {bound_amount_vi(old, t.unit, points=True)}"
     if name in {"lower", "upper"}:
         return f"{_FIELD_VI[name]} {bound_amount_vi(new, t.unit)} thay vì {bound_amount_vi(old, t.unit)}"
     if name == "kind":
         return f"loại mục tiêu '{KIND_VI.get(new, new)}' thay vì '{KIND_VI.get(old, old)}'"
     if name in {"numerator", "denominator"}:
-        return (f"{_FIELD_VI[name]} {new or 'theo danh mục chỉ tiêu'} "
-                f"thay vì {old or 'theo danh mục chỉ tiêu'}")
+        return f"{_FIELD_VI[name]} {new or 'theo danh mục chỉ tiêu'} thay vì {old or 'theo danh mục chỉ tiêu'}"
     return f"{_FIELD_VI.get(name, name)} {new} thay vì {old}"

@@ -5,6 +5,7 @@ Pure functions over period codes and the in-year record of one target. Every sen
 never a final verdict. Growth rates are written with two decimals (the precision the statistics office
 prints), a part-year figure with the decimals its source printed.
 """
+
 from __future__ import annotations
 
 import math
@@ -16,8 +17,15 @@ from analysis.sources.periods import MONTHS_IN_YEAR, part_year_months, same_peri
 from .labels import IN_YEAR_LABEL_VI, IN_YEAR_MISSING_VI, flag_sentences, in_year_vi, price_basis_vi
 from .vnformat import fmt_amount_vi, fmt_vn
 
-__all__ = ["part_year_vi", "subyear_period_vi", "rest_of_year_vi", "report_period_vi", "in_year_sentence", "in_year_heading_vi",
-           "STATUS_WORD_VI"]
+__all__ = [
+    "part_year_vi",
+    "subyear_period_vi",
+    "rest_of_year_vi",
+    "report_period_vi",
+    "in_year_sentence",
+    "in_year_heading_vi",
+    "STATUS_WORD_VI",
+]
 
 #: the word a report puts before a figure of each status ("ước tăng", "sơ bộ tăng")
 STATUS_WORD_VI = {"estimate": "ước", "preliminary": "sơ bộ", "secondary": "ước", "official": "", "": ""}
@@ -97,8 +105,13 @@ def _missing(rec: Mapping[str, Any], what: str, unit_words: str) -> str:
     period = str(rec.get("in_year_period") or "")
     py = part_year_months(period) if period else None
     year = py[0] if py else int(rec["in_year_year"])
-    fill = {"year": year, "prev": year - 1, "what": what, "unit": unit_words,
-            "period_prev": part_year_vi(same_period_of_year(period, year - 1)) if period else ""}
+    fill = {
+        "year": year,
+        "prev": year - 1,
+        "what": what,
+        "unit": unit_words,
+        "period_prev": part_year_vi(same_period_of_year(period, year - 1)) if period else "",
+    }
     codes = [c for c in str(rec.get("in_year_missing") or "").split("|") if c]
     return "; ".join(IN_YEAR_MISSING_VI[c].format(**fill) for c in codes if c in IN_YEAR_MISSING_VI)
 
@@ -123,35 +136,46 @@ def in_year_sentence(rec: Mapping[str, Any], *, what: str, target_text: str, uni
     if not kind:
         return ""
     head = IN_YEAR_LABEL_VI[:1].upper() + IN_YEAR_LABEL_VI[1:]
-    agencies = [a.strip() for a in agency.split(";") if a.strip()]      # "A; B" → "A và B"
-    ask = f" Đề nghị {', '.join(agencies[:-1])} và {agencies[-1]} cung cấp." if len(agencies) > 1 else \
-        (f" Đề nghị {agencies[0]} cung cấp." if agencies else "")
+    agencies = [a.strip() for a in agency.split(";") if a.strip()]  # "A; B" → "A và B"
+    ask = (
+        f" Đề nghị {', '.join(agencies[:-1])} và {agencies[-1]} cung cấp."
+        if len(agencies) > 1
+        else (f" Đề nghị {agencies[0]} cung cấp." if agencies else "")
+    )
     if code == "no_data":
         return f"{head}: chưa có {_missing(rec, what, unit)}.{ask}"
     period = str(rec["in_year_period"])
     word = STATUS_WORD_VI.get(str(rec.get("in_year_to_date_status") or ""), "")
     when = part_year_vi(period)
     if kind == "growth":
-        flagged = " ".join(flag_sentences(rec.get("in_year_flags")))     # e.g. a g₁ of unstated territory
+        flagged = " ".join(flag_sentences(rec.get("in_year_flags")))  # e.g. a g₁ of unstated territory
         flagged = f" {flagged}" if flagged else ""
         so_far = f"{head} ({when}): {what} {word} tăng {_printed(float(rec['in_year_to_date']))}% so với cùng kỳ"
         rest = rest_of_year_vi(int(rec["in_year_months"]))
         if code == "missing_weights" or _nan(rec.get("in_year_required_rest")):
-            return (f"{so_far}; chưa tính được mức tăng {rest} cần đạt để đạt mục tiêu cả năm ({target_text}) vì "
-                    f"còn thiếu {_missing(rec, what, unit)} (không giả định mỗi phần của năm có quy mô bằng nhau)."
-                    f"{flagged}{ask}").replace("  ", " ")
+            return (
+                f"{so_far}; chưa tính được mức tăng {rest} cần đạt để đạt mục tiêu cả năm ({target_text}) vì "
+                f"còn thiếu {_missing(rec, what, unit)} (không giả định mỗi phần của năm có quy mô bằng nhau)."
+                f"{flagged}{ask}"
+            ).replace("  ", " ")
         basis = price_basis_vi(rec.get("in_year_level_basis"))
-        return (f"{so_far}; để đạt mục tiêu cả năm ({target_text}), {rest} cần tăng "
-                f"{fmt_vn(float(rec['in_year_required_rest']), 2)}% (tính theo quy mô cùng kỳ và cả năm "
-                f"{int(rec['in_year_year']) - 1} {basis}): {in_year_vi(code)}.{flagged}").replace("  ", " ")
+        return (
+            f"{so_far}; để đạt mục tiêu cả năm ({target_text}), {rest} cần tăng "
+            f"{fmt_vn(float(rec['in_year_required_rest']), 2)}% (tính theo quy mô cùng kỳ và cả năm "
+            f"{int(rec['in_year_year']) - 1} {basis}): {in_year_vi(code)}.{flagged}"
+        ).replace("  ", " ")
     amount = fmt_amount_vi(float(rec["in_year_to_date"]), unit)
     if rec.get("in_year_expected_basis") == "seasonal":
         pace = f"cùng kỳ năm trước đạt {fmt_vn(float(rec['in_year_expected']), 1)}% cả năm"
     else:
-        pace = (f"đã qua {fmt_vn(float(rec['in_year_expected']), 1)}% thời gian của năm (chưa có số liệu cùng kỳ "
-                f"năm trước để tính theo mùa vụ)")
-    return (f"{head} ({when}): {what} {word} đạt {amount}, bằng {fmt_vn(float(rec['in_year_progress']), 1)}% "
-            f"kế hoạch năm ({target_text}); {pace}: {in_year_vi(code)}.").replace("  ", " ")
+        pace = (
+            f"đã qua {fmt_vn(float(rec['in_year_expected']), 1)}% thời gian của năm (chưa có số liệu cùng kỳ "
+            f"năm trước để tính theo mùa vụ)"
+        )
+    return (
+        f"{head} ({when}): {what} {word} đạt {amount}, bằng {fmt_vn(float(rec['in_year_progress']), 1)}% "
+        f"kế hoạch năm ({target_text}); {pace}: {in_year_vi(code)}."
+    ).replace("  ", " ")
 
 
 def in_year_heading_vi(card: Any, target_year: int) -> str:
@@ -167,8 +191,11 @@ def in_year_heading_vi(card: Any, target_year: int) -> str:
     rows = card[card["in_year_kind"].fillna("") != ""]
     if rows.empty:
         return ""
-    found = [(part_year_months(str(r["in_year_period"])), str(r["in_year_period"]), str(r["in_year_to_date_status"]))
-             for r in rows.to_dict("records") if str(r.get("in_year_period") or "")]
+    found = [
+        (part_year_months(str(r["in_year_period"])), str(r["in_year_period"]), str(r["in_year_to_date_status"]))
+        for r in rows.to_dict("records")
+        if str(r.get("in_year_period") or "")
+    ]
     found = [f for f in found if f[0] is not None]
     if not found:
         return f"chưa có số liệu ước thực hiện từ đầu năm {target_year}"

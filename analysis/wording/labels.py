@@ -6,6 +6,7 @@ read these tables, so a code is named the same way everywhere. **One fallback ru
 code is shown as '' and a code outside the vocabulary as a neutral Vietnamese phrase of its
 family (:data:`UNKNOWN_VI`), never as the code itself.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,15 +16,50 @@ from analysis.core.vocabulary import Boundary, PriceBasis, Status, Verdict
 
 from .vnformat import UNIT_VI
 
-__all__ = ["RANK_ORDER_VI", "PEERS_VI", "THEME_VI", "theme_vi", "themes_vi", "DEFINITION_VI", "definition_vi",
-           "NEEDS_DATA", "light", "PRELIMINARY_FILL", "PRELIMINARY_FILL_VI", "FLAG_VI", "FLAG_PREFIX_VI", "METHOD_VI",
-           "ROLE_VI", "ROLE_COLOUR", "QUALIFIER_VI", "IN_YEAR_VI", "IN_YEAR_COLOUR", "IN_YEAR_LABEL_VI",
-           "IN_YEAR_MISSING_VI", "in_year_vi", "STATUS_LOOK", "UNKNOWN_VI", "unit_vi", "status_vi", "boundary_vi",
-           "price_basis_vi", "period_vi", "method_vi", "flag_sentences", "is_missing"]
+__all__ = [
+    "RANK_ORDER_VI",
+    "PEERS_VI",
+    "THEME_VI",
+    "theme_vi",
+    "themes_vi",
+    "DEFINITION_VI",
+    "definition_vi",
+    "NEEDS_DATA",
+    "light",
+    "PRELIMINARY_FILL",
+    "PRELIMINARY_FILL_VI",
+    "FLAG_VI",
+    "FLAG_PREFIX_VI",
+    "METHOD_VI",
+    "ROLE_VI",
+    "ROLE_COLOUR",
+    "QUALIFIER_VI",
+    "IN_YEAR_VI",
+    "IN_YEAR_COLOUR",
+    "IN_YEAR_LABEL_VI",
+    "IN_YEAR_MISSING_VI",
+    "in_year_vi",
+    "STATUS_LOOK",
+    "UNKNOWN_VI",
+    "unit_vi",
+    "status_vi",
+    "boundary_vi",
+    "price_basis_vi",
+    "period_vi",
+    "method_vi",
+    "flag_sentences",
+    "is_missing",
+]
 
 #: what an unknown code of each family is shown as (the one fallback rule)
-UNKNOWN_VI = {"status": "chưa xác định", "boundary": "chưa rõ địa giới", "price_basis": "chưa rõ loại giá",
-              "method": "phương pháp khác", "role": "liên quan", "flag": "Có lưu ý khác về số liệu; cần kiểm tra lại nguồn."}
+UNKNOWN_VI = {
+    "status": "chưa xác định",
+    "boundary": "chưa rõ địa giới",
+    "price_basis": "chưa rõ loại giá",
+    "method": "phương pháp khác",
+    "role": "liên quan",
+    "flag": "Có lưu ý khác về số liệu; cần kiểm tra lại nguồn.",
+}
 
 #: the order of a ranking among provinces (analysis.assessment.ranking, data/raw/ranking.toml)
 RANK_ORDER_VI = {"descending": "xếp từ cao xuống thấp", "ascending": "xếp từ thấp lên cao"}
@@ -31,9 +67,16 @@ RANK_ORDER_VI = {"descending": "xếp từ cao xuống thấp", "ascending": "x�
 PEERS_VI = "tỉnh, thành phố"
 
 #: the themes of targets (analysis.core.input_schema.THEMES): slide titles, figure groups, report sections
-THEME_VI = {"growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế", "labour": "Lao động, năng suất lao động",
-            "investment": "Vốn đầu tư", "fiscal": "Thu, chi ngân sách", "environment": "Môi trường",
-            "social": "Xã hội", "other": "Chỉ tiêu khác"}
+THEME_VI = {
+    "growth": "Tăng trưởng",
+    "structure": "Cơ cấu kinh tế",
+    "labour": "Lao động, năng suất lao động",
+    "investment": "Vốn đầu tư",
+    "fiscal": "Thu, chi ngân sách",
+    "environment": "Môi trường",
+    "social": "Xã hội",
+    "other": "Chỉ tiêu khác",
+}
 
 #: how a published share was defined (analysis.core.input_schema.SHARE_DEFINITIONS; '' is the vocabulary's)
 DEFINITION_VI = {
@@ -60,7 +103,7 @@ FLAG_VI = {
     "definition_other": "Số công bố theo định nghĩa khác, chưa quy đổi được (thiếu tỷ trọng thuế sản phẩm cùng kỳ).",
     "definition_mixed": "Chuỗi số các năm gồm số liệu theo các định nghĩa khác nhau (xem danh mục nguồn).",
     "not_comparable_territory": "Số liệu của địa giới khác với địa giới của chỉ tiêu: chưa đủ cơ sở đánh giá, "
-                                "cần số liệu đúng địa giới.",
+    "cần số liệu đúng địa giới.",
 }
 FLAG_PREFIX_VI = {
     "levels": "Chuỗi số tuyệt đối theo giá so sánh chưa dùng được cho chỉ tiêu này.",
@@ -79,22 +122,44 @@ METHOD_VI = {
 }
 #: roles of an observation towards a verdict (analysis.evidence.select, analysis.assessment.verdicts) and in the documents
 ROLE_VI = {
-    "used": "dùng để đánh giá", "agrees": "khớp với số dùng", "conflict": "khác với số dùng",
-    "other_boundary": "số của phạm vi địa giới khác", "other_basis": "số theo loại giá khác",
-    "yearly": "giá trị năm", "input": "đầu vào để tính", "derived_input": "đầu vào để tính", "baseline": "năm gốc",
+    "used": "dùng để đánh giá",
+    "agrees": "khớp với số dùng",
+    "conflict": "khác với số dùng",
+    "other_boundary": "số của phạm vi địa giới khác",
+    "other_basis": "số theo loại giá khác",
+    "yearly": "giá trị năm",
+    "input": "đầu vào để tính",
+    "derived_input": "đầu vào để tính",
+    "baseline": "năm gốc",
     "in_year": "đánh giá giữa kỳ/trong năm",
     "chosen": "được chọn",
 }
 #: the colour of each evidence role in the HTML displays (grey for any other role)
-ROLE_COLOUR = {"chosen": "#0072B2", "used": "#0072B2", "agrees": "#009E73", "conflict": "#D55E00",
-               "other_basis": "#E69F00", "other_boundary": "#CC79A7"}
+ROLE_COLOUR = {
+    "chosen": "#0072B2",
+    "used": "#0072B2",
+    "agrees": "#009E73",
+    "conflict": "#D55E00",
+    "other_basis": "#E69F00",
+    "other_boundary": "#CC79A7",
+}
 #: in-year assessments of an annual plan (analysis.assessment.inyear): never a final verdict, always shown
 #: after :data:`IN_YEAR_LABEL_VI`
 IN_YEAR_LABEL_VI = "đánh giá giữa kỳ/trong năm"
-IN_YEAR_VI = {"on_track": "đúng tiến độ", "accelerate": "cần đẩy nhanh", "at_risk": "khó đạt",
-              "no_data": "chưa có số liệu trong năm", "missing_weights": "chưa đủ số liệu để tính"}
-IN_YEAR_COLOUR = {"on_track": "#009E73", "accelerate": "#E69F00", "at_risk": "#D55E00", "no_data": "#BBBBBB",
-                  "missing_weights": "#BBBBBB"}
+IN_YEAR_VI = {
+    "on_track": "đúng tiến độ",
+    "accelerate": "cần đẩy nhanh",
+    "at_risk": "khó đạt",
+    "no_data": "chưa có số liệu trong năm",
+    "missing_weights": "chưa đủ số liệu để tính",
+}
+IN_YEAR_COLOUR = {
+    "on_track": "#009E73",
+    "accelerate": "#E69F00",
+    "at_risk": "#D55E00",
+    "no_data": "#BBBBBB",
+    "missing_weights": "#BBBBBB",
+}
 #: what an in-year assessment still lacks (codes of analysis.assessment.inyear; {…} filled by the sentence)
 IN_YEAR_MISSING_VI = {
     "no_part_year": "số liệu ước thực hiện từ đầu năm {year} ({what})",
@@ -103,23 +168,26 @@ IN_YEAR_MISSING_VI = {
     "level_mismatch": "quy mô {what} cả năm và {period_prev} cùng loại giá so sánh và cùng địa giới",
     "amount_unit": "số liệu {what} từ đầu năm {year} theo đơn vị của chỉ tiêu ({unit})",
     "territory_mismatch": "quy mô {what} cả năm {prev} và {period_prev} cùng địa giới với số tăng từ đầu năm {year} "
-                          "(số tăng từ đầu năm và quy mô năm trước hiện có là số liệu của các phạm vi địa giới khác "
-                          "nhau, không ghép được để tính)",
+    "(số tăng từ đầu năm và quy mô năm trước hiện có là số liệu của các phạm vi địa giới khác "
+    "nhau, không ghép được để tính)",
     "not_additive": "quyền số phù hợp: {what} không cộng dồn theo các tháng trong năm nên không tính được theo quy mô "
-                    "cùng kỳ; cần số liệu ước cả năm {year}",
+    "cùng kỳ; cần số liệu ước cả năm {year}",
 }
-QUALIFIER_VI = {"lower_bound": "hơn", "upper_bound": "dưới", "approximate": "khoảng", "expected": "dự kiến",
-                "exact": ""}
+QUALIFIER_VI = {"lower_bound": "hơn", "upper_bound": "dưới", "approximate": "khoảng", "expected": "dự kiến", "exact": ""}
 #: how each evidence status looks in a table cell: (italic, fill colour or ""); the preliminary fill (light
 #: violet) is none of the verdict fills of :mod:`analysis.core.vocabulary` (yellow marks "chưa đủ cơ sở đánh giá")
 PRELIMINARY_FILL, PRELIMINARY_FILL_VI = "E4DFEC", "nền tím nhạt"
 STATUS_LOOK = {
-    Status.OFFICIAL.value: (False, ""), Status.PRELIMINARY.value: (False, PRELIMINARY_FILL),
-    Status.ESTIMATE.value: (True, ""), Status.SECONDARY.value: (True, "E7E6E6"), "": (False, ""),
+    Status.OFFICIAL.value: (False, ""),
+    Status.PRELIMINARY.value: (False, PRELIMINARY_FILL),
+    Status.ESTIMATE.value: (True, ""),
+    Status.SECONDARY.value: (True, "E7E6E6"),
+    "": (False, ""),
 }
 #: verdicts whose targets need more data (the annex of data still needed lists them)
 NEEDS_DATA = {Verdict.NO_DATA.value, Verdict.QUALITATIVE.value} | (
-    {"insufficient"} if "insufficient" in Verdict._value2member_map_ else set())
+    {"insufficient"} if "insufficient" in Verdict._value2member_map_ else set()
+)
 _UNIT_EXTRA = {"percent_per_year": "%/năm", "": ""}
 
 
@@ -146,7 +214,7 @@ def themes_vi(codes: Any) -> str:
 def light(colour: str, keep: float = 0.45) -> str:
     """A verdict colour (``#009E73``) mixed with white for a cell fill (``RRGGBB``)."""
     c = colour.lstrip("#")
-    rgb = [int(c[i:i + 2], 16) for i in (0, 2, 4)]
+    rgb = [int(c[i : i + 2], 16) for i in (0, 2, 4)]
     return "".join(f"{round(255 - (255 - v) * keep):02X}" for v in rgb)
 
 
@@ -208,7 +276,7 @@ def flag_sentences(flags: Any) -> list[str]:
         head = f.partition(":")[0]
         key = next((k for k in FLAG_PREFIX_VI if head.startswith(k) or f.startswith(k)), "")
         if key == "partial years only":
-            out.append(FLAG_PREFIX_VI[key].format(rest=f[len(key):].strip(" :")))
+            out.append(FLAG_PREFIX_VI[key].format(rest=f[len(key) :].strip(" :")))
         elif key:
             out.append(FLAG_PREFIX_VI[key])
         else:

@@ -3,6 +3,7 @@ ranking figure state ("đứng thứ 6/34 tỉnh, thành phố; 32 tỉnh, thàn
 
 Pure functions over one row of the ranked table (:data:`analysis.assessment.ranking.RANK_COLUMNS`).
 """
+
 from __future__ import annotations
 
 import math
@@ -13,8 +14,15 @@ from typing import Any
 from .labels import PEERS_VI, RANK_ORDER_VI, is_missing, period_vi, status_vi
 from .vnformat import UNIT_VI, fmt_vn
 
-__all__ = ["rank_value_vi", "rank_period_vi", "rank_sentence", "rank_range_vi", "rank_headline", "rank_note_vi",
-           "rank_figure_note_vi"]
+__all__ = [
+    "rank_value_vi",
+    "rank_period_vi",
+    "rank_sentence",
+    "rank_range_vi",
+    "rank_headline",
+    "rank_note_vi",
+    "rank_figure_note_vi",
+]
 
 
 def _int(x: Any) -> int | None:
@@ -45,8 +53,17 @@ def rank_range_vi(rec: Mapping[str, Any]) -> str:
     """``4–8``: the ranks the province could hold (``rank_best``–``rank_worst``: its conflicting figures, the
     printed precision of the values and the provinces without a value, which could all rank above it), ''
     when that is the one rank stated."""
-    ranks = {r for r in (_int(rec.get("rank")), _int(rec.get("rank_at_low")), _int(rec.get("rank_at_high")),
-                         _int(rec.get("rank_best")), _int(rec.get("rank_worst"))) if r is not None}
+    ranks = {
+        r
+        for r in (
+            _int(rec.get("rank")),
+            _int(rec.get("rank_at_low")),
+            _int(rec.get("rank_at_high")),
+            _int(rec.get("rank_best")),
+            _int(rec.get("rank_worst")),
+        )
+        if r is not None
+    }
     return f"{min(ranks)}–{max(ranks)}" if len(ranks) > 1 else ""
 
 
@@ -76,26 +93,34 @@ def rank_sentence(rec: Mapping[str, Any], label_vi: str, territory: str) -> str:
     basis = "; ".join(x for x in (order, f"số liệu của các {PEERS_VI}: {statuses}" if statuses else "") if x)
     rank = _int(rec.get("rank"))
     if rank is None:
-        return (f"{label_vi} {when}: đã có số liệu của {covered}/{of} {PEERS_VI} nhưng chưa có số liệu của "
-                f"{territory}, chưa xếp hạng được.")
+        return (
+            f"{label_vi} {when}: đã có số liệu của {covered}/{of} {PEERS_VI} nhưng chưa có số liệu của "
+            f"{territory}, chưa xếp hạng được."
+        )
     value = rank_value_vi(rec["value"], str(rec["unit"]), rec.get("decimals"))
     tied = _int(rec.get("n_tied")) or 1
     tie = f" (đồng hạng với {tied - 1} {PEERS_VI} khác)" if tied > 1 else ""
     missing = _missing(rec)
     absent = f"; {missing} {PEERS_VI} chưa có số liệu có thể đứng trên" if missing else ""
-    text = (f"{label_vi} {when} của {territory} ({value}, {status_vi(rec['status'])}) đứng thứ {rank}/{of} "
-            f"{PEERS_VI}{tie}; {covered} {PEERS_VI} có số liệu{absent}" + (f" ({basis})." if basis else "."))
+    text = (
+        f"{label_vi} {when} của {territory} ({value}, {status_vi(rec['status'])}) đứng thứ {rank}/{of} "
+        f"{PEERS_VI}{tie}; {covered} {PEERS_VI} có số liệu{absent}" + (f" ({basis})." if basis else ".")
+    )
     conflicts = _int(rec.get("conflicts")) or 0
     low, high = rec.get("low_value"), rec.get("high_value")
     if conflicts and not is_missing(low) and not is_missing(high) and not math.isclose(float(low), float(high)):
-        span = (f"từ {rank_value_vi(low, str(rec['unit']), rec.get('decimals'))} đến "
-                f"{rank_value_vi(high, str(rec['unit']), rec.get('decimals'))}")
+        span = (
+            f"từ {rank_value_vi(low, str(rec['unit']), rec.get('decimals'))} đến "
+            f"{rank_value_vi(high, str(rec['unit']), rec.get('decimals'))}"
+        )
         at_low, at_high = _int(rec.get("rank_at_low")), _int(rec.get("rank_at_high"))
         if at_low == at_high == rank:
             text += f" Các nguồn ghi số liệu của {territory} khác nhau ({span}) nhưng thứ hạng không đổi."
         else:
-            text += (f" Các nguồn ghi số liệu của {territory} khác nhau ({span}): theo số cao nhất đứng thứ "
-                     f"{at_high}, theo số thấp nhất đứng thứ {at_low}.")
+            text += (
+                f" Các nguồn ghi số liệu của {territory} khác nhau ({span}): theo số cao nhất đứng thứ "
+                f"{at_high}, theo số thấp nhất đứng thứ {at_low}."
+            )
     best, worst = _int(rec.get("rank_best")), _int(rec.get("rank_worst"))
     if best is not None and worst is not None and (best, worst) != (rank, rank):
         why = _range_reasons_vi(rec, rank, best, worst)
@@ -126,10 +151,12 @@ def rank_headline(row: Mapping[str, Any], label_vi: str) -> str:
     covered = f"{row.get('rank_covered')}/{row.get('rank_of')}"
     if is_missing(row.get("rank")) or not str(row.get("rank")):
         return f"{label_vi} {when}: {covered} {PEERS_VI} có số liệu, chưa có số liệu của tỉnh"
-    span = "" if is_missing(row.get("rank_range")) or not str(row.get("rank_range")) \
+    span = (
+        ""
+        if is_missing(row.get("rank_range")) or not str(row.get("rank_range"))
         else f"; có thể từ thứ {str(row['rank_range']).replace('–', ' đến ')}"
-    return (f"{label_vi} {when} đứng thứ {row['rank']}/{row['rank_of']} {PEERS_VI} "
-            f"({row['rank_covered']} có số liệu{span})")
+    )
+    return f"{label_vi} {when} đứng thứ {row['rank']}/{row['rank_of']} {PEERS_VI} ({row['rank_covered']} có số liệu{span})"
 
 
 def rank_note_vi(row: Mapping[str, Any]) -> str:
@@ -157,10 +184,11 @@ def rank_figure_note_vi(rec: Mapping[str, Any], territory: str) -> str:
     unit, d = str(rec.get("unit", "")), rec.get("decimals")
     missing = _missing(rec)
     parts = []
-    if (_int(rec.get("conflicts")) or 0) and not is_missing(rec.get("low_value")) \
-            and not is_missing(rec.get("high_value")):
-        parts.append(f"số liệu khác nhau giữa các nguồn, từ {rank_value_vi(rec['low_value'], unit, d)} đến "
-                     f"{rank_value_vi(rec['high_value'], unit, d)}")
+    if (_int(rec.get("conflicts")) or 0) and not is_missing(rec.get("low_value")) and not is_missing(rec.get("high_value")):
+        parts.append(
+            f"số liệu khác nhau giữa các nguồn, từ {rank_value_vi(rec['low_value'], unit, d)} đến "
+            f"{rank_value_vi(rec['high_value'], unit, d)}"
+        )
     if missing:
         parts.append(f"{missing} {PEERS_VI} chưa có số liệu có thể đứng trên")
     why = f" ({'; '.join(parts)})" if parts else ""

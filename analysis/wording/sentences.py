@@ -14,6 +14,7 @@ One template per verdict and measure, built from the vocabulary (:mod:`analysis.
 Abbreviations (KKT, KCN, CCN, CNCB-CT, XLNT) are written in full on first use (Decree
 30/2020/NĐ-CP); numbers use Vietnamese notation (``6,5–7%/năm``).
 """
+
 from __future__ import annotations
 
 import math
@@ -27,26 +28,44 @@ from analysis.sources.territories import cached_territories
 from .labels import QUALIFIER_VI, definition_vi
 from .vnformat import fmt_amount_vi
 
-__all__ = ["statement", "restatement", "clean_request", "expand_abbreviations", "territory_vi", "successor_line_vi",
-           "ABBREVIATIONS"]
+__all__ = [
+    "statement",
+    "restatement",
+    "clean_request",
+    "expand_abbreviations",
+    "territory_vi",
+    "successor_line_vi",
+    "ABBREVIATIONS",
+]
 
 ABBREVIATIONS = {
-    "KKT": "Khu kinh tế", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
-    "CNCB-CT": "công nghiệp chế biến, chế tạo", "XLNT": "xử lý nước thải",
+    "KKT": "Khu kinh tế",
+    "KCN": "khu công nghiệp",
+    "CCN": "cụm công nghiệp",
+    "CNCB-CT": "công nghiệp chế biến, chế tạo",
+    "XLNT": "xử lý nước thải",
 }
-_VERB_PREFIX = {Status.OFFICIAL: "", Status.PRELIMINARY: "sơ bộ ", Status.ESTIMATE: "ước ",
-                Status.SECONDARY: "theo nguồn thứ cấp "}
-_COMPARE = {Verdict.EXCEEDED: "vượt mục tiêu", Verdict.MET: "đạt mục tiêu",
-            Verdict.BASICALLY_MET: "cơ bản đạt mục tiêu"}
+_VERB_PREFIX = {
+    Status.OFFICIAL: "",
+    Status.PRELIMINARY: "sơ bộ ",
+    Status.ESTIMATE: "ước ",
+    Status.SECONDARY: "theo nguồn thứ cấp ",
+}
+_COMPARE = {Verdict.EXCEEDED: "vượt mục tiêu", Verdict.MET: "đạt mục tiêu", Verdict.BASICALLY_MET: "cơ bản đạt mục tiêu"}
 #: sections of the Vietnamese standard industrial classification (VSIC 2018, Quyết định 27/2018/QĐ-TTg)
 #: by letter, as a review names them, and the aggregates the statistics office uses
 VSIC_SECTIONS_VI = {
-    "A": "nông nghiệp, lâm nghiệp và thủy sản", "B": "khai khoáng", "C": "công nghiệp chế biến, chế tạo",
+    "A": "nông nghiệp, lâm nghiệp và thủy sản",
+    "B": "khai khoáng",
+    "C": "công nghiệp chế biến, chế tạo",
     "D": "sản xuất và phân phối điện, khí đốt, nước nóng, hơi nước và điều hòa không khí",
-    "E": "cung cấp nước; hoạt động quản lý và xử lý rác thải, nước thải", "F": "xây dựng",
+    "E": "cung cấp nước; hoạt động quản lý và xử lý rác thải, nước thải",
+    "F": "xây dựng",
 }
-VSIC_AGGREGATES_VI = {("B", "E"): "gồm khai khoáng, chế biến chế tạo, điện, nước và xử lý chất thải",
-                      ("B", "F"): "gồm công nghiệp và xây dựng"}
+VSIC_AGGREGATES_VI = {
+    ("B", "E"): "gồm khai khoáng, chế biến chế tạo, điện, nước và xử lý chất thải",
+    ("B", "F"): "gồm công nghiệp và xây dựng",
+}
 
 
 def _section_range(m: re.Match[str]) -> str:
@@ -66,11 +85,13 @@ def _section_list(m: re.Match[str]) -> str:
 # program notation → the statistics office's words (the meaning is kept, never dropped)
 _PROGRAM_NOTATION: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"\s*\(([A-F])\s*[-–]\s*([A-F])\)"), _section_range),
-    (re.compile(r"\s*\(([A-F](?:\s*,\s*[A-F])+)\)"), _section_list),         # "(B, C, D, E)"
-    (re.compile(r"\bVSIC[ B-F]*[-–][ B-F]*\b"), ""),        # "VSIC B–E": the range is stated beside it
+    (re.compile(r"\s*\(([A-F](?:\s*,\s*[A-F])+)\)"), _section_list),  # "(B, C, D, E)"
+    (re.compile(r"\bVSIC[ B-F]*[-–][ B-F]*\b"), ""),  # "VSIC B–E": the range is stated beside it
     # "VSIC C10-C33", "VSIC 2018 cấp 2 C10": the divisions of a section
-    (re.compile(r"\bVSIC(?: 2018)?\s*(?:cấp \d\s*)?([A-F])\d+(?:\s*[-–]\s*[A-F]?\d+)?"),
-     lambda m: f"thuộc ngành {VSIC_SECTIONS_VI[m.group(1)]}"),
+    (
+        re.compile(r"\bVSIC(?: 2018)?\s*(?:cấp \d\s*)?([A-F])\d+(?:\s*[-–]\s*[A-F]?\d+)?"),
+        lambda m: f"thuộc ngành {VSIC_SECTIONS_VI[m.group(1)]}",
+    ),
     (re.compile(r"\bVSIC(?: 2018)?\b"), "Hệ thống ngành kinh tế Việt Nam"),
     (re.compile(r"\bngành ([A-F])\s*\(([^()]+)\)"), lambda m: f"ngành {m.group(2)}"),
     (re.compile(r"\bngành ([A-F])\b"), lambda m: f"ngành {VSIC_SECTIONS_VI[m.group(1)]}"),
@@ -171,8 +192,7 @@ def _when(a: Any) -> str:
 
 def _horizon(a: Any) -> str:
     """When the target is due, by its own ``target_year``: ``đến năm 2030``, ``giai đoạn 2026–2030``."""
-    return _when(a) if a.target.measure in {"period_avg_growth", "cumulative_sum", "ratio"} \
-        else f"đến năm {a.target.target_year}"
+    return _when(a) if a.target.measure in {"period_avg_growth", "cumulative_sum", "ratio"} else f"đến năm {a.target.target_year}"
 
 
 def _verb(a: Any) -> str:
@@ -181,8 +201,7 @@ def _verb(a: Any) -> str:
     t = a.target
     if t.measure == "period_avg_growth":
         return "đạt"
-    kind = cached_vocabulary(getattr(a.study, "root", None)).get(t.indicator, {}).get("kind", "") \
-        if t.indicator else ""
+    kind = cached_vocabulary(getattr(a.study, "root", None)).get(t.indicator, {}).get("kind", "") if t.indicator else ""
     if t.unit == "percent" and t.measure != "ratio" and kind not in {"growth", "avg_growth"}:
         return "chiếm"
     return "đạt"
@@ -214,22 +233,34 @@ def _notes(a: Any) -> list[str]:
         notes.append(territory_vi(b, st))
     if any(e.get("translated") for e in used):
         # the agency that holds the figure (the target's data_from), never a fixed one
-        notes.append("số liệu lấy từ bản dịch tiếng nước ngoài của báo chí, chưa đối chiếu được bản tiếng Việt; "
-                     f"đề nghị {_agencies(a.target.data_from)} cung cấp số liệu gốc")
+        notes.append(
+            "số liệu lấy từ bản dịch tiếng nước ngoài của báo chí, chưa đối chiếu được bản tiếng Việt; "
+            f"đề nghị {_agencies(a.target.data_from)} cung cấp số liệu gốc"
+        )
     converted = sorted({str(e.get("converted_from") or "") for e in used} - {""})
     if converted:
-        notes.append("số công bố " + ", ".join(definition_vi(d) for d in converted)
-                     + ", đã quy đổi sang tỷ trọng trên GRDP có thuế sản phẩm theo tỷ trọng thuế sản phẩm cùng kỳ")
+        notes.append(
+            "số công bố "
+            + ", ".join(definition_vi(d) for d in converted)
+            + ", đã quy đổi sang tỷ trọng trên GRDP có thuế sản phẩm theo tỷ trọng thuế sản phẩm cùng kỳ"
+        )
     others = sorted({str(e.get("definition") or "") for e in used} - {"", "incl_taxes"})
     if others:
-        notes.append("số công bố " + ", ".join(definition_vi(d) for d in others)
-                     + ", khác định nghĩa của chỉ tiêu; chưa quy đổi được do thiếu tỷ trọng thuế sản phẩm cùng kỳ")
+        notes.append(
+            "số công bố "
+            + ", ".join(definition_vi(d) for d in others)
+            + ", khác định nghĩa của chỉ tiêu; chưa quy đổi được do thiếu tỷ trọng thuế sản phẩm cùng kỳ"
+        )
     if "published_average" in a.flags:
         notes.append("theo tốc độ bình quân đã công bố, chưa kiểm tra được trên chuỗi số tuyệt đối")
     if a.method == "cagr_of_levels":
         basis = {e["price_basis"] for e in used} - {"na", "unknown"}
-        notes.append("tính từ số liệu tuyệt đối theo " + ", ".join(
-            {"constant_2010": "giá so sánh 2010", "constant_2020": "giá so sánh 2020"}.get(b, b) for b in sorted(basis)))
+        notes.append(
+            "tính từ số liệu tuyệt đối theo "
+            + ", ".join(
+                {"constant_2010": "giá so sánh 2010", "constant_2020": "giá so sánh 2020"}.get(b, b) for b in sorted(basis)
+            )
+        )
     elif "derived" in a.flags:
         notes.append("tính từ số liệu tuyệt đối đã công bố")
     if "aggregated" in a.flags:
@@ -248,12 +279,16 @@ def statement(a: Any, seen: set[str] | None = None) -> str:
     """The result sentence of one assessment (see module docstring)."""
     t = a.target
     if a.status == Verdict.QUALITATIVE:
-        text = (f"{_sentence_case(t.wording_vi)}: chỉ tiêu định tính, báo cáo bằng mô tả kết quả; "
-                f"đề nghị {_agencies(t.data_from)} cung cấp {_lower_first(clean_request(t.data_needed))}.")
+        text = (
+            f"{_sentence_case(t.wording_vi)}: chỉ tiêu định tính, báo cáo bằng mô tả kết quả; "
+            f"đề nghị {_agencies(t.data_from)} cung cấp {_lower_first(clean_request(t.data_needed))}."
+        )
         return expand_abbreviations(text, seen)
     if a.status == Verdict.NO_DATA:
-        text = (f"{_subject(a)} (mục tiêu {_horizon(a)}: {t.text_vi()}): chưa có số liệu để đánh giá; đề nghị "
-                f"{_agencies(t.data_from)} cung cấp {_lower_first(clean_request(t.data_needed))}.")
+        text = (
+            f"{_subject(a)} (mục tiêu {_horizon(a)}: {t.text_vi()}): chưa có số liệu để đánh giá; đề nghị "
+            f"{_agencies(t.data_from)} cung cấp {_lower_first(clean_request(t.data_needed))}."
+        )
         return expand_abbreviations(text, seen)
     value = _said(a) + fmt_amount_vi(a.value, t.unit, a.decimals) if not math.isnan(a.value) else "–"
     prefix = _VERB_PREFIX.get(a.evidence_status, "") if a.evidence_status else ""
@@ -269,8 +304,10 @@ def restatement(target: Any, first: Any) -> str:
     Its result is the first statement's, reported and counted once: the sentence says so
     instead of repeating it.
     """
-    return (f"{_sentence_case(target.wording_vi)}: nhắc lại chỉ tiêu “{_lower_first(first.wording_vi)}” "
-            f"(cùng chỉ tiêu, cùng mức và cùng kỳ); kết quả như đã đánh giá ở chỉ tiêu đó, không tính thêm.")
+    return (
+        f"{_sentence_case(target.wording_vi)}: nhắc lại chỉ tiêu “{_lower_first(first.wording_vi)}” "
+        f"(cùng chỉ tiêu, cùng mức và cùng kỳ); kết quả như đã đánh giá ở chỉ tiêu đó, không tính thêm."
+    )
 
 
 def _agencies(data_from: str) -> str:

@@ -4,6 +4,7 @@ Shared by the workbook, the Word draft, the deck and the figures, so they say th
 the same way. Every code is shown through :mod:`analysis.wording.labels` (one vocabulary of labels,
 one fallback rule); no internal code ever reaches a document.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -13,11 +14,29 @@ from analysis.core.vocabulary import MET, Verdict
 from .labels import PRELIMINARY_FILL_VI, QUALIFIER_VI, is_missing, period_vi, status_vi, unit_vi
 from .vnformat import UNIT_VI, fmt_amount_vi, fmt_vn, larger_unit, shown_decimals
 
-__all__ = ["yearly_entries", "value_text", "verdict_counts_vi", "legend_vi", "document_title",
-           "study_years_text", "SOURCES_SHEET", "display_unit", "target_reference", "amount_text",
-           "shown_unit", "number_text", "actual_qualifier", "NO_SOURCES_VI",
-           "decimals_text", "decimals_of", "horizon_vi", "target_heading_vi",
-           "target_with_horizon_vi", "growth_period_vi", "growth_unit_vi"]
+__all__ = [
+    "yearly_entries",
+    "value_text",
+    "verdict_counts_vi",
+    "legend_vi",
+    "document_title",
+    "study_years_text",
+    "SOURCES_SHEET",
+    "display_unit",
+    "target_reference",
+    "amount_text",
+    "shown_unit",
+    "number_text",
+    "actual_qualifier",
+    "NO_SOURCES_VI",
+    "decimals_text",
+    "decimals_of",
+    "horizon_vi",
+    "target_heading_vi",
+    "target_with_horizon_vi",
+    "growth_period_vi",
+    "growth_unit_vi",
+]
 
 #: the sheet of the report workbook that lists every source, with its raw file and line (the only place they show)
 SOURCES_SHEET = "Nguồn"
@@ -44,8 +63,9 @@ def _horizons(study: Any) -> list[int]:
 def horizon_vi(study: Any) -> str:
     """``đến năm 2025``, or ``đến năm 2025 và năm 2030`` when targets of the study have other horizons."""
     years = _horizons(study)
-    return "đến năm " + " và năm ".join([", năm ".join(str(y) for y in years[:-1]), str(years[-1])]
-                                         if len(years) > 1 else [str(years[0])])
+    return "đến năm " + " và năm ".join(
+        [", năm ".join(str(y) for y in years[:-1]), str(years[-1])] if len(years) > 1 else [str(years[0])]
+    )
 
 
 def target_heading_vi(study: Any) -> str:
@@ -94,8 +114,11 @@ def decimals_of(rec: Any, key: Any) -> int | None:
 
 def target_reference(target: Any) -> float | None:
     """The largest bound of a target (what decides the unit it is written in), None without bounds."""
-    bounds = [abs(float(b)) for b in (getattr(target, "lower", None), getattr(target, "upper", None))
-              if b is not None and not is_missing(b)]
+    bounds = [
+        abs(float(b))
+        for b in (getattr(target, "lower", None), getattr(target, "upper", None))
+        if b is not None and not is_missing(b)
+    ]
     return max(bounds) if bounds else None
 
 
@@ -133,7 +156,7 @@ def amount_text(value: float, unit: Any, reference: Any = None, decimals: int | 
     if div == 1.0:
         u = "" if is_missing(unit) else str(unit)
         d = shown_decimals(value, u) if decimals is None else decimals
-        if u == "mn_USD":                          # a target written in million USD keeps them past 1,000
+        if u == "mn_USD":  # a target written in million USD keeps them past 1,000
             return f"{fmt_vn(value, d)}{UNIT_VI[u]}"
         return fmt_amount_vi(value, u, d) if u in UNIT_VI else f"{fmt_vn(value, d)} {label}".strip()
     v = value / div
@@ -156,8 +179,9 @@ def actual_qualifier(rec: Any) -> str:
     return "lower_bound" if not is_missing(flags) and "lower_bound" in {f.strip() for f in str(flags).split(";")} else ""
 
 
-def value_text(value: Any, unit: Any, qualifier: str = "", status: str = "", reference: Any = None,
-               decimals: int | None = None) -> str:
+def value_text(
+    value: Any, unit: Any, qualifier: str = "", status: str = "", reference: Any = None, decimals: int | None = None
+) -> str:
     """A value as a sentence writes it: ``hơn 125 triệu USD (nguồn thứ cấp)``; '' when missing.
 
     ``reference`` (a target's bound) shows the value in the unit the target is written in; ``decimals``
@@ -197,10 +221,12 @@ def verdict_counts_vi(card: Any) -> str:
 
 def legend_vi() -> str:
     """How a value's evidence status is shown in the tables."""
-    return (f"Cách đọc: số in đứng là số chính thức; {PRELIMINARY_FILL_VI}: số sơ bộ; in nghiêng: số ước tính; in nghiêng "
-            "nền xám: nguồn thứ cấp. Dấu '>' trước số: số công bố ở dạng 'hơn' (cận dưới); '~': số xấp xỉ. "
-            "Ô trống: chưa có số liệu. Mã nguồn của "
-            f"từng giá trị ở cột 'Nguồn' (năm: mã) và trong ghi chú của ô; chi tiết ở trang tính '{SOURCES_SHEET}'.")
+    return (
+        f"Cách đọc: số in đứng là số chính thức; {PRELIMINARY_FILL_VI}: số sơ bộ; in nghiêng: số ước tính; in nghiêng "
+        "nền xám: nguồn thứ cấp. Dấu '>' trước số: số công bố ở dạng 'hơn' (cận dưới); '~': số xấp xỉ. "
+        "Ô trống: chưa có số liệu. Mã nguồn của "
+        f"từng giá trị ở cột 'Nguồn' (năm: mã) và trong ghi chú của ô; chi tiết ở trang tính '{SOURCES_SHEET}'."
+    )
 
 
 def document_title(study: Any) -> str:

@@ -6,6 +6,7 @@ Numbers as published: a value is shown with the decimals its source printed (nev
 two for growth rates, as the statistics office quotes them. :func:`shown_decimals` is the one
 rule; the workbook, the Word draft, the deck, the figures and the sentences all use it.
 """
+
 from __future__ import annotations
 
 import math
@@ -13,13 +14,25 @@ import re
 from typing import Any
 
 UNIT_VI = {
-    "percent": "%", "percent_per_year": "%/năm", "bn_VND": " tỷ đồng", "mn_USD": " triệu USD",
-    "persons": " người", "thousand_VND_per_person": " nghìn đồng/người", "mn_VND_per_person": " triệu đồng/người",
-    "USD_per_person": " USD/người", "mn_VND_per_worker": " triệu đồng/lao động", "count": "",
-    "thousand_persons": " nghìn người", "mn_VND": " triệu đồng",
+    "percent": "%",
+    "percent_per_year": "%/năm",
+    "bn_VND": " tỷ đồng",
+    "mn_USD": " triệu USD",
+    "persons": " người",
+    "thousand_VND_per_person": " nghìn đồng/người",
+    "mn_VND_per_person": " triệu đồng/người",
+    "USD_per_person": " USD/người",
+    "mn_VND_per_worker": " triệu đồng/lao động",
+    "count": "",
+    "thousand_persons": " nghìn người",
+    "mn_VND": " triệu đồng",
 }
 UNIT_EN = {
-    "percent": "%", "percent_per_year": "%/yr", "bn_VND": " bn VND", "mn_USD": " mn USD", "persons": " persons",
+    "percent": "%",
+    "percent_per_year": "%/yr",
+    "bn_VND": " bn VND",
+    "mn_USD": " mn USD",
+    "persons": " persons",
 }
 
 
@@ -88,7 +101,7 @@ def shown_decimals(value: Any, unit: Any, printed: Any = None, vietnamese: bool 
         return default_decimals(unit) if d is None else d
     u = "" if unit is None else str(unit)
     if d and u in WHOLE_UNITS and _exact(v, 0):
-        d = 0            # "718415.0" (a number stored as a float, e.g. a returned form): no printed decimal
+        d = 0  # "718415.0" (a number stored as a float, e.g. a returned form): no printed decimal
     if d is not None and d <= MOST_DECIMALS and _exact(v, d):
         return d
     if u.startswith("percent"):

@@ -4,6 +4,7 @@ in-year verdicts at the unrounded edges of their thresholds (analysis.assessment
 Every figure is generated here (a synthetic project, :mod:`inyear_fixtures`); the expected g₂ are computed by hand
 from the synthetic yearbook's levels (:data:`conftest.SYN_VA_CONSTANT`).
 """
+
 from __future__ import annotations
 
 import math
@@ -18,11 +19,10 @@ from analysis.wording.labels import FLAG_VI, IN_YEAR_MISSING_VI, IN_YEAR_VI
 
 from conftest import SYN_VA_CONSTANT
 
-RULES = InYearRules(growth_on_track_gap_points=0.0, growth_push_gap_points=2.0, level_on_track_ratio=1.0,
-                    level_push_ratio=0.8)
-L_YEAR = float(SYN_VA_CONSTANT[-1])           # the synthetic yearbook's 2025 level (pre2025 boundary)
-L_PART = 0.4 * L_YEAR                         # last year's first half, generated here
-G1 = 5.0                                      # 2026-H1 growth, generated here
+RULES = InYearRules(growth_on_track_gap_points=0.0, growth_push_gap_points=2.0, level_on_track_ratio=1.0, level_push_ratio=0.8)
+L_YEAR = float(SYN_VA_CONSTANT[-1])  # the synthetic yearbook's 2025 level (pre2025 boundary)
+L_PART = 0.4 * L_YEAR  # last year's first half, generated here
+G1 = 5.0  # 2026-H1 growth, generated here
 
 
 def _card(root: Path):
@@ -36,11 +36,13 @@ def _card(root: Path):
 # ------------------------------------------------------------------------------ verdicts on unrounded values
 def test_growth_gap_of_four_thousandths_is_not_on_track():
     goal = 10.0
-    assert list(growth_codes(np.array([goal + 0.004, goal, goal - 0.004]), np.full(3, goal), RULES)) == \
-        ["accelerate", "on_track", "on_track"]
+    assert list(growth_codes(np.array([goal + 0.004, goal, goal - 0.004]), np.full(3, goal), RULES)) == [
+        "accelerate",
+        "on_track",
+        "on_track",
+    ]
     # the push bound: +2 points inclusive, +2.004 beyond it
-    assert list(growth_codes(np.array([goal + 2.0, goal + 2.004]), np.full(2, goal), RULES)) == \
-        ["accelerate", "at_risk"]
+    assert list(growth_codes(np.array([goal + 2.0, goal + 2.004]), np.full(2, goal), RULES)) == ["accelerate", "at_risk"]
 
 
 def test_a_g2_computed_exactly_on_the_goal_is_on_track_despite_float_noise():
@@ -50,20 +52,28 @@ def test_a_g2_computed_exactly_on_the_goal_is_on_track_despite_float_noise():
     assert list(growth_codes(req, goals, RULES)) == ["on_track"] * len(goals)
 
 
-@pytest.mark.parametrize(("progress", "expected", "code"), [
-    (45.0, 45.0, "on_track"),               # r = 1 exactly
-    (44.99, 45.0, "accelerate"),            # r = 0.99978: rounded to 3 decimals it would read 1,000
-    (36.0, 45.0, "accelerate"),             # r = 0.8 exactly: inclusive
-    (35.99, 45.0, "at_risk"),               # r = 0.79978: rounded it would read 0,800
-])
+@pytest.mark.parametrize(
+    ("progress", "expected", "code"),
+    [
+        (45.0, 45.0, "on_track"),  # r = 1 exactly
+        (44.99, 45.0, "accelerate"),  # r = 0.99978: rounded to 3 decimals it would read 1,000
+        (36.0, 45.0, "accelerate"),  # r = 0.8 exactly: inclusive
+        (35.99, 45.0, "at_risk"),  # r = 0.79978: rounded it would read 0,800
+    ],
+)
 def test_level_ratio_edges_are_unrounded(progress, expected, code):
     assert level_codes(np.array([progress]), np.array([expected]), RULES)[0] == code
 
 
 # ------------------------------------------------------------------------------ one territory for g1, L and L1
 def test_g1_of_the_study_boundary_uses_levels_of_that_boundary(tmp_path: Path):
-    root = _plan_project(tmp_path, [_fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
-                                    _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", "constant_2010")])
+    root = _plan_project(
+        tmp_path,
+        [
+            _fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
+            _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", "constant_2010"),
+        ],
+    )
     g = _card(root).loc["G1"]
     expected = ((1.08 * L_YEAR - (1 + G1 / 100) * L_PART) / (L_YEAR - L_PART) - 1) * 100
     assert g["in_year_required_rest"] == pytest.approx(expected, abs=1e-9)
@@ -74,10 +84,14 @@ def test_g1_of_the_study_boundary_uses_levels_of_that_boundary(tmp_path: Path):
 
 def test_g1_of_another_known_territory_gives_no_g2_and_says_so(tmp_path: Path):
     # the study admits merged2025 figures; the only g1 is of merged2025, the only levels are of pre2025
-    root = _plan_project(tmp_path, [
-        _fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
-        _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", "constant_2010", boundary="merged2025"),
-    ], extra='boundary_fallback = ["merged2025", "unknown"]\n')
+    root = _plan_project(
+        tmp_path,
+        [
+            _fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
+            _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", "constant_2010", boundary="merged2025"),
+        ],
+        extra='boundary_fallback = ["merged2025", "unknown"]\n',
+    )
     g = _card(root).loc["G1"]
     assert g["in_year_to_date_boundary"] == "merged2025"
     assert math.isnan(g["in_year_required_rest"]) and math.isnan(g["in_year_level_year"])
@@ -92,12 +106,16 @@ def test_g1_of_another_known_territory_gives_no_g2_and_says_so(tmp_path: Path):
 def test_g1_of_another_territory_is_paired_with_levels_of_its_own_territory(tmp_path: Path):
     # levels of merged2025 given too: g1 of merged2025 uses them, never the study boundary's yearbook level
     l_year, l_part = 3.0 * L_YEAR, 1.2 * L_YEAR
-    root = _plan_project(tmp_path, [
-        _fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
-        _fig("M1", "va_industry", "2025", l_year, "bn_VND", "constant_2010", boundary="merged2025"),
-        _fig("M2", "va_industry", "2025-H1", l_part, "bn_VND", "constant_2010", boundary="merged2025"),
-        _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", "constant_2010", boundary="merged2025"),
-    ], extra='boundary_fallback = ["merged2025", "unknown"]\n')
+    root = _plan_project(
+        tmp_path,
+        [
+            _fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
+            _fig("M1", "va_industry", "2025", l_year, "bn_VND", "constant_2010", boundary="merged2025"),
+            _fig("M2", "va_industry", "2025-H1", l_part, "bn_VND", "constant_2010", boundary="merged2025"),
+            _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", "constant_2010", boundary="merged2025"),
+        ],
+        extra='boundary_fallback = ["merged2025", "unknown"]\n',
+    )
     g = _card(root).loc["G1"]
     assert g["in_year_level_year"] == pytest.approx(l_year) and g["in_year_level_part"] == pytest.approx(l_part)
     expected = ((1.08 * l_year - (1 + G1 / 100) * l_part) / (l_year - l_part) - 1) * 100
@@ -105,10 +123,13 @@ def test_g1_of_another_territory_is_paired_with_levels_of_its_own_territory(tmp_
 
 
 def test_g1_of_unstated_territory_is_used_with_a_flag_the_sentence_states(tmp_path: Path):
-    root = _plan_project(tmp_path, [
-        _fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
-        _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", "constant_2010", boundary="unknown"),
-    ])
+    root = _plan_project(
+        tmp_path,
+        [
+            _fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
+            _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", "constant_2010", boundary="unknown"),
+        ],
+    )
     g = _card(root).loc["G1"]
     expected = ((1.08 * L_YEAR - (1 + G1 / 100) * L_PART) / (L_YEAR - L_PART) - 1) * 100
     assert g["in_year_required_rest"] == pytest.approx(expected, abs=1e-9)
@@ -118,10 +139,14 @@ def test_g1_of_unstated_territory_is_used_with_a_flag_the_sentence_states(tmp_pa
 
 
 def test_g1_of_unstated_territory_is_not_used_when_the_study_does_not_admit_it(tmp_path: Path):
-    root = _plan_project(tmp_path, [
-        _fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
-        _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", "constant_2010", boundary="unknown"),
-    ], extra="boundary_fallback = []\n")
+    root = _plan_project(
+        tmp_path,
+        [
+            _fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
+            _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", "constant_2010", boundary="unknown"),
+        ],
+        extra="boundary_fallback = []\n",
+    )
     g = _card(root).loc["G1"]
     assert g["in_year_verdict"] == "no_data" and g["in_year_missing"] == "no_part_year"
 

@@ -3,6 +3,7 @@
 Targets are built in the test (no data/raw targets); expected values are
 hand-computed compound growth rates (by logarithms), running totals and bands.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -19,20 +20,69 @@ from analysis.studies.targets import Target
 NAN = float("nan")
 
 BASE = Target(
-    id="G1", order=1, outline_item=1, outline_vi="", indicator="va_avg_growth", level_indicator="va",
-    annual_indicator="", wording_vi="", wording_en="", kind="range", lower=8.0, upper=9.0,
-    unit="percent_per_year", measure="period_avg_growth", base_year=2020, target_year=2025, about_tolerance=0.0,
-    exceed_margin=0.0, definition="", resolution_line="", data_needed="", data_from="")
+    id="G1",
+    order=1,
+    outline_item=1,
+    outline_vi="",
+    indicator="va_avg_growth",
+    level_indicator="va",
+    annual_indicator="",
+    wording_vi="",
+    wording_en="",
+    kind="range",
+    lower=8.0,
+    upper=9.0,
+    unit="percent_per_year",
+    measure="period_avg_growth",
+    base_year=2020,
+    target_year=2025,
+    about_tolerance=0.0,
+    exceed_margin=0.0,
+    definition="",
+    resolution_line="",
+    data_needed="",
+    data_from="",
+)
 GROWTH = BASE
-SHARE = dataclasses.replace(BASE, id="S1", indicator="share_mfg", level_indicator="", kind="above", lower=30.0,
-                            upper=NAN, unit="percent", measure="final_year_share", exceed_margin=1.0)
-SUM = dataclasses.replace(BASE, id="C1", indicator="invest", level_indicator="", kind="about", lower=5000.0,
-                          upper=6000.0, unit="mn_USD", measure="cumulative_sum", base_year=2021,
-                          about_tolerance=250.0)
-CEILING = dataclasses.replace(BASE, id="B1", indicator="poverty", level_indicator="", kind="below", lower=NAN,
-                              upper=2.0, unit="percent", measure="final_year_value")
-QUAL = dataclasses.replace(BASE, id="Q1", indicator="", level_indicator="", kind="qualitative", lower=NAN,
-                           upper=NAN, unit="", measure="qualitative")
+SHARE = dataclasses.replace(
+    BASE,
+    id="S1",
+    indicator="share_mfg",
+    level_indicator="",
+    kind="above",
+    lower=30.0,
+    upper=NAN,
+    unit="percent",
+    measure="final_year_share",
+    exceed_margin=1.0,
+)
+SUM = dataclasses.replace(
+    BASE,
+    id="C1",
+    indicator="invest",
+    level_indicator="",
+    kind="about",
+    lower=5000.0,
+    upper=6000.0,
+    unit="mn_USD",
+    measure="cumulative_sum",
+    base_year=2021,
+    about_tolerance=250.0,
+)
+CEILING = dataclasses.replace(
+    BASE,
+    id="B1",
+    indicator="poverty",
+    level_indicator="",
+    kind="below",
+    lower=NAN,
+    upper=2.0,
+    unit="percent",
+    measure="final_year_value",
+)
+QUAL = dataclasses.replace(
+    BASE, id="Q1", indicator="", level_indicator="", kind="qualitative", lower=NAN, upper=NAN, unit="", measure="qualitative"
+)
 
 YEARS = range(2020, 2026)
 #: average growth of each province's level series (%/yr)
@@ -48,10 +98,10 @@ def panel_frame(**columns: object) -> pd.DataFrame:
     for p, g in RATES.items():
         for y in YEARS:
             rows.append((p, "va", y, 100.0 * (1 + g / 100) ** (y - 2020)))
-            rows.append((p, "share_mfg", y, 32.0 - (y - 2020)))             # 32 → 27: met, then lost
+            rows.append((p, "share_mfg", y, 32.0 - (y - 2020)))  # 32 → 27: met, then lost
             if y >= 2021:
                 rows.append((p, "invest", y, 1100.0))
-            rows.append((p, "poverty", y, 4.0 - 0.4 * (y - 2020)))          # 4 → 2.0 in 2025
+            rows.append((p, "poverty", y, 4.0 - 0.4 * (y - 2020)))  # 4 → 2.0 in 2025
     frame = pd.DataFrame(rows, columns=["province", "indicator", "year", "value"])
     for k, v in columns.items():
         frame[k] = v
@@ -110,7 +160,7 @@ def test_share_met_then_lost_and_cumulative_sum_and_strict_ceiling():
 
 
 def test_below_bands_by_hand():
-    """"dưới 2 %" from 4 % in 2020: 2.4 % in 2024 → observed (2.4/4)^(1/4) − 1 = −11.99 %/yr against the
+    """ "dưới 2 %" from 4 % in 2020: 2.4 % in 2024 → observed (2.4/4)^(1/4) − 1 = −11.99 %/yr against the
     required (2/4)^(1/5) − 1 = −12.94 %/yr: R = −1 · −11.99 / 12.94 = 0.926 → acceleration needed."""
     long = assess_panel(panel_frame(), [CEILING])
     b = rows_of(long, "B1", "A")
@@ -145,7 +195,7 @@ def test_current_price_levels_give_no_growth_verdict():
     # one current-price year only spoils the growth rates that use it
     panel = panel_frame(price_basis="constant_2010")
     panel.loc[(panel["indicator"] == "va") & (panel["year"] == 2025), "price_basis"] = "current"
-    panel.loc[(panel["indicator"] == "va") & (panel["year"] == 2024), "price_basis"] = np.nan   # unstated
+    panel.loc[(panel["indicator"] == "va") & (panel["year"] == 2024), "price_basis"] = np.nan  # unstated
     a = rows_of(assess_panel(panel, [GROWTH]), "G1", "A")
     assert a.loc[[2021, 2022, 2023], "value"].notna().all()
     assert a.loc[[2024, 2025], "value"].isna().all() and set(a.loc[[2024, 2025], "status"]) == {"no_data"}
@@ -208,8 +258,10 @@ def test_many_provinces_agree_with_a_scalar_computation():
     provinces = [f"P{i:03d}" for i in range(200)]
     growth = rng.uniform(-0.05, 0.15, (200, 5))
     levels = 100.0 * np.cumprod(np.hstack([np.ones((200, 1)), 1 + growth]), axis=1)
-    panel = pd.DataFrame([(p, "va", 2020 + j, levels[i, j]) for i, p in enumerate(provinces) for j in range(6)],
-                         columns=["province", "indicator", "year", "value"])
+    panel = pd.DataFrame(
+        [(p, "va", 2020 + j, levels[i, j]) for i, p in enumerate(provinces) for j in range(6)],
+        columns=["province", "indicator", "year", "value"],
+    )
     long = assess_panel(panel, [GROWTH])
     for i, p in enumerate(provinces):
         r = rows_of(long, "G1", p)
@@ -218,12 +270,19 @@ def test_many_provinces_agree_with_a_scalar_computation():
             got = r.loc[2020 + k]
             assert got["value"] == pytest.approx(g, rel=1e-9, abs=1e-12)
             assert got["status"] == GROWTH.verdict(got["value"])
-            met = got["value"] >= 8            # the verdict's own comparison, not re-derived
+            met = got["value"] >= 8  # the verdict's own comparison, not re-derived
             if k == 5 and met:
                 assert got["band"] == "achieved"
             elif met:
                 assert got["band"] == "on_track"
             else:
                 ratio = round(g / 8, 3)
-                assert got["band"] == ("on_track" if ratio >= 0.95 else "acceleration_needed" if ratio >= 0.6
-                                       else "limited_progress" if ratio >= 0 else "deterioration"), (p, k, g)
+                assert got["band"] == (
+                    "on_track"
+                    if ratio >= 0.95
+                    else "acceleration_needed"
+                    if ratio >= 0.6
+                    else "limited_progress"
+                    if ratio >= 0
+                    else "deterioration"
+                ), (p, k, g)

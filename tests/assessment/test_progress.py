@@ -4,6 +4,7 @@ Expected numbers are computed here by hand (``math.exp(math.log(x) / k)`` for
 compound growth, not the implementation's ``numpy.power``) or written as the
 decimal they round to.
 """
+
 from __future__ import annotations
 
 import math
@@ -31,11 +32,28 @@ SETTINGS = settings(max_examples=300, deadline=None)
 RANK = {"achieved": 0, "on_track": 1, "acceleration_needed": 2, "limited_progress": 3, "deterioration": 4}
 
 
-def row(kind: str = "at_least", lower: float = NAN, upper: float = NAN,
-        measure: str = "final_year_share", base_value: float = NAN, value: float = NAN, elapsed: int = 1,
-        total: int = 5, **extra: object) -> dict[str, object]:
-    return dict(kind=kind, lower=lower, upper=upper, measure=measure, base_value=base_value,
-                value=value, elapsed=elapsed, total=total, **extra)
+def row(
+    kind: str = "at_least",
+    lower: float = NAN,
+    upper: float = NAN,
+    measure: str = "final_year_share",
+    base_value: float = NAN,
+    value: float = NAN,
+    elapsed: int = 1,
+    total: int = 5,
+    **extra: object,
+) -> dict[str, object]:
+    return dict(
+        kind=kind,
+        lower=lower,
+        upper=upper,
+        measure=measure,
+        base_value=base_value,
+        value=value,
+        elapsed=elapsed,
+        total=total,
+        **extra,
+    )
 
 
 def one(**kw: object) -> pd.Series:
@@ -49,30 +67,31 @@ def cagr_pct(start: float, end: float, years: float) -> float:
 
 # --- the three defects of the old trajectory -------------------------------------------------------------
 
+
 def test_above_target_met_in_base_year_then_lost_is_deterioration():
-    """"trên 30 %": 32 in the base year, 29 after 3 of 5 years."""
+    """ "trên 30 %": 32 in the base year, 29 after 3 of 5 years."""
     r = one(kind="above", lower=30, base_value=32, value=29, elapsed=3, total=5)
     obs, req = cagr_pct(32, 29, 3), cagr_pct(32, 30, 5)
     assert r["observed_avg_growth"] == pytest.approx(obs, rel=1e-12)
     assert r["required_avg_growth"] == pytest.approx(req, rel=1e-12)
-    assert obs / req > 2                      # the old ratio observed / required: "on track"
+    assert obs / req > 2  # the old ratio observed / required: "on track"
     assert r["ratio"] == pytest.approx(-2.517)  # +1 · (−3.228) / |−1.282|
     assert r["band"] == "deterioration" and r["band_vi"] == "đi xuống"
     assert r["goal"] == 30 and r["direction"] == 1
 
 
 def test_at_most_target_met_in_base_year_then_lost_is_deterioration():
-    """"tối đa 30 %": 28 in the base year, 31 after 3 of 5 years."""
+    """ "tối đa 30 %": 28 in the base year, 31 after 3 of 5 years."""
     r = one(kind="at_most", upper=30, base_value=28, value=31, elapsed=3, total=5)
-    assert r["observed_avg_growth"] == pytest.approx(cagr_pct(28, 31, 3), rel=1e-12)   # +3.45 %/yr
-    assert r["required_avg_growth"] == pytest.approx(cagr_pct(28, 30, 5), rel=1e-12)   # +1.39 %/yr
+    assert r["observed_avg_growth"] == pytest.approx(cagr_pct(28, 31, 3), rel=1e-12)  # +3.45 %/yr
+    assert r["required_avg_growth"] == pytest.approx(cagr_pct(28, 30, 5), rel=1e-12)  # +1.39 %/yr
     assert r["ratio"] == pytest.approx(-2.484)  # −1 · 3.451 / 1.389
     assert r["band"] == "deterioration"
     assert r["goal"] == 30 and r["direction"] == -1
 
 
 def test_at_most_target_approached_from_above_is_progress():
-    """"tối đa 30": 40 → 35 after 3 of 5 years, required −5.59 %/yr, observed −4.35 %/yr."""
+    """ "tối đa 30": 40 → 35 after 3 of 5 years, required −5.59 %/yr, observed −4.35 %/yr."""
     r = one(kind="at_most", upper=30, base_value=40, value=35, elapsed=3, total=5)
     expected = -cagr_pct(40, 35, 3) / abs(cagr_pct(40, 30, 5))
     assert r["ratio"] == pytest.approx(round(expected, 3))
@@ -115,12 +134,23 @@ def test_missing_value_qualitative_and_missing_bound_are_not_computable():
 
 # --- thresholds and rounding -------------------------------------------------------------------------------
 
+
 def test_band_from_ratio_rounds_to_three_decimals_before_comparing():
-    ratios = [0.9499999999999999, 0.95, 0.94949, 0.94951, 0.5999999999999999, 0.6, 0.59949, 0.0, -0.0004,
-              -0.0006, NAN, 12.0]
-    expected = ["on_track", "on_track", "acceleration_needed", "on_track", "acceleration_needed",
-                "acceleration_needed", "limited_progress", "limited_progress", "limited_progress", "deterioration",
-                "not_computable", "on_track"]
+    ratios = [0.9499999999999999, 0.95, 0.94949, 0.94951, 0.5999999999999999, 0.6, 0.59949, 0.0, -0.0004, -0.0006, NAN, 12.0]
+    expected = [
+        "on_track",
+        "on_track",
+        "acceleration_needed",
+        "on_track",
+        "acceleration_needed",
+        "acceleration_needed",
+        "limited_progress",
+        "limited_progress",
+        "limited_progress",
+        "deterioration",
+        "not_computable",
+        "on_track",
+    ]
     assert band_from_ratio(ratios).tolist() == expected
     assert RATIO_DECIMALS == 3 and THRESHOLDS == (0.95, 0.60, 0.0)
 
@@ -130,7 +160,7 @@ def test_level_ratio_exactly_on_the_thresholds_despite_float_noise():
     goal = 100 * 1.1**5
     on = one(kind="at_least", lower=goal, base_value=100, value=100 * 1.095**3, elapsed=3, total=5)
     raw = on["observed_avg_growth"] / on["required_avg_growth"]
-    assert raw == pytest.approx(0.95, abs=1e-12)      # 0.9499999999999988 with numpy's power on this machine
+    assert raw == pytest.approx(0.95, abs=1e-12)  # 0.9499999999999988 with numpy's power on this machine
     assert on["ratio"] == 0.95 and on["band"] == "on_track"
     acc = one(kind="at_least", lower=goal, base_value=100, value=100 * 1.06**3, elapsed=3, total=5)
     assert acc["ratio"] == 0.6 and acc["band"] == "acceleration_needed"
@@ -140,6 +170,7 @@ def test_level_ratio_exactly_on_the_thresholds_despite_float_noise():
 
 def test_growth_ratio_on_the_thresholds():
     """Goal 8 %/yr: 7.6 → 0.95; 7.5959 → 0.9494875 → 0.949; 4.8 → 0.6; 4.79 → 0.59875 → 0.599."""
+
     def band(obs: float) -> tuple[float, str]:
         r = one(kind="range", lower=8, upper=9, measure="period_avg_growth", value=obs, elapsed=2, total=5)
         return r["ratio"], r["band"]
@@ -153,12 +184,13 @@ def test_growth_ratio_on_the_thresholds():
 
 # --- range targets, growth targets and remaining growth ----------------------------------------------------
 
+
 def test_about_target_aims_at_its_lower_bound_as_written():
-    """"khoảng 36–37 %": goal 36 as written (as the scorecard's required growth); 30 → 33 after 3 of 5 years."""
+    """ "khoảng 36–37 %": goal 36 as written (as the scorecard's required growth); 30 → 33 after 3 of 5 years."""
     r = one(kind="about", lower=36, upper=37, base_value=30, value=33, elapsed=3, total=5)
     assert r["goal"] == 36
-    assert r["required_avg_growth"] == pytest.approx(cagr_pct(30, 36, 5), rel=1e-12)   # 3.7137 %/yr
-    assert r["ratio"] == 0.869            # 3.2280 / 3.7137 = 0.86922
+    assert r["required_avg_growth"] == pytest.approx(cagr_pct(30, 36, 5), rel=1e-12)  # 3.7137 %/yr
+    assert r["ratio"] == 0.869  # 3.2280 / 3.7137 = 0.86922
     assert r["band"] == "acceleration_needed"
     assert r["remaining_required"] == pytest.approx((math.sqrt(36 / 33) - 1) * 100, rel=1e-12)  # 4.45 %/yr
     # inside the band ("đạt") and above it ("vượt") the target is met; within the "khoảng" tolerance
@@ -171,16 +203,14 @@ def test_about_target_aims_at_its_lower_bound_as_written():
 
 def test_growth_target_mid_period_and_final_year():
     """Range 8–9 %/yr over 5 years."""
-    mid = one(kind="range", lower=8, upper=9, measure="period_avg_growth", base_value=NAN, value=6.0, elapsed=2,
-              total=5)
+    mid = one(kind="range", lower=8, upper=9, measure="period_avg_growth", base_value=NAN, value=6.0, elapsed=2, total=5)
     assert mid["observed_avg_growth"] == 6.0 and mid["required_avg_growth"] == 8.0
-    assert mid["ratio"] == 0.75 and mid["band"] == "acceleration_needed"     # base_value is not needed
+    assert mid["ratio"] == 0.75 and mid["band"] == "acceleration_needed"  # base_value is not needed
     # remaining 3 years: (1.08⁵ / 1.06²)^(1/3) − 1 = 9.354 %/yr
-    assert mid["remaining_required"] == pytest.approx(
-        (((1.08**5) / (1.06**2)) ** (1 / 3) - 1) * 100, rel=1e-10)
+    assert mid["remaining_required"] == pytest.approx((((1.08**5) / (1.06**2)) ** (1 / 3) - 1) * 100, rel=1e-10)
     assert mid["remaining_required"] == pytest.approx(9.354254, abs=1e-6)
     ahead = one(kind="range", lower=8, upper=9, measure="period_avg_growth", value=8.5, elapsed=2, total=5)
-    assert ahead["band"] == "on_track"            # achieved only in the target year
+    assert ahead["band"] == "on_track"  # achieved only in the target year
     final = one(kind="range", lower=8, upper=9, measure="period_avg_growth", value=8.2, elapsed=5, total=5)
     assert final["band"] == "achieved" and np.isnan(final["remaining_required"])
     short = one(kind="range", lower=8, upper=9, measure="period_avg_growth", value=7.9, elapsed=5, total=5)
@@ -188,7 +218,7 @@ def test_growth_target_mid_period_and_final_year():
 
 
 def test_growth_ceiling_met_mid_period_is_on_track_not_deterioration():
-    """"tối đa 5 %/năm": 3 %/yr to date is within the target although d · g / |G| = −0.6."""
+    """ "tối đa 5 %/năm": 3 %/yr to date is within the target although d · g / |G| = −0.6."""
     r = one(kind="at_most", upper=5, measure="period_avg_growth", value=3.0, elapsed=2, total=5)
     assert r["ratio"] == -0.6 and r["band"] == "on_track"
     assert r["band_reason"] == "average growth to date already meets the target"
@@ -205,7 +235,7 @@ def test_growth_goal_zero_is_handled_like_zero_required_growth():
 
 
 def test_level_remaining_required_hand_computed():
-    """"trên 30": 25 in year 3 of 5 needs (30/25)^(1/2) − 1 = 9.545 %/yr in the last two years."""
+    """ "trên 30": 25 in year 3 of 5 needs (30/25)^(1/2) − 1 = 9.545 %/yr in the last two years."""
     r = one(kind="above", lower=30, base_value=20, value=25, elapsed=3, total=5)
     assert r["remaining_required"] == pytest.approx(9.5445115, abs=1e-6)
     assert np.isnan(one(kind="above", lower=30, base_value=20, value=25, elapsed=5, total=5)["remaining_required"])
@@ -213,26 +243,31 @@ def test_level_remaining_required_hand_computed():
 
 # --- helpers, frame contract --------------------------------------------------------------------------------
 
+
 def test_goal_direction_and_met_per_kind():
     kinds = ["range", "about", "at_least", "above", "at_most", "below"]
     goal, d = goal_and_direction(kinds, [8, 36, 10, 30, NAN, NAN], [9, 37, NAN, NAN, 5, 5])
-    assert goal.tolist() == [8, 36, 10, 30, 5, 5]   # the bounds as written
+    assert goal.tolist() == [8, 36, 10, 30, 5, 5]  # the bounds as written
     assert d.tolist() == [1, 1, 1, 1, -1, -1]
     at_bound = is_met(kinds, [8, 36, 10, 30, NAN, NAN], [9, 37, NAN, NAN, 5, 5], [8, 36, 10, 30, 5, 5])
     assert at_bound.tolist() == [True, True, True, False, True, False]
-    assert not is_met("about", 36, 37, 35.5)   # within a "khoảng" tolerance: "cơ bản đạt", not met
+    assert not is_met("about", 36, 37, 35.5)  # within a "khoảng" tolerance: "cơ bản đạt", not met
     assert is_met("range", 8, 9, [7.99, 9.5, NAN]).tolist() == [False, True, False]
     with pytest.raises(ValueError, match="unknown target kind 'around'"):
         goal_and_direction(["around"], [1], [2])
 
 
 def test_frame_contract_index_columns_and_labels():
-    frame = pd.DataFrame([row(kind="above", lower=30, base_value=32, value=29, elapsed=3, province="A"),
-                          row(kind="at_least", lower=10, base_value=NAN, value=8, elapsed=2, province="B")],
-                         index=[10, 7])
+    frame = pd.DataFrame(
+        [
+            row(kind="above", lower=30, base_value=32, value=29, elapsed=3, province="A"),
+            row(kind="at_least", lower=10, base_value=NAN, value=8, elapsed=2, province="B"),
+        ],
+        index=[10, 7],
+    )
     before = frame.copy()
     out = progress_frame(frame)
-    pd.testing.assert_frame_equal(frame, before)          # input untouched
+    pd.testing.assert_frame_equal(frame, before)  # input untouched
     assert list(out.index) == [10, 7] and list(out["province"]) == ["A", "B"]
     assert set(out["band"]) <= set(BAND_CODES)
     assert [BAND_LABELS[b][0] for b in out["band"]] == list(out["band_vi"])
@@ -250,7 +285,7 @@ def test_every_band_label_is_given():
 
 # levels on a 0.01 grid: distinct values differ by far more than their floating-point error
 level = st.integers(min_value=1, max_value=1_000_000).map(lambda i: i / 100)
-rate = st.integers(min_value=-5000, max_value=5000).map(lambda i: i / 100)   # −50 … 50 %/yr
+rate = st.integers(min_value=-5000, max_value=5000).map(lambda i: i / 100)  # −50 … 50 %/yr
 years = st.integers(min_value=1, max_value=30).flatmap(lambda n: st.tuples(st.integers(1, n), st.just(n)))
 FLOOR_TO_CEILING = {"at_least": "at_most", "above": "below"}
 
@@ -275,7 +310,7 @@ def test_growth_mirror_is_exact(obs, goal, kn, kind):
     assert down["direction"] == -up["direction"]
 
 
-factor = st.integers(min_value=30, max_value=400).map(lambda i: i / 100)   # goal or value / base: 0.3 … 4
+factor = st.integers(min_value=30, max_value=400).map(lambda i: i / 100)  # goal or value / base: 0.3 … 4
 
 
 @SETTINGS
@@ -294,7 +329,7 @@ def test_level_mirror_by_reciprocal_levels(base, gf, vf, kn, kind):
     rounding edge.
     """
     k, n = kn
-    goal, value = max(round(base * gf, 2), 0.01), max(round(base * vf, 2), 0.01)   # on the 0.01 grid
+    goal, value = max(round(base * gf, 2), 0.01), max(round(base * vf, 2), 0.01)  # on the 0.01 grid
     up = one(kind=kind, lower=goal, base_value=base, value=value, elapsed=k, total=n)
     down = one(kind=FLOOR_TO_CEILING[kind], upper=1 / goal, base_value=1 / base, value=1 / value, elapsed=k, total=n)
     assert (up["band"] == "achieved") == (down["band"] == "achieved")
@@ -305,10 +340,10 @@ def test_level_mirror_by_reciprocal_levels(base, gf, vf, kn, kind):
     assert o2 == pytest.approx(1 / (1 + o) - 1, rel=1e-9, abs=1e-12)
     raw_up, raw_down = o / abs(r), -o2 / abs(r2)
     assert raw_down == pytest.approx(raw_up * (1 + r) / (1 + o), rel=1e-9, abs=1e-12)
-    assume(not (-10 ** -RATIO_DECIMALS < raw_up < 0) and not (-10 ** -RATIO_DECIMALS < raw_down < 0))
+    assume(not (-(10**-RATIO_DECIMALS) < raw_up < 0) and not (-(10**-RATIO_DECIMALS) < raw_down < 0))
     if r > 0:
         assert RANK[down["band"]] <= RANK[up["band"]]
-    else:   # goal below the base: the floor was met at the base and is now lost, both deteriorate
+    else:  # goal below the base: the floor was met at the base and is now lost, both deteriorate
         assert up["band"] == down["band"] == "deterioration"
 
 
@@ -333,16 +368,16 @@ def test_band_is_monotone_in_the_ratio(r1, r2):
 
 
 @SETTINGS
-@given(base=level, goal=level, v1=level, v2=level, kn=years,
-       kind=st.sampled_from(["at_least", "above", "at_most", "below", "range"]))
+@given(
+    base=level, goal=level, v1=level, v2=level, kn=years, kind=st.sampled_from(["at_least", "above", "at_most", "below", "range"])
+)
 def test_band_is_monotone_in_the_value(base, goal, v1, v2, kn, kind):
     """For a fixed target and base, a value further in the desired direction never gets a worse band."""
     k, n = kn
     ceiling = kind in {"at_most", "below"}
     worse, better = sorted([v1, v2], reverse=ceiling)
     bounds = dict(upper=goal) if ceiling else dict(lower=goal, upper=goal * 2)
-    frame = pd.DataFrame([row(kind=kind, base_value=base, value=v, elapsed=k, total=n, **bounds)
-                          for v in (worse, better)])
+    frame = pd.DataFrame([row(kind=kind, base_value=base, value=v, elapsed=k, total=n, **bounds) for v in (worse, better)])
     b_worse, b_better = progress_frame(frame)["band"]
     assert RANK[b_better] <= RANK[b_worse]
 
@@ -354,8 +389,7 @@ def test_a_level_series_that_reaches_its_goal_is_achieved(base, goal, kn, kind):
     if kind == "at_most":
         r = one(kind=kind, upper=goal, base_value=base, value=goal, elapsed=k, total=n)
     else:
-        r = one(kind=kind, lower=goal, upper=goal + 5, base_value=base, value=goal, elapsed=k,
-                total=n)
+        r = one(kind=kind, lower=goal, upper=goal + 5, base_value=base, value=goal, elapsed=k, total=n)
     assert r["band"] == "achieved" and r["band_reason"] == "target met in this year"
     beyond_above = one(kind="above", lower=goal, base_value=base, value=goal + 0.01, elapsed=k, total=n)
     beyond_below = one(kind="below", upper=goal + 0.01, base_value=base, value=goal, elapsed=k, total=n)
@@ -371,13 +405,28 @@ def test_a_growth_series_that_reaches_its_goal_by_the_target_year_is_achieved(go
 
 
 @settings(max_examples=50, deadline=None)
-@given(rows=st.lists(st.tuples(st.sampled_from(["at_least", "above", "at_most", "below", "about"]), level, level,
-                               level, years, st.booleans()), min_size=1, max_size=20))
+@given(
+    rows=st.lists(
+        st.tuples(st.sampled_from(["at_least", "above", "at_most", "below", "about"]), level, level, level, years, st.booleans()),
+        min_size=1,
+        max_size=20,
+    )
+)
 def test_rows_are_banded_independently(rows):
     """Banding a stacked frame equals banding each row alone (the vectorised pass mixes no rows)."""
-    recs = [row(kind=kd, lower=g, upper=g + 1, base_value=b, value=v, elapsed=kn[0], total=kn[1],
-                measure="period_avg_growth" if growth else "final_year_share")
-            for kd, b, v, g, kn, growth in rows]
+    recs = [
+        row(
+            kind=kd,
+            lower=g,
+            upper=g + 1,
+            base_value=b,
+            value=v,
+            elapsed=kn[0],
+            total=kn[1],
+            measure="period_avg_growth" if growth else "final_year_share",
+        )
+        for kd, b, v, g, kn, growth in rows
+    ]
     together = progress_frame(pd.DataFrame(recs))
     alone = pd.concat([progress_frame(pd.DataFrame([r])) for r in recs], ignore_index=True)
     pd.testing.assert_frame_equal(together, alone)

@@ -3,6 +3,7 @@
 Provinces, values and the territory lineage are generated here; the synthetic project of conftest
 supplies a study. Nothing of data/raw/ is read except the shipped store in the invariant test.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,8 +19,8 @@ from analysis.wording.ranking_text import rank_figure_note_vi, rank_sentence
 
 from conftest import make_obs, make_synthetic_project, write_csv_grid
 
-NEW = [f"Tỉnh Mới {i:02d}" for i in range(1, 11)]        # ten provinces of the new map
-OLD = [f"Tỉnh Cũ {i:02d}" for i in range(1, 21)]         # twenty of the old map
+NEW = [f"Tỉnh Mới {i:02d}" for i in range(1, 11)]  # ten provinces of the new map
+OLD = [f"Tỉnh Cũ {i:02d}" for i in range(1, 21)]  # twenty of the old map
 
 
 LINEAGE_HEADER = ["old_province", "new_province", "effective", "change", "legal_act", "source_url"]
@@ -31,12 +32,17 @@ def lineage_row(old: str, new: str) -> list[str]:
 
 
 def settings(share: float = 0.75, provinces: dict | None = None, regions: dict | None = None) -> PeerSettings:
-    return PeerSettings(share, "descending", provinces or {"merged2025": tuple(NEW), "pre2025": tuple(OLD)},
-                        regions or {})
+    return PeerSettings(share, "descending", provinces or {"merged2025": tuple(NEW), "pre2025": tuple(OLD)}, regions or {})
 
 
-def store(values: dict[str, float | list[tuple[float, str, str]]], *, indicator: str = "grdp_growth",
-          period: str = "2025", boundary: str = "merged2025", status: str = "estimate") -> pd.DataFrame:
+def store(
+    values: dict[str, float | list[tuple[float, str, str]]],
+    *,
+    indicator: str = "grdp_growth",
+    period: str = "2025",
+    boundary: str = "merged2025",
+    status: str = "estimate",
+) -> pd.DataFrame:
     """One figure per province, or several (value, status, published) for a province with conflicting figures."""
     parts = []
     for prov, v in values.items():
@@ -77,8 +83,7 @@ def test_conflicting_figures_give_a_range_of_ranks():
     values: dict = dict(zip(NEW[:8], [9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0], strict=True))
     # the sixth province has two estimates of one date: 4.0 (chosen, the first id) and 8.5 (beyond rounding: a
     # conflict), and a third figure that agrees with the chosen one at printed precision
-    values[NEW[5]] = [(4.0, "estimate", "2026-01-05"), (8.5, "estimate", "2026-01-05"),
-                      (4.0, "secondary", "2026-01-06")]
+    values[NEW[5]] = [(4.0, "estimate", "2026-01-05"), (8.5, "estimate", "2026-01-05"), (4.0, "secondary", "2026-01-06")]
     t = rank_all(store(values), settings()).set_index("province")
     row = t.loc[NEW[5]]
     assert row["value"] == 4.0 and row["rank"] == 6
@@ -123,16 +128,21 @@ def _superseded_case(other: tuple[float, str, str]) -> pd.Series:
 
 
 def test_an_older_figure_of_the_same_tier_does_not_widen_the_range():
-    row = _superseded_case((8.5, "estimate", "2025-11-20"))      # superseded by the newer estimate
+    row = _superseded_case((8.5, "estimate", "2025-11-20"))  # superseded by the newer estimate
     assert row["value"] == 4.0 and row["rank"] == 6
     assert row["candidates"] == 2 and row["conflicts"] == 0
     assert pd.isna(row["rank_at_high"]) and (row["rank_best"], row["rank_worst"]) == (6, 6)
     assert "khác nhau" not in rank_sentence(row.to_dict(), "Tốc độ tăng GRDP", NEW[5])
 
 
-@pytest.mark.parametrize("other", [(8.5, "estimate", "2026-01-05"),      # the same date
-                                   (8.5, "estimate", ""),                # no date
-                                   (8.5, "secondary", "2025-11-20")])    # an older figure of another tier
+@pytest.mark.parametrize(
+    "other",
+    [
+        (8.5, "estimate", "2026-01-05"),  # the same date
+        (8.5, "estimate", ""),  # no date
+        (8.5, "secondary", "2025-11-20"),
+    ],
+)  # an older figure of another tier
 def test_a_figure_not_superseded_still_widens_the_range(other):
     row = _superseded_case(other)
     # by hand: with 8.5 only 9.0 is above → 2nd; with 4.0 → 6th (every province has a value)
@@ -146,7 +156,7 @@ def test_a_figure_not_superseded_still_widens_the_range(other):
 
 def test_choice_follows_select_best():
     values: dict = {p: float(i) for i, p in enumerate(NEW[:8], 1)}
-    values[NEW[0]] = [(1.0, "secondary", "2026-02-01"), (20.0, "estimate", "2025-01-01")]   # a better tier wins
+    values[NEW[0]] = [(1.0, "secondary", "2026-02-01"), (20.0, "estimate", "2025-01-01")]  # a better tier wins
     obs = store(values)
     t = rank_all(obs, settings()).set_index("province")
     ev = select_best(obs, "grdp_growth", "2025", province=NEW[0], boundary="merged2025")
@@ -154,7 +164,7 @@ def test_choice_follows_select_best():
 
 
 def test_too_few_provinces_states_no_rank():
-    values = dict(zip(OLD[:5], [5.0, 4.0, 3.0, 2.0, 1.0], strict=True))     # 5 of 20: below three quarters
+    values = dict(zip(OLD[:5], [5.0, 4.0, 3.0, 2.0, 1.0], strict=True))  # 5 of 20: below three quarters
     t = rank_all(store(values, boundary="pre2025"), settings())
     assert not t["ranked"].any() and t["rank"].isna().all()
     assert (t["covered"] == 5).all() and (t["provinces"] == len(OLD)).all()
@@ -168,7 +178,7 @@ def test_boundaries_and_units_are_ranked_apart():
     old = store(dict(zip(OLD, range(20), strict=True)), boundary="pre2025")
     t = rank_all(pd.concat([new, old], ignore_index=True), settings())
     assert t.groupby("boundary")["covered"].first().to_dict() == {"merged2025": len(NEW), "pre2025": len(OLD)}
-    stranger = store({"Tỉnh Lạ": 99.0})           # a province not of the boundary is not ranked among it
+    stranger = store({"Tỉnh Lạ": 99.0})  # a province not of the boundary is not ranked among it
     assert "Tỉnh Lạ" not in set(rank_all(pd.concat([new, stranger]), settings())["province"])
 
 
@@ -189,7 +199,7 @@ def test_scale_pass_matches_counting():
     frames = []
     for ind in ("grdp_growth", "iip_growth"):
         for year in range(2018, 2026):
-            vals = np.round(rng.normal(7, 2, len(OLD)), 1)        # one decimal: ties happen
+            vals = np.round(rng.normal(7, 2, len(OLD)), 1)  # one decimal: ties happen
             frames.append(store(dict(zip(OLD, vals, strict=True)), indicator=ind, period=str(year), boundary="pre2025"))
     obs = pd.concat(frames, ignore_index=True)
     obs["obs_id"] = [f"R{i:05d}" for i in range(len(obs))]
@@ -220,7 +230,7 @@ def test_preference_order_agrees_with_select_best_on_the_shipped_store():
 def peer_project(tmp_path_factory) -> Path:
     root = make_synthetic_project(tmp_path_factory.mktemp("peers") / "proj")
     raw = root / "data" / "raw"
-    (raw / "ranking.toml").write_text("min_coverage = 0.75\norder = \"descending\"\n", encoding="utf-8")
+    (raw / "ranking.toml").write_text('min_coverage = 0.75\norder = "descending"\n', encoding="utf-8")
     st = load_study(None, root)
     old = [st.province, *OLD[:9]]
     write_csv_grid(raw / "territories.csv", [LINEAGE_HEADER] + [lineage_row(p, NEW[i // 2]) for i, p in enumerate(old)])
@@ -234,8 +244,7 @@ def _study_store(root: Path, values: dict[str, float]) -> pd.DataFrame:
 
     st = load_study(None, root)
     own = build_observations(root)
-    key = next(k for ks in ranking_indicators(st, cached_vocabulary(root)).values() for k in ks
-               if k not in set(own["indicator"]))
+    key = next(k for ks in ranking_indicators(st, cached_vocabulary(root)).values() for k in ks if k not in set(own["indicator"]))
     peers = store(values, indicator=key, period=str(st.target_year), boundary=st.boundary)
     out = pd.concat([own, peers], ignore_index=True)
     out.attrs["root"] = str(root)
@@ -246,7 +255,7 @@ def test_study_rank_in_the_scorecard(peer_project):
     st = load_study(None, peer_project)
     others = peer_settings(peer_project).provinces[st.boundary]
     values = dict(zip([p for p in others if p != st.province][:7], [9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0], strict=True))
-    values[st.province] = 6.5                          # by hand: three above → 4th of the 10, 8 with a value
+    values[st.province] = 6.5  # by hand: three above → 4th of the 10, 8 with a value
     card = scorecard(_study_store(peer_project, values), st)
     ranks = card[card["rank"] != ""]
     assert len(ranks) >= 1
@@ -264,7 +273,7 @@ def test_study_rank_spans_ties_at_printed_precision(peer_project):
     values = dict(zip(others[:7], [9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0], strict=True))
     values[st.province] = 8.06
     obs = _study_store(peer_project, values)
-    obs.loc[(obs["province"] == others[1]) & (obs["value"] == 8.0), "value_as_printed"] = "8"   # 7,5–8,5
+    obs.loc[(obs["province"] == others[1]) & (obs["value"] == 8.0), "value_as_printed"] = "8"  # 7,5–8,5
     ranks = study_rankings(obs, st)
     row = ranks.iloc[0]
     missing = len(others) + 1 - 8
@@ -306,11 +315,11 @@ def test_units_converted_and_unstated_basis_joins_the_stated_one():
     obs = store(values, indicator="grdp")
     obs["unit"] = "bn_VND"
     mn = obs["province"] == NEW[7]
-    obs.loc[mn, ["value", "unit", "value_as_printed"]] = [250000.0, "mn_VND", "250000"]   # 250 bn VND
+    obs.loc[mn, ["value", "unit", "value_as_printed"]] = [250000.0, "mn_VND", "250000"]  # 250 bn VND
     obs.loc[obs["province"] == NEW[0], "price_basis"] = "current"
     t = rank_all(obs, settings(), vocabulary={"grdp": {"unit": "bn_VND"}}).set_index("province")
     assert (t["unit"] == "bn_VND").all() and (t["price_basis"] == "current").all()
-    assert t.loc[NEW[7], "value"] == 250.0 and t.loc[NEW[7], "rank"] == 2          # by hand: only 300 above
+    assert t.loc[NEW[7], "value"] == 250.0 and t.loc[NEW[7], "rank"] == 2  # by hand: only 300 above
 
 
 def test_region_of_the_lineage_is_carried():

@@ -2,6 +2,7 @@
 its indicator (not from its unit or id). A one-year growth target of the labour theme (an annual plan's
 "năng suất lao động tăng a–b %") gets a growth panel in the labour figure; the structure figure leaves it out.
 Vocabulary, targets and studies are generated here."""
+
 from __future__ import annotations
 
 import matplotlib
@@ -22,11 +23,21 @@ def _key(root, kind: str, unit: str) -> str:
 @pytest.fixture
 def one_year_growth(vocab_root):
     """A labour target on a one-year growth rate in percent (range), and a share target of the same theme."""
-    growth = make_target(id="G1", indicator=_key(vocab_root, "growth", "percent"), kind="range", lower=8.5,
-                         upper=9.5, unit="percent", measure="final_year_value", base_year=2030, target_year=2031,
-                         about_tolerance=0.0, theme="labour", wording_vi="năng suất tăng 8,5–9,5%")
-    share = make_target(id="S1", indicator=_key(vocab_root, "share", "percent"), theme="labour",
-                        base_year=2030, target_year=2031)
+    growth = make_target(
+        id="G1",
+        indicator=_key(vocab_root, "growth", "percent"),
+        kind="range",
+        lower=8.5,
+        upper=9.5,
+        unit="percent",
+        measure="final_year_value",
+        base_year=2030,
+        target_year=2031,
+        about_tolerance=0.0,
+        theme="labour",
+        wording_vi="năng suất tăng 8,5–9,5%",
+    )
+    share = make_target(id="S1", indicator=_key(vocab_root, "share", "percent"), theme="labour", base_year=2030, target_year=2031)
     return growth, share
 
 

@@ -1,6 +1,7 @@
 """A growth figure names its assessed value from the target's measure and years: the growth of one year (an annual
 plan's target) is "năm <target year>" in percent, never an average "BQ …" in "%/năm"; an average-growth target
 keeps "BQ <period>" and "%/năm". Vocabulary, targets, study and scorecard are generated here."""
+
 from __future__ import annotations
 
 import matplotlib
@@ -29,15 +30,38 @@ def _texts(fig) -> list[str]:
 
 
 def _one_year(root, base: int):
-    return make_target(id="Y1", indicator=_key(root, "growth"), kind="at_least", lower=7.0, upper=float("nan"),
-                       unit="percent", measure="final_year_value", base_year=base, target_year=base + 1,
-                       about_tolerance=0.0, exceed_margin=1.0, theme="growth", wording_vi="tăng từ 7% trở lên")
+    return make_target(
+        id="Y1",
+        indicator=_key(root, "growth"),
+        kind="at_least",
+        lower=7.0,
+        upper=float("nan"),
+        unit="percent",
+        measure="final_year_value",
+        base_year=base,
+        target_year=base + 1,
+        about_tolerance=0.0,
+        exceed_margin=1.0,
+        theme="growth",
+        wording_vi="tăng từ 7% trở lên",
+    )
 
 
 def _average(root, base: int, years: int):
-    return make_target(id="A1", indicator=_key(root, "avg_growth"), kind="range", lower=6.0, upper=7.0,
-                       unit="percent_per_year", measure="period_avg_growth", base_year=base,
-                       target_year=base + years, about_tolerance=0.0, theme="growth", wording_vi="bình quân 6–7%/năm")
+    return make_target(
+        id="A1",
+        indicator=_key(root, "avg_growth"),
+        kind="range",
+        lower=6.0,
+        upper=7.0,
+        unit="percent_per_year",
+        measure="period_avg_growth",
+        base_year=base,
+        target_year=base + years,
+        about_tolerance=0.0,
+        theme="growth",
+        wording_vi="bình quân 6–7%/năm",
+    )
 
 
 def test_the_wording_follows_measure_and_years(vocab_root):

@@ -1,4 +1,5 @@
 """The method-check figure over the default study's yearbook tables (the project's data)."""
+
 from __future__ import annotations
 
 from analysis import briefing, load_study

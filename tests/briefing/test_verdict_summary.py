@@ -1,5 +1,6 @@
 """The notebooks' verdict summary adds up: every verdict a target has is counted (cơ bản đạt, chưa đủ cơ sở đánh
 giá included), so the parts sum to the number of quantitative targets. Scorecards are generated here."""
+
 from __future__ import annotations
 
 import re
@@ -15,13 +16,13 @@ def _parts(text: str) -> dict[str, int]:
 
 
 def test_every_verdict_is_counted_and_the_parts_add_up():
-    card = pd.DataFrame({"verdict": ["exceeded", "exceeded", "basically_met", "insufficient", "no_data",
-                                     "no_data", "qualitative"]})
+    card = pd.DataFrame(
+        {"verdict": ["exceeded", "exceeded", "basically_met", "insufficient", "no_data", "no_data", "qualitative"]}
+    )
     said = verdict_summary(card)
     parts = _parts(said)
     assert said.startswith("**3/6**")
-    assert parts == {"vượt": 2, "đạt": 0, "cơ bản đạt": 1, "không đạt": 0, "chưa đủ cơ sở đánh giá": 1,
-                     "chưa có số liệu": 2}
+    assert parts == {"vượt": 2, "đạt": 0, "cơ bản đạt": 1, "không đạt": 0, "chưa đủ cơ sở đánh giá": 1, "chưa có số liệu": 2}
     assert sum(parts.values()) == 6
 
 

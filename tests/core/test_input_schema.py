@@ -1,5 +1,6 @@
 """The schemas of what analysts write (analysis.core.input_schema): one description, rendered into the data guide,
 followed by every shipped file, and located errors naming the allowed values."""
+
 from __future__ import annotations
 
 import csv
@@ -27,10 +28,11 @@ from conftest import RAW, make_synthetic_project, read_csv_grid, write_csv_grid
 def test_data_guide_section_is_generated_from_the_schemas():
     text = (RAW / "README.md").read_text(encoding="utf-8")
     assert README_BEGIN in text and README_END in text, "data/raw/README.md has no generated schema section"
-    section = text[text.index(README_BEGIN):text.index(README_END) + len(README_END)] + "\n"
+    section = text[text.index(README_BEGIN) : text.index(README_END) + len(README_END)] + "\n"
     assert section == render_markdown(), (
         "data/raw/README.md: the schema section is out of date; replace it by the output of "
-        "python -c 'from analysis.core.input_schema import render_markdown; print(render_markdown(), end=\"\")'")
+        "python -c 'from analysis.core.input_schema import render_markdown; print(render_markdown(), end=\"\")'"
+    )
 
 
 def test_rendering_lists_every_field_with_its_allowed_values():
@@ -47,7 +49,7 @@ def test_the_package_takes_columns_keys_and_codes_from_the_schema():
     assert set(TARGETS_CSV.allowed("kind")) == KINDS and TARGETS_CSV.allowed("theme") == THEMES
     assert list(STUDY_KEYS) == STUDY_TOML.required()
     assert set(PUBLISHED_COLUMNS) <= set(PUBLISHED_FIGURES.names())
-    for name in ("province", "definition"):       # optional published-figure columns
+    for name in ("province", "definition"):  # optional published-figure columns
         assert not PUBLISHED_FIGURES.field(name).required
 
 
@@ -59,7 +61,8 @@ def test_every_shipped_targets_file_follows_the_one_column_set(sid):
     where = f"data/raw/studies/{sid}/targets.csv row 1"
     assert not (missing := [c for c in TARGETS_CSV.required() if c not in header]), f"{where}: missing {missing}"
     assert not (unknown := [c for c in header if c not in names]), (
-        f"{where}: columns {unknown} are not in analysis.core.input_schema.TARGETS_CSV (allowed: {names})")
+        f"{where}: columns {unknown} are not in analysis.core.input_schema.TARGETS_CSV (allowed: {names})"
+    )
     assert header == [c for c in names if c in header], f"{where}: columns {header}, expected the order {names}"
 
 

@@ -1,4 +1,5 @@
 """HTML displays: escaped text, house colours, Vietnamese notation, units, determinism (synthetic data)."""
+
 from __future__ import annotations
 
 import math
@@ -15,12 +16,10 @@ from conftest import SYN_PROVINCE, make_obs, make_study, make_target
 NASTY = "<script>alert('x')</script> & \"quotes\""
 
 
-
-
 def _no_raw_markup(html: str) -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert not re.search(r"0x[0-9a-fA-F]{6,}", html)          # no memory addresses
-    assert not re.search(r"\sid=", html)                       # no element ids (random in other renderers)
+    assert not re.search(r"0x[0-9a-fA-F]{6,}", html)  # no memory addresses
+    assert not re.search(r"\sid=", html)  # no element ids (random in other renderers)
 
 
 def _obs(vocab_root, rows):
@@ -47,17 +46,20 @@ def test_target_card_shows_wording_bounds_unit_period_and_escapes(vocab_root):
 
 
 def test_evidence_shows_chosen_value_and_every_candidate_with_its_role(vocab_root):
-    obs = _obs(vocab_root, [
-        ("employed_industry", "2023", 718415.0, "pre2025", "official", "na", "persons"),
-        ("employed_industry", "2023", 718400.0, "pre2025", "estimate", "na", "persons"),
-        ("employed_industry", "2023", 650000.0, "merged2025", "secondary", "na", "persons"),
-    ])
+    obs = _obs(
+        vocab_root,
+        [
+            ("employed_industry", "2023", 718415.0, "pre2025", "official", "na", "persons"),
+            ("employed_industry", "2023", 718400.0, "pre2025", "estimate", "na", "persons"),
+            ("employed_industry", "2023", 650000.0, "merged2025", "secondary", "na", "persons"),
+        ],
+    )
     obs.loc[1, "source_ref"] = NASTY
     obs.loc[0, "source_url"] = "https://example.invalid/a?b=1&c=2"
     ev = select_best(obs, "employed_industry", "2023", province=SYN_PROVINCE)
     html = html_view(ev)
     _no_raw_markup(html)
-    assert "718.415 người" in html                                  # chosen, with its unit
+    assert "718.415 người" in html  # chosen, with its unit
     for obs_id in obs["obs_id"]:
         assert obs_id in html
     roles = dict(zip(ev.candidates["obs_id"], ev.candidates["role"], strict=True))
@@ -82,8 +84,10 @@ def test_missing_evidence_says_so(vocab_root):
 
 def test_assessment_card_has_badge_value_target_sentence_evidence_and_trajectory(vocab_root):
     t = make_target(wording_vi=f"Tỷ trọng thử {NASTY}")
-    rows = [("share_industry", str(y), v, "pre2025", "official", "current", "percent")
-            for y, v in zip(range(2020, 2026), [30.0, 31.0, 32.5, 33.8, 35.0, 36.4], strict=True)]
+    rows = [
+        ("share_industry", str(y), v, "pre2025", "official", "current", "percent")
+        for y, v in zip(range(2020, 2026), [30.0, 31.0, 32.5, 33.8, 35.0, 36.4], strict=True)
+    ]
     a = assess(t, _obs(vocab_root, rows), make_study([t], vocab_root))
     html = html_view(a)
     _no_raw_markup(html)
@@ -93,7 +97,7 @@ def test_assessment_card_has_badge_value_target_sentence_evidence_and_trajectory
     bands = set(a.trajectory["band"])
     assert any(Band(b).colour in html for b in bands)
     assert a.statement_vi().split(" (")[0].replace("'", "&#x27;").replace("<", "&lt;")[:20] in html
-    assert html == html_view(a)                                  # deterministic
+    assert html == html_view(a)  # deterministic
 
 
 def test_assessment_with_what_if_names_the_assumption_in_html(vocab_root):
@@ -112,14 +116,14 @@ def test_styled_scorecard(project, store):
     html = styled_scorecard(card)
     assert isinstance(html, HTML) and html._repr_html_() == str(html)
     _no_raw_markup(html)
-    assert "Đơn vị" in html and "%/năm" in html                                  # a unit column
+    assert "Đơn vị" in html and "%/năm" in html  # a unit column
     for v in set(card["verdict"]):
         assert Verdict(v).colour in html and Verdict(v).vi in html
     for y in st.reporting_years:
         assert f">{y}</th>" in html
     growth = card[card["unit"] == "percent_per_year"].iloc[0]
     assert num_vi(growth["actual"], "percent_per_year") in html and "," in num_vi(growth["actual"], "percent_per_year")
-    assert long_text.split(" <")[0] in html                                     # full text, not cut
+    assert long_text.split(" <")[0] in html  # full text, not cut
     assert "white-space:normal" in html
     assert html == styled_scorecard(card)
     assert repr(html).startswith("<HTML: ")
@@ -127,8 +131,10 @@ def test_styled_scorecard(project, store):
 
 def test_charts_are_deterministic_svg(vocab_root):
     t = make_target()
-    rows = [("share_industry", str(y), v, "pre2025", "official", "current", "percent")
-            for y, v in zip(range(2020, 2026), [30.0, 31.0, 32.5, 33.8, 35.0, 36.4], strict=True)]
+    rows = [
+        ("share_industry", str(y), v, "pre2025", "official", "current", "percent")
+        for y, v in zip(range(2020, 2026), [30.0, 31.0, 32.5, 33.8, 35.0, 36.4], strict=True)
+    ]
     a = assess(t, _obs(vocab_root, rows), make_study([t], vocab_root))
     svg = trajectory_svg(t, a.trajectory)
     assert svg.startswith("<svg") and svg.endswith("</svg>") and svg == trajectory_svg(t, a.trajectory)

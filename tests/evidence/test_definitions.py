@@ -1,6 +1,7 @@
 """Definitions as data: a published share of another definition is converted where the product-tax share of
 its period is known, else flagged; a series never joins definitions silently. Fixtures generated here;
 expected values worked out by hand in the comments."""
+
 from __future__ import annotations
 
 import math
@@ -19,8 +20,7 @@ _TAX = ("share_product_taxes", "2025", 8.0, "pre2025", "official", "current", "p
 
 
 def _target():
-    return make_target(indicator="share_industry_services", kind="above", lower=70.0, upper=math.nan,
-                       exceed_margin=1.0)
+    return make_target(indicator="share_industry_services", kind="above", lower=70.0, upper=math.nan, exceed_margin=1.0)
 
 
 def _obs(value: float, definition: str, with_tax: bool):
@@ -64,8 +64,12 @@ def test_a_standard_value_ranks_before_an_unconverted_one_of_the_same_tier(vocab
 def test_a_series_of_mixed_definitions_is_flagged(vocab_root):
     """2021 excluding taxes (no tax share that year), 2022 as the vocabulary defines it: one row, flagged."""
     t = _target()
-    obs = make_obs([("share_industry_services", "2021", 74.0, "pre2025", "official", "current", "percent"),
-                    ("share_industry_services", "2022", 68.0, "pre2025", "official", "current", "percent")])
+    obs = make_obs(
+        [
+            ("share_industry_services", "2021", 74.0, "pre2025", "official", "current", "percent"),
+            ("share_industry_services", "2022", 68.0, "pre2025", "official", "current", "percent"),
+        ]
+    )
     obs.loc[0, "definition"] = "excl_taxes"
     card = scorecard(obs, make_study([t], vocab_root))
     assert "definition_mixed" in card.loc[0, "flags"]
@@ -77,10 +81,38 @@ def test_the_published_files_definition_column(tmp_path):
     """The optional column is read; an unknown code is a located error."""
     root = make_synthetic_project(tmp_path / "p")
     raw = root / "data" / "raw"
-    head = ["figure_id", "indicator", "period", "value", "unit", "price_basis", "boundary", "status", "published",
-            "publisher", "source_url", "excerpt", "note", "definition"]
-    row = ["G1", "share_industry_services", "2025", "75", "percent", "current", "pre2025", "estimate", "2025-12-20",
-           "Báo thử", "http://example.invalid/g1", "chiếm 75%", "synthetic", "excl_taxes"]
+    head = [
+        "figure_id",
+        "indicator",
+        "period",
+        "value",
+        "unit",
+        "price_basis",
+        "boundary",
+        "status",
+        "published",
+        "publisher",
+        "source_url",
+        "excerpt",
+        "note",
+        "definition",
+    ]
+    row = [
+        "G1",
+        "share_industry_services",
+        "2025",
+        "75",
+        "percent",
+        "current",
+        "pre2025",
+        "estimate",
+        "2025-12-20",
+        "Báo thử",
+        "http://example.invalid/g1",
+        "chiếm 75%",
+        "synthetic",
+        "excl_taxes",
+    ]
     write_csv_grid(raw / "pub.csv", [head, row])
     with open(raw / "manifest.csv", "a", encoding="utf-8") as fh:
         fh.write("pub,published,pub.csv,,Tỉnh Thử Nghiệm,,,,,pre2025,current,,,synthetic\n")

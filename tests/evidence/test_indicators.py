@@ -1,4 +1,5 @@
 """Indicator arithmetic against hand-computed values, edge cases and guards."""
+
 from __future__ import annotations
 
 import math
@@ -23,10 +24,10 @@ from analysis.evidence.indicators import growth_from_levels
 
 
 def test_cagr_hand_values():
-    assert cagr(100, 146.93280768, 5) == pytest.approx(8.0, abs=1e-8)       # 1.08^5 = 1.4693280768
-    assert cagr(100, 80, 2) == pytest.approx((math.sqrt(0.8) - 1) * 100)    # negative growth: -10.557 %/yr
+    assert cagr(100, 146.93280768, 5) == pytest.approx(8.0, abs=1e-8)  # 1.08^5 = 1.4693280768
+    assert cagr(100, 80, 2) == pytest.approx((math.sqrt(0.8) - 1) * 100)  # negative growth: -10.557 %/yr
     assert cagr(100, 80, 2) == pytest.approx(-10.5572809, abs=1e-6)
-    assert cagr(50, 55, 1) == pytest.approx(10.0)                           # a single year
+    assert cagr(50, 55, 1) == pytest.approx(10.0)  # a single year
     assert cagr(100, 100, 5) == 0.0
 
 
@@ -43,10 +44,9 @@ def test_cagr_rejects_zero_base_and_bad_periods(start, end, n):
 
 def test_annualised_growth_is_geometric():
     assert annualised_growth([10, -10]) == pytest.approx((math.sqrt(1.1 * 0.9) - 1) * 100)
-    assert annualised_growth([10, -10]) == pytest.approx(-0.50126, abs=1e-5)   # not 0
-    assert annualised_growth([7.5]) == pytest.approx(7.5)                         # single observation
-    assert annualised_growth([104.49, 97.67], kind="index") == pytest.approx(
-        (math.sqrt(1.0449 * 0.9767) - 1) * 100)
+    assert annualised_growth([10, -10]) == pytest.approx(-0.50126, abs=1e-5)  # not 0
+    assert annualised_growth([7.5]) == pytest.approx(7.5)  # single observation
+    assert annualised_growth([104.49, 97.67], kind="index") == pytest.approx((math.sqrt(1.0449 * 0.9767) - 1) * 100)
 
 
 def test_annualised_growth_refuses_a_gap():
@@ -57,14 +57,14 @@ def test_annualised_growth_refuses_a_gap():
 def test_required_growth():
     # from 112.36 in year 2 to 146.9328 in year 5: three years left
     assert required_growth(112.36, 146.93280768, 3) == pytest.approx(((146.93280768 / 112.36) ** (1 / 3) - 1) * 100)
-    assert required_growth(100, 90, 2) < 0   # a target already exceeded needs negative growth
+    assert required_growth(100, 90, 2) < 0  # a target already exceeded needs negative growth
 
 
 def test_growth_from_levels_keeps_gaps():
     g = growth_from_levels(pd.Series({2020: 100.0, 2022: 121.0, 2023: 133.1}))
-    assert math.isnan(g[2020]) and math.isnan(g[2022])   # 2021 missing: no growth invented for 2022
+    assert math.isnan(g[2020]) and math.isnan(g[2022])  # 2021 missing: no growth invented for 2022
     assert g[2023] == pytest.approx(10.0)
-    assert cagr(100, 121, 2) == pytest.approx(10.0)        # the period average still uses the endpoints
+    assert cagr(100, 121, 2) == pytest.approx(10.0)  # the period average still uses the endpoints
 
 
 def test_shares_with_and_without_taxes():
@@ -86,13 +86,13 @@ def test_shares_over_years():
 
 
 def test_labour_productivity_level_and_growth():
-    va = pd.Series({2020: 1000.0, 2021: 1100.0})         # bn VND, constant prices
-    emp = pd.Series({2020: 500_000.0, 2021: 500_000.0})   # persons
+    va = pd.Series({2020: 1000.0, 2021: 1100.0})  # bn VND, constant prices
+    emp = pd.Series({2020: 500_000.0, 2021: 500_000.0})  # persons
     lp = labour_productivity(va, emp, price_basis="constant_2010")
-    assert lp.loc[2020, "productivity_mn_vnd"] == pytest.approx(2.0)   # 1000 bn / 500k persons = 2 mn VND
+    assert lp.loc[2020, "productivity_mn_vnd"] == pytest.approx(2.0)  # 1000 bn / 500k persons = 2 mn VND
     assert lp.loc[2021, "growth_percent"] == pytest.approx(10.0)
     cur = labour_productivity(va, emp, price_basis="current")
-    assert "growth_percent" not in cur.columns                        # growth only at constant prices
+    assert "growth_percent" not in cur.columns  # growth only at constant prices
     with pytest.raises(ValueError):
         labour_productivity(va, pd.Series({2020: 0.0, 2021: 1.0}))
 
@@ -102,10 +102,10 @@ def test_shift_share_hand_example():
     va0, va1 = pd.Series([100.0, 200.0], idx), pd.Series([110.0, 300.0], idx)
     l0, l1 = pd.Series([50_000.0, 50_000.0], idx), pd.Series([40_000.0, 60_000.0], idx)
     t = shift_share(va0, l0, va1, l1, taxes0=30.0, taxes1=50.0)
-    assert t.loc["total", "within"] == pytest.approx(0.875)    # 0.5×0.75 + 0.5×1
-    assert t.loc["total", "static"] == pytest.approx(0.2)      # 2×(−0.1) + 4×0.1
-    assert t.loc["total", "dynamic"] == pytest.approx(0.025)   # 0.75×(−0.1) + 1×0.1
-    assert t.loc["total", "taxes"] == pytest.approx(0.2)       # 0.5 − 0.3 mn VND per worker
+    assert t.loc["total", "within"] == pytest.approx(0.875)  # 0.5×0.75 + 0.5×1
+    assert t.loc["total", "static"] == pytest.approx(0.2)  # 2×(−0.1) + 4×0.1
+    assert t.loc["total", "dynamic"] == pytest.approx(0.025)  # 0.75×(−0.1) + 1×0.1
+    assert t.loc["total", "taxes"] == pytest.approx(0.2)  # 0.5 − 0.3 mn VND per worker
     assert t.loc["total", "total"] == pytest.approx(4.6 - 3.3)  # aggregate productivity incl. taxes
 
 

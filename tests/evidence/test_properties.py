@@ -1,4 +1,5 @@
 """Property tests (hypothesis) of the arithmetic identities."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -35,8 +36,11 @@ def test_shares_sum_to_100_including_taxes(levels, taxes):
 
 
 @SETTINGS
-@given(data=st.lists(st.tuples(pos, pos, st.integers(1, 10**6), st.integers(1, 10**6)), min_size=1, max_size=6),
-       t0=st.floats(min_value=-1e3, max_value=1e5), t1=st.floats(min_value=-1e3, max_value=1e5))
+@given(
+    data=st.lists(st.tuples(pos, pos, st.integers(1, 10**6), st.integers(1, 10**6)), min_size=1, max_size=6),
+    t0=st.floats(min_value=-1e3, max_value=1e5),
+    t1=st.floats(min_value=-1e3, max_value=1e5),
+)
 def test_shift_share_terms_sum_to_total_change(data, t0, t1):
     idx = [f"s{i}" for i in range(len(data))]
     va0, va1 = pd.Series([d[0] for d in data], idx), pd.Series([d[1] for d in data], idx)

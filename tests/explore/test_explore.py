@@ -1,4 +1,5 @@
 """What-if targets and the explorer's callbacks, on synthetic data (no browser, no data/raw numbers)."""
+
 from __future__ import annotations
 
 import math
@@ -23,8 +24,6 @@ from conftest import (
 SUM_OF_SECTORS = "va_agriculture + va_industry_construction + va_services"
 
 
-
-
 @pytest.fixture
 def explorer(project, store):
     return explore.Explorer("syn-study", store, root=project)
@@ -32,8 +31,7 @@ def explorer(project, store):
 
 def _share_obs(vocab_root, rows):
     """Shares of 2025 as (value, status) pairs for the synthetic province (pre-2025 territory)."""
-    return make_obs([("share_industry", "2025", v, "pre2025", st, "current", "percent") for v, st in rows],
-                    root=vocab_root)
+    return make_obs([("share_industry", "2025", v, "pre2025", st, "current", "percent") for v, st in rows], root=vocab_root)
 
 
 # ------------------------------------------------------------------------------------------------ Target.with_
@@ -41,10 +39,10 @@ def test_with_records_what_differs_from_the_file():
     t = make_target(about_tolerance=0.5)
     assert t.changed_from_file() == {} and t.assumptions_vi() == []
     w = t.with_(about_tolerance=1.5)
-    assert w.about_tolerance == 1.5 and t.about_tolerance == 0.5          # the original is untouched
+    assert w.about_tolerance == 1.5 and t.about_tolerance == 0.5  # the original is untouched
     assert w.changed_from_file() == {"about_tolerance": (0.5, 1.5)}
     assert w.assumptions_vi() == ["dung sai 'khoảng' ±1,5 điểm % thay vì ±0,5 điểm %"]
-    chained = w.with_(lower=35).with_(about_tolerance=0.5)                # back to the file's tolerance
+    chained = w.with_(lower=35).with_(about_tolerance=0.5)  # back to the file's tolerance
     assert chained.changed_from_file() == {"lower": (36.0, 35.0)}
     assert chained.with_(lower=36).changed_from_file() == {}
     assert chained.with_(lower=36) == t
@@ -53,7 +51,7 @@ def test_with_records_what_differs_from_the_file():
 def test_with_rejects_unknown_fields_and_bad_values():
     t = make_target()
     with pytest.raises(TypeError, match="about_tolerance"):
-        t.with_(about_tolerence=1.0)                                       # typo: the message suggests the field
+        t.with_(about_tolerence=1.0)  # typo: the message suggests the field
     with pytest.raises(ValueError):
         t.with_(kind="roughly")
     with pytest.raises(ValueError):
@@ -94,8 +92,9 @@ def test_evidence_tiers_are_an_assumption_too(vocab_root):
 
 def test_definition_what_if_re_derives_the_share(project, store):
     total = {k: v[-1] for k, v in SYN_LEVELS.items()}
-    with_taxes = total["industry"] / (total["agriculture"] + total["industry_construction"] + total["services"]
-                                      + total["taxes"]) * 100
+    with_taxes = (
+        total["industry"] / (total["agriculture"] + total["industry_construction"] + total["services"] + total["taxes"]) * 100
+    )
     without = total["industry"] / (total["agriculture"] + total["industry_construction"] + total["services"]) * 100
     st = load_study("syn-study", project)
     tid = next(t.id for t in st.targets if t.indicator == "share_industry")
@@ -110,7 +109,7 @@ def test_tiers_filter_inputs_before_shares_are_derived(project, store):
     st = load_study("syn-study", project)
     tid = next(t.id for t in st.targets if t.indicator == "share_industry")
     statuses = set(store["status"])
-    kept = [t for t in EVIDENCE_TIERS if t not in statuses or t == "secondary"]   # no yearbook tier admitted
+    kept = [t for t in EVIDENCE_TIERS if t not in statuses or t == "secondary"]  # no yearbook tier admitted
     assert explore.what_if(store, st, tid, tiers=kept).status == Verdict.NO_DATA
     assert not explore.evidence(store, st, "share_industry", "2025", tiers=kept).found
 
@@ -154,7 +153,7 @@ def test_definition_choices_come_from_the_vocabulary(project):
     alternatives = [a.strip() for a in voc["share_industry"]["denominator"].split("|")]
     assert choices["denominator"][: len(alternatives)] == alternatives
     assert explore.definition_choices(growth, voc) == {}
-    assert explore.definition_choices(share.with_(denominator="grdp"), voc) == choices   # from the file's values
+    assert explore.definition_choices(share.with_(denominator="grdp"), voc) == choices  # from the file's values
 
 
 # ------------------------------------------------------------------------------------------------ explorer
@@ -175,7 +174,7 @@ def test_callbacks_change_the_result(explorer, project):
     assert wider.selection.about_tolerance == 10.0
     assert wider.verdict != first.verdict and wider.html != first.html
     assert "±10 điểm %" in wider.statement and "±10 điểm %" in wider.html
-    back = explorer.update(about_tolerance=tol["file"])                   # the file's value: no assumption
+    back = explorer.update(about_tolerance=tol["file"])  # the file's value: no assumption
     assert back.selection.about_tolerance is None and back.html == first.html
     other = next(t for t in st.targets if t.numeric and t.id != first.selection.target)
     moved = explorer.update(target=other.id)
@@ -190,7 +189,7 @@ def test_tiers_and_definitions_through_the_explorer(explorer):
     assert none.verdict == Verdict.NO_DATA and "không chấp nhận nguồn số liệu nào" in none.statement
     explorer.update(tiers=EVIDENCE_TIERS)
     redefined = explorer.update(denominator=SUM_OF_SECTORS)
-    assert redefined.assessment.value > base.assessment.value              # smaller denominator, larger share
+    assert redefined.assessment.value > base.assessment.value  # smaller denominator, larger share
     assert f"mẫu số {SUM_OF_SECTORS}" in redefined.statement
     assert explorer.update(denominator="").selection.denominator is None
     assert explorer.result().html == base.html
@@ -252,9 +251,24 @@ def test_widgets_call_back_on_change(explorer, project):
 
 
 def test_switching_study_brings_its_targets(synthetic_project):
-    write_study(synthetic_project / "data" / "raw", "syn-two", SYN_PROVINCE, [
-        target_row(id="Z9", order=1, indicator="share_industry_construction", kind="at_least", lower=40,
-                   unit="percent", measure="final_year_share", base_year=2020, target_year=2025)])
+    write_study(
+        synthetic_project / "data" / "raw",
+        "syn-two",
+        SYN_PROVINCE,
+        [
+            target_row(
+                id="Z9",
+                order=1,
+                indicator="share_industry_construction",
+                kind="at_least",
+                lower=40,
+                unit="percent",
+                measure="final_year_share",
+                base_year=2020,
+                target_year=2025,
+            )
+        ],
+    )
     ex = explore.Explorer("syn-study", build_observations(synthetic_project), root=synthetic_project)
     assert ex.options()["studies"] == ["syn-study", "syn-two"]
     ex.widgets()
@@ -310,14 +324,28 @@ def test_explorer_derives_an_indicator_no_target_uses_as_the_scorecard_would(syn
     key = "share_industry_construction"
     assert key not in {t.indicator for t in st.targets}
     L = {k: v[-1] for k, v in SYN_LEVELS.items()}
-    want = 100 * L["industry_construction"] / (L["agriculture"] + L["industry_construction"] + L["services"]
-                                               + L["taxes"])
+    want = 100 * L["industry_construction"] / (L["agriculture"] + L["industry_construction"] + L["services"] + L["taxes"])
     ev = explore.evidence(obs, st, key, "2025", root=synthetic_project)
     assert ev.chosen is not None and ev.chosen["source_kind"] == "derived"
     assert ev.chosen["value"] == pytest.approx(want, abs=1e-9)
-    assert briefing.coverage(obs, st, [key]).loc[key, "2025"] != ""          # the evidence tables see it too
-    write_study(synthetic_project / "data" / "raw", "syn-ic", SYN_PROVINCE, [
-        target_row(id="C1", order=1, indicator=key, kind="above", lower=1, unit="percent",
-                   measure="final_year_share", base_year=2020, target_year=2025)])
+    assert briefing.coverage(obs, st, [key]).loc[key, "2025"] != ""  # the evidence tables see it too
+    write_study(
+        synthetic_project / "data" / "raw",
+        "syn-ic",
+        SYN_PROVINCE,
+        [
+            target_row(
+                id="C1",
+                order=1,
+                indicator=key,
+                kind="above",
+                lower=1,
+                unit="percent",
+                measure="final_year_share",
+                base_year=2020,
+                target_year=2025,
+            )
+        ],
+    )
     card = scorecard(obs, load_study("syn-ic", root=synthetic_project)).set_index("target_id")
     assert card.loc["C1", "actual"] == pytest.approx(ev.chosen["value"], abs=1e-9)

@@ -1,4 +1,5 @@
 """Peers in the explorer: the study's province beside provinces the analyst chooses (generated store)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -18,13 +19,17 @@ def peer_store(tmp_path_factory):
     root = make_synthetic_project(tmp_path_factory.mktemp("peers-x") / "proj")
     st = load_study(None, root)
     own = build_observations(root)
-    key = sorted(set(own["indicator"]))[0]              # an indicator the study's province has
+    key = sorted(set(own["indicator"]))[0]  # an indicator the study's province has
     years = sorted(own[own["indicator"] == key]["period"].unique())[:2]
     unit = own[own["indicator"] == key]["unit"].iloc[0]
-    parts = [make_obs([(key, y, 100.0 * (i + 1) + k, st.boundary, "estimate", "current", unit)
-                       for k, y in enumerate(years)], province=p) for i, p in enumerate(PEERS)]
+    parts = [
+        make_obs(
+            [(key, y, 100.0 * (i + 1) + k, st.boundary, "estimate", "current", unit) for k, y in enumerate(years)], province=p
+        )
+        for i, p in enumerate(PEERS)
+    ]
     obs = pd.concat([own, *parts], ignore_index=True)
-    obs.loc[len(own):, "obs_id"] = [f"Q{i:03d}" for i in range(len(obs) - len(own))]
+    obs.loc[len(own) :, "obs_id"] = [f"Q{i:03d}" for i in range(len(obs) - len(own))]
     obs.attrs["root"] = str(root)
     return root, st, obs, key, years
 
@@ -33,7 +38,7 @@ def test_choices_and_comparison(peer_store):
     _, st, obs, key, years = peer_store
     assert peer_choices(obs, key, exclude=[st.province]) == sorted(PEERS)
     table = compare(obs, st, key, PEERS[:2])
-    assert table["province"].iloc[0] == st.province                      # the study's province first
+    assert table["province"].iloc[0] == st.province  # the study's province first
     got = table[table["province"] == PEERS[1]].set_index("period")["value"].to_dict()
     assert got == {years[0]: 200.0, years[1]: 201.0}
     assert PEERS[2] not in set(table["province"])
@@ -49,6 +54,6 @@ def test_explorer_compares_chosen_provinces(peer_store):
     r = ex.update(peers=[PEERS[0], PEERS[2]])
     assert r.peers is not None and set(r.peers["province"]) == {st.province, PEERS[0], PEERS[2]}
     assert PEERS[0] in r.html and "So sánh với các tỉnh, thành phố đã chọn" in r.html
-    assert ex.default_selection().peers == ()                             # the static view shows no peers
+    assert ex.default_selection().peers == ()  # the static view shows no peers
     bad = ex.safe_update(peers=["Tỉnh Không Có"])
     assert bad.error and ex.selection.peers == (PEERS[0], PEERS[2])

@@ -1,4 +1,5 @@
 """Persisted results read back instead of recomputed; notebooks started ahead of their inputs (synthetic project)."""
+
 from __future__ import annotations
 
 import os
@@ -29,7 +30,7 @@ def test_loaded_results_equal_a_fresh_computation(built):
     st = load_study("syn-study", built)
     assert results_fresh(st, built)
     obs = build_observations(built)
-    pd.testing.assert_frame_equal(load_scorecard(st, built), scorecard(obs, st))     # values and dtypes
+    pd.testing.assert_frame_equal(load_scorecard(st, built), scorecard(obs, st))  # values and dtypes
     pd.testing.assert_frame_equal(load_result("conflicts", st, built), study_conflicts(obs, st))
     # full precision on disk: the CSV value is the computed float itself, not a rounding of it
     actual = load_scorecard(st, built).set_index("target_id")["actual"].dropna()
@@ -41,13 +42,13 @@ def test_stale_results_are_recomputed_never_shown_outdated(built):
     persisted = load_scorecard(st, built).set_index("target_id")
     table = built / "data" / "raw" / "yearbook" / "industry_constant.csv"
     rows = read_csv_grid(table)
-    rows[-1][-1] = "9" + rows[-1][-1]                  # the last year's level as printed, now far higher
+    rows[-1][-1] = "9" + rows[-1][-1]  # the last year's level as printed, now far higher
     write_csv_grid(table, rows)
     assert not results_fresh(st, built)
     now = load_scorecard(st, built).set_index("target_id")
     expected = scorecard(build_observations(built), st).set_index("target_id")
     assert now.loc["S2", "actual"] == pytest.approx(expected.loc["S2", "actual"], abs=0, rel=0)
-    assert now.loc["S2", "actual"] > persisted.loc["S2", "actual"] + 10     # the new level, not the file's
+    assert now.loc["S2", "actual"] > persisted.loc["S2", "actual"] + 10  # the new level, not the file's
 
 
 def test_unknown_result_name_suggests_the_right_one(built):
@@ -71,7 +72,7 @@ def test_outputs_are_readable_like_any_written_file(built):
     mask = os.umask(0)
     os.umask(mask)
     card = built / "data" / "processed" / "syn-study" / "scorecard.csv"
-    assert stat.S_IMODE(card.stat().st_mode) == 0o666 & ~mask      # not mkstemp's private 0600
+    assert stat.S_IMODE(card.stat().st_mode) == 0o666 & ~mask  # not mkstemp's private 0600
 
 
 def _notebook(path, *cells):
@@ -87,9 +88,9 @@ def test_gated_notebooks_run_their_cells_only_after_the_gate_opens(tmp_path):
     paths = [_notebook(tmp_path / f"0{i}_nb.ipynb", f"print(open({str(flag)!r}).read(), {i})") for i in (1, 2)]
     batch = NotebookBatch([(p, p, {}) for p in paths], tmp_path, 2)
     batch.start(gated=True)
-    time.sleep(0.5)                            # the kernels start; the input does not exist yet
+    time.sleep(0.5)  # the kernels start; the input does not exist yet
     flag.write_text("written before the gate")
-    batch.wait()                               # opens the gate
+    batch.wait()  # opens the gate
     for i, p in enumerate(paths, 1):
         out = nbformat.read(p, as_version=4).cells[0].outputs
         assert out and out[0]["text"] == f"written before the gate {i}\n"
@@ -113,10 +114,10 @@ def test_saved_figure_displays_the_saved_png(tmp_path):
     fig, ax = plt.subplots()
     ax.set_title("Tăng trưởng")
     saved = save_figure(fig, "t", root=tmp_path, study="s")
-    assert not plt.fignum_exists(fig.number)                    # closed: Jupyter will not draw it again
+    assert not plt.fignum_exists(fig.number)  # closed: Jupyter will not draw it again
     data, meta = saved._repr_mimebundle_()
     import base64
 
     assert base64.b64decode(data["image/png"]) == saved["png"].read_bytes()
     assert data["text/plain"].endswith("figures/s/t.png, figures/s/t.svg") and meta["image/png"]["width"] > 0
-    assert str(tmp_path) not in data["text/plain"]              # no absolute path in stored outputs
+    assert str(tmp_path) not in data["text/plain"]  # no absolute path in stored outputs

@@ -1,5 +1,6 @@
 """The fill-in template asks for this month's and the year-to-date figures of each in-year target, and reads
 them back (with the price basis a level's unit states) so the in-year assessment moves."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -41,8 +42,8 @@ def test_template_asks_for_this_month_year_to_date_and_missing_weights_and_reads
     rows = _rows(path)
     for period in ("2026-07", "2026-01..07", "2025-H1"):
         assert ("G1", period) in rows, period
-    for period in ("2026-01", "2025-01"):            # the amount target has no figure yet: January, and last
-        assert ("A1", period) in rows, period         # year's January for its seasonal share
+    for period in ("2026-01", "2025-01"):  # the amount target has no figure yet: January, and last
+        assert ("A1", period) in rows, period  # year's January for its seasonal share
     wb = openpyxl.load_workbook(path)
     sheet, r = rows[("G1", "2025-H1")]
     ws = wb[sheet]
@@ -60,7 +61,7 @@ def test_template_asks_for_this_month_year_to_date_and_missing_weights_and_reads
     assert "7 tháng đầu năm 2025" in g["in_year_vi"]
     # with H1 as the latest figure the filled level weights it: (1.08·11000 − 1.05·4400) / 6600 − 1 = 10.00 %
     wb = openpyxl.load_workbook(path)
-    wb[sheet2].cell(row=r2, column=_COL["Giá trị"]).value = None     # (cell(value=None) would keep the value)
+    wb[sheet2].cell(row=r2, column=_COL["Giá trị"]).value = None  # (cell(value=None) would keep the value)
     wb.save(sub / "thong-ke-2.xlsx")
     path.unlink()
     g = scorecard(build_observations(root), st).set_index("target_id").loc["G1"]

@@ -3,6 +3,7 @@
 A synthetic project (conftest) gets a generated territory lineage, ranking settings and a store of
 other provinces' figures on the indicator of one of its targets; the rank is computed by hand.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,17 +34,17 @@ def ranked_study(tmp_path_factory):
     raw = root / "data" / "raw"
     (raw / "ranking.toml").write_text('min_coverage = 0.75\norder = "descending"\n', encoding="utf-8")
     st = load_study(None, root)
-    write_csv_grid(raw / "territories.csv", [LINEAGE_HEADER] + [lineage_row(p, "Tỉnh Mới")
-                                                                for p in [st.province, *PEERS]])
+    write_csv_grid(raw / "territories.csv", [LINEAGE_HEADER] + [lineage_row(p, "Tỉnh Mới") for p in [st.province, *PEERS]])
     own = build_observations(root)
-    key = next(k for ks in ranking_indicators(st, cached_vocabulary(root)).values() for k in ks
-               if k not in set(own["indicator"]))
+    key = next(k for ks in ranking_indicators(st, cached_vocabulary(root)).values() for k in ks if k not in set(own["indicator"]))
     values = dict(zip(PEERS[:8], [9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0], strict=True))
-    values[st.province] = 7.5                      # by hand: 9.0 and 8.0 above → 3rd of 10, 9 with a value
-    parts = [make_obs([(key, str(st.target_year), v, st.boundary, "estimate", "unknown", "percent")], province=p)
-             for p, v in values.items()]
+    values[st.province] = 7.5  # by hand: 9.0 and 8.0 above → 3rd of 10, 9 with a value
+    parts = [
+        make_obs([(key, str(st.target_year), v, st.boundary, "estimate", "unknown", "percent")], province=p)
+        for p, v in values.items()
+    ]
     obs = pd.concat([own, *parts], ignore_index=True)
-    obs.loc[len(own):, "obs_id"] = [f"P{i:03d}" for i in range(len(parts))]
+    obs.loc[len(own) :, "obs_id"] = [f"P{i:03d}" for i in range(len(parts))]
     obs.attrs["root"] = str(root)
     return root, st, obs, scorecard(obs, st)
 
@@ -67,13 +68,13 @@ def test_figure_draws_every_province(ranked_study, tmp_path):
 
     root, st, obs, _ = ranked_study
     tables = study_ranking_tables(obs, st)
-    assert len(tables) == 1 and len(tables[0]) == 1 + len(PEERS)      # the province without a value is listed
+    assert len(tables) == 1 and len(tables[0]) == 1 + len(PEERS)  # the province without a value is listed
     fig = fig_ranking(tables, st)
     ax = fig.axes[0]
-    assert len(ax.containers[0]) == 9                                    # one bar per province with a value
+    assert len(ax.containers[0]) == 9  # one bar per province with a value
     texts = " ".join(t.get_text() for t in fig.texts)
-    assert "đứng thứ 3/10" in texts and PEERS[8] in texts                # the missing one named in the note
-    assert "chỉ tô màu" in texts                                         # no region in the lineage: said so
+    assert "đứng thứ 3/10" in texts and PEERS[8] in texts  # the missing one named in the note
+    assert "chỉ tô màu" in texts  # no region in the lineage: said so
     saved = save_figure(fig, RANKING_FIGURE, root=root, study=st)
     assert Path(root / "figures" / st.id / f"{RANKING_FIGURE}.png").exists() and saved
 
@@ -112,8 +113,11 @@ def test_workbook_states_the_rank_in_the_targets_row(ranked_study, tmp_path):
     ws = openpyxl.load_workbook(write_workbook(card, obs, st, path=tmp_path / "r.xlsx"))[SECTION_SHEET]
     ranked = set(card.loc[card["rank_vi"].fillna("") != "", "target_id"])
     assert ranked
-    rows = {row[0].value: " ".join(str(c.value) for c in row if c.value is not None) for row in ws.iter_rows()
-            if row[0].value in set(card["target_id"])}
+    rows = {
+        row[0].value: " ".join(str(c.value) for c in row if c.value is not None)
+        for row in ws.iter_rows()
+        if row[0].value in set(card["target_id"])
+    }
     said = {tid for tid, text in rows.items() if "đứng thứ 3/10 tỉnh, thành phố; 9 tỉnh, thành phố có số liệu" in text}
     assert said == ranked
     assert all("Xếp hạng:" not in text for tid, text in rows.items() if tid not in ranked)
@@ -122,8 +126,14 @@ def test_workbook_states_the_rank_in_the_targets_row(ranked_study, tmp_path):
 def test_target_line_in_the_ranking_unit():
     """A target set in million VND per person is drawn on a ranking in thousand VND per person at its value in
     that unit (60 → 60 000), not at the bare number; a percent target stays as it is."""
-    per_capita = make_target(indicator="grdp_per_capita", kind="above", lower=60.0, upper=float("nan"),
-                             unit="mn_VND_per_person", measure="final_year_value")
+    per_capita = make_target(
+        indicator="grdp_per_capita",
+        kind="above",
+        lower=60.0,
+        upper=float("nan"),
+        unit="mn_VND_per_person",
+        measure="final_year_value",
+    )
     assert target_bounds_in(per_capita, "thousand_VND_per_person") == (60000.0, None)
     band = make_target(kind="range", lower=7.0, upper=8.0, unit="percent")
     assert target_bounds_in(band, "percent") == (7.0, 8.0)

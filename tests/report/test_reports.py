@@ -5,6 +5,7 @@ published-figures file added here: page setup, fonts, margins, row heights, prin
 footer, Vietnamese number formats, no internal code in any text, byte-identical rewrites,
 the outline's order, one slide per figure with notes.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,39 +43,123 @@ from conftest import (
     write_study,
 )
 
-PUBLISHED_HEADER = ["figure_id", "indicator", "period", "value", "unit", "price_basis", "boundary", "status",
-                    "published", "publisher", "source_url", "excerpt", "note"]
+PUBLISHED_HEADER = [
+    "figure_id",
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "price_basis",
+    "boundary",
+    "status",
+    "published",
+    "publisher",
+    "source_url",
+    "excerpt",
+    "note",
+]
 #: internal codes that must never reach a document (flag, method and role codes included)
-CODES = sorted({*Status.codes(), *Verdict.codes(), *Boundary.codes(), *PriceBasis.codes(), *FLAG_VI, *METHOD_VI,
-                *ROLE_VI, "boundary_unknown", "published_average"} - {"", "na"})
+CODES = sorted(
+    {
+        *Status.codes(),
+        *Verdict.codes(),
+        *Boundary.codes(),
+        *PriceBasis.codes(),
+        *FLAG_VI,
+        *METHOD_VI,
+        *ROLE_VI,
+        "boundary_unknown",
+        "published_average",
+    }
+    - {"", "na"}
+)
 _CODE_RX = re.compile(r"(?<![\w/.-])(" + "|".join(re.escape(c) for c in CODES) + r")(?![\w/.-])")
 
 
 def _add_published(root: Path) -> list[list[str]]:
     """A published-figures file: an estimate of the merged province, a lower bound, a period total, an estimate."""
     rows = [
-        ["P1", "share_industry_services", "2025", "72.5", "percent", "unknown", "merged2025", "estimate", "2025-09-11",
-         "Báo Thử Nghiệm", "http://example.invalid/bai-1", "tỷ trọng công nghiệp - dịch vụ đạt 72,5%", ""],
-        ["P2", "investment_registered", "2022", "125", "mn_USD", "na", "pre2025", "secondary", "2023",
-         "Tạp chí Thử", "http://example.invalid/bai-2", "thu hút hơn 125 triệu USD", "lower bound ('hơn')"],
-        ["P3", "investment_registered", "2021-2025", "5600", "mn_USD", "na", "unknown", "secondary", "2025-10-01",
-         "Cổng thông tin Thử", "http://example.invalid/bai-3", "tổng vốn thu hút 5,6 tỷ USD", ""],
-        ["P4", "investment_registered", "2024", "900", "mn_USD", "na", "pre2025", "estimate", "2024-12-20",
-         "Báo Thử Nghiệm", "http://example.invalid/bai-4", "năm 2024 ước thu hút 900 triệu USD", ""],
+        [
+            "P1",
+            "share_industry_services",
+            "2025",
+            "72.5",
+            "percent",
+            "unknown",
+            "merged2025",
+            "estimate",
+            "2025-09-11",
+            "Báo Thử Nghiệm",
+            "http://example.invalid/bai-1",
+            "tỷ trọng công nghiệp - dịch vụ đạt 72,5%",
+            "",
+        ],
+        [
+            "P2",
+            "investment_registered",
+            "2022",
+            "125",
+            "mn_USD",
+            "na",
+            "pre2025",
+            "secondary",
+            "2023",
+            "Tạp chí Thử",
+            "http://example.invalid/bai-2",
+            "thu hút hơn 125 triệu USD",
+            "lower bound ('hơn')",
+        ],
+        [
+            "P3",
+            "investment_registered",
+            "2021-2025",
+            "5600",
+            "mn_USD",
+            "na",
+            "unknown",
+            "secondary",
+            "2025-10-01",
+            "Cổng thông tin Thử",
+            "http://example.invalid/bai-3",
+            "tổng vốn thu hút 5,6 tỷ USD",
+            "",
+        ],
+        [
+            "P4",
+            "investment_registered",
+            "2024",
+            "900",
+            "mn_USD",
+            "na",
+            "pre2025",
+            "estimate",
+            "2024-12-20",
+            "Báo Thử Nghiệm",
+            "http://example.invalid/bai-4",
+            "năm 2024 ước thu hút 900 triệu USD",
+            "",
+        ],
     ]
     raw = root / "data" / "raw"
     write_csv_grid(raw / "published_figures.csv", [PUBLISHED_HEADER] + rows)
     manifest = read_csv_grid(raw / "manifest.csv")
     assert manifest[0] == MANIFEST_HEADER
-    line = dict.fromkeys(MANIFEST_HEADER, "") | {"id": "pub", "kind": "published", "file": "published_figures.csv",
-                                                  "province": SYN_PROVINCE, "note": "synthetic published figures"}
+    line = dict.fromkeys(MANIFEST_HEADER, "") | {
+        "id": "pub",
+        "kind": "published",
+        "file": "published_figures.csv",
+        "province": SYN_PROVINCE,
+        "note": "synthetic published figures",
+    }
     write_csv_grid(raw / "manifest.csv", manifest + [[line[c] for c in MANIFEST_HEADER]])
     return rows
 
 
-REPORT_TOML = ('[resolution]\nname_vi = "Nghị quyết thử số 1"\nsection_vi = "mục 2"\n'
-               '[report]\nsection_vi = "I. KẾT QUẢ THỬ"\nheading_vi = "1. Kết quả thực hiện các chỉ tiêu thử"\n'
-               'recipient_vi = "Sở Thử Nghiệm"\n')
+REPORT_TOML = (
+    '[resolution]\nname_vi = "Nghị quyết thử số 1"\nsection_vi = "mục 2"\n'
+    '[report]\nsection_vi = "I. KẾT QUẢ THỬ"\nheading_vi = "1. Kết quả thực hiện các chỉ tiêu thử"\n'
+    'recipient_vi = "Sở Thử Nghiệm"\n'
+)
 
 
 @pytest.fixture(scope="module")
@@ -82,38 +167,105 @@ def rep(tmp_path_factory):
     """A synthetic project with a study whose outline items are out of id order, every kind of target and figures."""
     root = make_synthetic_project(tmp_path_factory.mktemp("reports") / "proj")
     published = _add_published(root)
-    write_study(root / "data" / "raw", "syn-rep", SYN_PROVINCE, [
-        target_row(id="R3", order=1, outline_item=1, outline_vi="Cơ cấu kinh tế thử",
-                   indicator="share_industry_services", kind="above", lower=70, unit="percent",
-                   measure="final_year_share", base_year=2020, target_year=2025),
-        target_row(id="R1", order=2, outline_item=1, outline_vi="Cơ cấu kinh tế thử", indicator="share_industry",
-                   kind="about", lower=36, upper=37, unit="percent", measure="final_year_share", base_year=2020,
-                   target_year=2025, about_tolerance=0.5),
-        target_row(id="R2", order=3, outline_item=2, outline_vi="Tăng trưởng công nghiệp thử",
-                   indicator="va_industry_avg_growth", level_indicator="va_industry",
-                   annual_indicator="va_industry_growth", kind="range", lower=6, upper=7, unit="percent_per_year",
-                   measure="period_avg_growth", base_year=2020, target_year=2025),
-        target_row(id="R5", order=4, outline_item=3, outline_vi="Thu hút đầu tư thử", indicator="investment_registered",
-                   kind="about", lower=5000, upper=6000, unit="mn_USD", measure="cumulative_sum", base_year=2021,
-                   target_year=2025, about_tolerance=250),
-        target_row(id="R4", order=5, outline_item=3, outline_vi="Thu hút đầu tư thử", indicator="wastewater_rate",
-                   kind="at_least", lower=92, unit="percent", measure="final_year_share", base_year=2020,
-                   target_year=2025, data_needed="Báo cáo môi trường thử", data_from="Sở Môi trường Thử"),
-    ], extra=REPORT_TOML)
+    write_study(
+        root / "data" / "raw",
+        "syn-rep",
+        SYN_PROVINCE,
+        [
+            target_row(
+                id="R3",
+                order=1,
+                outline_item=1,
+                outline_vi="Cơ cấu kinh tế thử",
+                indicator="share_industry_services",
+                kind="above",
+                lower=70,
+                unit="percent",
+                measure="final_year_share",
+                base_year=2020,
+                target_year=2025,
+            ),
+            target_row(
+                id="R1",
+                order=2,
+                outline_item=1,
+                outline_vi="Cơ cấu kinh tế thử",
+                indicator="share_industry",
+                kind="about",
+                lower=36,
+                upper=37,
+                unit="percent",
+                measure="final_year_share",
+                base_year=2020,
+                target_year=2025,
+                about_tolerance=0.5,
+            ),
+            target_row(
+                id="R2",
+                order=3,
+                outline_item=2,
+                outline_vi="Tăng trưởng công nghiệp thử",
+                indicator="va_industry_avg_growth",
+                level_indicator="va_industry",
+                annual_indicator="va_industry_growth",
+                kind="range",
+                lower=6,
+                upper=7,
+                unit="percent_per_year",
+                measure="period_avg_growth",
+                base_year=2020,
+                target_year=2025,
+            ),
+            target_row(
+                id="R5",
+                order=4,
+                outline_item=3,
+                outline_vi="Thu hút đầu tư thử",
+                indicator="investment_registered",
+                kind="about",
+                lower=5000,
+                upper=6000,
+                unit="mn_USD",
+                measure="cumulative_sum",
+                base_year=2021,
+                target_year=2025,
+                about_tolerance=250,
+            ),
+            target_row(
+                id="R4",
+                order=5,
+                outline_item=3,
+                outline_vi="Thu hút đầu tư thử",
+                indicator="wastewater_rate",
+                kind="at_least",
+                lower=92,
+                unit="percent",
+                measure="final_year_share",
+                base_year=2020,
+                target_year=2025,
+                data_needed="Báo cáo môi trường thử",
+                data_from="Sở Môi trường Thử",
+            ),
+        ],
+        extra=REPORT_TOML,
+    )
     obs = build_observations(root)
     st = load_study("syn-rep", root)
     card = scorecard(obs, st)
-    figs = {"01_growth": bf.fig_growth(obs, st, card, briefing.targets_of(st, "growth")),
-            "02_structure": bf.fig_shares(card, st, briefing.targets_of(st, "structure"), "Cơ cấu thử"),
-            "04_investment": bf.fig_flows(obs, st, card, briefing.targets_of(st, "investment")),
-            "05_scorecard": bf.fig_scorecard(card, st)}
+    figs = {
+        "01_growth": bf.fig_growth(obs, st, card, briefing.targets_of(st, "growth")),
+        "02_structure": bf.fig_shares(card, st, briefing.targets_of(st, "structure"), "Cơ cấu thử"),
+        "04_investment": bf.fig_flows(obs, st, card, briefing.targets_of(st, "investment")),
+        "05_scorecard": bf.fig_scorecard(card, st),
+    }
     pngs = [save_figure(f, name, root=root, study=st)["png"] for name, f in figs.items()]
     out = root / "out"
-    paths = {"xlsx": write_workbook(card, obs, st, path=out / "r.xlsx"),
-             "docx": write_docx(card, obs, st, path=out / "r.docx"),
-             "pptx": write_pptx(card, obs, st, path=out / "r.pptx")}
-    return {"root": root, "obs": obs, "st": st, "card": card, "paths": paths, "pngs": pngs, "figs": figs,
-            "published": published}
+    paths = {
+        "xlsx": write_workbook(card, obs, st, path=out / "r.xlsx"),
+        "docx": write_docx(card, obs, st, path=out / "r.docx"),
+        "pptx": write_pptx(card, obs, st, path=out / "r.pptx"),
+    }
+    return {"root": root, "obs": obs, "st": st, "card": card, "paths": paths, "pngs": pngs, "figs": figs, "published": published}
 
 
 def _texts(path: Path) -> list[str]:
@@ -133,8 +285,8 @@ def _texts(path: Path) -> list[str]:
 def test_scenario_exercises_what_the_documents_must_show(rep):
     card = rep["card"]
     flags = "; ".join(card["flags"].fillna(""))
-    assert "other_boundary_values" in flags and "derived" in flags          # caveats to translate
-    assert (card["verdict"] == Verdict.NO_DATA.value).any()                  # an annex row
+    assert "other_boundary_values" in flags and "derived" in flags  # caveats to translate
+    assert (card["verdict"] == Verdict.NO_DATA.value).any()  # an annex row
     assert any(s == "estimate" for e in card["yearly_status"] for s, _ in yearly_entries(e).values())
 
 
@@ -159,7 +311,7 @@ def test_written_byte_identically_with_fixed_dates(rep, kind, tmp_path):
         assert {i.date_time for i in z.infolist()} == {ZIP_DATE}
         core = z.read("docProps/core.xml").decode()
         assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == [FIXED_DATE, FIXED_DATE]
-    assert not list(tmp_path.glob(".tmp-*"))                                # atomic: no temporary left
+    assert not list(tmp_path.glob(".tmp-*"))  # atomic: no temporary left
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -234,8 +386,12 @@ def _afm_widths(name: str) -> dict[str, int]:
     return out
 
 
-_AFM = {("Times New Roman", False): "ptmr8a.afm", ("Times New Roman", True): "ptmb8a.afm",
-        ("Arial", False): "phvr8a.afm", ("Arial", True): "phvb8a.afm"}
+_AFM = {
+    ("Times New Roman", False): "ptmr8a.afm",
+    ("Times New Roman", True): "ptmb8a.afm",
+    ("Arial", False): "phvr8a.afm",
+    ("Arial", True): "phvb8a.afm",
+}
 
 
 def lines_when_printed(text: str, width_units: float, size: float, font: str, bold: bool) -> int:
@@ -261,7 +417,7 @@ def lines_when_printed(text: str, width_units: float, size: float, font: str, bo
                 n, used = n + 1, ww
             else:
                 used += (w(" ") if used else 0) + ww
-            while used > room:                       # a word wider than the line is cut
+            while used > room:  # a word wider than the line is cut
                 n, used = n + 1, used - room
     return n
 
@@ -297,7 +453,8 @@ def test_line_estimate_counts_glyph_widths_and_line_breaks():
     assert estimate_lines(wide, 20) >= lines_when_printed(wide, 20, 10, XLSX_FONT, False)
     assert estimate_lines("a\nb\nc", 20) == 3
     assert estimate_lines("Sở Công Thương " * 8, 20, bold=True) >= lines_when_printed(
-        "Sở Công Thương " * 8, 20, 10, XLSX_FONT, True)
+        "Sở Công Thương " * 8, 20, 10, XLSX_FONT, True
+    )
 
 
 def test_workbook_numbers_in_vietnamese_notation(wb):
@@ -387,8 +544,11 @@ def test_values_in_the_unit_the_target_is_written_in(rep, wb):
 
 def test_group_headings_are_a_number_then_the_title(rep, wb):
     ws = wb["Mục I"]
-    heads = [(ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value) for r in range(5, ws.max_row + 1)
-             if str(ws.cell(row=r, column=1).value or "").endswith(".")]
+    heads = [
+        (ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value)
+        for r in range(5, ws.max_row + 1)
+        if str(ws.cell(row=r, column=1).value or "").endswith(".")
+    ]
     assert heads and all(not str(t).startswith(("-", " ")) for _, t in heads)
 
 
@@ -431,8 +591,7 @@ def test_docx_page_and_fonts_follow_decree_30(rep, doc):
 
     sec = doc.sections[0]
     assert abs(sec.page_width - Mm(210)) < Mm(1) and abs(sec.page_height - Mm(297)) < Mm(1)
-    top, bottom, left, right = (round(m / Mm(1)) for m in (sec.top_margin, sec.bottom_margin, sec.left_margin,
-                                                            sec.right_margin))
+    top, bottom, left, right = (round(m / Mm(1)) for m in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin))
     assert (top, bottom, left, right) == MARGINS_MM
     assert 20 <= top <= 25 and 20 <= bottom <= 25 and 30 <= left <= 35 and 15 <= right <= 20
     normal = doc.styles["Normal"].font
@@ -443,7 +602,7 @@ def test_docx_page_and_fonts_follow_decree_30(rep, doc):
             fonts = re.findall(r"<w:rFonts ([^>]*)/>", xml)
             assert all("Theme" not in f and "theme" not in f for f in fonts), part
             assert set(re.findall(r'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', " ".join(fonts))) <= {DOCX_FONT}, part
-            assert fonts or part == "word/document.xml", part      # runs inherit the styles' font
+            assert fonts or part == "word/document.xml", part  # runs inherit the styles' font
 
 
 def test_docx_headings_in_outline_order_with_a_paragraph_per_target(rep, doc):
@@ -455,8 +614,8 @@ def test_docx_headings_in_outline_order_with_a_paragraph_per_target(rep, doc):
     assert [next(o for o in outline if h.endswith(o)) for h in found] == outline
     body = [p.text for p in doc.paragraphs]
     at = [next(i for i, t in enumerate(body) if rec["statement_vi"] in t) for rec in card.to_dict("records")]
-    assert at == sorted(at)                                  # one paragraph per target, in the outline's order
-    assert any(t.startswith("[1] ") for t in body)           # sources as a numbered list
+    assert at == sorted(at)  # one paragraph per target, in the outline's order
+    assert any(t.startswith("[1] ") for t in body)  # sources as a numbered list
     assert "Kính gửi: Sở Thử Nghiệm" in body
 
 
@@ -483,7 +642,7 @@ def test_docx_rows_do_not_split_and_headers_repeat(doc):
     for t in grids:
         assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
         assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in t.rows)
-        assert t.columns[0].width >= Mm(STT_MM - 0.1) and STT_MM >= 15         # twips round the width
+        assert t.columns[0].width >= Mm(STT_MM - 0.1) and STT_MM >= 15  # twips round the width
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -496,14 +655,14 @@ def test_deck_has_a_title_slide_and_one_slide_per_figure_with_notes(rep):
     prs = Presentation(str(write_pptx(rep["card"], rep["obs"], rep["st"], path=rep["root"] / "out" / "d.pptx")))
     assert prs.slide_width * 9 == prs.slide_height * 16
     slides = list(prs.slides)
-    assert len(slides) == 1 + len(rep["pngs"])                  # default: every PNG in figures/<study>/
+    assert len(slides) == 1 + len(rep["pngs"])  # default: every PNG in figures/<study>/
     title_text = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
     assert rep["st"].short_title_vi in title_text and "Tình hình thực hiện các chỉ tiêu" in title_text
     for slide in slides[1:]:
         kinds = [s.shape_type for s in slide.shapes]
         assert kinds.count(MSO_SHAPE_TYPE.PICTURE) == 1
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
-        assert texts[0] and "\n" not in texts[0]                 # a one-line message
+        assert texts[0] and "\n" not in texts[0]  # a one-line message
         assert any(t.startswith("Nguồn:") for t in texts)
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
     for slide in slides:
@@ -519,7 +678,7 @@ def test_deck_messages_come_from_the_scorecard(rep):
     numeric = int((card["verdict"] != Verdict.QUALITATIVE.value).sum())
     assert f"/{numeric} chỉ tiêu định lượng" in figure_message("05_scorecard", card, st)
     msg = figure_message("02_structure", card, st)
-    drawn = [t for t in briefing.targets_of(st, "structure") if t.unit == "percent"]     # what fig_shares draws
+    drawn = [t for t in briefing.targets_of(st, "structure") if t.unit == "percent"]  # what fig_shares draws
     assert msg.startswith("Cơ cấu kinh tế") and f"/{len(drawn)} chỉ tiêu định lượng" in msg
 
 
@@ -555,7 +714,7 @@ def test_deck_notes_list_the_targets_a_figure_does_not_draw(rep, monkeypatch):
     group = briefing.targets_of(st, "structure")
     assert len(group) >= 2
     hidden = group[0].id
-    monkeypatch.setitem(rp.SHOWN, "structure", lambda t, voc: t.id != hidden)     # as if the figure left it out
+    monkeypatch.setitem(rp.SHOWN, "structure", lambda t, voc: t.id != hidden)  # as if the figure left it out
     notes = rp._notes("02_structure", card, st)
     assert hidden in notes.split("không thể hiện trên biểu đồ")[1]
     assert f"/{len(group) - 1} chỉ tiêu định lượng" in rp.figure_message("02_structure", card, st)
@@ -610,7 +769,7 @@ def _fig_texts(fig) -> list[str]:
 @pytest.mark.parametrize("name", ["01_growth", "02_structure", "04_investment", "05_scorecard"])
 def test_figures_vietnamese_only_notation_and_no_codes(rep, name):
     fig = rep["figs"][name]
-    fig.canvas.draw()                                        # tick labels are formatted on drawing
+    fig.canvas.draw()  # tick labels are formatted on drawing
     texts = _fig_texts(fig)
     assert not [t for t in texts if re.search(r"\d\.\d{1,2}(?!\d)", t)], "dot decimals on a figure"
     assert not [t for t in texts if _CODE_RX.search(t)], "internal codes on a figure"
@@ -636,8 +795,8 @@ def test_flows_and_totals_on_separate_panels(rep):
     fig = rep["figs"]["04_investment"]
     titles = [a.get_title(loc="left") for a in fig.axes if a.get_title(loc="left")]
     assert any("từng năm" in t for t in titles) and any("tổng kỳ" in t for t in titles)
-    yearly = next(t for t in _fig_texts(fig) if t.startswith(">"))   # the lower bound, not shown as exact
-    assert yearly == ">125 triệu USD"        # below 1 in the target's billion USD: kept in millions
+    yearly = next(t for t in _fig_texts(fig) if t.startswith(">"))  # the lower bound, not shown as exact
+    assert yearly == ">125 triệu USD"  # below 1 in the target's billion USD: kept in millions
 
 
 def test_investment_panels_drawn_in_the_unit_the_target_is_written_in(rep):
@@ -654,7 +813,7 @@ def test_investment_panels_drawn_in_the_unit_the_target_is_written_in(rep):
     assert f"({label})" in yearly.get_title(loc="left") and total.get_ylabel() == label
     assert yearly.get_ylim()[1] < t.upper / div and total.get_ylim()[1] < 2 * t.upper / div
     ticks = [x.get_text() for x in total.get_yticklabels()]
-    assert all("." not in x for x in ticks), ticks           # no thousands: 5.000 would be millions
+    assert all("." not in x for x in ticks), ticks  # no thousands: 5.000 would be millions
 
 
 def test_small_values_keep_their_unit_in_every_document(rep, wb, doc):
@@ -669,8 +828,7 @@ def test_small_values_keep_their_unit_in_every_document(rep, wb, doc):
     cell = ws.cell(row=r, column=header.index("2022") + 1)
     assert cell.value == ">125 triệu USD" and cell.comment is not None and cell.alignment.wrap_text
     assert ws.cell(row=r, column=header.index("Đơn vị") + 1).value == "tỷ USD"
-    words = " ".join(p.text for p in doc.paragraphs) + " ".join(
-        c.text for t in doc.tables for row in t.rows for c in row.cells)
+    words = " ".join(p.text for p in doc.paragraphs) + " ".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
     assert "hơn 125 triệu USD" in words and "0,125" not in words
 
 
@@ -737,10 +895,12 @@ def _ids_on(fig) -> str:
 def test_every_numeric_target_of_a_theme_is_drawn_or_named(rep, group):
     st, card, obs = rep["st"], rep["card"], rep["obs"]
     targets = briefing.targets_of(st, group) or [t for t in st.targets if t.numeric]
-    fig = {"growth": lambda: bf.fig_growth(obs, st, card, targets),
-           "structure": lambda: bf.fig_shares(card, st, targets, "Thử"),
-           "labour": lambda: bf.fig_series(obs, st, targets, "Thử"),
-           "investment": lambda: bf.fig_flows(obs, st, card, targets)}[group]()
+    fig = {
+        "growth": lambda: bf.fig_growth(obs, st, card, targets),
+        "structure": lambda: bf.fig_shares(card, st, targets, "Thử"),
+        "labour": lambda: bf.fig_series(obs, st, targets, "Thử"),
+        "investment": lambda: bf.fig_flows(obs, st, card, targets),
+    }[group]()
     fig.canvas.draw()
     text = _ids_on(fig)
     kinds = {"growth": {"period_avg_growth"}, "structure": None}
@@ -780,13 +940,12 @@ def test_base_year_value_shown_where_no_period_value(rep):
     t = next(t for t in briefing.targets_of(st, "structure") if t.unit == "percent")
     i = card.index[card["target_id"] == t.id][0]
     value = t.goal / 2
-    card.loc[i, ["actual", "baseline", "baseline_status", "baseline_source"]] = [float("nan"), value, "estimate",
-                                                                                   "OBS-BASE"]
-    card.loc[i, "decimals"] = "baseline:1"          # the new base-year value, printed to one decimal
+    card.loc[i, ["actual", "baseline", "baseline_status", "baseline_source"]] = [float("nan"), value, "estimate", "OBS-BASE"]
+    card.loc[i, "decimals"] = "baseline:1"  # the new base-year value, printed to one decimal
     text = " ".join(_fig_texts(bf.fig_shares(card, st, [t], "Thử"))).replace("\n", " ")
     assert f"năm gốc {t.base_year}: {fmt_vn(value, 1)} ({Status.ESTIMATE.vi})" in text
     assert "OBS-BASE" in text and "chưa có số liệu" in text
-    card.loc[i, "baseline_qualifier"] = "lower_bound"            # published as "hơn …"
+    card.loc[i, "baseline_qualifier"] = "lower_bound"  # published as "hơn …"
     text = " ".join(_fig_texts(bf.fig_shares(card, st, [t], "Thử"))).replace("\n", " ")
     assert f"năm gốc {t.base_year}: hơn {fmt_vn(value, 1)} ({Status.ESTIMATE.vi})" in text
 
@@ -840,8 +999,10 @@ def test_preview_renders_pages(rep):
     if os.environ.get("QN_INNER_TESTS") == "1":
         pytest.skip("rendering does not depend on the project's data: not repeated inside the add-a-table test")
     if not (shutil.which("soffice") and shutil.which("pdftoppm")):
-        pytest.skip("LibreOffice / poppler not installed (apt-get install libreoffice-calc libreoffice-writer "
-                    "libreoffice-impress poppler-utils)")
+        pytest.skip(
+            "LibreOffice / poppler not installed (apt-get install libreoffice-calc libreoffice-writer "
+            "libreoffice-impress poppler-utils)"
+        )
     from analysis.pipeline.libreoffice import preview
 
     files = preview("syn-rep", rep["root"])
@@ -870,8 +1031,11 @@ def test_structure_figure_says_hon_where_the_period_value_was_printed_as_more_th
     """A share printed "hơn 72,5%" (flag lower_bound) is labelled "hơn 72,5", as the base-year label and the
     sentences write it, never the bare 72,5."""
     st, card = rep["st"], rep["card"].copy()
-    t = next(t for t in briefing.targets_of(st, "structure") if t.unit == "percent"
-             and not card.loc[card["target_id"] == t.id, "actual"].isna().all())
+    t = next(
+        t
+        for t in briefing.targets_of(st, "structure")
+        if t.unit == "percent" and not card.loc[card["target_id"] == t.id, "actual"].isna().all()
+    )
     i = card.index[card["target_id"] == t.id][0]
     card.loc[i, "flags"] = "; ".join(x for x in (str(card.loc[i, "flags"] or ""), "lower_bound") if x and x != "nan")
     fig = bf.fig_shares(card, st, [t], "Thử")
@@ -946,8 +1110,11 @@ def _outside_canvas(fig) -> list[str]:
     """Texts of ``fig`` (axes titles included) that reach past the canvas."""
     renderer = renderer_of(fig)
     width, height = fig.canvas.get_width_height()
-    texts = [t for t in fig.findobj(lambda o: hasattr(o, "get_text") and hasattr(o, "get_window_extent"))
-             if t.get_text().strip() and t.get_visible()]
+    texts = [
+        t
+        for t in fig.findobj(lambda o: hasattr(o, "get_text") and hasattr(o, "get_window_extent"))
+        if t.get_text().strip() and t.get_visible()
+    ]
     out = []
     for t in texts:
         box = t.get_window_extent(renderer)

@@ -1,4 +1,5 @@
 """The fill-in workbook: written per study, filled by an agency, read back as located evidence."""
+
 from __future__ import annotations
 
 import math
@@ -13,7 +14,7 @@ from analysis.report.template_sheets import sheet_name
 from analysis.sources.submissions import COLUMNS, GUIDE_SHEET, REASON_COLUMN, read_submissions
 
 _COL = {c: COLUMNS.index(c) + 1 for c in COLUMNS}
-_HEADER_ROW = 2                       # row 1: the agency's full name
+_HEADER_ROW = 2  # row 1: the agency's full name
 
 
 def _agency_sheets(wb):
@@ -55,7 +56,7 @@ def test_template_has_a_sheet_per_agency_and_rows_for_missing_figures(default_co
     root, st, obs, card = default_copy
     path = write_template(card, st, path=tmp_path / "t.xlsx")
     again = write_template(card, st, path=tmp_path / "t2.xlsx")
-    assert path.read_bytes() == again.read_bytes()                      # deterministic
+    assert path.read_bytes() == again.read_bytes()  # deterministic
     wb = openpyxl.load_workbook(path)
     agencies = {a.split(";")[0].strip()[:20] for a in card.loc[card["verdict"] == "no_data", "data_from"]}
     sheets = _agency_sheets(wb)
@@ -64,7 +65,7 @@ def test_template_has_a_sheet_per_agency_and_rows_for_missing_figures(default_co
     listed = {ws.cell(row=r, column=1).value for ws in sheets for r in range(_HEADER_ROW + 1, ws.max_row + 1)}
     assert set(card.loc[card["verdict"] == "no_data", "target_id"]) <= listed
     assert all([c.value for c in ws[_HEADER_ROW]] == COLUMNS for ws in sheets)
-    code = COLUMNS.index("Mã số liệu") + 1                  # machine key: hidden from the agencies
+    code = COLUMNS.index("Mã số liệu") + 1  # machine key: hidden from the agencies
     assert all(ws.column_dimensions[openpyxl.utils.get_column_letter(code)].hidden for ws in sheets)
     assert any(dv.formula1 and "chính thức" in dv.formula1 for dv in sheets[0].data_validations.dataValidation)
 
@@ -73,8 +74,11 @@ def test_filled_template_moves_targets_from_no_data_to_traced_verdicts(default_c
     root, st, obs, card = default_copy
     # figures agencies hold: environment and investment targets first (e.g. a wastewater rate, cluster capital)
     kinds = {"ratio", "cumulative_sum", "final_year_share"}
-    cands = [t for t in st.targets if t.numeric and t.measure in kinds
-             and card.set_index("target_id").loc[t.id, "verdict"] == "no_data"]
+    cands = [
+        t
+        for t in st.targets
+        if t.numeric and t.measure in kinds and card.set_index("target_id").loc[t.id, "verdict"] == "no_data"
+    ]
     todo = sorted(cands, key=lambda t: (t.theme not in {"environment", "investment"}, t.order))[:3]
     if not todo:
         pytest.skip("every target of the default study has data: nothing to fill in")
@@ -91,13 +95,19 @@ def test_filled_template_moves_targets_from_no_data_to_traced_verdicts(default_c
         assert row["sources"] == f"SUB:so-cong-thuong:{sheet}:{line}"
         assert math.isclose(row["actual"], _meeting_value(t))
     others = card[~card["target_id"].isin([t.id for t in todo])].set_index("target_id")["verdict"]
-    assert (new.loc[others.index, "verdict"] == others).all()           # nothing else moved
+    assert (new.loc[others.index, "verdict"] == others).all()  # nothing else moved
 
 
 def test_a_bad_value_names_file_sheet_and_row(default_copy):
     root, st, obs, card = default_copy
-    t = next((t for t in st.targets if t.numeric and t.measure != "period_avg_growth"
-              and card.set_index("target_id").loc[t.id, "verdict"] == "no_data"), None)
+    t = next(
+        (
+            t
+            for t in st.targets
+            if t.numeric and t.measure != "period_avg_growth" and card.set_index("target_id").loc[t.id, "verdict"] == "no_data"
+        ),
+        None,
+    )
     if t is None:
         pytest.skip("every target of the default study has data: nothing to fill in")
     sub = root / "data" / "raw" / "submissions"
@@ -105,8 +115,11 @@ def test_a_bad_value_names_file_sheet_and_row(default_copy):
     path = write_template(card, st, path=sub / "bad.xlsx")
     where = _fill(path, {(t.id, t.period if t.measure != "final_year_share" else str(t.target_year)): "mười"})
     sheet, line = where[t.id]
-    with pytest.raises(InputError, match=rf"data/raw/submissions/bad.xlsx, sheet '{sheet}', row {line}: "
-                                         r"value 'mười' is not a number"):
+    with pytest.raises(
+        InputError,
+        match=rf"data/raw/submissions/bad.xlsx, sheet '{sheet}', row {line}: "
+        r"value 'mười' is not a number",
+    ):
         read_submissions(root)
 
 
@@ -130,7 +143,7 @@ def test_a_qualitative_assessment_is_quoted_in_the_report(default_copy):
     new = scorecard(build_observations(root), st).set_index("target_id")
     text = new.loc[qual[0].id, "statement_vi"]
     assert "Đã hình thành hai cụm liên kết ngành" in text and f"(theo biểu mẫu q.xlsx, dòng {hit[1]})" in text
-    assert "data/raw" not in text                                  # no folder of ours shown to officials
+    assert "data/raw" not in text  # no folder of ours shown to officials
     # with the agency's document cited, the sentence cites it instead of the form
     wb = openpyxl.load_workbook(path)
     wb[hit[0]].cell(row=hit[1], column=_COL["Số văn bản"], value="12/BC-SCT")
@@ -146,13 +159,13 @@ def test_sheet_names_are_vietnamese_short_and_the_full_agency_name_heads_each_sh
     for ws in _agency_sheets(wb):
         assert len(ws.title) <= 31 and not set(ws.title) & set("[]:*?/\\")
         full = ws.cell(row=1, column=1).value
-        assert full.split(": ", 1)[1] in firsts                      # the whole name, never cut
+        assert full.split(": ", 1)[1] in firsts  # the whole name, never cut
     used: set[str] = set()
     long = "Ban Quản lý Khu kinh tế Thử Nghiệm và các Khu công nghiệp tỉnh"
     name = sheet_name(long, used)
     assert len(name) <= 31 and name.startswith("BQL") and not name.endswith((" và", " các"))
-    assert sheet_name(long, used) != name and len(used) == 2        # unique
-    assert sheet_name("Sở Khoa học và Công nghệ", set()) == "Sở Khoa học và Công nghệ"   # short names kept
+    assert sheet_name(long, used) != name and len(used) == 2  # unique
+    assert sheet_name("Sở Khoa học và Công nghệ", set()) == "Sở Khoa học và Công nghệ"  # short names kept
 
 
 def test_every_sheet_prints_a4_landscape_one_page_wide_with_repeated_headers(default_copy, tmp_path):
@@ -181,7 +194,7 @@ def test_rows_ask_for_what_the_report_says_is_missing(default_copy, tmp_path):
         for r in range(_HEADER_ROW + 1, ws.max_row + 1):
             key = (ws.cell(row=r, column=_COL["Mã chỉ tiêu"]).value, ws.cell(row=r, column=_COL["Kỳ"]).value)
             asked[key] = ws.cell(row=r, column=_COL[REASON_COLUMN]).value or ""
-    assert all(asked.values())                                        # every row says why it is asked
+    assert all(asked.values())  # every row says why it is asked
     weak = card[card["evidence_status"].isin(["estimate", "secondary", "preliminary"])]
     other = card[card["verdict"] == "insufficient"]
     if weak.empty and other.empty:
@@ -190,7 +203,6 @@ def test_rows_ask_for_what_the_report_says_is_missing(default_copy, tmp_path):
         assert "chính thức" in asked[(rec["target_id"], str(rec["period"]))], rec["target_id"]
     for rec in other.to_dict("records"):
         assert "địa giới" in asked[(rec["target_id"], str(rec["period"]))], rec["target_id"]
-
 
 
 def test_template_rows_fit_their_printed_text_and_name_no_library(default_copy, tmp_path):

@@ -1,4 +1,5 @@
 """Bad input gets a clear error naming file, sheet, cell/row and what was expected."""
+
 from __future__ import annotations
 
 import re
@@ -22,6 +23,7 @@ def _variant(tmp_path, src, edit, name="bad.csv"):
 def test_unreadable_number_names_the_cell(tmp_path):
     def edit(rows):
         rows[6][2] = "146.843,439x"  # row 7, column C
+
     p = _variant(tmp_path, T176, edit)
     with pytest.raises(YearbookFormatError) as e:
         read_yearbook_table(p)
@@ -32,6 +34,7 @@ def test_unreadable_number_names_the_cell(tmp_path):
 def test_english_decimal_in_a_number_cell(tmp_path):
     def edit(rows):
         rows[16][1] = "90.9"
+
     p = _variant(tmp_path, T176, edit)
     with pytest.raises(YearbookFormatError, match=r"cell B17.*decimal mark is ','"):
         read_yearbook_table(p)
@@ -48,6 +51,7 @@ def test_missing_header_row(tmp_path):
 def test_duplicated_year_in_header(tmp_path):
     def edit(rows):
         rows[3][3] = "2013"  # header: 2010, 2013, 2013, 2015, Prel. 2016
+
     p = _variant(tmp_path, T176, edit)
     with pytest.raises(YearbookFormatError, match=r"cell D6.*year 2013 appears twice.*first at C6"):
         read_yearbook_table(p)
@@ -56,6 +60,7 @@ def test_duplicated_year_in_header(tmp_path):
 def test_duplicated_year_in_rows(tmp_path):
     def edit(rows):
         rows[6][0] = "2010"  # the 2011 row becomes a second 2010
+
     p = _variant(tmp_path, T24, edit)
     with pytest.raises(YearbookFormatError, match=r"cell B7.*appears twice"):
         read_yearbook_table(p)
@@ -138,6 +143,7 @@ def test_empty_file(tmp_path):
 def test_negative_employment(tmp_path):
     def edit(rows):
         rows[5][2] = "-55.818"
+
     p = _variant(tmp_path, T24, edit)
     with pytest.raises(YearbookFormatError, match=r"cell C6: negative count of persons"):
         read_yearbook_table(p)
@@ -146,6 +152,7 @@ def test_negative_employment(tmp_path):
 def test_year_out_of_order(tmp_path):
     def edit(rows):
         rows[3][2], rows[3][3] = "2014", "2013"
+
     p = _variant(tmp_path, T176, edit)
     with pytest.raises(YearbookFormatError, match=r"cell D6: year 2013 comes after 2014"):
         read_yearbook_table(p)
@@ -154,6 +161,7 @@ def test_year_out_of_order(tmp_path):
 def test_mixed_thousands_notation_warns(tmp_path):
     def edit(rows):
         rows[5][1] = "82217160"  # plain digits next to grouped ones
+
     p = _variant(tmp_path, T176, edit)
     with pytest.warns(UserWarning, match=r"mixed thousands notation.*B6"):
         df = read_yearbook_table(p)
@@ -164,6 +172,7 @@ def test_dash_and_dots_are_recorded_as_such(tmp_path):
     def edit(rows):
         rows[9][1] = "-"
         rows[9][2] = "..."
+
     p = _variant(tmp_path, T176, edit)
     df = read_yearbook_table(p).set_index("cell")
     assert df.loc["B10", "symbol"] == "-" and df.loc["C10", "symbol"] == "..."

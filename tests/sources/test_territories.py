@@ -3,6 +3,7 @@ a study of an old province names its successor, and merged-territory levels summ
 
 Every fixture is generated here (a lineage of made-up provinces); shipped data are checked by invariants only.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,36 +18,96 @@ from analysis.sources.territories import load_territories
 
 from conftest import MANIFEST_HEADER, RAW, SYN_PROVINCE, make_synthetic_project, read_csv_grid, write_csv_grid
 
-TERRITORY_HEADER = ["old_province", "new_province", "effective", "change", "legal_act", "source_url", "aliases",
-                    "old_level", "new_level"]
+TERRITORY_HEADER = [
+    "old_province",
+    "new_province",
+    "effective",
+    "change",
+    "legal_act",
+    "source_url",
+    "aliases",
+    "old_level",
+    "new_level",
+]
 #: a made-up lineage: two old provinces merged into one that keeps the first name, one merged into a province
 #: of another name, one unchanged city
 OLD_A, OLD_B, OLD_C, NEW_D, CITY = SYN_PROVINCE, "Tỉnh Bên Cạnh", "Tỉnh Phía Bắc", "Tỉnh Đồng Bằng", "Phố Thử"
-LINEAGE = [(OLD_A, OLD_A, "merged", "", "tỉnh", "tỉnh"), (OLD_B, OLD_A, "merged", "Bên Cạnh cũ", "tỉnh", "tỉnh"),
-           (OLD_C, NEW_D, "merged", "", "tỉnh", "tỉnh"), (NEW_D, NEW_D, "merged", "", "tỉnh", "tỉnh"),
-           (CITY, CITY, "unchanged", "", "thành phố", "thành phố")]
-PUB_HEADER = ["province", "figure_id", "indicator", "period", "value", "unit", "price_basis", "boundary", "status",
-              "published", "publisher", "source_url", "excerpt", "note"]
+LINEAGE = [
+    (OLD_A, OLD_A, "merged", "", "tỉnh", "tỉnh"),
+    (OLD_B, OLD_A, "merged", "Bên Cạnh cũ", "tỉnh", "tỉnh"),
+    (OLD_C, NEW_D, "merged", "", "tỉnh", "tỉnh"),
+    (NEW_D, NEW_D, "merged", "", "tỉnh", "tỉnh"),
+    (CITY, CITY, "unchanged", "", "thành phố", "thành phố"),
+]
+PUB_HEADER = [
+    "province",
+    "figure_id",
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "price_basis",
+    "boundary",
+    "status",
+    "published",
+    "publisher",
+    "source_url",
+    "excerpt",
+    "note",
+]
 
 
 def write_territories(raw, lineage=LINEAGE):
-    write_csv_grid(raw / "territories.csv", [TERRITORY_HEADER] + [
-        [o, n, "2025-07-01", ch, "Nghị quyết thử", "http://example.invalid/nq", al, lo, ln]
-        for o, n, ch, al, lo, ln in lineage])
+    write_csv_grid(
+        raw / "territories.csv",
+        [TERRITORY_HEADER]
+        + [
+            [o, n, "2025-07-01", ch, "Nghị quyết thử", "http://example.invalid/nq", al, lo, ln]
+            for o, n, ch, al, lo, ln in lineage
+        ],
+    )
 
 
-def pub_row(province, fid, indicator="grdp", period="2022", value="100", boundary="pre2025", unit="bn_VND",
-            basis="current", status="estimate"):
-    return [province, fid, indicator, period, value, unit, basis, boundary, status, "2023-01-05", "Báo Thử",
-            f"http://example.invalid/{fid}", f"trích {fid}", ""]
+def pub_row(
+    province,
+    fid,
+    indicator="grdp",
+    period="2022",
+    value="100",
+    boundary="pre2025",
+    unit="bn_VND",
+    basis="current",
+    status="estimate",
+):
+    return [
+        province,
+        fid,
+        indicator,
+        period,
+        value,
+        unit,
+        basis,
+        boundary,
+        status,
+        "2023-01-05",
+        "Báo Thử",
+        f"http://example.invalid/{fid}",
+        f"trích {fid}",
+        "",
+    ]
 
 
 def add_published_file(root, rows, name="many.csv", province=""):
     raw = root / "data" / "raw"
     write_csv_grid(raw / name, [PUB_HEADER] + rows)
     manifest = read_csv_grid(raw / "manifest.csv")
-    line = dict.fromkeys(MANIFEST_HEADER, "") | {"id": name.removesuffix(".csv"), "kind": "published", "file": name,
-                                                  "province": province, "note": "synthetic"}
+    line = dict.fromkeys(MANIFEST_HEADER, "") | {
+        "id": name.removesuffix(".csv"),
+        "kind": "published",
+        "file": name,
+        "province": province,
+        "note": "synthetic",
+    }
     write_csv_grid(raw / "manifest.csv", manifest + [[line[c] for c in MANIFEST_HEADER]])
     return raw / name
 
@@ -60,12 +121,15 @@ def proj(tmp_path):
 
 # ------------------------------------------------------------------------------------------------ (a) province column
 def test_one_file_holds_many_provinces_and_the_manifest_province_is_only_a_default(proj):
-    add_published_file(proj, [pub_row(OLD_B, "M1"), pub_row(NEW_D, "M2", boundary="merged2025", period="2025"),
-                              pub_row("", "M3")], province=OLD_C)
+    add_published_file(
+        proj,
+        [pub_row(OLD_B, "M1"), pub_row(NEW_D, "M2", boundary="merged2025", period="2025"), pub_row("", "M3")],
+        province=OLD_C,
+    )
     obs = build_observations(proj).set_index("obs_id")
     assert obs.loc["M1", "province"] == OLD_B
     assert obs.loc["M2", "province"] == NEW_D
-    assert obs.loc["M3", "province"] == OLD_C          # empty cell: the manifest line's province
+    assert obs.loc["M3", "province"] == OLD_C  # empty cell: the manifest line's province
 
 
 def test_a_file_without_the_column_takes_the_manifest_province(proj):
@@ -76,7 +140,7 @@ def test_a_file_without_the_column_takes_the_manifest_province(proj):
 
 
 def test_an_unknown_province_names_file_row_column_and_suggests(proj):
-    typo = OLD_B[:-2]                                # "Tỉnh Bên Cạ"
+    typo = OLD_B[:-2]  # "Tỉnh Bên Cạ"
     add_published_file(proj, [pub_row(OLD_A, "M1"), pub_row(typo, "M2")])
     with pytest.raises(ManifestError) as err:
         build_observations(proj)
@@ -93,9 +157,14 @@ def test_an_old_name_for_a_merged_figure_names_the_successor(proj):
 
 def test_old_and_new_names_decomposed_accents_and_aliases_are_accepted(proj):
     decomposed = unicodedata.normalize("NFD", NEW_D)
-    add_published_file(proj, [pub_row(decomposed, "M1", boundary="merged2025", period="2025"),
-                              pub_row(NEW_D, "M2", boundary="unknown", period="2025"),
-                              pub_row("bên cạnh cũ", "M3")])
+    add_published_file(
+        proj,
+        [
+            pub_row(decomposed, "M1", boundary="merged2025", period="2025"),
+            pub_row(NEW_D, "M2", boundary="unknown", period="2025"),
+            pub_row("bên cạnh cũ", "M3"),
+        ],
+    )
     obs = build_observations(proj).set_index("obs_id")
     assert obs.loc["M1", "province"] == NEW_D == obs.loc["M2", "province"]
     assert obs.loc["M3", "province"] == OLD_B and "bên cạnh cũ" in obs.loc["M3", "note"]
@@ -139,8 +208,14 @@ def test_a_study_sees_only_its_province_and_conflicts_stay_per_province(proj):
     from analysis.evidence.derive import evidence_for_study
     from analysis.evidence.select import find_conflicts
 
-    add_published_file(proj, [pub_row(OLD_B, "M1", value="500"), pub_row(OLD_B, "M2", value="520"),
-                              pub_row(OLD_A, "M3", indicator="grdp", period="2019", value="40000")])
+    add_published_file(
+        proj,
+        [
+            pub_row(OLD_B, "M1", value="500"),
+            pub_row(OLD_B, "M2", value="520"),
+            pub_row(OLD_A, "M3", indicator="grdp", period="2019", value="40000"),
+        ],
+    )
     obs = build_observations(proj)
     st = load_study("syn-study", proj)
     ev = evidence_for_study(obs, st)
@@ -171,18 +246,35 @@ def test_territories_are_named_from_the_lineage(proj):
     t = load_territories(proj)
     assert t.successor(OLD_C) == NEW_D and t.members(OLD_A) == [OLD_A, OLD_B]
     assert t.name_vi(OLD_C, "pre2025") == f"tỉnh {OLD_C} (cũ), nay thuộc tỉnh {NEW_D}"
-    assert t.name_vi(OLD_A, "pre2025") == f"tỉnh {OLD_A} (cũ)"            # the successor keeps its name
+    assert t.name_vi(OLD_A, "pre2025") == f"tỉnh {OLD_A} (cũ)"  # the successor keeps its name
     assert t.name_vi(OLD_A, "merged2025") == f"tỉnh {OLD_A} (mới), gồm địa bàn tỉnh {OLD_B} (cũ), từ ngày 01/7/2025"
-    assert t.name_vi(OLD_C, "merged2025", short=True) == f"tỉnh {NEW_D} (mới)"   # an old name's merged territory
-    assert t.name_vi(CITY, "pre2025") == t.name_vi(CITY, "merged2025") == f"thành phố {CITY}"   # unchanged
+    assert t.name_vi(OLD_C, "merged2025", short=True) == f"tỉnh {NEW_D} (mới)"  # an old name's merged territory
+    assert t.name_vi(CITY, "pre2025") == t.name_vi(CITY, "merged2025") == f"thành phố {CITY}"  # unchanged
 
 
 def _study_of(root, province, boundary="pre2025", extra='boundary_fallback = ["merged2025", "unknown"]\n'):
     from conftest import target_row, write_study
 
-    write_study(root / "data" / "raw", "old-study", province, [
-        target_row(id="Q1", order=1, indicator="share_industry", kind="above", lower=30, unit="percent",
-                   measure="final_year_share", base_year=2020, target_year=2025)], boundary=boundary, extra=extra)
+    write_study(
+        root / "data" / "raw",
+        "old-study",
+        province,
+        [
+            target_row(
+                id="Q1",
+                order=1,
+                indicator="share_industry",
+                kind="above",
+                lower=30,
+                unit="percent",
+                measure="final_year_share",
+                base_year=2020,
+                target_year=2025,
+            )
+        ],
+        boundary=boundary,
+        extra=extra,
+    )
 
 
 def test_a_study_of_an_old_province_names_its_successor(proj):
@@ -211,8 +303,21 @@ def test_a_figure_of_the_successor_is_another_territory_never_silently_used(proj
     not used at all."""
     from analysis import load_study, scorecard
 
-    add_published_file(proj, [pub_row(NEW_D, "M1", indicator="share_industry", period="2025", value="45",
-                                      unit="percent", basis="current", boundary="merged2025")])
+    add_published_file(
+        proj,
+        [
+            pub_row(
+                NEW_D,
+                "M1",
+                indicator="share_industry",
+                period="2025",
+                value="45",
+                unit="percent",
+                basis="current",
+                boundary="merged2025",
+            )
+        ],
+    )
     _study_of(proj, OLD_C)
     obs = build_observations(proj)
     row = scorecard(obs, load_study("old-study", proj)).iloc[0]
@@ -246,11 +351,19 @@ AGG_VOCAB = [
 ]
 
 
-def pub(province, fid, indicator, period, value, basis="current", boundary="pre2025", status="estimate", url=None,
-        unit=None):
+def pub(province, fid, indicator, period, value, basis="current", boundary="pre2025", status="estimate", url=None, unit=None):
     unit = unit or next(u for k, u, *_ in AGG_VOCAB if k == indicator)
-    row = pub_row(province, fid, indicator=indicator, period=period, value=str(value), boundary=boundary, unit=unit,
-                  basis=basis, status=status)
+    row = pub_row(
+        province,
+        fid,
+        indicator=indicator,
+        period=period,
+        value=str(value),
+        boundary=boundary,
+        unit=unit,
+        basis=basis,
+        status=status,
+    )
     row[11] = url or row[11]
     return row
 
@@ -262,27 +375,35 @@ def agg_proj(tmp_path):
     root = tmp_path / "agg"
     raw = root / "data" / "raw"
     raw.mkdir(parents=True)
-    write_csv_grid(raw / "indicators.csv", [["key", "label_vi", "label_en", "unit", "kind", "numerator", "denominator",
-                                             "level", "note", "additive"]]
-                   + [[k, f"Chỉ tiêu {k}", k, u, kind, n, d, lv, "", a] for k, u, kind, n, d, lv, a in AGG_VOCAB])
+    write_csv_grid(
+        raw / "indicators.csv",
+        [["key", "label_vi", "label_en", "unit", "kind", "numerator", "denominator", "level", "note", "additive"]]
+        + [[k, f"Chỉ tiêu {k}", k, u, kind, n, d, lv, "", a] for k, u, kind, n, d, lv, a in AGG_VOCAB],
+    )
     write_territories(raw)
     write_csv_grid(raw / "manifest.csv", [MANIFEST_HEADER])
-    add_published_file(root, [
-        pub(OLD_A, "G1", "grdp", "2022", 100, status="official"), pub(OLD_B, "G2", "grdp", "2022", 50),
-        pub(OLD_A, "V1", "va_industry", "2022", 40), pub(OLD_B, "V2", "va_industry", "2022", 5),
-        pub(OLD_A, "K1", "va_industry", "2021", 30, basis="constant_2010"),
-        pub(OLD_B, "K2", "va_industry", "2021", 10, basis="constant_2010"),
-        pub(OLD_A, "K3", "va_industry", "2022", 36, basis="constant_2010"),
-        pub(OLD_B, "K4", "va_industry", "2022", 10, basis="constant_2010"),
-        pub(NEW_D, "G3", "grdp", "2022", 70),                                   # its partner C has none
-        pub(OLD_A, "P1", "grdp_per_capita", "2022", 90), pub(OLD_B, "P2", "grdp_per_capita", "2022", 60),
-        pub(CITY, "G4", "grdp", "2022", 500),                                   # unchanged: no aggregate
-        pub(OLD_A, "U1", "grdp", "2021", 90, basis="unknown", url="http://example.invalid/one"),
-        pub(OLD_B, "U2", "grdp", "2021", 45, basis="unknown", url="http://example.invalid/two"),
-        pub(OLD_A, "U3", "grdp", "2020", 80, basis="unknown", url="http://example.invalid/table"),
-        pub(OLD_B, "U4", "grdp", "2020", 40, basis="unknown", url="http://example.invalid/table"),
-        pub(OLD_A, "M1", "grdp", "2022", 170, boundary="merged2025"),           # a published merged figure
-    ])
+    add_published_file(
+        root,
+        [
+            pub(OLD_A, "G1", "grdp", "2022", 100, status="official"),
+            pub(OLD_B, "G2", "grdp", "2022", 50),
+            pub(OLD_A, "V1", "va_industry", "2022", 40),
+            pub(OLD_B, "V2", "va_industry", "2022", 5),
+            pub(OLD_A, "K1", "va_industry", "2021", 30, basis="constant_2010"),
+            pub(OLD_B, "K2", "va_industry", "2021", 10, basis="constant_2010"),
+            pub(OLD_A, "K3", "va_industry", "2022", 36, basis="constant_2010"),
+            pub(OLD_B, "K4", "va_industry", "2022", 10, basis="constant_2010"),
+            pub(NEW_D, "G3", "grdp", "2022", 70),  # its partner C has none
+            pub(OLD_A, "P1", "grdp_per_capita", "2022", 90),
+            pub(OLD_B, "P2", "grdp_per_capita", "2022", 60),
+            pub(CITY, "G4", "grdp", "2022", 500),  # unchanged: no aggregate
+            pub(OLD_A, "U1", "grdp", "2021", 90, basis="unknown", url="http://example.invalid/one"),
+            pub(OLD_B, "U2", "grdp", "2021", 45, basis="unknown", url="http://example.invalid/two"),
+            pub(OLD_A, "U3", "grdp", "2020", 80, basis="unknown", url="http://example.invalid/table"),
+            pub(OLD_B, "U4", "grdp", "2020", 40, basis="unknown", url="http://example.invalid/table"),
+            pub(OLD_A, "M1", "grdp", "2022", 170, boundary="merged2025"),  # a published merged figure
+        ],
+    )
     return root
 
 
@@ -301,7 +422,7 @@ def test_a_merged_level_is_the_sum_of_every_old_province_with_inputs_and_weakest
 def test_no_merged_level_when_an_old_province_is_missing_or_the_indicator_is_not_additive(agg_proj):
     agg = _aggregates(build_observations(agg_proj))
     provinces_indicators = set(zip(agg.index.get_level_values(0), agg.index.get_level_values(1), strict=True))
-    assert (NEW_D, "grdp") not in provinces_indicators          # old province C has no level
+    assert (NEW_D, "grdp") not in provinces_indicators  # old province C has no level
     assert (OLD_A, "grdp_per_capita") not in provinces_indicators
     assert CITY not in agg.index.get_level_values(0)
     # an unstated price basis is summed only within one publication
@@ -323,7 +444,7 @@ def test_a_published_merged_figure_and_the_aggregate_are_compared_like_two_sourc
     obs = build_observations(agg_proj)
     ev = select_best(obs, "grdp", "2022", province=OLD_A, boundary="merged2025")
     roles = dict(zip(ev.candidates["obs_id"], ev.candidates["role"], strict=True))
-    assert ev.chosen["obs_id"] == "M1" and list(roles.values()).count("conflict") == 1   # 170 against 150
+    assert ev.chosen["obs_id"] == "M1" and list(roles.values()).count("conflict") == 1  # 170 against 150
 
 
 def test_ratios_and_growth_of_the_merged_territory_come_from_the_sums(agg_proj):
@@ -335,13 +456,13 @@ def test_ratios_and_growth_of_the_merged_territory_come_from_the_sums(agg_proj):
     from conftest import make_study
 
     obs = build_observations(agg_proj)
-    obs = obs[obs["obs_id"] != "M1"]                     # the sum, not the published figure, is the denominator
+    obs = obs[obs["obs_id"] != "M1"]  # the sum, not the published figure, is the denominator
     st = make_study([], agg_proj, province=OLD_A, boundary="merged2025", fallback=())
     d = derive_for_study(obs, st, load_vocabulary(agg_proj)).set_index(["indicator", "period", "boundary"])
     share = d.loc[("share_industry", "2022", "merged2025")]
     assert share["value"] == pytest.approx(30.0)
     assert d.loc[("va_industry_growth", "2022", "merged2025"), "value"] == pytest.approx(15.0)
-    assert d.loc[("share_industry", "2022", "pre2025"), "value"] == pytest.approx(40.0)   # the old province alone
+    assert d.loc[("share_industry", "2022", "pre2025"), "value"] == pytest.approx(40.0)  # the old province alone
     inputs = set(share["inputs"].split("; "))
     assert inputs <= set(obs.loc[obs["source_kind"] == "aggregated", "obs_id"]) and len(inputs) == 2
 
@@ -369,8 +490,21 @@ def test_an_unchanged_province_owns_the_figures_of_both_maps(proj):
     target like its own (not 'chưa đủ cơ sở đánh giá')."""
     from analysis import load_study, scorecard
 
-    add_published_file(proj, [pub_row(CITY, "M1", indicator="share_industry", period="2025", value="45",
-                                      unit="percent", basis="current", boundary="merged2025")])
+    add_published_file(
+        proj,
+        [
+            pub_row(
+                CITY,
+                "M1",
+                indicator="share_industry",
+                period="2025",
+                value="45",
+                unit="percent",
+                basis="current",
+                boundary="merged2025",
+            )
+        ],
+    )
     _study_of(proj, CITY, extra='boundary_fallback = ["unknown"]\n')
     row = scorecard(build_observations(proj), load_study("old-study", proj)).iloc[0]
     assert row["verdict"] == "exceeded" and "M1" in row["sources"] and row["boundary"] == "pre2025"
@@ -381,7 +515,7 @@ def test_each_old_province_contributes_its_newest_figure_of_the_tier_even_in_tra
     supersedes an earlier original (so the merged level and the old province's own choice agree)."""
     path = agg_proj / "data" / "raw" / "many.csv"
     later = pub(OLD_B, "G2T", "grdp", "2022", 55)
-    later[9], later[13] = "2024-06-01", "English translation"                 # published later, a translation
+    later[9], later[13] = "2024-06-01", "English translation"  # published later, a translation
     write_csv_grid(path, read_csv_grid(path) + [later])
     obs = build_observations(agg_proj)
     row = _aggregates(obs).loc[(OLD_A, "grdp", "2022", "current")]

@@ -60,12 +60,12 @@ CASES = [
     # 9,95 shown with one decimal: on the edge (float noise either side) -> không đạt
     ("at_least", 10.0, 9.95, 1, "not_met"),
     # upper bounds mirror the lower ones
-    ("at_most", 7.0, 7.04, 1, "basically_met"),     # "7,0": 0,04 < 0,05
-    ("at_most", 7.0, 7.1, 1, "not_met"),            # "7,1": 0,1 away
-    ("at_most", 7.0, 7.5, 0, "not_met"),            # "8"/"7" edge of 7–8
-    ("below", 7.0, 7.0, 0, "basically_met"),        # equal to a strict bound
-    ("below", 7.0, 6.5, 1, "met"),                  # under the bound by 0,5 <= the 1-point margin
-    ("below", 7.0, 5.9, 1, "exceeded"),             # under by 1,1 > margin
+    ("at_most", 7.0, 7.04, 1, "basically_met"),  # "7,0": 0,04 < 0,05
+    ("at_most", 7.0, 7.1, 1, "not_met"),  # "7,1": 0,1 away
+    ("at_most", 7.0, 7.5, 0, "not_met"),  # "8"/"7" edge of 7–8
+    ("below", 7.0, 7.0, 0, "basically_met"),  # equal to a strict bound
+    ("below", 7.0, 6.5, 1, "met"),  # under the bound by 0,5 <= the 1-point margin
+    ("below", 7.0, 5.9, 1, "exceeded"),  # under by 1,1 > margin
     # beyond the bound: untouched by the rule
     ("at_least", 10.0, 11.2, 1, "exceeded"),
     ("above", 8.5, 8.6, 1, "met"),
@@ -96,8 +96,32 @@ def test_per_value_decimals_broadcast():
 
 KINDS = ["at_least", "above", "at_most", "below"]
 BOUNDS = [8.5, 10.0, 0.0, 35.0]
-OFFSETS = [-1.2, -0.51, -0.5, -0.49, -0.06, -0.05, -0.049, -0.04, -0.006, -0.005, -0.004, 0.0,
-           0.004, 0.005, 0.006, 0.04, 0.049, 0.05, 0.06, 0.49, 0.5, 0.51, 1.0, 1.2]
+OFFSETS = [
+    -1.2,
+    -0.51,
+    -0.5,
+    -0.49,
+    -0.06,
+    -0.05,
+    -0.049,
+    -0.04,
+    -0.006,
+    -0.005,
+    -0.004,
+    0.0,
+    0.004,
+    0.005,
+    0.006,
+    0.04,
+    0.049,
+    0.05,
+    0.06,
+    0.49,
+    0.5,
+    0.51,
+    1.0,
+    1.2,
+]
 
 
 @pytest.mark.parametrize(("kind", "bound"), list(itertools.product(KINDS, BOUNDS)))
@@ -113,7 +137,6 @@ def test_scalar_and_vectorised_agree_on_a_grid(kind, bound):
 
 
 def test_about_and_range_targets_are_unchanged_by_precision():
-    t = make_target()                                # "khoảng 36–37%", tolerance 0,5
+    t = make_target()  # "khoảng 36–37%", tolerance 0,5
     for d in (0, 1, 2):
-        assert [t.verdict(v, d) for v in (35.4, 35.5, 36.5, 37.6)] == \
-               ["not_met", "basically_met", "met", "exceeded"]
+        assert [t.verdict(v, d) for v in (35.4, 35.5, 36.5, 37.6)] == ["not_met", "basically_met", "met", "exceeded"]

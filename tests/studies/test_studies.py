@@ -1,4 +1,5 @@
 """Studies as data: loading and validation, derived evidence, per-study outputs, adding a table and a study."""
+
 from __future__ import annotations
 
 import csv
@@ -34,6 +35,7 @@ from conftest import (
 
 # --- the shipped studies and vocabulary, checked by invariants ------------------------------------------
 
+
 @pytest.mark.parametrize("sid", study_ids())
 def test_every_shipped_study_loads_with_known_indicators(sid):
     st = load_study(sid)
@@ -62,13 +64,14 @@ def test_exactly_one_default_study():
 
 # --- loading and errors ----------------------------------------------------------------------------------
 
+
 def test_unknown_names_suggest_close_matches(synthetic_project):
     with pytest.raises(UnknownNameError, match="did you mean 'syn-study'"):
         load_study("syn-studdy", synthetic_project)
     st = load_study("syn-study", synthetic_project)
     with pytest.raises(UnknownNameError, match="did you mean 'S1'"):
         st.target("s1x")
-    assert st.target("s1").id == "S1"                            # case-insensitive, known spelling returned
+    assert st.target("s1").id == "S1"  # case-insensitive, known spelling returned
 
 
 def test_study_errors_name_the_file_and_key(synthetic_project):
@@ -91,6 +94,7 @@ def test_province_typed_with_decomposed_accents_is_accepted(synthetic_project):
 
 # --- derived evidence ------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def syn_card(synthetic_project):
     obs = build_observations(synthetic_project)
@@ -103,17 +107,21 @@ def test_shares_are_derived_from_levels_and_match_the_printed_structure(syn_card
     L = {k: v[-1] for k, v in SYN_LEVELS.items()}
     grdp = L["agriculture"] + L["industry_construction"] + L["services"] + L["taxes"]
     assert card.loc["S1", "actual"] == pytest.approx(100 * L["industry"] / grdp)
-    assert card.loc["S1", "status"] == "không đạt"                       # far below about 36–37
+    assert card.loc["S1", "status"] == "không đạt"  # far below about 36–37
     assert card.loc["S4", "actual"] == pytest.approx(100 * (L["industry_construction"] + L["services"]) / grdp)
     assert card.loc["S4", "status"] == "vượt"
     assert card.loc["S1", "sources"].startswith("D:share_industry:")
     # the derived value agrees with the structure block printed in the same table (±0.02 pp)
     table = read_yearbook_table(synthetic_project / "data" / "raw" / "yearbook" / "grdp_current.csv")
-    printed = table[(table["measure"] == "structure") & table["series"].str.startswith("Trong đó")
-                    & (table["year"] == max(table["year"]))]["value"].iloc[0]
+    printed = table[
+        (table["measure"] == "structure") & table["series"].str.startswith("Trong đó") & (table["year"] == max(table["year"]))
+    ]["value"].iloc[0]
     assert abs(card.loc["S1", "actual"] - printed) <= 0.02
-    derived = pd.read_csv(synthetic_project / "data" / "processed" / "syn-study" / "derived.csv") \
-        if (synthetic_project / "data" / "processed" / "syn-study" / "derived.csv").exists() else None
+    derived = (
+        pd.read_csv(synthetic_project / "data" / "processed" / "syn-study" / "derived.csv")
+        if (synthetic_project / "data" / "processed" / "syn-study" / "derived.csv").exists()
+        else None
+    )
     assert derived is None or len(derived)
 
 
@@ -126,7 +134,7 @@ def test_derived_rows_record_formula_inputs_and_weakest_status(syn_card):
     row = d.loc[[i for i in d.index if i.startswith("D:share_industry:2025:")][0]]
     ids = row["inputs"].split("; ")
     assert all(i in set(obs["obs_id"]) for i in ids) and len(ids) == 2
-    assert row["status"] == "preliminary"                     # the last year of the table is printed 'Sơ bộ'
+    assert row["status"] == "preliminary"  # the last year of the table is printed 'Sơ bộ'
     assert "va_industry" in row["transform"] and "grdp" in row["transform"]
     assert row["price_basis"] == "current" and row["boundary"] == "pre2025"
 
@@ -135,11 +143,11 @@ def test_growth_and_productivity_come_from_constant_price_levels(syn_card):
     _, _, card = syn_card
     g = ((SYN_VA_CONSTANT[-1] / SYN_VA_CONSTANT[0]) ** (1 / 5) - 1) * 100
     assert card.loc["S2", "actual"] == pytest.approx(g) and card.loc["S2", "method"] == "cagr_of_levels"
-    assert card.loc["S2", "status"] == "đạt"                             # 6.58 %/yr against 6–7
+    assert card.loc["S2", "status"] == "đạt"  # 6.58 %/yr against 6–7
     p0 = SYN_VA_CONSTANT[0] / SYN_EMPLOYED_INDUSTRY[0]
     p1 = SYN_VA_CONSTANT[-1] / SYN_EMPLOYED_INDUSTRY[-1]
     assert card.loc["S3", "actual"] == pytest.approx(((p1 / p0) ** (1 / 5) - 1) * 100)
-    assert card.loc["S3", "status"] == "không đạt"                       # 4.56 %/yr against at least 5
+    assert card.loc["S3", "status"] == "không đạt"  # 4.56 %/yr against at least 5
     # yearly growth derived from consecutive levels
     assert card.loc["S2", "y2021"] == pytest.approx((SYN_VA_CONSTANT[1] / SYN_VA_CONSTANT[0] - 1) * 100)
 
@@ -156,11 +164,42 @@ def test_growth_is_no_data_where_only_current_prices_exist(synthetic_project):
 
 def test_published_and_derived_values_are_compared(synthetic_project):
     raw = synthetic_project / "data" / "raw"
-    header = ["figure_id", "indicator", "period", "value", "unit", "price_basis", "boundary", "status", "published",
-              "publisher", "source_url", "excerpt", "note"]
-    write_csv_grid(raw / "pub.csv", [header,
-                   ["P1", "share_industry", "2025", "25.0", "percent", "current", "pre2025", "estimate", "2025-12",
-                    "Báo thử", "http://example.invalid/p1", "tỷ trọng 25 %", ""]])
+    header = [
+        "figure_id",
+        "indicator",
+        "period",
+        "value",
+        "unit",
+        "price_basis",
+        "boundary",
+        "status",
+        "published",
+        "publisher",
+        "source_url",
+        "excerpt",
+        "note",
+    ]
+    write_csv_grid(
+        raw / "pub.csv",
+        [
+            header,
+            [
+                "P1",
+                "share_industry",
+                "2025",
+                "25.0",
+                "percent",
+                "current",
+                "pre2025",
+                "estimate",
+                "2025-12",
+                "Báo thử",
+                "http://example.invalid/p1",
+                "tỷ trọng 25 %",
+                "",
+            ],
+        ],
+    )
     with open(raw / "manifest.csv", "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerow(["pub", "published", "pub.csv", "", SYN_PROVINCE] + [""] * 9)
     obs = build_observations(synthetic_project)
@@ -169,24 +208,29 @@ def test_published_and_derived_values_are_compared(synthetic_project):
     st = load_study("syn-study", synthetic_project)
     a = assess(st.target("S1"), obs, st)
     roles = {e["obs_id"]: e["role"] for e in a.evidence}
-    assert a.sources.startswith("D:share_industry:")          # preliminary (derived) beats an estimate
+    assert a.sources.startswith("D:share_industry:")  # preliminary (derived) beats an estimate
     assert roles["P1"] == "conflict" and "conflicting_sources" in a.flags
 
 
 def test_shares_refuse_an_of_which_component():
     L = {k: v[-1] for k, v in SYN_LEVELS.items()}
     total = L["agriculture"] + L["industry_construction"] + L["services"] + L["taxes"]
-    ok = pd.Series({"agriculture": L["agriculture"], "industry_construction": L["industry_construction"],
-                    "services": L["services"]})
+    ok = pd.Series(
+        {"agriculture": L["agriculture"], "industry_construction": L["industry_construction"], "services": L["services"]}
+    )
     assert shares(ok, product_taxes=L["taxes"], total=total).sum() == pytest.approx(100)
     bad = ok.copy()
-    bad["industry"] = L["industry"]                          # 'Trong đó: Công nghiệp' counted again
-    with pytest.raises(ValueError, match=r"components \['agriculture', 'industry_construction', 'services', "
-                                         r"'industry', 'product_taxes'\] add up to"):
+    bad["industry"] = L["industry"]  # 'Trong đó: Công nghiệp' counted again
+    with pytest.raises(
+        ValueError,
+        match=r"components \['agriculture', 'industry_construction', 'services', "
+        r"'industry', 'product_taxes'\] add up to",
+    ):
         shares(bad, product_taxes=L["taxes"], total=total)
 
 
 # --- outputs per study -----------------------------------------------------------------------------------
+
 
 def test_build_writes_per_study_outputs(synthetic_project):
     assert build(synthetic_project, notebooks=False) == 0
@@ -200,21 +244,39 @@ def test_build_writes_per_study_outputs(synthetic_project):
 
 def test_unknown_study_on_the_command_line_fails_with_a_suggestion(synthetic_project):
     env = dict(os.environ, QN_PROJECT_ROOT=str(synthetic_project))
-    r = subprocess.run([sys.executable, "-m", "analysis", "scorecard", "--study", "syn-stdy"], env=env,
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "analysis", "scorecard", "--study", "syn-stdy"], env=env, capture_output=True, text=True
+    )
     assert r.returncode == 1 and "did you mean 'syn-study'" in r.stderr
 
 
 # --- a study sees only its territory ------------------------------------------------------------------------
 
+
 def test_a_study_sees_only_its_own_provinces_files_and_evidence(synthetic_project):
     raw = synthetic_project / "data" / "raw"
     write_csv_grid(raw / "yearbook" / "neighbour_grdp.csv", grdp_table(SYN_YEARS, SYN_LEVELS, "9. GRDP tỉnh bên cạnh"))
     with open(raw / "manifest.csv", "a", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerow(["nb_t9", "yearbook", "yearbook/neighbour_grdp.csv", "", OTHER_PROVINCE, "2025", "9",
-                                 "1", "", "pre2025", "current", "http://example.invalid/nb", GRDP_MAP, ""])
+        csv.writer(fh).writerow(
+            [
+                "nb_t9",
+                "yearbook",
+                "yearbook/neighbour_grdp.csv",
+                "",
+                OTHER_PROVINCE,
+                "2025",
+                "9",
+                "1",
+                "",
+                "pre2025",
+                "current",
+                "http://example.invalid/nb",
+                GRDP_MAP,
+                "",
+            ]
+        )
     obs = build_observations(synthetic_project)
-    assert OTHER_PROVINCE in set(obs["province"])                        # the store holds both provinces
+    assert OTHER_PROVINCE in set(obs["province"])  # the store holds both provinces
     st = load_study("syn-study", root=synthetic_project)
     own = [r[2].removeprefix("yearbook/") for r in read_csv_grid(raw / "manifest.csv")[1:] if r[4] == SYN_PROVINCE]
     tables = briefing.yearbook_tables(st)
@@ -222,7 +284,7 @@ def test_a_study_sees_only_its_own_provinces_files_and_evidence(synthetic_projec
     assert set(briefing.manifest_lines(st, obs)["province"]) == {SYN_PROVINCE}
     inv = briefing.inventory(obs, st)
     assert set(inv["province"]) == {SYN_PROVINCE}
-    assert inv["observations"].sum() >= (obs["province"] == SYN_PROVINCE).sum()   # derived ones counted too
+    assert inv["observations"].sum() >= (obs["province"] == SYN_PROVINCE).sum()  # derived ones counted too
     assert set(briefing.method_check_detail(tables)["table"]) <= set(own)
     assert set(briefing.method_checks(tables)["table"]) <= set(own)
     # a study without any yearbook table: empty checks, no error
@@ -233,8 +295,7 @@ def test_target_column_heading_comes_from_the_study(synthetic_project):
     raw = synthetic_project / "data" / "raw"
     assert target_column_vi(load_study("syn-study", root=synthetic_project)) == "Chỉ tiêu"
     toml = raw / "studies" / "syn-study" / "study.toml"
-    toml.write_text(toml.read_text(encoding="utf-8") + '[report]\ntarget_column_vi = "Chỉ tiêu (mục Thử)"\n',
-                    encoding="utf-8")
+    toml.write_text(toml.read_text(encoding="utf-8") + '[report]\ntarget_column_vi = "Chỉ tiêu (mục Thử)"\n', encoding="utf-8")
     assert target_column_vi(load_study("syn-study", root=synthetic_project)) == "Chỉ tiêu (mục Thử)"
 
 

@@ -15,6 +15,7 @@ scaling format (``#,##0,,`` shows millions) divides, a zero the format displays 
 reads as ``"-"``; hidden rows and columns are not printed and read as empty. Text that is
 UTF-8 read as Windows-1252/Latin-1 (mojibake such as ``"Tá»•ng sá»‘"``) is refused.
 """
+
 from __future__ import annotations
 
 import csv
@@ -147,7 +148,7 @@ def _read_csv_grid(p: Path, shown: str) -> Grid:
     start = 1
     sep = re.match(r"^sep=(.)[ \t]*(?:\r\n|\n|\r|$)", text)
     if sep:  # Excel's "sep=;" first line names the separator; Excel does not show it as a row
-        text = text[sep.end():]
+        text = text[sep.end() :]
         start = 2
     delimiter = sep.group(1) if sep else _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -170,8 +171,9 @@ def _delimiter(text: str) -> str:
         pass
     best, best_score = ",", 0
     for candidate in (",", ";", "\t"):
-        widths = Counter(len(r) for r in csv.reader(io.StringIO(text[:8192], newline=""), delimiter=candidate)
-                         if any(c.strip() for c in r))
+        widths = Counter(
+            len(r) for r in csv.reader(io.StringIO(text[:8192], newline=""), delimiter=candidate) if any(c.strip() for c in r)
+        )
         width, count = max(widths.items(), key=lambda wc: (wc[1], wc[0]), default=(1, 0))
         if width > 1 and count > best_score:
             best, best_score = candidate, count
@@ -214,7 +216,8 @@ def _read_xlsx_grid(p: Path, shown: str, sheet: str | None) -> Grid:
         wb = openpyxl.load_workbook(p, data_only=False, read_only=False)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise YearbookFormatError(
-            Location(shown), f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})",
+            Location(shown),
+            f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})",
             "an Excel 2010+ workbook (.xlsx)",
         ) from None
     try:
@@ -224,12 +227,14 @@ def _read_xlsx_grid(p: Path, shown: str, sheet: str | None) -> Grid:
             ws = wb[sheet]
         else:
             raise YearbookFormatError(
-                Location(shown, sheet), "no such sheet",
+                Location(shown, sheet),
+                "no such sheet",
                 f"one of the sheets {wb.sheetnames}",
             )
         grid = Grid([], shown, ws.title)
-        hidden_cols = {i - 1 for d in ws.column_dimensions.values() if d.hidden and d.min
-                       for i in range(d.min, (d.max or d.min) + 1)}
+        hidden_cols = {
+            i - 1 for d in ws.column_dimensions.values() if d.hidden and d.min for i in range(d.min, (d.max or d.min) + 1)
+        }
         hidden_rows = []
         for r_idx, row in enumerate(ws.iter_rows()):
             dim = ws.row_dimensions.get(r_idx + 1)
@@ -237,8 +242,9 @@ def _read_xlsx_grid(p: Path, shown: str, sheet: str | None) -> Grid:
                 grid.rows.append([None] * len(row))
                 hidden_rows.append(r_idx + 1)
             else:
-                grid.rows.append([None if c_idx in hidden_cols else _xlsx_value(grid, r_idx, c_idx, cell)
-                                  for c_idx, cell in enumerate(row)])
+                grid.rows.append(
+                    [None if c_idx in hidden_cols else _xlsx_value(grid, r_idx, c_idx, cell) for c_idx, cell in enumerate(row)]
+                )
             grid.lines.append(r_idx + 1)  # iter_rows() starts at sheet row 1
         _warn_hidden(shown, ws.title, hidden_rows, sorted(hidden_cols))
         return _refuse_mojibake(grid)
@@ -252,11 +258,14 @@ def _warn_hidden(shown: str, sheet: str, rows: list[int], cols: list[int]) -> No
         return
     import warnings
 
-
     what = ([f"rows {', '.join(map(str, rows))}"] if rows else []) + (
-        [f"columns {', '.join(col_letter(c) for c in cols)}"] if cols else [])
-    warnings.warn(f"{shown} [{sheet}]: hidden {' and '.join(what)} not read (not printed); unhide them in the "
-                  "workbook if they hold values", DataWarning, stacklevel=4)
+        [f"columns {', '.join(col_letter(c) for c in cols)}"] if cols else []
+    )
+    warnings.warn(
+        f"{shown} [{sheet}]: hidden {' and '.join(what)} not read (not printed); unhide them in the workbook if they hold values",
+        DataWarning,
+        stacklevel=4,
+    )
 
 
 def _section(number_format: str, v: float) -> str:
@@ -271,7 +280,7 @@ def _section(number_format: str, v: float) -> str:
 
 def _literal(section: str) -> str:
     """The text a format section without digit placeholders displays (``_-* "-"_-`` → ``-``)."""
-    text = re.sub(r'_.|\*.|\[[^\]]*\]', "", section)
+    text = re.sub(r"_.|\*.|\[[^\]]*\]", "", section)
     text = re.sub(r'"([^"]*)"', r"\1", text)
     return re.sub(r"\\(.)", r"\1", text).strip()
 
@@ -290,15 +299,14 @@ def _xlsx_value(grid: Grid, r: int, c: int, cell: Any) -> Any:
         if "%" in bare:
             v = round(v * 100.0, 10)  # a cell formatted as percent shows 9,49% for a stored 0.0949
         scale = re.search(r"[0#?.](,+)(?:[^0#?,]|$)", bare)
-        if scale and not re.search(r"[0#?]", bare[scale.end():]):
+        if scale and not re.search(r"[0#?]", bare[scale.end() :]):
             v = v / 1000 ** len(scale.group(1))  # "#,##0,," shows millions
         shown = format_decimals(section)
         grid.decimals[(r, c)] = shown if shown is not None else general_decimals(v)
     return v
 
 
-_CP1252_ONLY = {ch: bytes([b]) for b in range(0x80, 0xA0)
-                if (ch := bytes([b]).decode("cp1252", errors="ignore"))}
+_CP1252_ONLY = {ch: bytes([b]) for b in range(0x80, 0xA0) if (ch := bytes([b]).decode("cp1252", errors="ignore"))}
 
 
 def _as_utf8_misread(text: str) -> str | None:
@@ -326,7 +334,8 @@ def _refuse_mojibake(grid: Grid) -> Grid:
         for c, v in enumerate(row):
             if isinstance(v, str) and (fixed := _as_utf8_misread(v)) is not None:
                 raise YearbookFormatError(
-                    grid.loc(r, c), f"text '{norm_text(v)[:40]}' is mojibake (UTF-8 read as Windows-1252), "
+                    grid.loc(r, c),
+                    f"text '{norm_text(v)[:40]}' is mojibake (UTF-8 read as Windows-1252), "
                     f"it reads '{norm_text(fixed)[:40]}' in UTF-8",
                     "the table as printed, saved as UTF-8 from the original (a wrong encoding was used)",
                 )

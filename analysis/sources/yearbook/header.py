@@ -7,6 +7,7 @@ and returns them as a :class:`Header`; the data rows below are read by
 :func:`of_which_label`, unit and block recognisers) live in :mod:`analysis.sources.yearbook.labels`
 and are re-exported here.
 """
+
 from __future__ import annotations
 
 import re
@@ -84,9 +85,14 @@ class Header:
         title = self.titles[0] if self.titles else ""
         m = re.match(r"^(\d+[a-z]?)\s*[.)]\s+", title)
         return {
-            "title": title, "title_en": self.titles[1] if len(self.titles) > 1 else "",
-            "table_number": m.group(1) if m else "", "orientation": self.orientation, "notes": [],
-            "source_file": grid.file, "sheet": grid.sheet or "", "table_unit": self.table_unit or "",
+            "title": title,
+            "title_en": self.titles[1] if len(self.titles) > 1 else "",
+            "table_number": m.group(1) if m else "",
+            "orientation": self.orientation,
+            "notes": [],
+            "source_file": grid.file,
+            "sheet": grid.sheet or "",
+            "table_unit": self.table_unit or "",
         }
 
 
@@ -126,8 +132,7 @@ def detect_header(grid: Grid) -> Header:
 def _is_year_row(grid: Grid, r: int) -> bool:
     """Column A empty and every other cell a year header (``2021 | 2022 | Sơ bộ 2023``)."""
     cols = [c for c in grid.nonempty(r) if c != 0]
-    return (grid.cell(r, 0) is None and bool(cols)
-            and all(parse_year_token(split_header_unit(grid.cell(r, c))[0]) for c in cols))
+    return grid.cell(r, 0) is None and bool(cols) and all(parse_year_token(split_header_unit(grid.cell(r, c))[0]) for c in cols)
 
 
 def _next_nonempty(grid: Grid, r: int) -> int | None:
@@ -137,8 +142,7 @@ def _next_nonempty(grid: Grid, r: int) -> int | None:
 def _two_row_year_header(grid: Grid, header_r: int) -> tuple[int | None, int]:
     """``(upper row, year row)`` of a header printed over two rows with the years on the second
     ("Chỉ tiêu | Thực hiện | | Sơ bộ" above "| 2021 | 2022 | 2023"); ``(None, header_r)`` otherwise."""
-    if any(parse_year_token(split_header_unit(grid.cell(header_r, c))[0])
-           for c in grid.nonempty(header_r) if c != 0):
+    if any(parse_year_token(split_header_unit(grid.cell(header_r, c))[0]) for c in grid.nonempty(header_r) if c != 0):
         return None, header_r
     nxt = _next_nonempty(grid, header_r)
     if nxt is not None and _is_year_row(grid, nxt):
@@ -158,8 +162,11 @@ def _year_columns(grid: Grid, header: Header, upper_r: int | None, units: dict[i
     status_rows = [upper_r] if upper_r is not None else []
     below = _next_nonempty(grid, header.row)
     below_cols = [c for c in grid.nonempty(below) if c != 0] if below is not None else []
-    if below_cols and grid.cell(below, 0) is None and all(c in tokens and status_of_label(grid.cell(below, c))
-                                                          for c in below_cols):
+    if (
+        below_cols
+        and grid.cell(below, 0) is None
+        and all(c in tokens and status_of_label(grid.cell(below, c)) for c in below_cols)
+    ):
         status_rows.append(below)
         header.row = below
     for sr in status_rows:
@@ -170,10 +177,10 @@ def _year_columns(grid: Grid, header: Header, upper_r: int | None, units: dict[i
             if tok is not None and status and tok.status == "official":
                 tokens[c] = YearToken(tok.year, tok.period, status)
     if header.unit_col is None and upper_r is not None:  # "Đơn vị tính" in the upper header row
-        header.unit_col = next((c for c in grid.nonempty(upper_r) if 0 < c < min(tokens)
-                                and is_unit_column(str(grid.cell(upper_r, c)))), None)
-    header.label_cols = [c for c in range(1, min(tokens)) if c != header.unit_col
-                         and grid.cell(header.row, c) is None]
+        header.unit_col = next(
+            (c for c in grid.nonempty(upper_r) if 0 < c < min(tokens) and is_unit_column(str(grid.cell(upper_r, c)))), None
+        )
+    header.label_cols = [c for c in range(1, min(tokens)) if c != header.unit_col and grid.cell(header.row, c) is None]
     for c in list(header.label_cols):
         texts = [v for r in range(header.row + 1, len(grid.rows)) if isinstance(v := grid.cell(r, c), str)]
         if header.unit_col is None and texts and all(is_unit_label(t) for t in texts):
@@ -203,8 +210,13 @@ def _scan_titles(grid: Grid, rows_nonempty: list[int]) -> tuple[list[str], str |
             continue
         others = [c for c in cols if c != 0]
         unit_cell = grid.cell(r, others[0])
-        if (titles or grid.cell(r, 0) is not None) and len(others) == 1 and isinstance(unit_cell, str) \
-                and is_unit_label(unit_cell) and not parse_year_token(unit_cell):
+        if (
+            (titles or grid.cell(r, 0) is not None)
+            and len(others) == 1
+            and isinstance(unit_cell, str)
+            and is_unit_label(unit_cell)
+            and not parse_year_token(unit_cell)
+        ):
             table_unit = unit_from_unit_label(unit_cell)  # a unit cell at the end of a title row
             if grid.cell(r, 0) is not None:
                 titles.append(norm_text(str(grid.cell(r, 0))))
@@ -228,17 +240,18 @@ def _split_unit_row(grid: Grid, r: int, others: list[int]) -> bool:
 def _raise_no_header(grid: Grid, year_rows_in_a: list[int]) -> None:
     if year_rows_in_a:
         raise YearbookFormatError(
-            grid.loc(year_rows_in_a[0], 0), "data rows start without a header row",
+            grid.loc(year_rows_in_a[0], 0),
+            "data rows start without a header row",
             "a header row with series labels (e.g. 'Tổng số - Total') above the first year row",
         )
     raise YearbookFormatError(
-        Location(grid.file, grid.sheet), "no header row and no year found: not a yearbook table",
+        Location(grid.file, grid.sheet),
+        "no header row and no year found: not a yearbook table",
         "a header row with years (2016, 'Sơ bộ - Prel. 2016', '2016/2015') or series labels",
     )
 
 
-def _header_tokens(grid: Grid, header_r: int
-                   ) -> tuple[dict[int, YearToken | None], int | None, dict[int, str | None]]:
+def _header_tokens(grid: Grid, header_r: int) -> tuple[dict[int, YearToken | None], int | None, dict[int, str | None]]:
     """Year token (or None) of every header cell beyond column A, without the unit column, and the unit
     printed after a year ("2023/2022 (%)")."""
     split = {c: split_header_unit(grid.cell(header_r, c)) for c in grid.nonempty(header_r) if c != 0}
@@ -246,8 +259,7 @@ def _header_tokens(grid: Grid, header_r: int
     units = {c: unit for c, (_, unit) in split.items() if tokens[c] is not None}
     has_years = any(tokens.values())
     # a "Đơn vị tính - Unit" column between the labels and the years gives each row its unit
-    unit_col = next((c for c, t in tokens.items()
-                     if has_years and not t and is_unit_column(str(grid.cell(header_r, c)))), None)
+    unit_col = next((c for c, t in tokens.items() if has_years and not t and is_unit_column(str(grid.cell(header_r, c)))), None)
     if unit_col is not None:
         del tokens[unit_col]
     return tokens, unit_col, units
@@ -256,21 +268,24 @@ def _header_tokens(grid: Grid, header_r: int
 def _orientation(grid: Grid, header_r: int, tokens: dict[int, YearToken | None], years_in_a: bool) -> str:
     if grid.cell(header_r, 0) is not None and parse_year_token(grid.cell(header_r, 0)):
         raise YearbookFormatError(
-            grid.loc(header_r, 0), "first data row has a year in column A but no header row above it",
+            grid.loc(header_r, 0),
+            "first data row has a year in column A but no header row above it",
             "a header row with series labels above the first year row",
         )
     n_years = sum(1 for t in tokens.values() if t)
     if n_years and n_years < len(tokens):
         bad = next(c for c, t in tokens.items() if not t)
         raise YearbookFormatError(
-            grid.loc(header_r, bad), f"header mixes years and other labels ('{grid.cell(header_r, bad)}')",
+            grid.loc(header_r, bad),
+            f"header mixes years and other labels ('{grid.cell(header_r, bad)}')",
             "every header cell a year such as 2016, 'Sơ bộ - Prel. 2016' or '2016/2015'",
         )
     if n_years:
         return "years_in_columns"
     if not years_in_a:  # maybe a years-in-columns table whose header row is missing
         raise YearbookFormatError(
-            grid.loc(header_r), "no year found in the header row or in column A: not a yearbook table",
+            grid.loc(header_r),
+            "no year found in the header row or in column A: not a yearbook table",
             "years as column headers (2016, 'Sơ bộ - Prel. 2016', '2016/2015') or in column A",
         )
     return "years_in_rows"

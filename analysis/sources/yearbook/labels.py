@@ -9,6 +9,7 @@ before or after the year in any of ``"Sơ bộ - Prel."``, ``"Sơ bộ\\nPrel."`
 marker (``"2023 (*)"``, ``"2023*"``) that is dropped. Anything else (``"6 tháng 2023"``,
 ``"Kế hoạch 2025"``) is not a year.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,12 +18,21 @@ from typing import Any
 
 from .grid import norm_text
 
-__all__ = ["YearToken", "parse_year_token", "status_of_label", "of_which_label", "is_unit_label",
-           "unit_from_unit_label", "unit_from_header", "measure_and_unit_of_block", "is_unit_column",
-           "split_header_unit"]
+__all__ = [
+    "YearToken",
+    "parse_year_token",
+    "status_of_label",
+    "of_which_label",
+    "is_unit_label",
+    "unit_from_unit_label",
+    "unit_from_header",
+    "measure_and_unit_of_block",
+    "is_unit_column",
+    "split_header_unit",
+]
 
 _PREL = r"(?:s[ơo]\s*b[ộo]|prel(?:iminary)?\b\.?)"
-_EST = (r"(?:[ưu][ớo]c(?:\s*(?:t[íi]nh|th[ựu]c\s*hi[ệe]n|th)\b)?|ưth\b|est(?:imated?|imation)?\b\.?)")
+_EST = r"(?:[ưu][ớo]c(?:\s*(?:t[íi]nh|th[ựu]c\s*hi[ệe]n|th)\b)?|ưth\b|est(?:imated?|imation)?\b\.?)"
 _OFFICIAL = r"(?:chính thức|official|thực hiện|actual)"
 _STATUS = rf"(?:{_PREL}|{_EST})"
 # one status in one or two languages: "Sơ bộ - Prel.", "Sơ bộ/Prel.", "Sơ bộ (Prel.)", "Ước tính Estimate"
@@ -35,15 +45,37 @@ _YEAR_TOKEN = re.compile(
     rf"(?:\s*[-–(]?\s*(?P<post>{_QUALS})\s*\)?)?\s*$",
     re.IGNORECASE,
 )
-_STATUS_LABEL = re.compile(rf"^\(?\s*(?:{_QUALS}|{_OFFICIAL}(?:\s*[-–/]?\s*\(?\s*{_OFFICIAL}\s*\)?)?)\s*\)?$",
-                           re.IGNORECASE)
+_STATUS_LABEL = re.compile(rf"^\(?\s*(?:{_QUALS}|{_OFFICIAL}(?:\s*[-–/]?\s*\(?\s*{_OFFICIAL}\s*\)?)?)\s*\)?$", re.IGNORECASE)
 _YEAR_FOOTNOTE = re.compile(r"\s*(?:\(\s*\*+\s*\)|\*+|\(\s*\d\s*\))$")
 _BILINGUAL_YEAR = re.compile(rf"^năm\s+({_YEAR})\s*[-–/]?\s*year\s+\1$", re.IGNORECASE)
 _FLOAT_YEAR = re.compile(rf"^({_YEAR})\.0+$")
 _UNIT_WORDS = [
-    "triệu đồng", "nghìn đồng", "ngàn đồng", "tỷ đồng", "tỉ đồng", "đồng", "người", "nghìn người",
-    "đô la mỹ", "triệu đô la mỹ", "nghìn đô la mỹ", "usd", "triệu usd", "ha", "nghìn ha", "tấn",
-    "nghìn tấn", "km", "km2", "cái", "chiếc", "doanh nghiệp", "cơ sở", "%", "lần", "hộ",
+    "triệu đồng",
+    "nghìn đồng",
+    "ngàn đồng",
+    "tỷ đồng",
+    "tỉ đồng",
+    "đồng",
+    "người",
+    "nghìn người",
+    "đô la mỹ",
+    "triệu đô la mỹ",
+    "nghìn đô la mỹ",
+    "usd",
+    "triệu usd",
+    "ha",
+    "nghìn ha",
+    "tấn",
+    "nghìn tấn",
+    "km",
+    "km2",
+    "cái",
+    "chiếc",
+    "doanh nghiệp",
+    "cơ sở",
+    "%",
+    "lần",
+    "hộ",
 ]
 _UNIT_PREFIX = re.compile(r"^(?:đơn vị tính|đvt|unit)\b", re.IGNORECASE)
 _UNIT_COLUMN = re.compile(r"^(?:đơn vị tính|đvt|đơn vị|unit)(?:\s*-\s*unit)?\s*$", re.IGNORECASE)
@@ -52,8 +84,7 @@ _STRUCTURE_HINT = re.compile(r"cơ cấu|structure", re.IGNORECASE)
 _PERCENT_HINT = re.compile(r"\(%\)|-\s*%|%\s*$|:\s*%")
 _PAREN_UNIT = re.compile(r"\(([^()]*)\)")
 # "Trong đó: …", "Trđ: …", "Tr.đó …", "- Trong đó", English-only "Of which: …" (not "Chia ra - Of which")
-_OF_WHICH = re.compile(r"^[-–—+•]?\s*(?:trong\s+đó|tr\s*\.\s*đó|trđ|of\s+which)\b\s*\.?\s*[:,–-]?\s*",
-                       re.IGNORECASE)
+_OF_WHICH = re.compile(r"^[-–—+•]?\s*(?:trong\s+đó|tr\s*\.\s*đó|trđ|of\s+which)\b\s*\.?\s*[:,–-]?\s*", re.IGNORECASE)
 _OF_WHICH_EN = re.compile(r"(\s*[-–/]\s*)(?:of|in)\s+which\b\s*[:,]?\s*", re.IGNORECASE)
 
 
@@ -102,9 +133,9 @@ def parse_year_token(value: Any) -> YearToken | None:
             return None
         y = int(value)
         return YearToken(y, str(y), "official") if 1900 <= y <= 2099 else None
-    text = _YEAR_FOOTNOTE.sub("", norm_text(str(value)))   # "2023 (*)": a footnote marker, not part of the year
-    text = _FLOAT_YEAR.sub(r"\1", text)                     # "2023.0": a number through a spreadsheet
-    text = _BILINGUAL_YEAR.sub(r"\1", text)                 # "Năm 2023 - Year 2023"
+    text = _YEAR_FOOTNOTE.sub("", norm_text(str(value)))  # "2023 (*)": a footnote marker, not part of the year
+    text = _FLOAT_YEAR.sub(r"\1", text)  # "2023.0": a number through a spreadsheet
+    text = _BILINGUAL_YEAR.sub(r"\1", text)  # "Năm 2023 - Year 2023"
     m = _YEAR_TOKEN.match(text)
     if not m:
         return None
@@ -142,7 +173,7 @@ def of_which_label(label: str) -> str | None:
     m = _OF_WHICH.match(text)
     if not m:
         return None
-    rest = text[m.end():]
+    rest = text[m.end() :]
     rest = _OF_WHICH_EN.sub(r"\1", rest, count=1)
     rest = re.sub(r"^(?:of|in)\s+which\b\s*[:,]?\s*", "", rest, flags=re.IGNORECASE)  # "Trong đó - Of which" rest
     return rest.strip(" -–:/")
@@ -177,7 +208,7 @@ def measure_and_unit_of_block(label: str) -> tuple[str, str | None]:
         return "structure", "%"
     if _PERCENT_HINT.search(label):
         return "level", "%"
-    return "level", unit_from_header(label)   # "Diện tích - Area (Nghìn ha)"; None for a grouping row
+    return "level", unit_from_header(label)  # "Diện tích - Area (Nghìn ha)"; None for a grouping row
 
 
 def unit_from_header(text: str) -> str | None:
@@ -192,5 +223,3 @@ def unit_from_header(text: str) -> str | None:
 def is_unit_column(text: str) -> bool:
     """True for a ``"Đơn vị tính - Unit"`` header cell (a column giving each row its unit)."""
     return bool(_UNIT_COLUMN.match(norm_text(text)))
-
-

@@ -49,6 +49,7 @@ The work is split in three steps, one module each: :mod:`analysis.sources.yearbo
 reads the cells, :mod:`analysis.sources.yearbook.header` finds titles, unit, header and
 orientation, :mod:`analysis.sources.yearbook.rows` reads the data rows.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -64,13 +65,28 @@ if TYPE_CHECKING:
 __all__ = ["read_yearbook_table", "YEARBOOK_COLUMNS"]
 
 YEARBOOK_COLUMNS = [
-    "series", "year", "period", "value", "block", "group", "measure", "unit", "preliminary",
-    "status", "symbol", "value_text", "decimals", "source_file", "sheet", "cell",
-    "line", "of_which", "series_clean",
+    "series",
+    "year",
+    "period",
+    "value",
+    "block",
+    "group",
+    "measure",
+    "unit",
+    "preliminary",
+    "status",
+    "symbol",
+    "value_text",
+    "decimals",
+    "source_file",
+    "sheet",
+    "cell",
+    "line",
+    "of_which",
+    "series_clean",
 ]
 
-_DTYPES = {"year": "int64", "value": "float64", "preliminary": "bool", "decimals": "int64", "line": "int64",
-           "of_which": "bool"}
+_DTYPES = {"year": "int64", "value": "float64", "preliminary": "bool", "decimals": "int64", "line": "int64", "of_which": "bool"}
 
 
 def read_yearbook_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:

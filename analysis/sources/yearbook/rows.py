@@ -16,6 +16,7 @@ group and whether the group is an "of which" group, whether the block already
 had values, label rows not yet followed by values (trailing ones are notes),
 and, per series, the years seen (for duplicated and out-of-order years).
 """
+
 from __future__ import annotations
 
 import math
@@ -67,18 +68,18 @@ class RowReader:
     grid: Grid
     header: Header
     block: Block = field(init=False)
-    block_unit_row: str | None = None      # unit row under the block label
-    group: str = ""                        # label of the grouping row above, "" for none
-    of_which_group: bool = False           # the group (or block) opened with "Trong đó - Of which"
-    row_unit: str | None = None            # the row's cell in the "Đơn vị tính" column
+    block_unit_row: str | None = None  # unit row under the block label
+    group: str = ""  # label of the grouping row above, "" for none
+    of_which_group: bool = False  # the group (or block) opened with "Trong đó - Of which"
+    row_unit: str | None = None  # the row's cell in the "Đơn vị tính" column
     data_seen_in_block: bool = False
     pending_label_rows: list[int] = field(default_factory=list)
     seen: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
     last_year: dict[tuple[str, str, str], tuple[int, str]] = field(default_factory=dict)
     records: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    grouped_cells: list[str] = field(default_factory=list)   # text cells ≥ 1000 printed with '.' grouping
-    plain_cells: list[str] = field(default_factory=list)     # text cells ≥ 1000 printed as plain digits
+    grouped_cells: list[str] = field(default_factory=list)  # text cells ≥ 1000 printed with '.' grouping
+    plain_cells: list[str] = field(default_factory=list)  # text cells ≥ 1000 printed as plain digits
 
     def __post_init__(self) -> None:
         pair = self.header.pair_index  # header year pairs (2016/2015) imply an index on the previous year
@@ -97,8 +98,7 @@ class RowReader:
         for i, r in enumerate(rows):
             unit_col = self.header.unit_col
             cols = self._value_cols(r)
-            self.row_unit = (norm_text(str(grid.cell(r, unit_col)))
-                             if unit_col is not None and grid.cell(r, unit_col) else None)
+            self.row_unit = norm_text(str(grid.cell(r, unit_col))) if unit_col is not None and grid.cell(r, unit_col) else None
             if not cols:
                 self._label_row(r, rows[i + 1] if i + 1 < len(rows) else None)
             else:
@@ -106,8 +106,9 @@ class RowReader:
         # label-only rows after the last data row are notes, not blocks
         self.notes += [self._label(r) for r in self.pending_label_rows]
         if not self.records:
-            raise YearbookFormatError(Location(grid.file, grid.sheet), "no values found under the header",
-                                      "data rows below the header row")
+            raise YearbookFormatError(
+                Location(grid.file, grid.sheet), "no values found under the header", "data rows below the header row"
+            )
         return self.records
 
     def _value_cols(self, r: int) -> list[int]:
@@ -138,17 +139,16 @@ class RowReader:
         if is_unit_label(label):
             if self.data_seen_in_block:
                 raise YearbookFormatError(
-                    grid.loc(r, 0), f"unit row '{label}' after data rows of the same block",
+                    grid.loc(r, 0),
+                    f"unit row '{label}' after data rows of the same block",
                     "a unit row directly under the header or under a block label",
                 )
             self.block_unit_row = unit_from_unit_label(label)
             return
         if self.header.orientation == "years_in_rows" and parse_year_token(label):
-            raise YearbookFormatError(grid.loc(r, 1), f"year row '{label}' has no values",
-                                      "values in the series columns")
+            raise YearbookFormatError(grid.loc(r, 1), f"year row '{label}' has no values", "values in the series columns")
         measure, unit = measure_and_unit_of_block(label)
-        next_is_unit = (next_r is not None and not self._value_cols(next_r)
-                        and is_unit_label(self._label(next_r)))
+        next_is_unit = next_r is not None and not self._value_cols(next_r) and is_unit_label(self._label(next_r))
         self.pending_label_rows.append(r)
         self.of_which_group = of_which_label(label) is not None
         if measure == "level" and unit is None and not next_is_unit:
@@ -167,8 +167,9 @@ class RowReader:
         for c, (series, tok) in self._row_cells(r, cols).items():
             if series is None or tok is None:
                 what = "a year" if self.header.orientation == "years_in_columns" else "a series label"
-                raise YearbookFormatError(self.grid.loc(r, c), "value under an empty header cell",
-                                          f"{what} in the header row above this column")
+                raise YearbookFormatError(
+                    self.grid.loc(r, c), "value under an empty header cell", f"{what} in the header row above this column"
+                )
             self._add_value(r, c, series, tok)
         self.data_seen_in_block = True
         self.pending_label_rows.clear()
@@ -179,21 +180,24 @@ class RowReader:
         first = grid.cell(r, 0)
         if first is None and not (header.orientation == "years_in_columns" and self._label(r)):
             raise YearbookFormatError(
-                grid.loc(r, 0), "values without a label in column A",
+                grid.loc(r, 0),
+                "values without a label in column A",
                 "a series label (years in columns) or a year (years in rows) in column A",
             )
         if header.orientation == "years_in_columns":
             series = self._label(r)
             if parse_year_token(series):
                 raise YearbookFormatError(
-                    grid.loc(r, 0), f"a year ('{series}') in column A of a table whose header holds years",
+                    grid.loc(r, 0),
+                    f"a year ('{series}') in column A of a table whose header holds years",
                     "one orientation: years in the header row or in column A, not both",
                 )
             return {c: (series, header.tokens.get(c)) for c in cols}
         tok = parse_year_token(first)
         if tok is None:
             raise YearbookFormatError(
-                grid.loc(r, 0), f"'{first}' is not a year",
+                grid.loc(r, 0),
+                f"'{first}' is not a year",
                 "a year such as 2016 or 'Sơ bộ - Prel. 2016' in column A",
             )
         return {c: (header.series_by_col.get(c), tok) for c in cols}
@@ -205,8 +209,7 @@ class RowReader:
         col_unit = self.header.col_units.get(c)
         if self.header.orientation == "years_in_columns" and col_unit:
             return self.row_unit or col_unit
-        return (self.row_unit or self.block.unit or self.block_unit_row or col_unit
-                or self.header.table_unit)
+        return self.row_unit or self.block.unit or self.block_unit_row or col_unit or self.header.table_unit
 
     def _measure_and_unit(self, r: int, c: int) -> tuple[str, str | None]:
         """The block's measure and the unit of cell ``(r, c)``; a year-pair column in a header that also has
@@ -215,7 +218,8 @@ class RowReader:
             return self.block.measure, self._unit_for(c)
         if self.block.measure == "structure":
             raise YearbookFormatError(
-                self.grid.loc(r, c), f"a year-pair column ({self.header.tokens[c].period}) in a structure block",
+                self.grid.loc(r, c),
+                f"a year-pair column ({self.header.tokens[c].period}) in a structure block",
                 "year pairs (an index on the earlier year) in a levels or index block only",
             )
         return "index", "%"
@@ -225,7 +229,8 @@ class RowReader:
         loc, raw = self.grid.loc(r, c), self.grid.rows[r][c]
         if (r, c) in self.grid.formulas:
             raise YearbookFormatError(
-                loc, f"cell holds a formula ({self.grid.formulas[(r, c)]}); formulas are never evaluated",
+                loc,
+                f"cell holds a formula ({self.grid.formulas[(r, c)]}); formulas are never evaluated",
                 "a printed value (paste values in Excel)",
             )
         try:
@@ -233,25 +238,30 @@ class RowReader:
         except NotANumber as exc:
             raise YearbookFormatError(loc, str(exc), "a number in Vietnamese notation, '-', '...' or 'x'") from None
 
-    def _check_value(self, r: int, c: int, series: str, parsed: ParsedNumber, unit: str | None,
-                     measure: str) -> None:
+    def _check_value(self, r: int, c: int, series: str, parsed: ParsedNumber, unit: str | None, measure: str) -> None:
         """A levels block needs a unit; counts of persons are not negative; '9,49%' needs a unit in %."""
         loc, block = self.grid.loc(r, c), self.block
         if parsed.percent and "%" not in (unit or ""):
-            raise YearbookFormatError(loc, f"'{self.grid.rows[r][c]}' is printed with '%' but the unit is '{unit}'",
-                                      "a percentage only where the block or column unit is '%'")
+            raise YearbookFormatError(
+                loc,
+                f"'{self.grid.rows[r][c]}' is printed with '%' but the unit is '{unit}'",
+                "a percentage only where the block or column unit is '%'",
+            )
         if unit is None and measure == "level":
             where = f"block '{block.label}'" if block.label else "the first block"
             raise YearbookFormatError(
-                loc, f"no unit for the levels in {where}",
+                loc,
+                f"no unit for the levels in {where}",
                 "a unit row (e.g. 'Triệu đồng - Mill. dongs') or a unit in the header or block label",
             )
         if (
-            not math.isnan(parsed.value) and parsed.value < 0 and measure == "level"
-            and unit and (_PERSON_UNIT.search(unit) or _PERSON_UNIT.search(series))
+            not math.isnan(parsed.value)
+            and parsed.value < 0
+            and measure == "level"
+            and unit
+            and (_PERSON_UNIT.search(unit) or _PERSON_UNIT.search(series))
         ):
-            raise YearbookFormatError(loc, f"negative count of persons ({self.grid.rows[r][c]})",
-                                      "a count of 0 or more")
+            raise YearbookFormatError(loc, f"negative count of persons ({self.grid.rows[r][c]})", "a count of 0 or more")
 
     def _check_year(self, cell: str, series: str, tok: YearToken) -> None:
         """Each year once per series, group and block, in increasing order."""
@@ -259,14 +269,14 @@ class RowReader:
         loc = Location(self.grid.file, self.grid.sheet, cell=cell)
         if key in self.seen:
             raise YearbookFormatError(
-                loc, f"year {tok.period} appears twice for '{series}' (first at {self.seen[key]})",
+                loc,
+                f"year {tok.period} appears twice for '{series}' (first at {self.seen[key]})",
                 "each year once per series and block",
             )
         self.seen[key] = cell
         prev = self.last_year.get(key[:3])
         if prev and tok.year < prev[0]:
-            raise YearbookFormatError(loc, f"year {tok.period} comes after {prev[0]} (at {prev[1]})",
-                                      "years in increasing order")
+            raise YearbookFormatError(loc, f"year {tok.period} comes after {prev[0]} (at {prev[1]})", "years in increasing order")
         self.last_year[key[:3]] = (tok.year, cell)
 
     def _add_value(self, r: int, c: int, series: str, tok: YearToken) -> None:
@@ -282,14 +292,29 @@ class RowReader:
             decimals = self.grid.decimals.get((r, c), decimals)  # as the workbook displays the number
         clean = of_which_label(series)
         of_which = clean is not None or self.of_which_group or c in self.header.of_which_cols
-        self.records.append({
-            "series": series, "year": tok.year, "period": tok.period, "value": parsed.value,
-            "block": self.block.label, "group": self.group, "measure": measure, "unit": unit or "",
-            "preliminary": tok.preliminary, "status": tok.status, "symbol": parsed.symbol,
-            "value_text": str(raw).strip(), "decimals": decimals, "source_file": self.grid.file,
-            "sheet": self.grid.sheet or "", "cell": cell, "line": self.grid.line(r),
-            "of_which": of_which, "series_clean": clean or series,
-        })
+        self.records.append(
+            {
+                "series": series,
+                "year": tok.year,
+                "period": tok.period,
+                "value": parsed.value,
+                "block": self.block.label,
+                "group": self.group,
+                "measure": measure,
+                "unit": unit or "",
+                "preliminary": tok.preliminary,
+                "status": tok.status,
+                "symbol": parsed.symbol,
+                "value_text": str(raw).strip(),
+                "decimals": decimals,
+                "source_file": self.grid.file,
+                "sheet": self.grid.sheet or "",
+                "cell": cell,
+                "line": self.grid.line(r),
+                "of_which": of_which,
+                "series_clean": clean or series,
+            }
+        )
 
     def _note_notation(self, cell: str, text: str, parsed: ParsedNumber) -> None:
         """Remember how a printed whole number ≥ 1000 groups its thousands (text cells only: a number
@@ -308,7 +333,8 @@ class RowReader:
                 f"{Location(self.grid.file, self.grid.sheet)}: mixed thousands notation — grouped with '.' at "
                 f"{', '.join(self.grouped_cells[:3])} but plain digits at {', '.join(self.plain_cells[:3])}; "
                 "check the print",
-                DataWarning, stacklevel=4,
+                DataWarning,
+                stacklevel=4,
             )
 
 

@@ -1,5 +1,6 @@
 """Reader variants: "of which" rows, physical source lines, workbooks on equal terms with CSV,
 and the shape of the split reader (header detection + row state machine)."""
+
 from __future__ import annotations
 
 import ast
@@ -47,14 +48,14 @@ def _by_series(df: pd.DataFrame) -> pd.DataFrame:
 
 # -- "of which" rows -------------------------------------------------------------------------------------------
 
+
 def test_of_which_markers_on_value_rows(tmp_path):
     df = _read_rows(tmp_path, GRDP)
     s = _by_series(df)
     marked = {
         "Trong đó: Công nghiệp - Of which: Industry": "Công nghiệp - Industry",
         "Trđ: Công nghiệp chế biến, chế tạo": "Công nghiệp chế biến, chế tạo",
-        "Tr.đó: Bán buôn và bán lẻ - Of which: Wholesale and retail trade":
-            "Bán buôn và bán lẻ - Wholesale and retail trade",
+        "Tr.đó: Bán buôn và bán lẻ - Of which: Wholesale and retail trade": "Bán buôn và bán lẻ - Wholesale and retail trade",
         "- Trong đó: Vận tải kho bãi": "Vận tải kho bãi",
         "Of which: Real estate": "Real estate",
     }
@@ -63,7 +64,7 @@ def test_of_which_markers_on_value_rows(tmp_path):
         assert s.loc[series, "series_clean"] == clean
     unmarked = s[~s.index.isin(list(marked))]
     assert not unmarked["of_which"].any()
-    assert (unmarked["series_clean"] == unmarked.index).all()   # unchanged where there is no marker
+    assert (unmarked["series_clean"] == unmarked.index).all()  # unchanged where there is no marker
     assert df["of_which"].dtype == bool and int(df["of_which"].sum()) == 2 * len(marked)
     # series stays as printed (manifests match it); the sectors without the "of which" rows add up
     first = df[df["year"] == 2023]
@@ -94,7 +95,7 @@ def test_of_which_grouping_row_until_next_group_or_block(tmp_path):
     assert df.loc["B6", "group"] == "Trong đó - Of which"
     # no marker to remove
     assert df.loc["B6", "series_clean"] == "Công nghiệp chế biến, chế tạo - Manufacturing"
-    assert not df.loc["B9", "of_which"]                       # a new grouping row ends the "of which" group
+    assert not df.loc["B9", "of_which"]  # a new grouping row ends the "of which" group
     assert df.loc["B11", "of_which"] and df.loc["B11", "group"] == "Trong đó:"
     assert not df.loc[["B13", "B14", "C14"], "of_which"].any()  # a new block ends it too
 
@@ -141,13 +142,16 @@ def test_of_which_in_header_columns(tmp_path):
     }
 
 
-@pytest.mark.parametrize("label, clean", [
-    ("TRONG ĐÓ: XÂY DỰNG - OF WHICH: CONSTRUCTION", "XÂY DỰNG - CONSTRUCTION"),
-    ("Tr. đó Khai khoáng", "Khai khoáng"),
-    ("Trong đó, Công nghiệp / Of which, Industry", "Công nghiệp / Industry"),
-    ("Trong\u00a0đó:\nCông nghiệp", "Công nghiệp"),              # non-breaking space, line break in the cell
-    ("Trong đo\u0301: Công nghiệp", "Công nghiệp"),               # decomposed accent (NFD)
-])
+@pytest.mark.parametrize(
+    "label, clean",
+    [
+        ("TRONG ĐÓ: XÂY DỰNG - OF WHICH: CONSTRUCTION", "XÂY DỰNG - CONSTRUCTION"),
+        ("Tr. đó Khai khoáng", "Khai khoáng"),
+        ("Trong đó, Công nghiệp / Of which, Industry", "Công nghiệp / Industry"),
+        ("Trong\u00a0đó:\nCông nghiệp", "Công nghiệp"),  # non-breaking space, line break in the cell
+        ("Trong đo\u0301: Công nghiệp", "Công nghiệp"),  # decomposed accent (NFD)
+    ],
+)
 def test_of_which_marker_spellings(tmp_path, label, clean):
     rows = [["Bảng (Tỷ đồng)", "", ""], ["", "2023", "2024"], ["Tổng số", "10", "11"], [label, "4", "5"]]
     df = _read_rows(tmp_path, rows)
@@ -155,8 +159,10 @@ def test_of_which_marker_spellings(tmp_path, label, clean):
     assert df["series_clean"].iloc[-1] == clean
 
 
-@pytest.mark.parametrize("label", ["Trong đóng góp - Contribution", "Công nghiệp - Of which: Industry",
-                                   "Tổng số trong đó - Total", "Chia ra - Of which: Nam"])
+@pytest.mark.parametrize(
+    "label",
+    ["Trong đóng góp - Contribution", "Công nghiệp - Of which: Industry", "Tổng số trong đó - Total", "Chia ra - Of which: Nam"],
+)
 def test_not_of_which(tmp_path, label):
     rows = [["Bảng (Tỷ đồng)", "", ""], ["", "2023", "2024"], [label, "4", "5"]]
     df = _read_rows(tmp_path, rows)
@@ -167,8 +173,13 @@ def test_of_which_rows_keep_duplicate_checks(tmp_path):
     """The same label in and outside an 'of which' group is two series; twice in one group is an error."""
     from analysis import YearbookFormatError
 
-    rows = [["Bảng (Tỷ đồng)", "", ""], ["", "2023", "2024"], ["Công nghiệp", "4", "5"],
-            ["Trong đó - Of which", "", ""], ["Công nghiệp", "3", "4"]]
+    rows = [
+        ["Bảng (Tỷ đồng)", "", ""],
+        ["", "2023", "2024"],
+        ["Công nghiệp", "4", "5"],
+        ["Trong đó - Of which", "", ""],
+        ["Công nghiệp", "3", "4"],
+    ]
     df = _read_rows(tmp_path, rows)
     assert list(df["of_which"]) == [False, False, True, True]
     rows.append(["Công nghiệp", "3", "4"])
@@ -186,18 +197,21 @@ def test_series_clean_differs_from_series_only_on_of_which_rows(layout_table):
 
 # -- physical source lines -------------------------------------------------------------------------------------
 
+
 def test_line_counts_physical_lines_of_quoted_line_breaks(tmp_path):
-    text = ('Bảng 1 - Table 1,,\n'
-            ',2020,2021\n'
-            'Tỷ đồng,,\n'
-            '"Tổng số\nTotal","1.000","1.100"\n'
-            '"Công nghiệp\n- Industry\n(B-E)",400,450\n'
-            'Xây dựng - Construction,100,110\n')
+    text = (
+        "Bảng 1 - Table 1,,\n"
+        ",2020,2021\n"
+        "Tỷ đồng,,\n"
+        '"Tổng số\nTotal","1.000","1.100"\n'
+        '"Công nghiệp\n- Industry\n(B-E)",400,450\n'
+        "Xây dựng - Construction,100,110\n"
+    )
     p = tmp_path / "nl.csv"
     p.write_text(text, encoding="utf-8")
     df = read_yearbook_table(p)
-    assert list(df["cell"]) == ["B4", "C4", "B5", "C5", "B6", "C6"]   # records, as Excel numbers the rows
-    assert list(df["line"]) == [4, 4, 6, 6, 9, 9]                     # physical lines where each record starts
+    assert list(df["cell"]) == ["B4", "C4", "B5", "C5", "B6", "C6"]  # records, as Excel numbers the rows
+    assert list(df["line"]) == [4, 4, 6, 6, 9, 9]  # physical lines where each record starts
     physical = text.splitlines()
     for rec in df.to_dict("records"):
         assert physical[rec["line"] - 1].lstrip('"').startswith(rec["series"].split()[0])
@@ -208,10 +222,15 @@ def test_line_counts_physical_lines_of_quoted_line_breaks(tmp_path):
 @pytest.mark.parametrize("delimiter", [",", ";"])
 def test_line_with_header_line_breaks_crlf_and_semicolons(tmp_path, newline, delimiter):
     """A header cell 'Tổng số<newline>Total' pushes every data line down; Excel's CRLF and ';' files too."""
-    rows = [["Bảng 1"], ["", "Tổng số\nTotal", "Nam\nMale"], ["Người - Person"], ["2020", "1.000", "600"],
-            ["2021", "1.010", "610"]]
+    rows = [
+        ["Bảng 1"],
+        ["", "Tổng số\nTotal", "Nam\nMale"],
+        ["Người - Person"],
+        ["2020", "1.000", "600"],
+        ["2021", "1.010", "610"],
+    ]
     p = tmp_path / "h.csv"
-    with open(p, "w", encoding="utf-8-sig", newline="") as fh:   # with a BOM, as Excel writes 'CSV UTF-8'
+    with open(p, "w", encoding="utf-8-sig", newline="") as fh:  # with a BOM, as Excel writes 'CSV UTF-8'
         csv.writer(fh, delimiter=delimiter, lineterminator=newline).writerows(rows)
     df = read_yearbook_table(p)
     assert list(df["cell"]) == ["B4", "C4", "B5", "C5"]
@@ -232,27 +251,33 @@ def test_line_follows_labels_with_line_breaks(tmp_path, layout_table):
     broken = [list(r) for r in rows]
     for i, row in enumerate(broken):
         if i == 0 and " " in row[0].strip():
-            row[0] = row[0].strip().replace(" ", "\n", 1)          # the title: every record lies below it
+            row[0] = row[0].strip().replace(" ", "\n", 1)  # the title: every record lies below it
         elif i % 2 and " - " in row[0]:
             row[0] = row[0].replace(" - ", "\n- ", 1)
     out = write_csv_grid(tmp_path / f"broken_{path.name}", broken)
     a, b = read_yearbook_table(path), read_yearbook_table(out)
     assert len(a) > 0, f"{path.name}: no value read"
-    pd.testing.assert_frame_equal(a[["year", "value", "cell"]], b[["year", "value", "cell"]],
-                                  obj=f"{path.name} with line breaks in its labels: years, values, cells")
+    pd.testing.assert_frame_equal(
+        a[["year", "value", "cell"]],
+        b[["year", "value", "cell"]],
+        obj=f"{path.name} with line breaks in its labels: years, values, cells",
+    )
     for name, grid, df in ((path.name, rows, a), (out.name, broken, b)):
         physical = (path if df is a else out).read_text(encoding="utf-8-sig").splitlines()
         for rec in df.to_dict("records"):
             row = _row_of(rec["cell"])
             want = physical_line_of_row(grid, row)
-            assert rec["line"] == want, (f"{name}, cell {rec['cell']} (row {row}): line {rec['line']}, expected the "
-                                         f"physical line {want} where row {row} starts")
+            assert rec["line"] == want, (
+                f"{name}, cell {rec['cell']} (row {row}): line {rec['line']}, expected the "
+                f"physical line {want} where row {row} starts"
+            )
             first = next((c for c in grid[row - 1] if c), "").split("\n")[0]
             assert physical[want - 1].lstrip('"').startswith(first), (
-                f"{name}, row {row}: physical line {want} is {physical[want - 1]!r}, expected it to start with "
-                f"{first!r}")
+                f"{name}, row {row}: physical line {want} is {physical[want - 1]!r}, expected it to start with {first!r}"
+            )
     assert (b["line"] > a["line"]).all() or " " not in rows[0][0].strip(), (
-        f"{path.name}: a line break in the title must move every record one line down")
+        f"{path.name}: a line break in the title must move every record one line down"
+    )
 
 
 @pytest.mark.parametrize("layout_table", LAYOUT_CASES, indirect=True)
@@ -263,11 +288,12 @@ def test_xlsx_line_is_the_sheet_row(tmp_path, layout_table):
     for rec in df.to_dict("records"):
         assert rec["line"] == _row_of(rec["cell"]), f"{path.name} as xlsx, cell {rec['cell']}: line {rec['line']}"
     csv_rows = [_row_of(c) for c in read_yearbook_table(path)["cell"]]
-    want = [r + 1 if r > 2 else r for r in csv_rows]                     # the blank row inserted after row 2
+    want = [r + 1 if r > 2 else r for r in csv_rows]  # the blank row inserted after row 2
     assert [_row_of(c) for c in df["cell"]] == want, f"{path.name} as xlsx: rows {list(df['cell'])}"
 
 
 # -- workbooks on equal terms with CSV ---------------------------------------------------------------------------
+
 
 def _no_data_warning(fn, *args):
     with warnings.catch_warnings():
@@ -298,8 +324,9 @@ def test_xlsx_number_cells_among_grouped_text_do_not_warn(tmp_path):
 def test_text_cells_mixing_notations_still_warn(tmp_path, as_xlsx):
     rows = read_csv_grid(T176)
     rows[5][1] = "82217160"
-    path = (grid_to_xlsx(rows, tmp_path / "t.xlsx", numbers_as_numbers=False) if as_xlsx
-            else write_csv_grid(tmp_path / "t.csv", rows))
+    path = (
+        grid_to_xlsx(rows, tmp_path / "t.xlsx", numbers_as_numbers=False) if as_xlsx else write_csv_grid(tmp_path / "t.csv", rows)
+    )
     with pytest.warns(DataWarning, match=r"mixed thousands notation — grouped with '.' at C6.*plain digits at B6"):
         read_yearbook_table(path)
 
@@ -311,15 +338,14 @@ def test_checks_identical_on_xlsx(tmp_path, layout_table):
     grid = read_csv_grid(path)
     a = read_yearbook_table(path)
     same = read_yearbook_table(grid_to_xlsx(grid, tmp_path / "same.xlsx", numbers_as_numbers=True))
-    shifted = read_yearbook_table(grid_to_xlsx(grid, tmp_path / "shifted.xlsx", numbers_as_numbers=True,
-                                               blank_rows_after=1))
+    shifted = read_yearbook_table(grid_to_xlsx(grid, tmp_path / "shifted.xlsx", numbers_as_numbers=True, blank_rows_after=1))
     for check in (check_structure, check_index):
         expected = _no_data_warning(check, a)
         pd.testing.assert_frame_equal(_no_data_warning(check, same), expected)
         got = _no_data_warning(check, shifted)
         cells = [c for c in expected.columns if c.endswith("_cell")]
         pd.testing.assert_frame_equal(got.drop(columns=cells), expected.drop(columns=cells))
-        for c in cells:   # the same cells, one row lower
+        for c in cells:  # the same cells, one row lower
             shift = lambda s: s.str.replace(r"\d+$", lambda m: str(int(m.group(0)) + 1), regex=True)  # noqa: E731
             assert list(got[c]) == list(shift(expected[c]))
 
@@ -357,7 +383,7 @@ def test_xlsx_number_formats_give_printed_decimals(tmp_path, layout_table):
     b = _no_data_warning(read_yearbook_table, _xlsx_with_number_formats(read_csv_grid(path), tmp_path / "f.xlsx"))
     cols = ["series", "year", "value", "block", "measure", "unit", "decimals", "cell", "of_which"]
     pd.testing.assert_frame_equal(a[cols], b[cols], obj=f"{path.name} read from a workbook with number formats")
-    for rec in b.to_dict("records"):     # a workbook's line is its sheet row (the CSV's counts quoted line breaks)
+    for rec in b.to_dict("records"):  # a workbook's line is its sheet row (the CSV's counts quoted line breaks)
         assert rec["line"] == _row_of(rec["cell"]), f"{path.name} as xlsx, cell {rec['cell']}: line {rec['line']}"
     for check in (check_structure, check_index):
         pd.testing.assert_frame_equal(check(a), check(b))
@@ -373,14 +399,19 @@ def test_xlsx_general_format_decimals_as_excel_shows_them(tmp_path):
     ws.append(["Tổng số - Total", 126.0, 0.1 + 0.2, 104.49])
     wb.save(tmp_path / "g.xlsx")
     df = read_yearbook_table(tmp_path / "g.xlsx")
-    assert list(df["decimals"]) == [0, 1, 2]   # Excel shows 126, 0.3, 104.49
+    assert list(df["decimals"]) == [0, 1, 2]  # Excel shows 126, 0.3, 104.49
 
 
 @pytest.mark.parametrize("numbers_as_numbers", [False, True])
 def test_one_year_table_reads_alike_from_csv_and_xlsx(tmp_path, numbers_as_numbers):
     """A header holding a single year (',2023') is a header row in a CSV as in a workbook."""
-    rows = [["Số doanh nghiệp công nghiệp - Industrial enterprises", ""], ["Doanh nghiệp - Enterprise", ""],
-            ["", "2023"], ["Tổng số - Total", "1.234"], ["Công nghiệp chế biến, chế tạo", "1.100"]]
+    rows = [
+        ["Số doanh nghiệp công nghiệp - Industrial enterprises", ""],
+        ["Doanh nghiệp - Enterprise", ""],
+        ["", "2023"],
+        ["Tổng số - Total", "1.234"],
+        ["Công nghiệp chế biến, chế tạo", "1.100"],
+    ]
     a = _read_rows(tmp_path, rows)
     b = read_yearbook_table(grid_to_xlsx(rows, tmp_path / "t.xlsx", numbers_as_numbers=numbers_as_numbers))
     assert list(a["value"]) == [1234.0, 1100.0] and list(a["cell"]) == ["B4", "B5"]
@@ -389,9 +420,20 @@ def test_one_year_table_reads_alike_from_csv_and_xlsx(tmp_path, numbers_as_numbe
     pd.testing.assert_frame_equal(a[cols], b[cols])
 
 
-@pytest.mark.parametrize("fmt, decimals", [("General", None), ("@", None), ("0", 0), ("#,##0", 0),
-                                           ("#,##0.00", 2), ("0.0%", 1), ('0.00" tỷ"', 2),
-                                           ("[Red]#,##0.0;-#,##0.0", 1), ("_(* #,##0.000_)", 3)])
+@pytest.mark.parametrize(
+    "fmt, decimals",
+    [
+        ("General", None),
+        ("@", None),
+        ("0", 0),
+        ("#,##0", 0),
+        ("#,##0.00", 2),
+        ("0.0%", 1),
+        ('0.00" tỷ"', 2),
+        ("[Red]#,##0.0;-#,##0.0", 1),
+        ("_(* #,##0.000_)", 3),
+    ],
+)
 def test_format_decimals(fmt, decimals):
     from analysis.sources.yearbook.grid import format_decimals
 
@@ -399,6 +441,7 @@ def test_format_decimals(fmt, decimals):
 
 
 # -- the split reader ---------------------------------------------------------------------------------------------
+
 
 def test_public_names_still_in_analysis_yearbook():
     from analysis.sources.yearbook.grid import col_letter, read_grid
@@ -419,8 +462,19 @@ def test_row_reader_state_is_explicit():
     from analysis.sources.yearbook.header import detect_header
     from analysis.sources.yearbook.rows import RowReader
 
-    grid = Grid([["Bảng (Tỷ đồng)"], ["", "2023"], ["Tổng số", "10"], ["Trong đó - Of which"], ["A", "4"],
-                 ["Cơ cấu (%)"], ["Tổng số", "100"], ["Ghi chú: số liệu sơ bộ"]], "mem.csv")
+    grid = Grid(
+        [
+            ["Bảng (Tỷ đồng)"],
+            ["", "2023"],
+            ["Tổng số", "10"],
+            ["Trong đó - Of which"],
+            ["A", "4"],
+            ["Cơ cấu (%)"],
+            ["Tổng số", "100"],
+            ["Ghi chú: số liệu sơ bộ"],
+        ],
+        "mem.csv",
+    )
     header = detect_header(grid)
     assert (header.row, header.orientation, header.table_unit) == (1, "years_in_columns", "Tỷ đồng")
     reader = RowReader(grid, header)

@@ -1,4 +1,5 @@
 """Every shipped yearbook table reads with the right values, orientation, blocks and flags."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,25 +14,44 @@ from conftest import LAYOUT_CASES, TABLES, YEARBOOK, grid_to_xlsx, read_csv_grid
 # (file, values, orientation, {block: (measure, count)}, preliminary count, table number)
 EXPECTED = {
     "quang-ngai_2016_t176_industrial-output-by-ownership.csv": (
-        90, "years_in_columns", {"": ("level", 45), "Cơ cấu - Structure (%)": ("structure", 45)}, 18, "176"),
+        90,
+        "years_in_columns",
+        {"": ("level", 45), "Cơ cấu - Structure (%)": ("structure", 45)},
+        18,
+        "176",
+    ),
     "quang-ngai_2016_t24_employed-by-ownership.csv": (
-        84, "years_in_rows", {"": ("level", 28),
-                              "Chỉ số phát triển (Năm trước = 100) - % / Index (Previous year = 100) - %": ("index", 28),
-                              "Cơ cấu - Structure (%)": ("structure", 28)}, 12, "24"),
+        84,
+        "years_in_rows",
+        {
+            "": ("level", 28),
+            "Chỉ số phát triển (Năm trước = 100) - % / Index (Previous year = 100) - %": ("index", 28),
+            "Cơ cấu - Structure (%)": ("structure", 28),
+        },
+        12,
+        "24",
+    ),
     "quang-ngai_2016_t41_grdp-per-capita.csv": (
-        26, "years_in_rows", {"": ("level", 14),
-                              "Chỉ số phát triển (Năm trước = 100) - % / Index (Previous year = 100) - %": ("index", 12)},
-        4, "41"),
+        26,
+        "years_in_rows",
+        {"": ("level", 14), "Chỉ số phát triển (Năm trước = 100) - % / Index (Previous year = 100) - %": ("index", 12)},
+        4,
+        "41",
+    ),
     "nghe-an_2019_iip-by-industry.csv": (25, "years_in_columns", {"": ("index", 25)}, 0, ""),
     "hoa-binh_2022_t29_employed-by-sex-residence.csv": (
-        50, "years_in_rows", {"": ("level", 25), "So với dân số - Proportion of population (%)": ("level", 25)}, 10, "29"),
+        50,
+        "years_in_rows",
+        {"": ("level", 25), "So với dân số - Proportion of population (%)": ("level", 25)},
+        10,
+        "29",
+    ),
 }
 
 
 def assert_same_reading(a: pd.DataFrame, b: pd.DataFrame, with_cells: bool = False) -> None:
     """The same printed values, labels, blocks, units and flags (and cells, when the layout is unchanged)."""
-    cols = ["series", "year", "period", "value", "block", "measure", "unit", "preliminary", "status", "of_which",
-            "series_clean"]
+    cols = ["series", "year", "period", "value", "block", "measure", "unit", "preliminary", "status", "of_which", "series_clean"]
     cols += ["cell", "line"] if with_cells else []
     pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
 
@@ -60,7 +80,7 @@ def test_shape_blocks_and_flags(name):
 
 def test_values_as_printed_t24():
     df = read_yearbook_table(YEARBOOK / "quang-ngai_2016_t24_employed-by-ownership.csv").set_index("cell")
-    assert df.loc["E6", "value"] == 1027.0            # "1.027" is one thousand and twenty-seven
+    assert df.loc["E6", "value"] == 1027.0  # "1.027" is one thousand and twenty-seven
     assert df.loc["E7", "value"] == 521.0
     assert df.loc["B6", "value"] == 718415.0
     assert df.loc["B14", "value"] == pytest.approx(104.49)  # index block, "104,49"
@@ -92,8 +112,9 @@ def test_column_units_and_footnote_t41():
     assert df.attrs["title_en"] == "Gross regional domestic product per capita"
 
 
-@pytest.mark.parametrize("name", ["quang-ngai_2016_t176_industrial-output-by-ownership.csv",
-                                  "quang-ngai_2016_t24_employed-by-ownership.csv"])
+@pytest.mark.parametrize(
+    "name", ["quang-ngai_2016_t176_industrial-output-by-ownership.csv", "quang-ngai_2016_t24_employed-by-ownership.csv"]
+)
 def test_structure_equals_shares_from_levels(name):
     df = read_yearbook_table(YEARBOOK / name)
     res = check_structure(df, tolerance=0.02)
@@ -119,8 +140,7 @@ def test_index_equals_ratio_of_levels():
 def test_xlsx_reads_identically(tmp_path, layout_table, numbers_as_numbers):
     path = layout_table
     grid = read_csv_grid(path)
-    xlsx = grid_to_xlsx(grid, tmp_path / (path.stem + ".xlsx"), numbers_as_numbers=numbers_as_numbers,
-                        blank_rows_after=1)
+    xlsx = grid_to_xlsx(grid, tmp_path / (path.stem + ".xlsx"), numbers_as_numbers=numbers_as_numbers, blank_rows_after=1)
     a = read_yearbook_table(path)
     b = read_yearbook_table(xlsx, sheet="Biểu")
     assert_same_reading(a, b)
@@ -194,7 +214,7 @@ def test_unit_column_and_grouping_rows(tmp_path):
     assert df.loc["C3", "unit"] == "Tỷ đồng" and df.loc["C4", "unit"] == "%"
     assert df.loc["D4", "value"] == pytest.approx(4.07) and df.loc["D4", "preliminary"]
     assert df.loc["C6", "group"] == "Phân theo khu vực - By sector"
-    assert df.loc["C8", "group"] == "Phân theo loại hình - By ownership"   # same label, other group: no duplicate
+    assert df.loc["C8", "group"] == "Phân theo loại hình - By ownership"  # same label, other group: no duplicate
     assert set(df["block"]) == {""} and len(df) == 8
 
 
@@ -206,7 +226,7 @@ def test_grouping_row_keeps_the_unit_of_its_block(tmp_path):
     assert len(df) == 90 and set(lv["unit"]) == {"Triệu đồng - Mill. dongs"}
     assert set(lv[lv["series"] == "TỔNG SỐ - TOTAL"]["group"]) == {""}
     assert set(lv[lv["series"] != "TỔNG SỐ - TOTAL"]["group"]) == {"Phân theo loại hình kinh tế - By types of ownership"}
-    assert set(df[df["measure"] == "structure"]["group"]) == {""}   # a new block resets the group
+    assert set(df[df["measure"] == "structure"]["group"]) == {""}  # a new block resets the group
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
