@@ -36,9 +36,10 @@ NB_B   := $(filter-out $(NB_A),$(wildcard notebooks/*.ipynb))
 test: $(STAMP)
 	$(MAKE) --no-print-directory -j2 -O slow unit-a unit-b nbval-a nbval-b lint
 
-# ruff, then the architecture: import-linter contracts of pyproject.toml (layers, no cycles, presentation libraries)
+# ruff (rules, then the format), then the architecture: import-linter contracts of pyproject.toml (layers, no cycles, presentation libraries)
 lint: $(STAMP)
 	$(BIN)/python -m ruff check analysis tests tests_ui benchmarks
+	$(BIN)/python -m ruff format --check --quiet analysis tests tests_ui benchmarks
 	$(BIN)/lint-imports --no-cache
 
 unit: $(STAMP)
