@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analysis.sources.published_figures import PUBLISHED_COLUMNS
+
 from conftest import MANIFEST_HEADER, SYN_PROVINCE, make_synthetic_project, target_row, write_csv_grid, write_study
 
 IN_YEAR_TOML = (
     "\n[in_year]\ngrowth_on_track_gap_points = 0.0\ngrowth_push_gap_points = 2.0\n"
     "level_on_track_ratio = 1.0\nlevel_push_ratio = 0.8\n"
 )
-PUB_HEADER = [
-    "figure_id",
-    "indicator",
-    "period",
-    "value",
-    "unit",
-    "price_basis",
-    "boundary",
-    "status",
-    "published",
-    "publisher",
-    "source_url",
-    "excerpt",
-    "note",
-]
+PUB_HEADER = list(PUBLISHED_COLUMNS)  # the published-figure columns as the data guide lists them
 
 
 def _plan_project(tmp_path: Path, figures: list[list[str]], targets: list[list[str]] | None = None, extra: str = "") -> Path:

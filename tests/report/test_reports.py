@@ -29,6 +29,7 @@ from analysis.report.workbook import write_workbook
 from analysis.report.workbook_sheets import SHEET_NAMES
 from analysis.report.workbook_style import BODY_PT, estimate_lines
 from analysis.report.workbook_style import FONT as XLSX_FONT
+from analysis.sources.published_figures import PUBLISHED_COLUMNS
 from analysis.studies.study import study_ids
 from analysis.wording.labels import FLAG_VI, METHOD_VI, ROLE_VI, flag_sentences
 from analysis.wording.text import yearly_entries
@@ -43,21 +44,7 @@ from conftest import (
     write_study,
 )
 
-PUBLISHED_HEADER = [
-    "figure_id",
-    "indicator",
-    "period",
-    "value",
-    "unit",
-    "price_basis",
-    "boundary",
-    "status",
-    "published",
-    "publisher",
-    "source_url",
-    "excerpt",
-    "note",
-]
+PUBLISHED_HEADER = list(PUBLISHED_COLUMNS)  # the published-figure columns as the data guide lists them
 #: internal codes that must never reach a document (flag, method and role codes included)
 CODES = sorted(
     {
