@@ -23,6 +23,7 @@ Vectorised: one sort, one ``groupby(...).head(1)`` per cell and one aggregation 
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -54,9 +55,65 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _printed(value: float) -> str:
-    """The sum as the inputs print it: no trailing decimals that no input had."""
-    return f"{round(value, 6):.10g}"
+_VN_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,(\d+))?")
+_PLAIN = re.compile(r"[+-]?\d+(?:[.,](\d+))?")
+
+
+def _step(printed: str, value: float) -> float:
+    """Rounding step of a printed figure, in the unit of ``value``.
+
+    The same reading as :func:`analysis.evidence.select.value_interval`: the printed decimals ('8,08' → 0.01;
+    Vietnamese '1.234,5' → 0.1), else the trailing zeros of an integer of four or more digits ('1780000' →
+    10000), else 1. A figure printed in another unit ('1,78' quadrillion for 1 780 000 bn) is scaled by
+    value / printed number.
+
+    Parameters
+    ----------
+    printed : str
+        The figure as printed (``value_as_printed``).
+    value : float
+        The figure in the observation's unit.
+
+    Returns
+    -------
+    float
+        The step (1.0 when the printed text is not a plain number).
+    """
+    text = str(printed).strip()
+    grouped = _VN_GROUPED.fullmatch(text)
+    plain = _PLAIN.fullmatch(text)
+    if grouped:
+        number = float(text.replace(".", "").replace(",", "."))
+        step = 10.0 ** (-len(grouped.group(1))) if grouped.group(1) else 1.0
+    elif plain:
+        number = float(text.replace(",", "."))
+        digits = text.lstrip("+-")
+        if plain.group(1):
+            step = 10.0 ** (-len(plain.group(1)))
+        elif abs(number) >= 1000:
+            zeros = len(digits) - len(digits.rstrip("0"))
+            step = 10.0 ** min(zeros, len(digits) - 1)
+        else:
+            step = 1.0
+    else:
+        return 1.0
+    factor = value / number if number and value else 1.0
+    return step * abs(factor)
+
+
+def _printed(value: float, step: float) -> str:
+    """The sum printed at the coarsest step of its inputs (no precision that an input did not print).
+
+    Examples
+    --------
+    >>> _printed(9.58, 0.1), _printed(1780123.0, 10000.0), _printed(150.0, 1.0)
+    ('9.6', '1780000', '150')
+    """
+    exponent = math.ceil(math.log10(step) - 1e-9) if step > 0 else 0
+    if exponent < 0:
+        return f"{round(value, -exponent):.{-exponent}f}"
+    unit = 10**exponent
+    return str(int(round(value / unit)) * unit)
 
 
 def merged_territory_levels(obs: pd.DataFrame, territories: Territories, vocabulary: dict[str, dict[str, str]]) -> pd.DataFrame:
@@ -109,6 +166,9 @@ def merged_territory_levels(obs: pd.DataFrame, territories: Territories, vocabul
     best = best.assign(_order=best["province"].map(order)).sort_values("_order", kind="stable")
     best["_new"] = best["province"].map(successor)
     best["_size"] = best["_new"].map(size)
+    best["_step"] = [_step(p, v) for p, v in zip(best["value_as_printed"], best["value"], strict=True)]
+    # the sum is exact only when every input is; bounds of one direction (or exact) keep that direction;
+    # anything else (approximate, expected, bounds of both directions) makes it approximate
     best["_exact"] = best["qualifier"] == "exact"
     best["_low"] = best["qualifier"].isin(["exact", "lower_bound"])
     best["_high"] = best["qualifier"].isin(["exact", "upper_bound"])
@@ -123,6 +183,7 @@ def merged_territory_levels(obs: pd.DataFrame, territories: Territories, vocabul
     g = best.groupby(keys, sort=True)
     agg = g.agg(
         value=("value", "sum"),
+        step=("_step", "max"),
         tier=("_tier", "max"),
         exact=("_exact", "all"),
         low=("_low", "all"),
@@ -184,7 +245,7 @@ def merged_territory_levels(obs: pd.DataFrame, territories: Territories, vocabul
             "cell": "",
             "series_label": "",
             "block": "",
-            "value_as_printed": agg["value"].map(_printed),
+            "value_as_printed": [_printed(v, p) for v, p in zip(agg["value"], agg["step"], strict=True)],
             "unit_as_printed": agg["unit"],
             "transform": rule,
             "inputs": agg["inputs"],

@@ -522,3 +522,48 @@ def test_each_old_province_contributes_its_newest_figure_of_the_tier_even_in_tra
     assert row["value"] == 100.0 + 55.0 and row["inputs"] == "G1; G2T"
     own = select_best(obs, "grdp", "2022", province=OLD_B, boundary="pre2025")
     assert own.chosen["obs_id"] == "G2T"
+
+
+def _add_pair(root, a, b, period="2019"):
+    """Two figures of one grdp cell (old provinces A and B, current prices); ``a``/``b``: (value, note)."""
+    rows = []
+    for province, fid, (value, note) in ((OLD_A, "Q1", a), (OLD_B, "Q2", b)):
+        row = pub(province, fid, "grdp", period, value)
+        row[13] = note
+        rows.append(row)
+    path = root / "data" / "raw" / "many.csv"
+    write_csv_grid(path, read_csv_grid(path) + rows)
+    return _aggregates(build_observations(root)).loc[(OLD_A, "grdp", period, "current")]
+
+
+def test_a_sum_with_a_rounded_input_is_printed_at_the_coarsest_precision_and_its_interval_widens(agg_proj):
+    """1 780 000 (printed rounded to ten thousands) + 1 234 = 1 781 234, printed '1780000' (ten thousands):
+    the interval is 1 781 234 ± 5 000, not ± 0.5."""
+    from analysis.evidence.select import value_interval
+
+    row = _add_pair(agg_proj, ("1780000", ""), ("1234", ""))
+    assert row["value"] == 1781234.0 and row["qualifier"] == "exact" and row["value_as_printed"] == "1780000"
+    assert value_interval(row["value"], row["qualifier"], row["value_as_printed"]) == (1776234.0, 1786234.0)
+
+
+def test_a_sum_keeps_the_fewest_printed_decimals(agg_proj):
+    """8.08 + 1.5 = 9.58 printed with one decimal: "9.6" (no second decimal that 1.5 did not print)."""
+    row = _add_pair(agg_proj, ("8.08", ""), ("1.5", ""))
+    assert row["value"] == pytest.approx(9.58) and row["value_as_printed"] == "9.6"
+
+
+@pytest.mark.parametrize(
+    ("note_a", "note_b", "expected"),
+    [
+        ("", "", "exact"),
+        ("'khoảng' (about)", "", "approximate"),
+        ("'hơn' (more than)", "", "lower_bound"),
+        ("'hơn' (more than)", "'trên' (over)", "lower_bound"),
+        ("'dưới' (under)", "", "upper_bound"),
+        ("'hơn' (more than)", "'dưới' (under)", "approximate"),
+        ("'hơn' (more than)", "'khoảng' (about)", "approximate"),
+    ],
+)
+def test_the_qualifier_of_a_sum_follows_its_inputs(agg_proj, note_a, note_b, expected):
+    row = _add_pair(agg_proj, ("100", note_a), ("50", note_b))
+    assert row["value"] == 150.0 and row["qualifier"] == expected and row["value_as_printed"] == "150"
