@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 __all__ = [
     "IN_YEAR_COLUMNS",
     "IN_YEAR_CODES",
+    "STATED_BASES",
     "COMPARE_TOLERANCE",
     "InYearRules",
     "required_rest_growth",
@@ -79,6 +80,8 @@ __all__ = [
     "in_year_series",
 ]
 
+#: price bases a source states (a growth rate at another basis, or unstated, is not one of these)
+STATED_BASES = ("current", *CONSTANT_BASES)
 IN_YEAR_CODES = ("on_track", "accelerate", "at_risk", "no_data", "missing_weights")
 #: tolerance of the unrounded threshold comparisons (float noise of g₂ − G and of p / e, nothing more)
 COMPARE_TOLERANCE = 1e-9
@@ -254,12 +257,19 @@ def weightable_level(key: str, voc: dict[str, dict[str, str]]) -> bool:
 
 
 def _levels(
-    obs: pd.DataFrame, st: Study, key: str, year: int, period_prev: str, boundary: list[str]
+    obs: pd.DataFrame,
+    st: Study,
+    key: str,
+    year: int,
+    period_prev: str,
+    boundary: list[str],
+    bases: tuple[str, ...] = CONSTANT_BASES,
 ) -> tuple[Evidence | None, Evidence | None, list[str]]:
-    """Last year's full-year and part-year levels at one constant-price basis and one boundary (of ``boundary``)."""
+    """Last year's full-year and part-year levels at one constant-price basis (of ``bases``) and one boundary
+    (of ``boundary``)."""
     unit = vocab_of(obs).get(key, {}).get("unit") or None
     seen_year = seen_part = False
-    for basis in CONSTANT_BASES:
+    for basis in bases:
         kw = dict(province=st.province, boundary=boundary, price_basis=basis, unit=unit, strict_basis=True)
         full = select_best(obs, key, str(year), **kw)
         part = select_best(obs, key, period_prev, **kw)
@@ -306,6 +316,10 @@ def _growth_record(rec: dict[str, Any], t: Target, obs: pd.DataFrame, st: Study,
     bnd = str(ev.chosen["boundary"])
     rec["in_year_to_date_boundary"] = bnd
     flags = ["boundary_unknown"] if bnd == "unknown" else []
+    g1_basis = str(ev.chosen.get("price_basis") or "")
+    # g₁ at a constant basis: levels of that basis only; at another stated basis (current prices): none;
+    # unstated: levels of any one constant basis, flagged
+    bases = (g1_basis,) if g1_basis in CONSTANT_BASES else () if g1_basis in STATED_BASES else CONSTANT_BASES
     if level_key and not weightable_level(level_key, voc):
         full, part, missing = None, None, ["not_additive"]  # a ratio or an average: no weights exist
     elif not level_key:
@@ -315,11 +329,16 @@ def _growth_record(rec: dict[str, Any], t: Target, obs: pd.DataFrame, st: Study,
         # g₁ of a stated boundary: levels of that boundary (or of unstated boundary when the study admits it,
         # flagged); g₁ of unstated boundary: levels of the study's preference, flagged
         unknown = [b for b in st.boundary_preference if b == "unknown" != bnd]
-        full, part, missing = _levels(*args, boundary=[bnd] + unknown if bnd != "unknown" else st.boundary_preference)
-        if full is None and bnd != "unknown" and _levels(*args, boundary=st.boundary_preference)[0] is not None:
+        own = [bnd] + unknown if bnd != "unknown" else list(st.boundary_preference)
+        full, part, missing = _levels(*args, boundary=own, bases=bases)
+        if full is None and bnd != "unknown" and _levels(*args, boundary=st.boundary_preference, bases=bases)[0] is not None:
             missing = ["territory_mismatch"]  # levels exist, but of another territory
-        if full is not None and full.chosen["boundary"] == "unknown" and not flags:
-            flags = ["boundary_unknown"]
+        elif full is None and bases != CONSTANT_BASES and _levels(*args, boundary=own)[0] is not None:
+            missing = ["basis_mismatch"]  # levels exist, but at another price basis than g₁'s
+        if full is not None and full.chosen["boundary"] == "unknown" and "boundary_unknown" not in flags:
+            flags.append("boundary_unknown")
+        if full is not None and g1_basis not in STATED_BASES:
+            flags.append("basis_unknown")
     if full is not None and part is not None:
         rec.update(in_year_level_year=full.value, in_year_level_part=part.value, in_year_level_basis=full.chosen["price_basis"])
         sources += [full.chosen["obs_id"], part.chosen["obs_id"]]
@@ -344,13 +363,32 @@ def _level_record(rec: dict[str, Any], t: Target, obs: pd.DataFrame, st: Study) 
         in_year_progress=ev.value / t.goal * 100,
     )
     sources = [ev.chosen["obs_id"]]
+    bnd = str(ev.chosen["boundary"])
+    rec["in_year_to_date_boundary"] = bnd
+    flags = ["boundary_unknown"] if bnd == "unknown" else []
     prev = t.target_year - 1
-    kw = dict(province=st.province, boundary=st.boundary_preference, unit=t.unit)
-    full = select_best(obs, t.indicator, str(prev), **kw)
-    part = select_best(obs, t.indicator, same_period_of_year(period, prev), **kw)
-    if full.found and part.found and full.value > 0 and full.chosen["boundary"] == part.chosen["boundary"]:
+    # one territory, as for growth: last year's figures at the amount's boundary (or unstated, when admitted,
+    # flagged); an amount of unstated boundary takes the study's preference, flagged
+    unknown = [b for b in st.boundary_preference if b == "unknown" != bnd]
+    own = [bnd] + unknown if bnd != "unknown" else list(st.boundary_preference)
+
+    def seasonal(boundary: list[str]) -> tuple[Evidence, Evidence] | None:
+        kw = dict(province=st.province, boundary=boundary, unit=t.unit)
+        full = select_best(obs, t.indicator, str(prev), **kw)
+        part = select_best(obs, t.indicator, same_period_of_year(period, prev), **kw)
+        same = full.found and part.found and full.chosen["boundary"] == part.chosen["boundary"]
+        return (full, part) if same and full.value > 0 else None
+
+    pair = seasonal(own)
+    if pair is not None:
+        full, part = pair
         rec["in_year_seasonal"] = part.value / full.value * 100
         sources += [part.chosen["obs_id"], full.chosen["obs_id"]]
+        if full.chosen["boundary"] == "unknown" and "boundary_unknown" not in flags:
+            flags.append("boundary_unknown")
+    elif bnd != "unknown" and seasonal(list(st.boundary_preference)) is not None:
+        rec["in_year_missing"] = "seasonal_territory_mismatch"  # last year's figures are of another territory
+    rec["in_year_flags"] = "; ".join(flags)
     rec["in_year_sources"] = "; ".join(sources)
 
 

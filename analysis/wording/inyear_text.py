@@ -168,13 +168,12 @@ def in_year_sentence(rec: Mapping[str, Any], *, what: str, target_text: str, uni
     if rec.get("in_year_expected_basis") == "seasonal":
         pace = f"cùng kỳ năm trước đạt {fmt_vn(float(rec['in_year_expected']), 1)}% cả năm"
     else:
-        pace = (
-            f"đã qua {fmt_vn(float(rec['in_year_expected']), 1)}% thời gian của năm (chưa có số liệu cùng kỳ "
-            f"năm trước để tính theo mùa vụ)"
-        )
+        lacking = _missing(rec, what, unit) or "số liệu cùng kỳ năm trước để tính theo mùa vụ"
+        pace = f"đã qua {fmt_vn(float(rec['in_year_expected']), 1)}% thời gian của năm (chưa có {lacking})"
+    flagged = " ".join(flag_sentences(rec.get("in_year_flags")))  # e.g. an amount of unstated territory
     return (
         f"{head} ({when}): {what} {word} đạt {amount}, bằng {fmt_vn(float(rec['in_year_progress']), 1)}% "
-        f"kế hoạch năm ({target_text}); {pace}: {in_year_vi(code)}."
+        f"kế hoạch năm ({target_text}); {pace}: {in_year_vi(code)}.{' ' + flagged if flagged else ''}"
     ).replace("  ", " ")
 
 

@@ -90,6 +90,8 @@ DEFINITION_VI = {
 FLAG_VI = {
     "published_average": "Theo tốc độ bình quân đã công bố; chưa kiểm tra được trên chuỗi số tuyệt đối.",
     "boundary_unknown": "Nguồn không nêu rõ phạm vi địa giới.",
+    "basis_unknown": "Nguồn không nêu rõ số tăng từ đầu năm tính theo giá so sánh năm nào; quy mô năm trước dùng "
+    "để tính là theo giá so sánh.",
     "boundary_merged": f"Số liệu của {Boundary.MERGED2025.vi}, khác địa giới của chỉ tiêu.",
     "boundary_pre2025": f"Số liệu của {Boundary.PRE2025.vi}, khác địa giới của chỉ tiêu.",
     "boundary_mixed": "Các số liệu được dùng thuộc nhiều phạm vi địa giới khác nhau.",
@@ -170,6 +172,10 @@ IN_YEAR_MISSING_VI = {
     "territory_mismatch": "quy mô {what} cả năm {prev} và {period_prev} cùng địa giới với số tăng từ đầu năm {year} "
     "(số tăng từ đầu năm và quy mô năm trước hiện có là số liệu của các phạm vi địa giới khác "
     "nhau, không ghép được để tính)",
+    "basis_mismatch": "quy mô {what} cả năm {prev} và {period_prev} theo cùng loại giá với số tăng từ đầu năm {year} "
+    "(số tăng từ đầu năm hiện có và quy mô năm trước tính theo các loại giá khác nhau, không ghép được để tính)",
+    "seasonal_territory_mismatch": "số liệu {what} {period_prev} và cả năm {prev} cùng địa giới với số liệu từ đầu năm "
+    "{year} (số liệu năm trước hiện có thuộc phạm vi địa giới khác, không dùng để tính tỷ lệ theo mùa vụ)",
     "not_additive": "quyền số phù hợp: {what} không cộng dồn theo các tháng trong năm nên không tính được theo quy mô "
     "cùng kỳ; cần số liệu ước cả năm {year}",
 }

@@ -153,3 +153,93 @@ def test_g1_of_unstated_territory_is_not_used_when_the_study_does_not_admit_it(t
 
 def test_the_record_has_the_boundary_and_flag_columns():
     assert {"in_year_to_date_boundary", "in_year_flags"} <= set(IN_YEAR_COLUMNS)
+
+
+# ------------------------------------------------------------------------------ g1 at the levels' price basis
+def _levels_2020(l_year: float = 1000.0, l_part: float = 400.0) -> list[list[str]]:
+    return [
+        _fig("K1", "va_industry", "2025", l_year, "bn_VND", "constant_2020"),
+        _fig("K2", "va_industry", "2025-H1", l_part, "bn_VND", "constant_2020"),
+    ]
+
+
+def test_g1_at_a_constant_basis_is_paired_with_levels_of_that_basis(tmp_path: Path):
+    """g1 at 2020 prices, levels at 2010 (yearbook) and 2020 prices: the 2020 levels, by hand
+    g2 = (1.08 × 1000 − 1.05 × 400) / (1000 − 400) − 1 = 660 / 600 − 1 = 10 %."""
+    root = _plan_project(
+        tmp_path,
+        [
+            _fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
+            *_levels_2020(),
+            _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", "constant_2020"),
+        ],
+    )
+    g = _card(root).loc["G1"]
+    assert g["in_year_level_basis"] == "constant_2020" and g["in_year_level_year"] == 1000.0
+    assert g["in_year_required_rest"] == pytest.approx(10.0, abs=1e-9) and g["in_year_flags"] == ""
+
+
+@pytest.mark.parametrize("basis", ["current", "constant_2020"])
+def test_g1_at_another_stated_basis_gives_no_g2_and_says_so(tmp_path: Path, basis: str):
+    """The only levels are at 2010 prices (the yearbook's and F1): g1 at current or 2020 prices gives no g2."""
+    root = _plan_project(
+        tmp_path,
+        [
+            _fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
+            _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", basis),
+        ],
+    )
+    g = _card(root).loc["G1"]
+    assert math.isnan(g["in_year_required_rest"]) and math.isnan(g["in_year_level_year"])
+    assert g["in_year_missing"] == "basis_mismatch" and g["in_year_verdict"] == "missing_weights"
+    assert "các loại giá khác nhau" in IN_YEAR_MISSING_VI["basis_mismatch"]
+    assert "các loại giá khác nhau" in g["in_year_vi"] and "cần tăng" not in g["in_year_vi"]
+
+
+def test_g1_of_unstated_basis_is_used_with_a_flag_the_sentence_states(tmp_path: Path):
+    root = _plan_project(
+        tmp_path,
+        [
+            _fig("F1", "va_industry", "2025-H1", L_PART, "bn_VND", "constant_2010"),
+            _fig("F2", "va_industry_growth", "2026-H1", G1, "percent", "unknown"),
+        ],
+    )
+    g = _card(root).loc["G1"]
+    expected = ((1.08 * L_YEAR - (1 + G1 / 100) * L_PART) / (L_YEAR - L_PART) - 1) * 100
+    assert g["in_year_required_rest"] == pytest.approx(expected, abs=1e-9)
+    assert g["in_year_level_basis"] == "constant_2010" and g["in_year_flags"] == "basis_unknown"
+    assert FLAG_VI["basis_unknown"] in g["in_year_vi"] and FLAG_VI["boundary_unknown"] not in g["in_year_vi"]
+
+
+# ------------------------------------------------------------------------------ level targets: one territory
+def _amount(boundary: str = "pre2025", last_boundary: str = "pre2025") -> list[list[str]]:
+    """2026-H1 amount 450 mn USD against the plan 1000: progress 45 %; last year 300 of 1000 (seasonal 30 %)."""
+    return [
+        _fig("I1", "investment_registered", "2025-H1", 300.0, "mn_USD", "na", boundary=last_boundary),
+        _fig("I2", "investment_registered", "2025", 1000.0, "mn_USD", "na", boundary=last_boundary),
+        _fig("I3", "investment_registered", "2026-H1", 450.0, "mn_USD", "na", boundary=boundary),
+    ]
+
+
+def test_an_amount_uses_last_years_seasonal_share_of_its_own_territory(tmp_path: Path):
+    """r = 45 / 30 = 1.5 ≥ 1: on track."""
+    a = _card(_plan_project(tmp_path, _amount())).loc["A1"]
+    assert a["in_year_expected_basis"] == "seasonal" and a["in_year_expected"] == pytest.approx(30.0)
+    assert a["in_year_verdict"] == "on_track" and a["in_year_to_date_boundary"] == "pre2025"
+    assert a["in_year_flags"] == "" and a["in_year_missing"] == ""
+
+
+def test_an_amount_is_not_weighted_by_last_years_figures_of_another_territory(tmp_path: Path):
+    """Last year's figures of merged2025 only: months elapsed, 6 / 12 = 50 %; r = 45 / 50 = 0.9: accelerate."""
+    root = _plan_project(tmp_path, _amount(last_boundary="merged2025"), extra='boundary_fallback = ["merged2025", "unknown"]\n')
+    a = _card(root).loc["A1"]
+    assert a["in_year_expected_basis"] == "elapsed" and a["in_year_expected"] == pytest.approx(50.0)
+    assert a["in_year_verdict"] == "accelerate" and a["in_year_missing"] == "seasonal_territory_mismatch"
+    assert "phạm vi địa giới khác" in a["in_year_vi"] and "I1" not in a["in_year_sources"]
+
+
+def test_an_amount_of_unstated_territory_is_weighted_with_a_flag_the_sentence_states(tmp_path: Path):
+    a = _card(_plan_project(tmp_path, _amount(boundary="unknown"))).loc["A1"]
+    assert a["in_year_expected_basis"] == "seasonal" and a["in_year_expected"] == pytest.approx(30.0)
+    assert a["in_year_to_date_boundary"] == "unknown" and a["in_year_flags"] == "boundary_unknown"
+    assert FLAG_VI["boundary_unknown"] in a["in_year_vi"]
