@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from analysis.core.errors import Location, ManifestError
+from analysis.core.vocabulary import is_growth_rate
 from analysis.evidence.select import Evidence, select_best
 from analysis.sources.aggregate import additive_keys
 from analysis.sources.periods import MONTHS_IN_YEAR, part_year_months, same_period_of_year
@@ -290,7 +291,7 @@ def _empty(t: Target, year: int) -> dict[str, Any]:
 def _kind(t: Target, voc: dict[str, dict[str, str]]) -> str:
     if not t.numeric or t.target_year - t.base_year != 1:
         return ""
-    if t.measure == "period_avg_growth" or voc.get(t.indicator, {}).get("kind") == "growth":
+    if is_growth_rate(t.measure, voc.get(t.indicator, {}).get("kind", "")):
         return "growth"
     if t.measure in {"final_year_value", "cumulative_sum"} and t.unit not in {"percent", "percent_per_year"}:
         return "level"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.core.atomic import write_csv_atomic
 from analysis.core.paths import processed_dir
-from analysis.core.vocabulary import JUDGED, Status, Verdict, verdict_label
+from analysis.core.vocabulary import JUDGED, Status, Verdict, is_growth_rate, verdict_label
 from analysis.evidence.definitions import is_converted, other_definition
 from analysis.evidence.select import select_best
 from analysis.sources.manifest import cached_vocabulary
@@ -160,10 +160,9 @@ def baseline(target: Target, obs: pd.DataFrame, study: str | Study | None) -> di
 
 
 def _growth_rate_target(t: Target, voc: dict[str, dict[str, str]]) -> bool:
-    """An average growth target, or a target on the growth rate of one year (an annual plan's "GRDP tăng 10%")."""
-    return t.measure == "period_avg_growth" or (
-        t.measure == "final_year_value" and voc.get(t.indicator, {}).get("kind") == "growth"
-    )
+    """An average growth target, or a target on the growth rate of one year (an annual plan's "GRDP tăng 10%"):
+    :func:`analysis.core.vocabulary.is_growth_rate`."""
+    return is_growth_rate(t.measure, voc.get(t.indicator, {}).get("kind", ""))
 
 
 def _target_vi(t: Target, st: Study) -> str:

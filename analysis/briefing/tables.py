@@ -16,7 +16,7 @@ from analysis.assessment.target_evidence import study_evidence
 from analysis.assessment.verdicts import Assessment
 from analysis.core.names import nfc
 from analysis.core.paths import processed_dir, raw_dir
-from analysis.core.vocabulary import EVIDENCE_TIERS, MET, Verdict
+from analysis.core.vocabulary import EVIDENCE_TIERS, MET, Verdict, is_growth_rate
 from analysis.evidence.checks import check_index, check_structure
 from analysis.evidence.derive import parse_formula
 from analysis.evidence.indicators import annualised_growth, cagr, required_growth, shares, shift_share
@@ -65,14 +65,13 @@ THEME_GROUPS = {
     "labour": ("labour",),
     "investment": ("investment", "fiscal", "environment", "social", "other"),
 }
-#: the vocabulary kinds (``indicators.csv`` column ``kind``) of a growth rate
-GROWTH_KINDS = frozenset({"growth", "avg_growth"})
 
 
 def growth_target(t: Target, voc: dict[str, dict[str, str]]) -> bool:
-    """A target on a growth rate: an average growth, or a value of an indicator the vocabulary calls a growth
-    (an annual plan's "GRDP tăng 10%"): drawn as growth, never on a share axis."""
-    return t.measure == "period_avg_growth" or voc.get(t.indicator, {}).get("kind", "") in GROWTH_KINDS
+    """A target on a growth rate (:func:`analysis.core.vocabulary.is_growth_rate`): an average growth, or a value
+    of an indicator the vocabulary calls a growth (an annual plan's "GRDP tăng 10%"): drawn as growth, never on a
+    share axis."""
+    return is_growth_rate(t.measure, voc.get(t.indicator, {}).get("kind", ""))
 
 
 #: which of a group's numeric targets its briefing figure draws (:mod:`analysis.briefing.figures`), given the

@@ -5,6 +5,7 @@ Vietnamese number parsing. Imports nothing of the package.
 from .names import check_name, nfc, suggest
 from .vocabulary import (
     EVIDENCE_TIERS,
+    GROWTH_KINDS,
     JUDGED,
     MET,
     Band,
@@ -13,6 +14,7 @@ from .vocabulary import (
     Status,
     Verdict,
     colour,
+    is_growth_rate,
     label_en,
     label_vi,
     verdict_from_label,
@@ -23,6 +25,7 @@ __all__ = [
     "Band",
     "Boundary",
     "EVIDENCE_TIERS",
+    "GROWTH_KINDS",
     "JUDGED",
     "MET",
     "PriceBasis",
@@ -30,6 +33,7 @@ __all__ = [
     "Verdict",
     "check_name",
     "colour",
+    "is_growth_rate",
     "label_en",
     "label_vi",
     "nfc",

@@ -28,6 +28,8 @@ __all__ = [
     "EVIDENCE_TIERS",
     "JUDGED",
     "MET",
+    "GROWTH_KINDS",
+    "is_growth_rate",
 ]
 
 
@@ -155,3 +157,35 @@ def verdict_from_label(label: str) -> str:
         if bare in (v.vi, v.value):
             return v.value
     raise ValueError(f"unknown verdict label {label!r}; expected one of {[v.vi for v in Verdict]}")
+
+
+#: the kinds of indicator (``data/raw/indicators.csv`` column ``kind``) whose values are growth rates
+GROWTH_KINDS = frozenset({"growth", "avg_growth"})
+
+
+def is_growth_rate(measure: str, kind: str) -> bool:
+    """Whether a target is on a growth rate: the one rule every layer uses.
+
+    Parameters
+    ----------
+    measure : str
+        The target's ``measure`` (``targets.csv``): ``"period_avg_growth"``, ``"final_year_value"`` …
+    kind : str
+        The ``kind`` of the target's indicator in the vocabulary (``data/raw/indicators.csv``), ``""`` when the
+        target has no indicator.
+
+    Returns
+    -------
+    bool
+        True for an average growth over a period, or for a value of an indicator the vocabulary calls a growth
+        rate (an annual plan's "GRDP tăng 10%"): such a target is said with ``đạt`` (never ``chiếm``), drawn in a
+        growth panel (never on a share axis) and needs the rate itself as its average growth.
+
+    Examples
+    --------
+    >>> is_growth_rate("period_avg_growth", "avg_growth"), is_growth_rate("final_year_value", "growth")
+    (True, True)
+    >>> is_growth_rate("final_year_share", "share")
+    False
+    """
+    return measure == "period_avg_growth" or kind in GROWTH_KINDS

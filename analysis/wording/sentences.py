@@ -21,7 +21,7 @@ import math
 import re
 from typing import Any
 
-from analysis.core.vocabulary import Status, Verdict
+from analysis.core.vocabulary import Status, Verdict, is_growth_rate
 from analysis.sources.manifest import cached_vocabulary
 from analysis.sources.territories import cached_territories
 
@@ -199,10 +199,8 @@ def _verb(a: Any) -> str:
     """``chiếm`` for a part of a whole (a share), ``đạt`` otherwise: a growth rate in percent 'đạt 7,17%', never
     'chiếm 7,17%' (the vocabulary's ``kind`` says which)."""
     t = a.target
-    if t.measure == "period_avg_growth":
-        return "đạt"
     kind = cached_vocabulary(getattr(a.study, "root", None)).get(t.indicator, {}).get("kind", "") if t.indicator else ""
-    if t.unit == "percent" and t.measure != "ratio" and kind not in {"growth", "avg_growth"}:
+    if t.unit == "percent" and t.measure != "ratio" and not is_growth_rate(t.measure, kind):
         return "chiếm"
     return "đạt"
 
