@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.sources.manifest import MANIFEST_COLUMNS
+
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 YEARBOOK = RAW / "yearbook"
@@ -248,22 +250,7 @@ def levels_table(years: list[int], series: dict[str, list[float]], title: str, u
     return rows
 
 
-MANIFEST_HEADER = [
-    "id",
-    "kind",
-    "file",
-    "sheet",
-    "province",
-    "edition",
-    "table",
-    "page",
-    "published",
-    "boundary",
-    "price_basis",
-    "source_url",
-    "series_map",
-    "note",
-]
+MANIFEST_HEADER = list(MANIFEST_COLUMNS)  # the manifest columns as the reader defines them
 GRDP_MAP = (
     ":: TỔNG SỐ* => grdp; :: Nông* => va_agriculture; :: Công nghiệp và xây dựng* => va_industry_construction;"
     " :: Trong đó: Công nghiệp* => va_industry; :: Dịch vụ* => va_services; :: Thuế* => product_taxes"

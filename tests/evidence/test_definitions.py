@@ -11,6 +11,7 @@ import pytest
 from analysis import assess
 from analysis.assessment.scorecard_table import scorecard
 from analysis.core.errors import ManifestError
+from analysis.sources.published_figures import PUBLISHED_COLUMNS
 from analysis.sources.store import build_observations
 
 from conftest import make_obs, make_study, make_synthetic_project, make_target, write_csv_grid
@@ -81,22 +82,7 @@ def test_the_published_files_definition_column(tmp_path):
     """The optional column is read; an unknown code is a located error."""
     root = make_synthetic_project(tmp_path / "p")
     raw = root / "data" / "raw"
-    head = [
-        "figure_id",
-        "indicator",
-        "period",
-        "value",
-        "unit",
-        "price_basis",
-        "boundary",
-        "status",
-        "published",
-        "publisher",
-        "source_url",
-        "excerpt",
-        "note",
-        "definition",
-    ]
+    head = [*PUBLISHED_COLUMNS, "definition"]
     row = [
         "G1",
         "share_industry_services",

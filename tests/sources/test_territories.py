@@ -14,6 +14,7 @@ import pytest
 from analysis import build_observations, select_best
 from analysis.core.errors import ManifestError
 from analysis.sources.manifest import load_manifest
+from analysis.sources.published_figures import PUBLISHED_COLUMNS
 from analysis.sources.territories import load_territories
 
 from conftest import MANIFEST_HEADER, RAW, SYN_PROVINCE, make_synthetic_project, read_csv_grid, write_csv_grid
@@ -39,22 +40,7 @@ LINEAGE = [
     (NEW_D, NEW_D, "merged", "", "tỉnh", "tỉnh"),
     (CITY, CITY, "unchanged", "", "thành phố", "thành phố"),
 ]
-PUB_HEADER = [
-    "province",
-    "figure_id",
-    "indicator",
-    "period",
-    "value",
-    "unit",
-    "price_basis",
-    "boundary",
-    "status",
-    "published",
-    "publisher",
-    "source_url",
-    "excerpt",
-    "note",
-]
+PUB_HEADER = ["province", *PUBLISHED_COLUMNS]  # one file of many provinces
 
 
 def write_territories(raw, lineage=LINEAGE):
